@@ -651,7 +651,8 @@ _HER_STRUCK = (r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:across|in|on|over|around|ro
 # Who strikes someone: a person, not what a person said or did.
 _A_STRIKER = (
     r" (?:a |an |the |her |his |their |my |our |another |a fellow |one of (?:the|our|her|his"
-    r"|their|my) )?(?:carers?|care workers?|support workers?|members? of staff|staff members?"
+    r"|their|my) )?(?:council |local authority )?(?:carers?|care workers?|support workers?"
+    r"|members? of staff|staff members?"
     r"|staff|nurses?|workers?|residents?|clients?|service users?|patients?|tenants?|sons?"
     r"|daughters?|husband|wife|partner|nephew|niece|brother|sister|grandson|granddaughter"
     r"|boyfriend|girlfriend|relatives?|visitors?|neighbours?|lodger|officers?"
@@ -690,6 +691,16 @@ _STRUCK_BY_A_PERSON = (
     r"|fantastic|wonderful|superb|thorough|fair|supportive|good|nice|polite|rude|abrupt"
     r"|feedback|practice|knowledgeable|efficient|positive|pleasant|cheerful|seem\w*"
     r"|c[ao]me?s? across)\b)" + _NOT_AN_IMPRESSION_AS + r")\b))")
+# ... or struck on a part of the body by one (session 39: "he was struck across the face by a
+# carer" was only asked about): not an impression, whoever tells it.
+_STRUCK_ON_THE_BODY_BY = (
+    r"\b(?:was|were|been|being|got|gets?|is|are) struck (?:(?:repeatedly|again|twice|hard) )?"
+    r"(?:across|in|on|round|around|over|about) (?:the|her|his|their|my|our) (?:\w+ )?"
+    + _STRUCK_PART + r" (?:(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER
+    # ... not by what they said or how they were ("by the carer's remarks")
+    + r"(?! (?:words?|tone|remarks?|comments?|attitude|manner|decisions?|letters?|emails?|news"
+    r"|response|reply|replies|behaviou?r|kindness|rudeness|cruelty|coldness|indifference|looks?"
+    r"|glances?|stares?)\b)")
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
@@ -730,6 +741,11 @@ _STRUCK_A_PERSON = (
     # dedicated", "... our director and the inspector as well organised": session 39's
     # review, raised URGENT); "as she walked past" is a time
     + _NOT_AN_IMPRESSION_AS
+    # ... or someone by their given name (session 39's review: "the commissioner struck
+    # Margaret", "... struck doris across the face" were read as nothing), not off a list
+    + r"|\b" + _A_ROLE_STRIKER + r" (?:(?:has|had|just|then|also|again|repeatedly|deliberately"
+    r"|physically|literally) )*(?:struck|strikes?) (?:" + _one_of_words(
+        GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b" + _HER_STRUCK + _NOT_AN_IMPRESSION_AS
     # ... and struck on a part of the body by a person, not by the news or a ball ("the news
     # struck our manager in the stomach": session 39's review)
     + r"|\b" + _A_ROLE_STRIKER + r" (?:(?:has|had|just|then|also|again|repeatedly|deliberately"
@@ -738,15 +754,8 @@ _STRUCK_A_PERSON = (
     + r"(?<!on the back)(?<!on the wrist)(?<!on the wrists)",
     # ... and someone struck by a person ("RC-101 was struck by a carer")
     _STRUCK_BY_A_PERSON,
-    # ... or struck on a part of the body by one (session 39: "he was struck across the face by
-    # a carer" was only asked about): not an impression, whoever tells it.
-    r"\b(?:was|were|been|being|got|gets?|is|are) struck (?:(?:repeatedly|again|twice|hard) )?"
-    r"(?:across|in|on|round|around|over|about) (?:the|her|his|their|my|our) (?:\w+ )?"
-    + _STRUCK_PART + r" (?:(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER
-    # ... not by what they said or how they were ("by the carer's remarks")
-    + r"(?! (?:words?|tone|remarks?|comments?|attitude|manner|decisions?|letters?|emails?|news"
-    r"|response|reply|replies|behaviou?r|kindness|rudeness|cruelty|coldness|indifference|looks?"
-    r"|glances?|stares?)\b)",
+    # ... or struck on a part of the body by one
+    _STRUCK_ON_THE_BODY_BY,
 )
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
@@ -3859,7 +3868,7 @@ _A_BLOW = re.compile(
     # ... one of the council's people striking, who is not what came from them ("the new rates
     # from the commissioner hit our managers.": session 39's review, raised URGENT)
     + r"|(?<!\bfrom the )(?<!\bfrom )(?<!\bof the )\b" + _COUNCILS_PERSON
-    + r"(?: (?:has|had|just|then|also|again|actually|physically"
+    + r"(?: (?:has|had|just|then|also|again|actually|physically|literally"
     r"|repeatedly|allegedly|apparently|reportedly|deliberately))* " + _NOT_A_COUNCIL_FIGURE
     + r"(?:" + _BLOW_VERB
     + r"|assault(?:s|ed|ing)?) (?:(?:them|me|him|her|" + _A_GIVEN_NAME
@@ -3881,12 +3890,14 @@ _A_BLOW = re.compile(
     # ... or pushed against a wall or to the floor by one, never the provider ("us": session
     # 39, "the commissioner pushed me against the wall" was only asked about)
     + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
-    r"|repeatedly|allegedly|apparently|reportedly|deliberately))* push(?:es|ed|ing)? (?:them|me"
+    r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* push(?:es|ed|ing)?"
+    r" (?:them|me"
     r"|him|her|" + _A_GIVEN_NAME + "|" + _A_ROLE + r")" + _COUNCIL_BLOW_WHEN
     + r"(?:" + _SHOVED_AGAINST + r")"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
-    # contract meeting")
-    + "|" + _STRUCK_BY_A_PERSON)
+    # contract meeting"), on a part of the body too ("our manager was struck in the face by the
+    # council officer": session 39's review, read as nothing)
+    + "|" + _STRUCK_BY_A_PERSON + "|" + _STRUCK_ON_THE_BODY_BY)
 
 
 # The council, or one of its people, "hitting" the provider's staff with a rule, a charge or

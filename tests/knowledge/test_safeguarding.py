@@ -676,6 +676,37 @@ SESSION_39_BLOWS = [
 ]
 
 
+# ... and blows missed at the session's start and after it (its review's "still wrong in
+# both"), with the figures beside them.
+SESSION_39_STILL_MISSED = [
+    "the commissioner struck Margaret",
+    "the council officer struck doris across the face",
+    "the council officer struck Doris on the arm",
+    "the commissioner struck margaret with a folder",
+    "Our deputy manager was struck across the face by the commissioner this morning",
+    "our manager was struck in the face by the council officer",
+    "omg the commissioner literally just shoved me against the wall in reception",
+]
+SESSION_39_STILL_MISSED_NEAR = [
+    "the commissioner struck Margaret as very fair",
+    "the commissioner struck margaret off the list",
+    "the commissioner literally hit me with a new file",
+    "our manager was struck in the face by the council officer's remarks",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_39_STILL_MISSED)
+def test_session_39s_blows_missed_before_and_after_it_are_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", SESSION_39_STILL_MISSED_NEAR)
+def test_the_figures_beside_session_39s_missed_blows_are_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
 @pytest.mark.parametrize("text", SESSION_39_FALSE_ALARMS)
 def test_session_39s_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
     assert detect(text) is None
