@@ -369,7 +369,16 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # bill, a process or a market change one is hit or slapped with, by or for, with a word
     # before it and nothing of a thing after it ("hit with a belt", "a charger cable", "hit by
     # Bill" are read), or the business hit with one.
-    r"punch(?:es|ed|ing)? (?:\w+ ){0,2}?above (?:our|their|its|my|your|the) (?:own )?weight",
+    r"punch(?:es|ed|ing)? (?:\w+ ){0,2}?above (?:our|their|its|my|your|the|her|his) (?:own )?"
+    r"weight",
+    # Session 39's review (each raised URGENT): "the commissioner beat our manager to the
+    # punch", "priya kicked the tyres on the new framework", "the commissioner punched in the
+    # wrong reference for invoice CT-0901", "the home hit a rough patch".
+    r"beat (?:\w+ ){1,3}?to the punch\b",
+    r"kick(?:s|ed|ing)? the tyres\b",
+    r"punch(?:es|ed|ing)? (?:in|into) (?:the |a |our |my |their )?(?:wrong |right |new )?"
+    r"(?:references?|numbers?|codes?|details|figures|data|pins?|postcodes?|amounts?)\b",
+    r"(?:hit|hits|hitting) (?:a |another )?rough patch\b",
     _STRUCK + r" (?:(?:the (?:home|provider|sector|market|business|agency|company)|our (?:\w+ )?"
     r"(?:business|home|agency|company|organisation|service|budget|margins?|cash ?flow"
     r"|finances)) )?(?:with|by) " + _A_CHARGE,

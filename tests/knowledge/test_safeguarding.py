@@ -695,6 +695,32 @@ SESSION_39_STILL_MISSED_NEAR = [
 ]
 
 
+# ... and idioms raised before and after it.
+SESSION_39_IDIOMS = [
+    "the commissioner beat our manager to the punch",
+    "the commissioner punched above her weight at the negotiation",
+    "priya kicked the tyres on the new framework",
+    "the home hit a rough patch over the summer with staffing",
+    "the commissioner punched in the wrong reference for invoice CT-0901",
+]
+SESSION_39_IDIOMS_NEAR = [
+    "the carer punched her above the eye",
+    "the carer punched her in the stomach",
+    "her son kicked her and then kicked the tyres",
+    "he hit her with a rough patch of sandpaper",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_39_IDIOMS)
+def test_session_39s_idioms_are_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_39_IDIOMS_NEAR)
+def test_the_blows_beside_session_39s_idioms_are_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
 @pytest.mark.parametrize("text", SESSION_39_STILL_MISSED)
 def test_session_39s_blows_missed_before_and_after_it_are_raised(text: str) -> None:
     found = detect(text)
