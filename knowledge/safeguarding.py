@@ -2251,6 +2251,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|drag(?:s|ged|ging)?|yank\w*|twist(?:s|ed|ing)|shook|shak(?:e|es|ing) (?:her|him|them)"
         r"|manhandl\w*|rough(?:ly)?|heavy[- ]?handed|burn(?:s|ed|t)?)\b",
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
+        # Session 39's review: "the council officer threw me against the wall" (and "my son
+        # threw me against the wall") were read as nothing.
+        r"\bthr(?:ew|own|ows?|owing) (?:her|him|them|me|(?:mr|mrs|ms|miss) \w+) (?:against"
+        r"|into|onto|on to|down) (?:the|a) (?:walls?|floor|ground|stairs|doors?|door ?frames?"
+        r"|radiators?|cupboards?|wardrobes?)\b",
         # "held against his will" (session 15: before, only the DoLS words beside it were read)
         r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
         r"|their|my|your) (?:will|wishes)\b",
@@ -3898,9 +3903,10 @@ _A_BLOW = re.compile(
     + r"))"
     # ... or pushed against a wall or to the floor by one, never the provider ("us": session
     # 39, "the commissioner pushed me against the wall" was only asked about)
+    # (or thrown: "the council officer threw me against the wall", session 39's review)
     + r"|\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
-    r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* push(?:es|ed|ing)?"
-    r" (?:them|me"
+    r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:push(?:es|ed"
+    r"|ing)?|thr(?:ew|own|ows?|owing)) (?:them|me"
     r"|him|her|" + _A_GIVEN_NAME + "|" + _A_ROLE + r")" + _COUNCIL_BLOW_WHEN
     + r"(?:" + _SHOVED_AGAINST + r")"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
@@ -4859,7 +4865,7 @@ _AT_ME = (r"(?:hits?|hitting|beats?|beating|beaten|punch(?:es|ed|ing)?|kick(?:s|
           r"|chok(?:es|ed|ing)|throttl(?:es|ed|ing)|hurt(?:s|ing)?|attack(?:s|ed|ing)?"
           r"|assault(?:s|ed|ing)?|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?|rap(?:es|ed)"
           r"|batter(?:s|ed|ing)?|bit(?:es|ten)?|grab(?:s|bed|bing)?|scares?|frightens?"
-          r"|terrifies|controls?|bullies|bullied)")
+          r"|terrifies|controls?|bullies|bullied|threw|throws)")
 _OWN_ABUSE = re.compile(
     r"\b" + _OWN_ABUSER + r" (?:(?:has|have|had|is|was|keeps?|kept|always|often|sometimes"
     r"|still|just|again|also|been|started|starts|will|would|then|really|constantly|regularly"

@@ -686,11 +686,15 @@ SESSION_39_STILL_MISSED = [
     "Our deputy manager was struck across the face by the commissioner this morning",
     "our manager was struck in the face by the council officer",
     "omg the commissioner literally just shoved me against the wall in reception",
+    "the council officer threw me against the wall",
 ]
 SESSION_39_STILL_MISSED_NEAR = [
     "the commissioner struck Margaret as very fair",
     "the commissioner struck margaret off the list",
     "the commissioner literally hit me with a new file",
+    "the council officer threw me against the wall on price",
+    "the commissioner threw our bid against the wall",
+    "the commissioner threw me into the tender",
     "our manager was struck in the face by the council officer's remarks",
 ]
 
@@ -2993,6 +2997,9 @@ def test_a_domestic_abuse_helpline_asked_for_by_name_is_no_disclosure(
     # Session 37's brief: the writer's own abuse, no word of work.
     ("my husband hit me last night", True),
     ("my boyfriend hurts me", True),
+    # Session 39's review: thrown against a wall, now read as a blow
+    ("my husband threw me against the wall", True),
+    ("my resident's son threw her against the wall", False),
     ("my resident's husband hit her", False),
     ("Mr B's son hits him", False),
     ("she said my son hits me", False),  # someone else's words, told on
