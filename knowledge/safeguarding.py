@@ -2253,7 +2253,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?<!a )bit (?:her|him|them|me)\b|\bflinch\w*",
         # Session 39's review: "the council officer threw me against the wall" (and "my son
         # threw me against the wall") were read as nothing.
-        r"\bthr(?:ew|own|ows?|owing) (?:her|him|them|me|(?:mr|mrs|ms|miss) \w+) (?:against"
+        r"\bthr(?:ew|own|ows?|owing) (?:her|him|them|me|(?:mr|mrs|ms|miss) \w+|" + _A_ROLE
+        + r") (?:against"
         r"|into|onto|on to|down) (?:the|a) (?:walls?|floor|ground|stairs|doors?|door ?frames?"
         r"|radiators?|cupboards?|wardrobes?)\b",
         # "held against his will" (session 15: before, only the DoLS words beside it were read)

@@ -687,6 +687,7 @@ SESSION_39_STILL_MISSED = [
     "our manager was struck in the face by the council officer",
     "omg the commissioner literally just shoved me against the wall in reception",
     "the council officer threw me against the wall",
+    "the council officer threw our manager against the wall",
 ]
 SESSION_39_STILL_MISSED_NEAR = [
     "the commissioner struck Margaret as very fair",
