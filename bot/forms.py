@@ -82,6 +82,14 @@ _SKIP_WORD = "skip"
 # "cancel"), unless the question offers one of them as a choice.
 _CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "nevermind",
                            "never mind", "cancel it", "cancel that", "cancel this", "stop it"})
+# ... and, at a choice question, a sentence that opens with them and then speaks of the form
+# or of the person ("cancel this form i do not need it", "never mind i will do it later",
+# "stop i dont want to do this"; session 39's review: kept as "What has happened?"); never
+# "stop cutting our fees". Read on the words with their apostrophes dropped.
+_CANCEL_OPENING = re.compile(
+    r"^(?:please )?(?:cancel|stop|quit|abort|never ?mind|forget (?:it|this|that|about it))"
+    r"(?:$| (?:it|this|that|the form|my form|form|please|now|i|im|we|thanks|sorry|for now"
+    r"|no need|not needed)\b)")
 # The key (not a field name) under which a form keeps the fields given when it was started
 # ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
 # out (session 21's review: the proposal's only question was "question 2 of 2").
@@ -216,6 +224,67 @@ def leading_choice(choices: Sequence[str], text: str) -> str | None:
             return None
     return choice
 
+# A choice named as what the message is about, then perhaps more (session 39's review: "it is
+# about the payment", "Payment - the council has not paid 3 invoices", "other: our contract
+# was ended early", "the payment one please" were each kept whole as "What has happened?").
+_ABOUT = re.compile(r"\s*(?:(?:it|this|that)(?:['\u2019]?s|\s+is|\s+was)\s+)?(?:about|regarding"
+                    r"|concerning|to\s+do\s+with)\s+(?:the\s+|a\s+|an\s+|our\s+|my\s+)?",
+                    re.IGNORECASE)
+_THE = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+_SET_APART = re.compile(r"\s*(?P<lead>[^-:\u2013\u2014]{1,40}?)\s*(?:-+|:|\u2013|\u2014)\s*"
+                        r"(?P<rest>\S.*)", re.DOTALL)
+# A choice's number, then the reason in words that start a sentence ("1 the council has not
+# paid"): never "3 invoices are unpaid", a number of things.
+_NUMBER_THEN = re.compile(r"\s*(?P<lead>\d{1,2})[.)]?\s+(?P<rest>(?:the|it|we|they|our|i|there"
+                          r"|was|were|not|because)\b.*)", re.IGNORECASE | re.DOTALL)
+_AFTER_CHOICE = re.compile(r"(?:\s+one\b)?(?:\s*[-:,.;!\u2013\u2014]+)?\s*", re.IGNORECASE)
+
+
+def _choice_at(choices: Sequence[str], text: str, start: int) -> tuple[str, int] | None:
+    """The choice whose label (or a word of four letters or more of exactly one label, a
+    plural "s" allowed) ``text`` has at ``start``, and where its words end; else None."""
+    for choice in choices:
+        words = r"\s+".join(re.escape(word) for word in choice.split())
+        found = re.compile(rf"{words}s?\b", re.IGNORECASE).match(text, start)
+        if found is not None:
+            return choice, found.end()
+    first = re.compile(r"[a-z]+", re.IGNORECASE).match(text, start)
+    if first is None or len(first.group()) < MIN_CHOICE_WORD:
+        return None
+    word = first.group().casefold()
+    holding = [choice for choice in choices
+               if word in _WORD.findall(choice.casefold())
+               or word.removesuffix("s") in _WORD.findall(choice.casefold())]
+    return (holding[0], first.end()) if len(holding) == 1 else None
+
+
+def named_choice(choices: Sequence[str], text: str) -> tuple[str, str] | None:
+    """The choice ``text`` names as what it is about, and the words after it (perhaps none):
+    "it is about the payment", "its about payment for our care home" (Payment, "for our care
+    home"), "the payment one please", "Payment - the council has not paid", "other: ...",
+    "1 the council has not paid ..."; None otherwise (pure)."""
+    for pattern in (_SET_APART, _NUMBER_THEN):
+        found = pattern.fullmatch(text)
+        if found is not None:
+            choice = match_choice(choices, found.group("lead"))
+            if choice is not None:
+                return choice, found.group("rest").strip()
+    about = _ABOUT.match(text)
+    if about is not None:
+        at = _choice_at(choices, text, about.end())
+        if at is not None and (at[1] == len(text) or not text[at[1]].isalnum()):
+            after = _AFTER_CHOICE.match(text, at[1])
+            return at[0], text[after.end() if after is not None else at[1]:].strip()
+    the = _THE.match(text)
+    at = _choice_at(choices, text, the.end() if the is not None else 0)
+    if at is not None:
+        one = re.compile(r"\s+one\b", re.IGNORECASE).match(text, at[1])
+        if one is not None:
+            after = _AFTER_CHOICE.match(text, one.end())
+            return at[0], text[after.end() if after is not None else one.end():].strip()
+    return None
+
+
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
 YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
                 "y": "yes", "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
@@ -294,13 +363,58 @@ _ASKING = re.compile(r"\b(?:want|wanted|like|need|needed|trying)\s+to\s+(?:know|
                      r"|understand)\b|\bwondering\b|\bi\s+wonder\b", re.IGNORECASE)
 
 
-def states_something(text: str, registry: Registry) -> bool:
-    """Whether ``text`` is a statement of several words (``KEEP_WORDS``), as an account of
-    what happened is: no question (``reads_as_question``, after any opening "ok", "please":
-    "please tell me about late payment"), no question put as a statement ("I'd like to know
-    ..."), no small talk (``Registry.answers_nothing``), and no short hesitation over the
-    answer wanted ("not sure which one, maybe payment")."""
-    if len(text.split()) < KEEP_WORDS or reads_as_question(text) or _ASKING.search(text):
+# Openings of words about the form or the talk, never an account of what happened (session
+# 39's review: "cancel this form i do not need it", "thank you very much for your help", "i
+# want to make a complaint instead", "show me my open cases please" were kept as "What has
+# happened?"). Read on the words with their apostrophes dropped ("id rather", "dont").
+_NOT_A_STORY = re.compile(
+    r"^(?:cancel|stop|quit|never ?mind|forget (?:it|this|that|about it)|thanks|thank you|ta"
+    r"|cheers|ok(?! so\b)|okay(?! so\b)|yes|yeah|yep|sure|great|fine|actually|i (?:want|wanted) to"
+    r"|i (?:would|d) (?:like|love) to|i (?:would|d) rather|show me|remind me|tell me|let me"
+    r"|this is (?:the )?wrong|wrong (?:form|one)|that s all|that is all)\b")
+# An account says that something happened or is wrong: a word of the past, a no, a problem,
+# a number or a reference (session 39's review: "yes please that would be great" was kept).
+_HAPPENED = re.compile(
+    r"\b(?:has|have|had|hasnt|havent|hadnt|not|no|never|nothing|didnt|doesnt|dont|wont|cant"
+    r"|cannot|couldnt|wouldnt|isnt|arent|wasnt|werent|was|were|did|been|still|keep|keeps|kept"
+    r"|late|unpaid|overdue|outstanding|owed|owes|owing|missed|missing|cut|cuts|ended|refused"
+    r"|refuses|stopped|delayed|wrong|problem|problems|issue|issues|error|errors|failed|lost"
+    r"|since|ago|again|slow|broken|without|too|poor|unfair|paid|said|told|sent|took|gave|got"
+    r"|went|left|made|put|heard|spent|[a-z]{3,}ed)\b|\d")
+# An outcome wanted, not what happened ("we would like them to pay us within a fortnight").
+_OUTCOME = re.compile(
+    r"^(?:please )?(?:(?:we|i) (?:would|d) (?:like|prefer|want|expect)|(?:we|i) (?:want|need"
+    r"|expect|ask|are asking|hope)|(?:can|could|will) they|they (?:should|must|need to)"
+    r"|the council (?:should|must|needs to))\b")
+
+
+def _plain(text: str) -> str:
+    """``text``'s words in lower case, apostrophes dropped ("I'd" is "id")."""
+    return " ".join(_WORD.findall(text.casefold().replace("\u2019", "'"))).replace("'", "")
+
+
+def wants_outcome(text: str) -> bool:
+    """Whether ``text`` says what outcome is wanted ("we would like them to pay us"), not
+    what happened (pure); never words about the form ("i want to make a complaint
+    instead")."""
+    plain = _plain(text)
+    return _OUTCOME.match(plain) is not None and _NOT_A_STORY.match(plain) is None
+
+
+def states_something(text: str, registry: Registry, *, least: int = KEEP_WORDS) -> bool:
+    """Whether ``text`` is a statement of several words (``least``, ``KEEP_WORDS`` unless
+    told), as an account of what happened is: no question (``reads_as_question``, after any
+    opening "ok", "please": "please tell me about late payment"), no question put as a
+    statement ("I'd like to know ..."), no small talk (``Registry.answers_nothing``), no short
+    hesitation over the answer wanted ("not sure which one, maybe payment"), no words about
+    the form or the talk ("cancel this form", "thank you very much", "show me my cases"), no
+    outcome wanted (``wants_outcome``), and something said to have happened or be wrong
+    (``_HAPPENED``: "has", "not", "late", "unpaid", a number ...)."""
+    if len(text.split()) < least or reads_as_question(text) or _ASKING.search(text):
+        return False
+    plain = _plain(text)
+    if (_NOT_A_STORY.match(plain) is not None or wants_outcome(text)
+            or _HAPPENED.search(plain) is None):
         return False
     if len(text) <= KEEP_CHARACTERS and _HESITANT.search(text) is not None:
         return False
@@ -560,7 +674,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # here, and no answer (session 33's brief: it was kept as the feedback's words).
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
                 _still_open(ctx, route.form, row)]
-    if (" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
+    if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
+         or (question.choices and not ctx.marks.get(WORDS_ANSWERED)
+             and _CANCEL_OPENING.match(_plain(text)) is not None))
             and match_choice(question.choices, text) is None):
         return [_cancel(ctx, row)]
     # Never for words the safeguarding middleware has raised (or otherwise taken) this turn:
@@ -602,6 +718,16 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 if route.refused is not None and not problem.meant_here else None)
         if note is not None:
             return [_ask(ctx, route.form, row, [note])]
+        named = (named_choice(question.choices, text)
+                 if question.choices and not problem.meant_here else None)
+        if named is not None:
+            # The choice said in other words: taken, and only the rest kept, if it is an
+            # account of what happened.
+            choice, rest = named
+            kept = (_keep_for_later(ctx, route, row, rest)
+                    if states_something(rest, ctx.registry) else [])
+            return _store(ctx, route, row, question, _check(ctx, route, question, choice),
+                          lead=kept)
         if (question.choices and not problem.meant_here
                 and match_choice(question.choices, text) is None
                 and states_something(text, ctx.registry)):
@@ -612,6 +738,25 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                     return taken
                 return [*taken, _still_open(ctx, route.form, row)]
             kept = _keep_for_later(ctx, route, row, text)
+            if kept:
+                return [_ask(ctx, route.form, row, kept)]
+        if (question.choices and not problem.meant_here and wants_outcome(text)
+                and len(text.split()) >= KEEP_WORDS and _story_later(route.form, row)):
+            # An outcome wanted is no part of what happened (session 39's review: "we would
+            # like them to pay us within a fortnight" was added to it): not kept, and said so.
+            story = _story_later(route.form, row)
+            outcome = any("outcome" in field.name and field.name not in row.values
+                          for field in route.form.fields[row.position + 1:])
+            return [_ask(ctx, route.form, row, [ctx.render(
+                "form_problem.txt", problem="outcome_not_kept", outcome=outcome,
+                label=story.label if story is not None else "")])]
+        if (question.choices and not problem.meant_here
+                and len(text.split()) < KEEP_WORDS and _story_kept(route.form, row)
+                and match_choice(question.choices, text) is None
+                and states_something(text, ctx.registry, least=2)):
+            # A few more words after an account kept here ("three invoices since october"):
+            # more of it, added (session 39's review: dropped without a word).
+            kept = _keep_for_later(ctx, route, row, text, more=True)
             if kept:
                 return [_ask(ctx, route.form, row, kept)]
         # A yes or a no refused here is for this question, never small talk's "I wasn't
@@ -713,7 +858,9 @@ def still_open(ctx: Context[Any], row: FormSession) -> Reply | None:
 _MIND_CHANGED = frozenset({"actually no", "no actually", "no wait", "wait no", "oh wait no",
                            "start again", "start over", "restart", "start from scratch",
                            "wrong form", "i changed my mind", "changed my mind",
-                           "i ve changed my mind", "ive changed my mind"})
+                           "i ve changed my mind", "ive changed my mind",
+                           "this is the wrong form", "it s the wrong form", "its the wrong form",
+                           "the wrong form", "wrong one", "this is the wrong one"})
 # Words that may stand beside a switch in a message about the form ("no, ...", "sorry, ...").
 _ABOUT_THE_FORM = frozenset({"no", "sorry", "oops", "actually", "oh", "wait", "hmm", "please",
                              "instead", "thanks", "ok", "okay"})
@@ -738,6 +885,16 @@ _KIND_COMMAND = {"feedback": "feedback", "complaint": "conflict", "disagreement"
                  "dispute": "conflict", "conflict": "conflict"}
 
 
+def _trimmed(words: list[str]) -> list[str]:
+    """``words`` without the words beside a change of mind at either end ("actually i want
+    to give feedback instead", "this is the wrong form sorry"; session 39's review)."""
+    while len(words) > 1 and words[0] in _ABOUT_THE_FORM:
+        words = words[1:]
+    while len(words) > 1 and words[-1] in _ABOUT_THE_FORM:
+        words = words[:-1]
+    return words
+
+
 def _change_of_mind(text: str, form_id: str = "") -> str | None:
     """The kind of form asked for instead ("feedback"), "" for a change of mind naming none
     ("actually no", "start again"), or None when ``text`` is no change of mind (pure).
@@ -753,20 +910,26 @@ def _change_of_mind(text: str, form_id: str = "") -> str | None:
                                       text.casefold().replace("\u2019", "'"))]
     clauses = [" ".join(clause.split()) for clause in clauses if clause.strip()]
     kind: str | None = None
+    mind = False
     for clause in clauses:
-        if clause in _MIND_CHANGED or set(clause.split()) <= _ABOUT_THE_FORM:
+        # The clause, and the same without the words beside it at either end.
+        trimmed = " ".join(_trimmed(clause.split()))
+        if clause in _MIND_CHANGED or trimmed in _MIND_CHANGED:
+            mind = True
+            continue
+        if set(clause.split()) <= _ABOUT_THE_FORM:
             continue
         if re.fullmatch(rf"(?:and\s+|but\s+)?not\s+{_A}{_KINDS}", clause):
             continue
-        found = _SWITCH.fullmatch(clause)
+        found = _SWITCH.fullmatch(clause) or _SWITCH.fullmatch(trimmed)
         if found is None:
             return None
         kind = kind or found.group(1)
     if kind is None:
-        return "" if any(clause in _MIND_CHANGED for clause in clauses) else None
+        return "" if mind else None
     if form_id and _KIND_COMMAND.get(kind) == form_id:
         # This form's own kind: no change of mind, unless one is said beside it.
-        return "" if any(clause in _MIND_CHANGED for clause in clauses) else None
+        return "" if mind else None
     return kind
 
 
@@ -864,8 +1027,23 @@ def _correction(ctx: Context[Any], route: Route, row: FormSession, text: str) ->
     return None
 
 
+def _story_later(form: Form, row: FormSession) -> FormField | None:
+    """The form's first question after the current one that takes the person's account
+    (``FormField.story``), when the form shows a summary before Send; else None."""
+    if not form.confirm:
+        return None
+    return next((field for field in form.fields[row.position + 1:] if field.story), None)
+
+
+def _story_kept(form: Form, row: FormSession) -> bool:
+    """Whether words typed at the current question were kept as the answer to a later
+    account (``_keep_for_later``), or that account is answered while Change asks again."""
+    story = _story_later(form, row)
+    return story is not None and bool(row.values.get(story.name))
+
+
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str, *,
-                    story: bool = False) -> list[str]:
+                    story: bool = False, more: bool = False) -> list[str]:
     """Keep ``text``, refused at the current question (a choice, or a short answer such as a
     number or a reference that it is too long for), as the answer to the form's first later
     unanswered question that takes the person's account (``FormField.story``), when it is a
@@ -873,13 +1051,18 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     too long to keep there), or nothing. At a choice question, words kept there before are
     added to. Only in a form with ``Form.confirm``: its summary shows the words kept before
     anything is sent. ``story``: the question's validator read the words as a story
-    (``BadInput.a_story``): kept, however short."""
+    (``BadInput.a_story``): kept, however short. ``more``: a few words added to those kept
+    here already, however short. While Change asks the choice question again, a statement is
+    added to the account as it stands, as on the first pass (session 39's review: it was
+    answered from the knowledge base and lost). A later account kept here is never asked,
+    so not counted in "question N of M" (``_GIVEN``)."""
     form = _form_of(route)
     question = _question_at(form, row)
     if (not form.confirm or question.prose
-            or (len(text.split()) < KEEP_WORDS and not story)):
+            or (len(text.split()) < KEEP_WORDS and not story and not more)):
         return []
-    if question.choices and not story and not states_something(text, ctx.registry):
+    if (question.choices and not story
+            and not states_something(text, ctx.registry, least=2 if more else KEEP_WORDS)):
         # A question put as a statement that nothing answered aside ("I'd like to know ..."),
         # small talk, a hesitation: no account of what happened.
         return []
@@ -893,7 +1076,7 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     later = next((field for field in form.fields[row.position + 1:]
                   if field.story and field.name not in row.values), None)
     kept = ""
-    if later is None and question.choices and not story and not _changing(row):
+    if later is None and question.choices and not story:
         # A later account already holds words kept here: a statement typed at the choice
         # question again is more of it (the story told in two messages), added on a new line.
         later = next((field for field in form.fields[row.position + 1:]
@@ -911,7 +1094,11 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
         value = _check(ctx, route, later, words)
     except BadInput:
         return []
-    row.values = {**row.values, later.name: value}  # a new dict: the JSON column sees it
+    given = [name for name in str(row.values.get(_GIVEN) or "").split(",") if name]
+    if not kept and not _changing(row) and later.name not in given:
+        given.append(later.name)
+    # A new dict: the JSON column sees it.
+    row.values = {**row.values, later.name: value, _GIVEN: ",".join(given)}
     row.updated_at = ctx.now
     ctx.session.flush()
     return [ctx.render("form_problem.txt", problem="added" if kept else "kept",
@@ -1138,21 +1325,24 @@ def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timede
 
 # -- the steps ---------------------------------------------------------------------------------
 def _store(
-    ctx: Context[Any], route: Route, row: FormSession, question: FormField, value: str | None
+    ctx: Context[Any], route: Route, row: FormSession, question: FormField, value: str | None,
+    *, lead: list[str] | None = None
 ) -> list[Reply]:
-    """Keep one answer (None: skipped) and move on to the next question, or submit."""
+    """Keep one answer (None: skipped) and move on to the next question, or submit; ``lead``
+    before what comes next."""
     # A new dict: the JSON column does not see changes made in place.
     row.values = {**row.values, question.name: value}
     if _changing(row):  # every answer is kept: the next question is the one after this
-        return _keep(ctx, route, row, question)
-    return _advance(ctx, route, row, [])
+        return _keep(ctx, route, row, question, lead=lead)
+    return _advance(ctx, route, row, list(lead or []))
 
 
-def _keep(ctx: Context[Any], route: Route, row: FormSession, question: FormField) -> list[Reply]:
+def _keep(ctx: Context[Any], route: Route, row: FormSession, question: FormField, *,
+          lead: list[str] | None = None) -> list[Reply]:
     """While Change asks a question again: keep ``question``'s answer (as it now is), and
     show the answers again."""
     row.position = len(_form_of(route).fields)
-    return _advance(ctx, route, row, [])
+    return _advance(ctx, route, row, list(lead or []))
 
 
 def _advance(

@@ -55,7 +55,7 @@ def test_a_statement_at_the_disagreements_first_question_is_kept_as_what_happene
         "I've kept what you wrote as your answer to \"What has happened?\", so you won't need "
         "to type it again.",
         "",
-        "Disagreement — question 1 of 4"]
+        "Disagreement — question 1 of 3"]
     assert "Council payment terms" not in kept.text  # not answered from the knowledge base
     assert "You still have a form open" not in kept.text
     assert [button.label for button in kept.buttons] == CHOICE_BUTTONS
@@ -105,7 +105,7 @@ def test_a_second_statement_at_the_choice_question_is_added_to_what_happened(
     added = one(router, more)
     assert added.text.startswith(
         "I've added that to your answer to \"What has happened?\".\n\n"
-        "Disagreement — question 1 of 4"), added.text
+        "Disagreement — question 1 of 3"), added.text
     assert [button.label for button in added.buttons] == CHOICE_BUTTONS
     assert _values(factory)["description"] == f"{UNPAID}\n{more}"
     one(router, "Payment")
@@ -159,4 +159,126 @@ def test_a_concern_at_a_choice_question_is_not_kept_in_the_form(
     replies = say(router, "a carer slapped the resident in room 4 last night")
     assert replies[0].text.startswith("This sounds like a safeguarding concern."), replies[0]
     assert "I've kept" not in "\n".join(reply.text for reply in replies)
+    assert "description" not in _values(factory)
+
+
+# -- session 39's review of the kept statement ------------------------------------------------
+def _open_forms(factory: sessionmaker[Session]) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(FormSession)) or 0)
+
+
+@pytest.mark.parametrize("words", [
+    "cancel this form i do not need it",
+    "never mind i will do it later",
+    "stop i dont want to do this",
+])
+def test_a_cancel_in_words_at_the_choice_question_cancels_the_form(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    one(router, "/conflict")
+    replies = say(router, words)
+    assert replies[-1].text == "Cancelled: nothing was sent.", replies
+    assert "I've kept" not in "\n".join(reply.text for reply in replies)
+    assert (_open_forms(factory), _cases(factory)) == (0, 0)
+
+
+@pytest.mark.parametrize("words", [
+    "remind me about this tomorrow please",
+    "show me my open cases please",
+    "thank you very much for your help",
+    "ok thanks that is all for now",
+    "yes please that would be great",
+    "this is the wrong form sorry",
+    "i want to make a complaint instead",
+    "actually i want to give feedback instead",
+    "i would rather not give my name to the council here",
+])
+def test_words_about_the_form_or_small_talk_at_the_choice_question_are_not_kept(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    one(router, "/conflict")
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "I've kept" not in said
+    assert "What is it about?" in replies[-1].text, said
+    assert "description" not in _values(factory)
+
+
+@pytest.mark.parametrize(("words", "about", "kept"), [
+    ("it is about the payment", "Payment", None),
+    ("its about payment for our care home", "Payment", None),
+    ("the payment one please thanks", "Payment", None),
+    ("Payment - the council has not paid 3 invoices", "Payment",
+     "the council has not paid 3 invoices"),
+    ("other: our contract was ended early without notice", "Other",
+     "our contract was ended early without notice"),
+    ("1 the council has not paid 3 invoices", "Payment", "the council has not paid 3 invoices"),
+])
+def test_a_choice_named_in_other_words_is_taken_and_only_the_rest_kept(
+        router: Router, factory: sessionmaker[Session], words: str, about: str,
+        kept: str | None) -> None:
+    one(router, "/conflict")
+    reply = one(router, words)
+    assert "Which placement or invoice is it about?" in reply.text, reply.text
+    values = _values(factory)
+    assert (values["about"], values.get("description")) == (about, kept)
+    if kept is not None:
+        assert reply.text.startswith("I've kept what you wrote"), reply.text
+
+
+def test_an_outcome_at_the_choice_question_is_not_added_to_what_happened(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    reply = one(router, "we would like them to pay us within a fortnight")
+    assert reply.text.startswith("I haven't kept that:"), reply.text
+    assert "What is it about?" in reply.text
+    assert _values(factory)["description"] == UNPAID
+
+
+def test_a_short_continuation_after_a_kept_statement_is_added(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    reply = one(router, "three invoices since october")
+    assert reply.text.startswith("I've added that to your answer to \"What has happened?\""), \
+        reply.text
+    assert _values(factory)["description"] == f"{UNPAID}\nthree invoices since october"
+
+
+def test_a_statement_at_the_choice_question_while_changing_is_added_not_answered_aside(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    one(router, "1")
+    one(router, "skip")
+    one(router, "pay us please")
+    one(router, "change")
+    one(router, "1")
+    more = "we have not had a placement review for a year now"
+    reply = one(router, more)
+    assert reply.text.startswith("I've added that to your answer to \"What has happened?\""), \
+        reply.text
+    assert "What is it about?" in reply.text
+    assert _values(factory)["description"] == f"{UNPAID}\n{more}"
+
+
+def test_questions_are_counted_without_the_one_answered_already(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert "question 1 of 4" in one(router, "/conflict").text
+    assert "question 1 of 3" in one(router, UNPAID).text
+    assert "question 2 of 3" in one(router, "1").text
+    assert "question 3 of 3" in one(router, "skip").text
+
+
+@pytest.mark.parametrize(("words", "switch"), [
+    ("actually i want to give feedback instead", True),
+    ("this is the wrong form sorry", False),
+])
+def test_the_wrong_form_said_in_words_at_the_choice_question_names_the_form(
+        router: Router, factory: sessionmaker[Session], words: str, switch: bool) -> None:
+    one(router, "/conflict")
+    reply = one(router, words)
+    assert reply.text.startswith("That sounds like a change of mind about this "
+                                 "disagreement, so I haven't kept it as your answer."), reply.text
+    assert ("then /feedback starts the other kind" in reply.text) is switch
     assert "description" not in _values(factory)
