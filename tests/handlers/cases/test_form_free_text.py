@@ -282,3 +282,11 @@ def test_the_wrong_form_said_in_words_at_the_choice_question_names_the_form(
                                  "disagreement, so I haven't kept it as your answer."), reply.text
     assert ("then /feedback starts the other kind" in reply.text) is switch
     assert "description" not in _values(factory)
+
+
+def test_stop_before_other_words_at_the_choice_question_does_not_cancel(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    replies = say(router, "stop cutting our fees without any notice")
+    assert "Cancelled" not in "\n".join(reply.text for reply in replies)
+    assert _open_forms(factory) == 1
