@@ -371,7 +371,9 @@ _NOT_A_STORY = re.compile(
     r"^(?:cancel|stop|quit|never ?mind|forget (?:it|this|that|about it)|thanks|thank you|ta"
     r"|cheers|ok(?! so\b)|okay(?! so\b)|yes|yeah|yep|sure|great|fine|actually|i (?:want|wanted) to"
     r"|i (?:would|d) (?:like|love) to|i (?:would|d) rather|show me|remind me|tell me|let me"
-    r"|this is (?:the )?wrong|wrong (?:form|one)|that s all|that is all)\b")
+    r"|this is (?:the )?wrong|wrong (?:form|one)|that s all|that is all)\b"
+    # ... or that speaks of this form ("I should have used feedback not this form").
+    r"|.*\b(?:this|wrong|other|another) form\b")
 # An account says that something happened or is wrong: a word of the past, a no, a problem,
 # a number or a reference (session 39's review: "yes please that would be great" was kept).
 _HAPPENED = re.compile(
@@ -398,7 +400,8 @@ def wants_outcome(text: str) -> bool:
     what happened (pure); never words about the form ("i want to make a complaint
     instead")."""
     plain = _plain(text)
-    return _OUTCOME.match(plain) is not None and _NOT_A_STORY.match(plain) is None
+    return (_OUTCOME.match(plain) is not None and _NOT_A_STORY.match(plain) is None
+            and _ASKING.search(text) is None and not reads_as_question(text))
 
 
 def states_something(text: str, registry: Registry, *, least: int = KEEP_WORDS) -> bool:

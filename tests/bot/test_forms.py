@@ -1010,6 +1010,7 @@ def test_a_question_or_a_hesitation_at_a_choice_question_is_not_kept(
     ("i would rather not give my name to the council here", False),
     ("show me my open cases please", False),
     ("we would like them to pay us within a fortnight", False),
+    ("I should have used feedback not this form", False),
     ("the new portal keeps logging us out every morning", True),
     ("they say our purchase order numbers are wrong", True),
     ("our fees have been cut twice this year", True),

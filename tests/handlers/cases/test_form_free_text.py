@@ -290,3 +290,13 @@ def test_stop_before_other_words_at_the_choice_question_does_not_cancel(
     replies = say(router, "stop cutting our fees without any notice")
     assert "Cancelled" not in "\n".join(reply.text for reply in replies)
     assert _open_forms(factory) == 1
+
+
+def test_a_question_put_as_a_need_at_the_choice_question_is_no_outcome(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    replies = say(router, "i need to know when we get paid")
+    said = "\n".join(reply.text for reply in replies)
+    assert "outcome" not in said
+    assert "I've kept" not in said
+    assert "description" not in _values(factory)
