@@ -283,10 +283,12 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     CT-0901 paid yet? and who is my commissioner?", session 39's brief: said not answered);
     any other by the knowledge base when it answers it outright or offers a choice of two,
     else said not to be answered, so it can be asked on its own (a sentence that asks
-    nothing, passed over). A part that follows on from the sentence before ("RC-101 had a
-    fall today. When is its review due?") is the route's when it reads the two together; the
-    same question typed twice is answered once (session 39's review). The words were read
-    for harm as a whole already."""
+    nothing, passed over). A part that follows on from sentences before it that ask nothing
+    ("RC-101 had a fall today. When is its review due?") is the route's when it reads them
+    together, else is asked with them ("We had a fall there. What should we do?"); one after
+    a question is a question of its own ("when is the review for RC-101 due? and can we claim
+    for it?"); the same question typed twice is answered once (session 39's review). The
+    words were read for harm as a whole already."""
     answerer = ctx.deps.answerer
     text = ctx.args or incoming.text
     parts = questions_in(without_signoff(text), sentences=True)
@@ -301,15 +303,26 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         if _said(part) in map(_said, parts[:number]):
             continue  # the same question typed twice is answered once (session 39's review)
         named = placement_references(" ".join(part.casefold().replace("\u2019", "'").split()))
+        # What a part leaning back completes: the sentences just before it that ask nothing
+        # ("RC-101 had a fall today."), never a question before it ("when is the review for
+        # RC-101 due? and can we claim for it?": session 39's review, the second was dropped).
+        told = number
+        if number and follows_on(part):
+            while told and not asks(parts[told - 1]):
+                told -= 1
+        whole = _sentences(parts[told:number + 1]) if told < number else part
         if read(part) is not None or (
                 named and keys and {reference_key(reference) for reference in named} <= keys) or (
                 # Read with the sentence it leans on ("RC-101 had a fall today. When is its
                 # review due?": session 39's review, said not answered).
-                number and follows_on(part) and read(" ".join(parts[:number + 1])) is not None):
+                told < number and read(whole) is not None):
             if not placed:  # the route's replies where its first part was asked
                 replies.extend(own)
                 placed = True
             continue
+        # Else asked with what it completes ("We had a fall there. What should we do?"), as
+        # before the part-by-part reading.
+        part = whole
         mine = ctx.registry.tried(part, incoming, ctx, names=PART_ROUTES)
         if mine is not None:
             replies.extend(mine)
@@ -327,6 +340,13 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
     return replies if placed else [*own, *replies]
+
+
+def _sentences(parts: Sequence[str]) -> str:
+    """Parts of a message (``questions_in``) as one text, each sentence ending as typed or
+    with a full stop."""
+    return " ".join(part.rstrip() if part.rstrip().endswith((".", "?", "!")) else
+                    f"{part.rstrip()}." for part in parts)
 
 
 def _said(part: str) -> str:

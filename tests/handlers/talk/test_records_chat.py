@@ -911,3 +911,29 @@ def test_a_part_after_a_routes_answer_keeps_the_knowledge_bases_choice(
     assert tupe.text.startswith('On "can my staff be TUPE\'d?":\nI think you mean "'
                                 + TUPE_ENTRY), tupe.text
     assert knowledge_gaps(factory) == []
+
+
+LOST_T_12 = LOST_T_9.replace("T-9,", "T-12,")
+
+
+@pytest.mark.parametrize(("text", "first", "unanswered"), [
+    ("when is the review for RC-101 due? We had a fall there. What should we do?",
+     RC_101_REVIEW, "We had a fall there. What should we do?"),
+    ("when is the review for RC-101 due? and can we claim for it?", RC_101_REVIEW,
+     "can we claim for it?"),
+    ("We lost T-12. When do we get feedback? Is it legal?", "T-12 Residential and nursing care "
+     "framework 2027", "Is it legal?"),
+    ("is CT-0901 paid? and when will the council pay it?", CT_0901,
+     "when will the council pay it?"),
+])
+def test_a_question_leaning_on_one_the_route_answered_alone_is_not_dropped(
+        router: Router, factory: sessionmaker[Session], text: str, first: str,
+        unanswered: str) -> None:
+    # Session 39's review: the follow-on was silently dropped once the question before it
+    # had the route's answer on its own (it was said not answered before the part-by-part
+    # reading).
+    import_tenders(factory, LOST_T_12, FIXED_NOW)
+    replies = _replies(router, SAM, text)
+    assert replies[0].text.startswith(first), replies[0].text
+    assert len(replies) == 2, _firsts(replies)
+    assert f'I haven\'t answered "{unanswered}"' in replies[1].text, replies[1].text
