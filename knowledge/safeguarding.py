@@ -3765,7 +3765,7 @@ def _commercial(text: str, start: int, end: int) -> bool:
 # the new rates", "... kicked them off the framework", "... pushed us to accept the rate",
 # "... hit us with a letter" stay set aside), or someone struck by a person. "The council hit
 # them" (a body, no person) is still a figure. Read by ``_harm`` with ``_within``.
-_BLOW_VERB = (r"(?:hit|hits|hitting|struck|strikes?|striking|slap(?:s|ped|ping)?|punch(?:es|ed"
+_BLOW_VERB = (r"(?:hit|hits|hitting|struck|strikes?|striking|slap(?:s|ped|ping|d)?|punch(?:es|ed"
               r"|ing)?|whack(?:s|ed|ing)?|smack(?:s|ed|ing)?|thump(?:s|ed|ing)?|clobber(?:s|ed"
               r"|ing)?|wallop(?:s|ed|ing)?|beat(?:s|en|ing)?(?: up)?|batter(?:s|ed|ing)?"
               r"|kick(?:s|ed|ing)?|headbutt(?:s|ed|ing)?|shov(?:e|es|ed|ing)|throttl(?:e|es|ed"
@@ -3843,7 +3843,11 @@ _PAPERS_IN_A_HAND = (r" (?:with|using) (?!the books?\b)(?:a |an |the |her |his |
 # ... nor a part of the body struck "with" a charge, a change or news ("the commissioner slapped
 # us in the face with the uplift", "... punched us in the stomach with that decision"), unless
 # with a thing in a hand ("... in the face with the contract folder").
-_NOT_WITH_A_FIGURE = (r"(?!(?: \w+){0,2}? (?!(?:with|using) " + _A_THING_IN_A_HAND + r")(?!"
+_NOT_WITH_A_FIGURE = (r"(?!(?: \w+){0,2}? (?!(?:with|using) " + _A_THING_IN_A_HAND + r")"
+                      # ... a bundle or a wad of papers in a hand is a thing in a hand ("struck
+                      # our deputy in the face with a bundle of invoices": the second review)
+                      r"(?!(?:with|using) (?:a|an|the|her|his|their) (?:thick |big |heavy )?"
+                      r"(?:bundle|wad|sheaf|roll)s? of )(?!"
                       + _PAPERS_IN_A_HAND[1:] + r")" + _WITH_A_FIGURE + r")")
 _COUNCIL_BLOW_HOW = (
     r" (?:with|using) " + _A_THING_IN_A_HAND
@@ -3875,6 +3879,58 @@ _NOT_A_COUNCIL_FIGURE = (
     r"|needed|fell|broke|chipped)|and (?:knocked|broke|chipped|split))\b))"
     r"(?!beat(?:s|en|ing)? " + _A_ROLE + _COUNCIL_BLOW_WHEN
     + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014])))")
+# A council person's plain blow to a person (``_A_BLOW``): someone by their role or name, or
+# "me", "him", "her", "them" (never "us", the provider), then ...
+_A_STRUCK_PERSON = r"(?:them|me|him|her|" + _A_GIVEN_NAME + "|" + _A_ROLE + r")"
+# ... pushed against a wall: any given name, though also a word or a month ("pushed jan against
+# the wall": nothing else is pushed against a wall by that name).
+_A_PUSHED_PERSON = (r"(?:them|me|him|her|" + _one_of_words(GIVEN_NAMES) + r"\b|" + _A_ROLE
+                    + r")")
+# ... a place where a body is (never a meeting, a review or a tender: "hit our manager at the
+# meeting with a 2% offer") ...
+_A_BODYS_PLACE = (r"(?:in|at|outside|inside|near|by|behind|on) (?:the |our |her |his |their |my "
+                  r"|a )?(?:reception|office|offices|corridor|hallway|hall|kitchen|lounge"
+                  r"|car ?park|lift|stairwell|landing|building|meeting room|foyer|entrance"
+                  r"|home|house|garden|lobby|canteen|staff ?room|front door|back door|doorway"
+                  r"|street)\b")
+# ... and nothing after it in the clause that makes it a figure: on, over or with a price, a
+# fee, a contract or news ("pushed me against the wall on price", "... with these rates"), said
+# to be a figure ("metaphorically", "financially", "basically, sign or lose the contract"), nor
+# what is only a figure ("a wall of red tape", "a brick wall", "in the teeth", "to the back of
+# the list", "out of the meeting").
+_NOT_A_PLAIN_FIGURE = (
+    r"(?![^.!?\n]{0,80}?\b(?:metaphorically|financially|figuratively|so to speak|basically"
+    r"|in effect|effectively|essentially|(?:sign|agree|accept|take it) or"
+    r"|in a manner of speaking|in the teeth|(?:back|bottom|end) of the (?:list|queue|pile)"
+    r"|out of the (?:meeting|room|tender|framework|contract)|a (?:brick )?wall of|brick wall"
+    r"|(?:on|over|with|about|re|regarding|into) (?:the |our |their |a |an |this |that |these "
+    r"|those |new |his |her )?(?:[\w-]+ ){0,2}?(?:price|pricing|prices|fees?|rates?|uplifts?"
+    r"|contracts?|tenders?|paperwork|news|decisions?|bills?|costs?|budgets?|terms|offers?"
+    r"|penalt(?:y|ies)|fines?|invoices?|spreadsheets?|returns|targets?|frameworks?|bids?"
+    r"|red tape|negotiations?|talks))\b)")
+_A_PLAIN_COUNCIL_BLOW = (
+    r"\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
+    r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:"
+    # slapped, punched, kicked, headbutted, hit: a person, then when, then a body's place
+    # ("hit our manager today at the office"; "hit", the likeliest figure, never with "with",
+    # "on", "over", "as" or "about" after it in the clause)
+    r"(?:slap(?:s|ped|ping|d)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|headbutt(?:s|ed|ing)?"
+    r"|(?P<hit>hit|hits|hitting|struck)) " + _A_STRUCK_PERSON + _COUNCIL_BLOW_WHEN + " "
+    + _A_BODYS_PLACE + r"(?(hit)(?![^.!?\n]{0,80}?\b(?:with|on|over|as|about)\b))"
+    # ... pushed, shoved, thrown or slammed against a wall or to the floor, down the stairs
+    + r"|(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|thr(?:ew|own|ows?|owing)|slamm(?:ed|ing))"
+    r" " + _A_PUSHED_PERSON + _COUNCIL_BLOW_WHEN
+    + r" (?:(?:against|into|onto|on to) (?:the|a|an|her|his|their|my|our) (?:\w+ )?"
+    r"(?:walls?|doors?|door ?frames?|floor|ground|windows?|tables?|desks?|cupboards?"
+    r"|cabinets?|radiators?|railings?|banisters?|cars?)|(?:to|down) (?:the|a) (?:floor|ground"
+    r"|stairs))\b"
+    # ... never "to the floor of the council chamber" (a turn to speak), though "the wall of
+    # the meeting room" is a wall
+    r"(?! of (?!the (?:\w+ )?(?:room|office|corridor|building|reception|kitchen)\b))"
+    r"(?!\s*\?)"
+    # ... grabbed by the throat, the arm or the hair
+    r"|grabb(?:ed|ing|s)? " + _A_STRUCK_PERSON + r" by (?:the|her|his|their|my) "
+    + _GRIPPED_PART + r"\b)" + _NOT_A_PLAIN_FIGURE)
 _A_BLOW = re.compile(
     r"\b(?:" + _BLOW_VERB + r"|attack(?:s|ed|ing)?|assault(?:s|ed|ing)?|threaten(?:s|ed|ing)?"
     r"|push(?:es|ed|ing)?|jabb(?:ed|ing)|pok(?:ed|ing)|prodd(?:ed|ing)) " + _NOT_OUR_BIG_STICK
@@ -3913,7 +3969,12 @@ _A_BLOW = re.compile(
     # ... and someone struck by one of them ("she was struck by the commissioner during the
     # contract meeting"), on a part of the body too ("our manager was struck in the face by the
     # council officer": session 39's review, read as nothing)
-    + "|" + _STRUCK_BY_A_PERSON + "|" + _STRUCK_ON_THE_BODY_BY)
+    + "|" + _STRUCK_BY_A_PERSON + "|" + _STRUCK_ON_THE_BODY_BY
+    # ... and a plain blow by one of them to a person, whatever words come after it, unless
+    # they make a figure of it (the second review of main: "the commissioner slapped priya
+    # today at the office", "... pushed our deputy against the wall lol what do we even do",
+    # "... grabbed our manager by the throat" were read as nothing)
+    + "|" + _A_PLAIN_COUNCIL_BLOW)
 
 
 # The council, or one of its people, "hitting" the provider's staff with a rule, a charge or

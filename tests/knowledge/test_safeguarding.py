@@ -700,6 +700,56 @@ SESSION_39_STILL_MISSED_NEAR = [
 ]
 
 
+# The second review of main: a council person's plain blow to a person was raised only when the
+# words after it were ones the rules knew; any others after it (a time, a place, an emoji, what
+# they did next) and it was read as nothing.
+SESSION_39_BLOWS_WITH_MORE_WORDS = [
+    "the commissioner slapped priya today at the office",
+    "the commissioner slapped our deputy at the office",
+    "the commissioner punched our manager today at the office",
+    "the commissioner hit our manager today at the office",
+    "the commissioner kicked our manager today at the office",
+    "the commissioner pushed our deputy against the wall \U0001f622",
+    "the commissioner pushed our deputy against the wall lol what do we even do",
+    "the commissioner pushed our manager against the wall at 3pm yesterday",
+    "the commissioner pushed our manager against the wall and then walked out",
+    "the commissioner shoved me against the wall after i queried the invoice",
+    "the commissioner pushed our manager against the wall at the PQQ clarification session, "
+    "re lot 3",
+    "the commissioner threw our manager against the wall of the meeting room on tuesday morning",
+    "the commissioner pushed our manager down the stairs after the meeting",
+    "omg the commissioner pushed jan against the wall",
+    "ur commissioner just slapd our deputy in the face",
+    "the commissioner struck our deputy in the face with a bundle of invoices",
+    "the commissioner grabbed Doris by the throat",
+    "the commissioner grabbed our manager by the throat",
+]
+# ... and the figures beside them stay unraised.
+SESSION_39_BLOWS_WITH_MORE_WORDS_NEAR = [
+    "the commissioner hit our manager today at the office with the new rates",
+    "the commissioner hit our manager at the meeting with a 2% offer",
+    "the commissioner slapped our manager at the office with a penalty",
+    "the commissioner kicked our manager off the framework today at the office",
+    "the commissioner pushed our manager against the wall about the fees",
+    "the commissioner pushed me against the wall re the tender",
+    "the commissioner threw our manager against a wall of paperwork",
+    "the commissioner struck our deputy in the face with a pile of new paperwork",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_39_BLOWS_WITH_MORE_WORDS)
+def test_a_council_persons_blow_with_more_words_after_it_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", SESSION_39_BLOWS_WITH_MORE_WORDS_NEAR)
+def test_the_figures_beside_a_council_persons_blow_with_more_words_are_not_raised(
+        text: str) -> None:
+    assert detect(text) is None
+
+
 # ... and idioms raised before and after it.
 SESSION_39_IDIOMS = [
     "the commissioner beat our manager to the punch",
