@@ -2257,6 +2257,27 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         + r") (?:against"
         r"|into|onto|on to|down) (?:the|a) (?:walls?|floor|ground|stairs|doors?|door ?frames?"
         r"|radiators?|cupboards?|wardrobes?)\b",
+        # The second review of main: "the commissioner threw our carer to the floor", "...
+        # threw our deputy against the filing cabinet", "... slammed our manager against the
+        # wall", "the resident was thrown against the wall by the social worker" were read as
+        # nothing or only asked.
+        r"\b(?:thr(?:ew|ows?|owing)|slamm(?:ed|ing)|slams?) (?:her|him|them|me|(?:mr|mrs|ms"
+        r"|miss) \w+|" + _A_ROLE + r"|(?:our|the|a|one of our|one of the) (?:\w+ )?(?:carers?"
+        r"|care workers?|support workers?|nurses?|residents?|clients?))"
+        r" (?:(?:against|into|onto|on to) (?:the|a) (?:\w+ )?(?:walls?|doors?|door ?frames?"
+        r"|radiators?|cupboards?|wardrobes?|cabinets?|desks?|tables?|lockers?)"
+        r"|(?:to|down|on|onto) (?:the|a) (?:floor|ground|stairs))\b(?! of (?!the (?:\w+ )?"
+        r"(?:room|office|corridor|building|reception|kitchen|lounge)\b))",
+        r"\b(?:was|were|got|been|being) thrown (?:against|into|onto|on to|to|down) (?:the|a)"
+        r" (?:\w+ )?(?:walls?|floor|ground|stairs|doors?) by (?:the|a|an|her|his|their|our)"
+        r" (?:\w+ )?(?:social workers?|commissioners?|officers?|carers?|staff|nurses?|managers?"
+        r"|workers?|councillors?|inspectors?|son|daughter|husband|wife|partner|residents?)\b",
+        # ... and one of the provider's carers struck with papers in a hand ("the contracts
+        # officer struck our carer with a file")
+        r"\b(?:hit|struck) (?:our|the|a|one of our) (?:\w+ )?(?:carer|care worker|support worker"
+        r"|nurse) (?:with|using) (?:a|an|the|her|his|their) (?!(?:new|huge|big|massive|fresh"
+        r"|whole|another|extra|further|updated|latest|revised)\b)(?:\w+ )?(?:folder|file|binder"
+        r"|clipboard|book|laptop|notebook)(?=\s*(?:$|[.,;:!?)]))",
         # "held against his will" (session 15: before, only the DoLS words beside it were read)
         r"\b(?:held|kept|locked up|detained|keeping|holding) (?:\w+ ){0,2}against (?:her|his"
         r"|their|my|your) (?:will|wishes)\b",

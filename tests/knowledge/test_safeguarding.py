@@ -723,6 +723,12 @@ SESSION_39_BLOWS_WITH_MORE_WORDS = [
     "the commissioner struck our deputy in the face with a bundle of invoices",
     "the commissioner grabbed Doris by the throat",
     "the commissioner grabbed our manager by the throat",
+    "council officer threw our carer to the floor in the car park on friday",
+    "the commissioner threw our carer to the floor",
+    "the commissioner threw our deputy against the filing cabinet during the audit",
+    "the commissioner slammed our manager against the wall",
+    "the contracts officer struck our carer with a file",
+    "the resident was thrown against the wall by the social worker during the review",
 ]
 # ... and the figures beside them stay unraised.
 SESSION_39_BLOWS_WITH_MORE_WORDS_NEAR = [
@@ -734,6 +740,10 @@ SESSION_39_BLOWS_WITH_MORE_WORDS_NEAR = [
     "the commissioner pushed me against the wall re the tender",
     "the commissioner threw our manager against a wall of paperwork",
     "the commissioner struck our deputy in the face with a pile of new paperwork",
+    "the commissioner slammed our manager's report against the wall",
+    "the commissioner slammed our manager in the press",
+    "the contracts officer struck our carer as very thorough",
+    "the commissioner threw our deputy against the filing cabinet of old tenders",
 ]
 
 
