@@ -766,6 +766,22 @@ _STRUCK_A_PERSON = (
     # ... or struck on a part of the body by one
     _STRUCK_ON_THE_BODY_BY,
 )
+# A blow with nothing after it in the clause that makes it a figure: on, over, in or with a
+# price, a fee, a contract or news ("pushed me against the wall on price", "... with these
+# rates", "... in the fee talks", "threw our residents to the floor with this decision"), said
+# to be a figure ("metaphorically", "financially", "basically, sign or lose the contract"), nor
+# what is only a figure ("a wall of red tape", "a brick wall", "in the teeth", "to the back of
+# the list", "out of the meeting").
+_NOT_A_PLAIN_FIGURE = (
+    r"(?![^.!?\n]{0,80}?\b(?:metaphorically|financially|figuratively|so to speak|basically"
+    r"|in effect|effectively|essentially|(?:sign|agree|accept|take it) or"
+    r"|in a manner of speaking|in the teeth|(?:back|bottom|end) of the (?:list|queue|pile)"
+    r"|out of the (?:meeting|room|tender|framework|contract)|a (?:brick )?wall of|brick wall"
+    r"|(?:on|over|with|about|re|regarding|into|in) (?:the |our |their |a |an |this |that |these "
+    r"|those |new |his |her )?(?:[\w-]+ ){0,2}?(?:price|pricing|prices|fees?|rates?|uplifts?"
+    r"|contracts?|tenders?|paperwork|news|decisions?|bills?|costs?|budgets?|terms|offers?"
+    r"|penalt(?:y|ies)|fines?|invoices?|spreadsheets?|returns|targets?|frameworks?|bids?"
+    r"|red tape|negotiations?|talks))\b)")
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -2267,11 +2283,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:(?:against|into|onto|on to) (?:the|a) (?:\w+ )?(?:walls?|doors?|door ?frames?"
         r"|radiators?|cupboards?|wardrobes?|cabinets?|desks?|tables?|lockers?)"
         r"|(?:to|down|on|onto) (?:the|a) (?:floor|ground|stairs))\b(?! of (?!the (?:\w+ )?"
-        r"(?:room|office|corridor|building|reception|kitchen|lounge)\b))",
+        r"(?:room|office|corridor|building|reception|kitchen|lounge)\b))" + _NOT_A_PLAIN_FIGURE,
         r"\b(?:was|were|got|been|being) thrown (?:against|into|onto|on to|to|down) (?:the|a)"
         r" (?:\w+ )?(?:walls?|floor|ground|stairs|doors?) by (?:the|a|an|her|his|their|our)"
         r" (?:\w+ )?(?:social workers?|commissioners?|officers?|carers?|staff|nurses?|managers?"
-        r"|workers?|councillors?|inspectors?|son|daughter|husband|wife|partner|residents?)\b",
+        r"|workers?|councillors?|inspectors?|son|daughter|husband|wife|partner|residents?)\b"
+        + _NOT_A_PLAIN_FIGURE,
         # ... and one of the provider's carers struck with papers in a hand ("the contracts
         # officer struck our carer with a file")
         r"\b(?:hit|struck) (?:our|the|a|one of our) (?:\w+ )?(?:carer|care worker|support worker"
@@ -3914,21 +3931,6 @@ _A_BODYS_PLACE = (r"(?:in|at|outside|inside|near|by|behind|on) (?:the |our |her 
                   r"|car ?park|lift|stairwell|landing|building|meeting room|foyer|entrance"
                   r"|home|house|garden|lobby|canteen|staff ?room|front door|back door|doorway"
                   r"|street)\b")
-# ... and nothing after it in the clause that makes it a figure: on, over or with a price, a
-# fee, a contract or news ("pushed me against the wall on price", "... with these rates"), said
-# to be a figure ("metaphorically", "financially", "basically, sign or lose the contract"), nor
-# what is only a figure ("a wall of red tape", "a brick wall", "in the teeth", "to the back of
-# the list", "out of the meeting").
-_NOT_A_PLAIN_FIGURE = (
-    r"(?![^.!?\n]{0,80}?\b(?:metaphorically|financially|figuratively|so to speak|basically"
-    r"|in effect|effectively|essentially|(?:sign|agree|accept|take it) or"
-    r"|in a manner of speaking|in the teeth|(?:back|bottom|end) of the (?:list|queue|pile)"
-    r"|out of the (?:meeting|room|tender|framework|contract)|a (?:brick )?wall of|brick wall"
-    r"|(?:on|over|with|about|re|regarding|into) (?:the |our |their |a |an |this |that |these "
-    r"|those |new |his |her )?(?:[\w-]+ ){0,2}?(?:price|pricing|prices|fees?|rates?|uplifts?"
-    r"|contracts?|tenders?|paperwork|news|decisions?|bills?|costs?|budgets?|terms|offers?"
-    r"|penalt(?:y|ies)|fines?|invoices?|spreadsheets?|returns|targets?|frameworks?|bids?"
-    r"|red tape|negotiations?|talks))\b)")
 _A_PLAIN_COUNCIL_BLOW = (
     r"\b" + _COUNCILS_PERSON + r"(?: (?:has|had|just|then|also|again|actually|physically"
     r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:"

@@ -744,6 +744,9 @@ SESSION_39_BLOWS_WITH_MORE_WORDS_NEAR = [
     "the commissioner slammed our manager in the press",
     "the contracts officer struck our carer as very thorough",
     "the commissioner threw our deputy against the filing cabinet of old tenders",
+    "the commissioner pushed our manager against the wall in the negotiations",
+    "the commissioner pushed me against the wall in the fee talks",
+    "the commissioner threw our residents to the floor with this decision",
 ]
 
 
