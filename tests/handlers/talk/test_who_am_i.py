@@ -13,6 +13,8 @@ from handlers.ask.questions import knowledge_gaps
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
 
 def one(router: Router, text: str, sender: str = SAM) -> str:
     [reply] = router.handle(make_incoming(text, sender=sender))
