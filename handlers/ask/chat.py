@@ -60,6 +60,7 @@ from handlers.talk.matching import (
     leave_told,
     one_word,
     questions_in,
+    said,
     says_nothing,
     statement,
 )
@@ -211,10 +212,10 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         if mine is not None:
             return mine
     asked = questions_in(question)
-    said: dict[str, str] = {}
+    once: dict[str, str] = {}
     for part in asked:
-        said.setdefault(" ".join(re.findall(r"[a-z0-9']+", part.casefold())), part)
-    parts = tuple(said.values())
+        once.setdefault(said(part), part)
+    parts = tuple(once.values())
     if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
         return ctx.registry.tried(parts[0], incoming, ctx, names=PART_ROUTES) or []
     if len(parts) < 2 or ctx.deps.answerer is None:

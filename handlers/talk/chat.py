@@ -7,7 +7,6 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
@@ -42,6 +41,7 @@ from handlers.talk.matching import (
     placement_references,
     questions_in,
     review_due_question,
+    said,
     tender_bidders_question,
 )
 from knowledge.answers import without_signoff
@@ -300,7 +300,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     replies: list[Reply] = []
     placed = False
     for number, part in enumerate(parts):
-        if _said(part) in map(_said, parts[:number]):
+        if said(part) in map(said, parts[:number]):
             continue  # the same question typed twice is answered once (session 39's review)
         named = placement_references(" ".join(part.casefold().replace("\u2019", "'").split()))
         # What a part leaning back completes: the sentences just before it that ask nothing
@@ -348,11 +348,6 @@ def _sentences(parts: Sequence[str]) -> str:
     return " ".join(part.rstrip() if part.rstrip().endswith((".", "?", "!")) else
                     f"{part.rstrip()}." for part in parts)
 
-
-def _said(part: str) -> str:
-    """A part of a message as said, whatever its case, spacing and punctuation: the same
-    question typed twice is one."""
-    return " ".join(re.findall(r"[a-z0-9']+", part.casefold().replace("\u2019", "'")))
 
 
 def reply_to_condition_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -1478,6 +1478,12 @@ _A_PART_ASKS = re.compile(r"\?|^\W*(?:(?:and|but|also|plus|so)\W+)*" + _QUESTION
                           re.IGNORECASE)
 
 
+def said(part: str) -> str:
+    """A part of a message as said, whatever its case, spacing and punctuation: the same
+    question typed twice is one (pure)."""
+    return " ".join(re.findall(r"[a-z0-9']+", part.casefold().replace("\u2019", "'")))
+
+
 def asks(part: str) -> bool:
     """Whether a part of a message (``questions_in``) asks something: it has a question mark,
     or opens with a question word ("and who is my commissioner"); not "We lost T-9"."""
