@@ -499,6 +499,12 @@ class Registry:
             return matched
         return self.fallback(incoming, context)
 
+    @staticmethod
+    def trying(context: Context[Any]) -> bool:
+        """Whether the words being handled are a part of a message offered by ``tried`` (a
+        handler that answers only whole messages passes them on)."""
+        return bool(context.marks.get(_TRYING))
+
     def tried(self, text: str, incoming: Incoming, context: Context[Any], *,
               names: Collection[str]) -> list[Reply] | None:
         """The replies of the first free-text route among ``names`` (in registration order)

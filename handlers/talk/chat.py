@@ -55,8 +55,7 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     whoami = ctx.registry.commands.get("whoami")
     if ctx.match == "me" and whoami is not None:
         return whoami.handler(incoming, ctx)
-    typed = incoming.text.partition(" ")[2] if incoming.text.startswith("/") else incoming.text
-    if ctx.args and ctx.args.strip() != typed.strip():
+    if ctx.registry.trying(ctx):
         # A part of a message ("are you there? and what is pledge 6?"): only "who am i" is
         # answered so; the rest is the other routes' or the knowledge base's.
         return ctx.registry.pass_on("small-talk", incoming, ctx)
