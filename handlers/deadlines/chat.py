@@ -2366,13 +2366,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
                                   actor_id=ctx.person.id, now=ctx.now)
         told = running[0].provider_contact_id
         ctx.audit("invoice.disputed", subject=f"invoice:{invoice.id}")
-        rate = _rate_first(reason)
-        if rate is not None:  # session 39's third brief: the whole disputed, unsaid
-            [reply] = _told_of_dispute(ctx, invoice, "disputed", told, facts)
-            return [replace(reply, text=(
-                f"{reply.text}\n{rate} is read as a rate, so all of the invoice is disputed. "
-                f"If only part of it is: /invoice undisputed {invoice.number}, then /invoice "
-                f"disputed {invoice.number} £AMOUNT REASON."))]
+        # A rate typed first ("12.50 per visit"): the whole disputed, and said so with how to
+        # dispute part (session 39's third brief); the payer's reply only.
+        facts["rate"] = _rate_first(reason)
     else:
         if paused is None:
             raise _refused(ctx, "not_disputed", number=invoice.number)
