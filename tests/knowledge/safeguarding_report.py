@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 
 from bot.values import frozen
@@ -76,8 +77,14 @@ def score(rows: Iterable[dict], label: str, predict: Callable[[str], str]) -> Sc
     return Score(label, tp, fp, fn)
 
 
+@cache
 def current_predict(text: str) -> str:
-    """The label the current ``knowledge.safeguarding`` gives ``text``."""
+    """The label the current ``knowledge.safeguarding`` gives ``text``.
+
+    Kept per text for the process: the report scores each message under two labels and in two
+    splits, and the tests score the same set again (``classify`` keeps only its last 256).
+    Nothing changes the rules while a process runs but a test that patches them, which reads
+    ``classify`` itself."""
     from knowledge.safeguarding import classify
 
     found = classify(text)
