@@ -677,7 +677,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # here, and no answer (session 33's brief: it was kept as the feedback's words).
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
                 _still_open(ctx, route.form, row)]
-    if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
+    if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS or cancels(text)
          or (question.choices and not ctx.marks.get(WORDS_ANSWERED)
              and _CANCEL_OPENING.match(_plain(text)) is not None))
             and match_choice(question.choices, text) is None):
@@ -1595,10 +1595,50 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     return [_summary(ctx, form, row, [problem])]
 
 
+# Said at the summary (or at "Which answer would you like to change?"), these cancel too, alone
+# or beside the words around a cancel (``cancels``): session 40's brief, "never mind, cancel
+# it" and "forget it" were refused there.
+_CANCEL_SAID = _CANCEL_WORDS | frozenset({
+    "forget it", "forget this", "forget that", "forget about it", "forget the whole thing",
+    "scrap it", "scrap that", "scrap this", "delete it", "bin it", "cancel the form",
+    "cancel the whole thing", "cancel everything", "cancel all of it", "cancel the lot",
+    "cancel my feedback", "cancel the feedback", "cancel the disagreement", "cancel it all"})
+_BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry", "oh", "no",
+                            "thanks", "thank", "you", "now", "for", "then", "yes", "yeah",
+                            "right", "so", "on", "second", "thoughts", "i", "think", "ill",
+                            "can", "we", "ll", "lets", "let", "us"})
+# A cancel said not to be wanted ("don't cancel", "do not cancel it", "no need to cancel").
+_NOT_CANCEL = re.compile(r"\b(?:dont|do not|not|wont|no need to|rather not|shouldnt|why)\b")
+
+
+def cancels(text: str) -> bool:
+    """Whether ``text`` asks to cancel the form in words: each of its clauses a cancel
+    ("never mind", "cancel it", "forget it") or words beside one ("ok", "please"), at least
+    one a cancel; never "don't cancel", nor a cancel beside other words (pure)."""
+    if _NOT_CANCEL.search(_plain(text)) is not None:
+        return False
+    found = False
+    for clause in re.split(r"[,;.!\u2013\u2014-]+|\s+(?:and|then)\s+", text.casefold()):
+        words = _plain(clause).split()
+        if " ".join(words) in _CANCEL_SAID:
+            found = True
+            continue
+        while words and words[0] in _BESIDE_CANCEL:
+            words = words[1:]
+        while words and words[-1] in _BESIDE_CANCEL:
+            words = words[:-1]
+        if not words:
+            continue
+        if " ".join(words) not in _CANCEL_SAID:
+            return False
+        found = True
+    return found
+
+
 def _summary_choice(text: str) -> str | None:
     """The summary's choice ``text`` names ("send", "2", "yes", "cancel it"), or None."""
     words = " ".join(_WORD.findall(text.casefold()))
-    if words in _CANCEL_WORDS:
+    if words in _CANCEL_WORDS or cancels(text):
         return "Cancel"
     if words in _SEND_WORDS or yes_or_no(text) == "yes":
         return "Send"
@@ -1642,7 +1682,7 @@ def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
     if ctx.marks.get(WORDS_WITHHELD):
         withheld = ctx.render("form_problem.txt", problem="withheld_summary")
         return [_pick(ctx, form, row, [withheld])]
-    if words in _CANCEL_WORDS:
+    if words in _CANCEL_WORDS or cancels(text):
         return [_cancel(ctx, row)]
     if words in _BACK_WORDS:
         return [_back_to_summary(ctx, form, row)]

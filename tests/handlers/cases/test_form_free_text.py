@@ -172,6 +172,7 @@ def _open_forms(factory: sessionmaker[Session]) -> int:
     "cancel this form i do not need it",
     "never mind i will do it later",
     "stop i dont want to do this",
+    "never mind, cancel it",  # session 40
 ])
 def test_a_cancel_in_words_at_the_choice_question_cancels_the_form(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
@@ -300,3 +301,42 @@ def test_a_question_put_as_a_need_at_the_choice_question_is_no_outcome(
     assert "outcome" not in said
     assert "I've kept" not in said
     assert "description" not in _values(factory)
+
+
+# -- session 40: a cancel in words at the summary ---------------------------------------------
+STORY_LABEL = "Please tell us about it in your own words."
+PORTAL = "the new portal keeps logging us out every morning"
+
+
+def _at_rating(router: Router) -> None:
+    one(router, "/feedback")
+    one(router, "1")
+    one(router, "skip")
+
+
+def _at_anonymous(router: Router) -> None:
+    _at_rating(router)
+    one(router, "4")
+    one(router, PORTAL)
+
+
+@pytest.mark.parametrize("words", ["never mind, cancel it", "cancel it please", "forget it",
+                                   "ok just cancel the whole thing"])
+def test_a_cancel_in_words_at_the_summary_cancels(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_anonymous(router)
+    one(router, "no")
+    replies = say(router, words)
+    assert replies[-1].text == "Cancelled: nothing was sent.", replies
+    assert (_open_forms(factory), _cases(factory)) == (0, 0)
+
+
+@pytest.mark.parametrize(("words", "sent"), [("don't cancel", False), ("do not cancel it", False),
+                                             ("send it", True)])
+def test_dont_cancel_or_send_it_at_the_summary_does_not_cancel(
+        router: Router, factory: sessionmaker[Session], words: str, sent: bool) -> None:
+    _at_anonymous(router)
+    one(router, "no")
+    said = "\n".join(reply.text for reply in say(router, words))
+    assert "Cancelled" not in said
+    assert (_open_forms(factory), _cases(factory)) == ((0, 1) if sent else (1, 0)), said
