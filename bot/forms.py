@@ -23,7 +23,12 @@ button leaves it), then shows the answers again; only Send runs the handler.
 
 A statement typed at a choice question of such a form (no question, no small talk) is kept as
 the answer to its later ``FormField.story`` question ("What has happened?"), which is then not
-asked: the summary shows it before Send, and Change replaces it (session 39's demo).
+asked: the summary shows it before Send, and Change replaces it (session 39's demo). A choice
+said in other words is taken: a rating ("it's a 4", "4 out of 5", "four": ``rated``), a yes or a
+no ("yeah go on", "no, with my name please": ``yes_or_no_then``), a choice named ("it is about
+the payment"); the words after it ("1 the council never replies") are kept as, or added to,
+that account, the reply quoting them, or said not kept (session 40's brief: they were lost
+without a word). Words added to an answer are joined to it as sentences (``_joined``).
 
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
@@ -283,6 +288,133 @@ def named_choice(choices: Sequence[str], text: str) -> tuple[str, str] | None:
             after = _AFTER_CHOICE.match(text, one.end())
             return at[0], text[after.end() if after is not None else one.end():].strip()
     return None
+
+
+# -- a number in words at a question whose choices are numbers (a rating) ----------------------
+_NUMBER_WORDS = MappingProxyType({
+    "zero": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+    "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "ten": "10"})
+# Words around a rating that say nothing more ("it's a 4", "I'd give it a 3", "a solid 4 from
+# us"), read with their apostrophes dropped.
+_RATING_WORDS = frozenset((
+    "i", "id", "we", "wed", "would", "say", "give", "gave", "giving", "it", "its", "is", "a",
+    "an", "about", "around", "roughly", "probably", "solid", "strong", "rate", "rating",
+    "score", "mark", "stars", "star", "please", "thanks", "ok", "okay", "so", "well", "hmm",
+    "um", "erm", "that", "thats", "just", "only", "definitely", "for", "me", "from", "us",
+    "this", "overall", "call", "go", "with", "put", "at", "be", "honestly", "today", "then",
+    "right", "now", "yeah", "yes", "our", "my", "number", "out", "of"))
+# Words that join two numbers into a range or a choice between them ("3 or 4", "3 to 4").
+_BETWEEN = frozenset(("or", "to", "and"))
+# Words that, right after a rating, start its reason ("4 because they pay on time", "1 the
+# council never replies"): the rest of the message, not part of the rating.
+_REASON_OPENERS = frozenset((
+    "because", "cos", "as", "since", "but", "and", "so", "the", "they", "theyre", "it", "its",
+    "we", "were", "our", "i", "there", "theres", "was", "not", "no", "never", "nobody",
+    "everything", "nothing", "always", "their", "he", "she"))
+# Words that join the reason to the rating, left out of the words kept ("4 because ...").
+_JOINING = re.compile(r"(?:because|cos|as|since|and|but|so)\b\s*", re.IGNORECASE)
+_TOKEN = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_APART = re.compile(r"[,.;:!?()\-\u2013\u2014]")
+
+
+def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
+    """At a question whose choices are numbers (a rating), the choice ``text`` gives in words
+    and the words after it (perhaps none): "it's a 4", "4 out of 5", "four", "I'd give it a 3"
+    (4, 4, 4, 3, nothing after); "1 the council never replies", "it's a 2, they never answer"
+    (1 and 2, with their reasons). None when it gives no one number of them ("3 or 4",
+    "8 out of 10": which is meant is asked), or when the choices are not numbers (pure)."""
+    if not choices or not all(choice.isascii() and choice.isdigit() for choice in choices):
+        return None
+    top = str(max(int(choice) for choice in choices))
+    said = text.casefold()
+    numbers: list[str] = []
+    end = 0
+    tokens = list(_TOKEN.finditer(said))
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        word = token.group().replace("'", "").replace("\u2019", "")
+        number = _NUMBER_WORDS.get(word, word if word.isdigit() else None)
+        if numbers and _APART.search(said, end, token.start()) is not None:
+            break  # a comma, a stop or a dash after the rating: its reason follows
+        if number is not None and numbers and re.fullmatch(r"\s*/\s*",
+                                                          said[end:token.start()]):
+            if number != top:  # "4/5": the scale, which must be this question's
+                return None
+        elif number is not None:
+            numbers.append(number.lstrip("0") or "0")
+        elif word in ("out", "of") and numbers:
+            # "4 out of 5", "4 of 5": the scale, which must be this question's.
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if word == "out" and following is not None and following.group() == "of":
+                index += 1
+                following = tokens[index + 1] if index + 1 < len(tokens) else None
+            scale = (_NUMBER_WORDS.get(following.group(), following.group())
+                     if following is not None else "")
+            if scale != top:
+                return None
+            index += 2
+            end = following.end() if following is not None else token.end()
+            continue
+        elif word in _BETWEEN and numbers:
+            following = tokens[index + 1] if index + 1 < len(tokens) else None
+            if following is not None and (following.group().isdigit()
+                                          or following.group() in _NUMBER_WORDS):
+                return None  # "3 or 4": two ratings, neither taken
+            break
+        elif word not in _RATING_WORDS:
+            if not numbers or word not in _REASON_OPENERS:
+                return None
+            break
+        end = token.end()
+        index += 1
+    if len(numbers) != 1 or numbers[0] not in choices:
+        return None
+    rest = text[end:].lstrip(" ,.;:!?-\u2013\u2014").strip()
+    joining = _JOINING.match(rest)
+    return numbers[0], rest[joining.end():] if joining is not None else rest
+
+
+# Words after a yes or a no that only consent or say it again ("yeah go on", "no, with my name
+# please"), read with their apostrophes dropped.
+_CONSENT = frozenset((
+    "go", "on", "ahead", "do", "it", "that", "thats", "is", "fine", "ok", "okay", "of",
+    "course", "sure", "definitely", "please", "thanks", "thank", "you", "ta", "cheers", "not",
+    "really", "alright", "all", "right", "good", "great", "by", "me", "for", "now", "just",
+    "thatll", "will", "happy", "with", "absolutely", "indeed", "yes", "no"))
+
+
+def yes_or_no_then(choices: Sequence[str], text: str) -> tuple[str, str] | None:
+    """At a question answered yes or no (one choice opens with each: "Yes, anonymously",
+    "No, with my name"), the choice ``text`` opens with a yes or a no for, and the words after
+    it (perhaps none): "yeah go on" and "no, with my name please" (nothing after: they only
+    consent or say it again), "no - we have not been paid since october" (those words). None
+    for "yes and no", "no one asked us", or a question with no yes or no choice (pure)."""
+    tokens = list(_TOKEN.finditer(text.casefold()))
+    if not tokens:
+        return None
+    said = YES_NO_WORDS.get(tokens[0].group(), tokens[0].group())
+    yes, no = match_choice(choices, "yes"), match_choice(choices, "no")
+    if said not in ("yes", "no") or yes is None or no is None or yes == no:
+        return None
+    choice = yes if said == "yes" else no
+    after = text[tokens[0].end():]
+    apart = _APART.match(after.lstrip()) is not None
+    rest = after.lstrip(" ,.;:!?-\u2013\u2014").strip()
+    words = [token.group().replace("'", "").replace("\u2019", "")
+             for token in _TOKEN.finditer(rest.casefold())]
+    if not words:
+        return choice, ""
+    if words[0] in ("and", "or") and len(words) > 1 and YES_NO_WORDS.get(
+            words[1], words[1]) in ("yes", "no"):
+        return None  # "yes and no", "yes or no": neither
+    label = set(_WORD.findall(choice.casefold()))
+    if set(words) <= _CONSENT | label:
+        return choice, ""
+    if not apart and words[0] not in _CONSENT | _REASON_OPENERS | label:
+        return None  # "no one asked us": no "no" at all
+    joining = _JOINING.match(rest)
+    return choice, rest[joining.end():] if joining is not None else rest
 
 
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
@@ -721,16 +853,19 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 if route.refused is not None and not problem.meant_here else None)
         if note is not None:
             return [_ask(ctx, route.form, row, [note])]
-        named = (named_choice(question.choices, text)
+        named = ((rated(question.choices, text)
+                  or (yes_or_no_then(question.choices, text) if _form_of(route).confirm
+                      else None)
+                  or named_choice(question.choices, text))
                  if question.choices and not problem.meant_here else None)
         if named is not None:
-            # The choice said in other words: taken, and only the rest kept, if it is an
-            # account of what happened.
+            # The choice said in other words: taken, and the rest kept where the form keeps
+            # the person's account, if it is one; else said not kept (session 40's brief: "1
+            # the council never replies" lost its words without a word).
             choice, rest = named
-            kept = (_keep_for_later(ctx, route, row, rest)
-                    if states_something(rest, ctx.registry) else [])
-            return _store(ctx, route, row, question, _check(ctx, route, question, choice),
-                          lead=kept)
+            value = _check(ctx, route, question, choice)
+            kept = _kept_rest(ctx, route, row, value, rest)
+            return _store(ctx, route, row, question, value, lead=kept)
         if (question.choices and not problem.meant_here
                 and match_choice(question.choices, text) is None
                 and states_something(text, ctx.registry)):
@@ -1046,7 +1181,8 @@ def _story_kept(form: Form, row: FormSession) -> bool:
 
 
 def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str, *,
-                    story: bool = False, more: bool = False) -> list[str]:
+                    story: bool = False, more: bool = False, quoted: bool = False
+                    ) -> list[str]:
     """Keep ``text``, refused at the current question (a choice, or a short answer such as a
     number or a reference that it is too long for), as the answer to the form's first later
     unanswered question that takes the person's account (``FormField.story``), when it is a
@@ -1058,7 +1194,8 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     here already, however short. While Change asks the choice question again, a statement is
     added to the account as it stands, as on the first pass (session 39's review: it was
     answered from the knowledge base and lost). A later account kept here is never asked,
-    so not counted in "question N of M" (``_GIVEN``)."""
+    so not counted in "question N of M" (``_GIVEN``). ``quoted``: the line quotes the words
+    kept (only part of the message was)."""
     form = _form_of(route)
     question = _question_at(form, row)
     if (not form.confirm or question.prose
@@ -1087,9 +1224,10 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
         kept = str(row.values.get(later.name) or "") if later is not None else ""
     if later is None:
         return []
-    if text in kept.split("\n"):  # the same words typed again: kept already
+    if _plain(text) in {_plain(line) for line in kept.split("\n")}:
+        # The same words typed again: kept already.
         return [ctx.render("form_problem.txt", problem="kept", label=later.label)]
-    words = f"{kept}\n{text}" if kept else text
+    words = _joined(kept, text) if kept else text
     if len(words) > later.max_length:
         return [ctx.render("form_problem.txt", problem="too_long_to_keep", label=later.label,
                            length=len(words), limit=later.max_length, added=bool(kept))]
@@ -1105,7 +1243,66 @@ def _keep_for_later(ctx: Context[Any], route: Route, row: FormSession, text: str
     row.updated_at = ctx.now
     ctx.session.flush()
     return [ctx.render("form_problem.txt", problem="added" if kept else "kept",
-                       label=later.label)]
+                       label=later.label, words=_shown(text) if quoted else None)]
+
+
+def _joined(kept: str, text: str) -> str:
+    """``text`` added to the words ``kept`` as a sentence of its own (session 40's brief: "...
+    for 2 months they say ..." read as one sentence): the words before end with a stop, the
+    new ones start with a capital, on a line of their own."""
+    earlier = kept.rstrip()
+    if earlier and earlier[-1] not in ".!?\u2026":
+        earlier += "."
+    added = text.strip()
+    added = added[:1].upper() + added[1:] if added[:1].islower() else added
+    return f"{earlier}\n{added}" if earlier else added
+
+
+def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, rest: str
+               ) -> list[str]:
+    """The words typed after a choice (``rest``: "1 the council never replies"), kept: as
+    the answer to the form's later account (``FormField.story``), or added to the account
+    given before ("no - we have not been paid since october" at the last question), when
+    they tell what happened and the form shows a summary before Send; else said not kept. A
+    line quoting them either way; nothing for words that say nothing ("please", "thanks")."""
+    words = [token.group().replace("'", "").replace("\u2019", "")
+             for token in _TOKEN.finditer(rest.casefold())]
+    if not words or set(words) <= _CONSENT | _POLITE | _THANKS or ctx.registry.answers_nothing(
+            rest):
+        return []
+    form = _form_of(route)
+    if form.confirm and states_something(rest, ctx.registry, least=2):
+        if _story_later(form, row) is not None:
+            kept = _keep_for_later(ctx, route, row, rest, more=True, quoted=True)
+            if kept:
+                return kept
+        earlier = next((field for field in reversed(form.fields[:row.position])
+                        if field.story and row.values.get(field.name)), None)
+        if earlier is not None:
+            added = _add_to(ctx, route, row, earlier, rest)
+            if added:
+                return added
+    return [ctx.render("form_problem.txt", problem="rest_not_kept", choice=choice,
+                       words=_shown(rest))]
+
+
+def _add_to(ctx: Context[Any], route: Route, row: FormSession, field: FormField, text: str
+            ) -> list[str]:
+    """``text`` added to ``field``'s answer as a sentence (``_joined``), when the answer so
+    made is one the field takes; the line saying so, or nothing."""
+    words = _joined(str(row.values.get(field.name) or ""), text)
+    if len(words) > field.max_length:
+        return [ctx.render("form_problem.txt", problem="too_long_to_keep", label=field.label,
+                           length=len(words), limit=field.max_length, added=True)]
+    try:
+        value = _check(ctx, route, field, words)
+    except BadInput:
+        return []
+    row.values = {**row.values, field.name: value}
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return [ctx.render("form_problem.txt", problem="added", label=field.label,
+                       words=_shown(text))]
 
 
 def _numbering(form: Form, row: FormSession) -> tuple[int, int]:
@@ -1470,6 +1667,11 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
                            field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)
+        if choice is None:
+            # "it's a 4", "four", "yeah go on", "no, with my name please": the whole of the
+            # message is the choice in other words (session 40's brief: refused).
+            said = rated(question.choices, text) or yes_or_no_then(question.choices, text)
+            choice = said[0] if said is not None and not said[1] else None
         if choice is None and route.leading_choice:
             choice = leading_choice(question.choices, text)
         if choice is None:

@@ -950,8 +950,8 @@ def test_a_statement_that_would_take_the_account_over_its_limit_is_not_added(
     _say(router, "/story")
     _say(router, "the parcel came two weeks late")
     [refused] = _say(router, "and the invoice showed the wrong price")
-    assert refused.text.startswith(
-        "With that, your answer to \"What went wrong?\" would be 69 characters long (the "
+    assert refused.text.startswith(  # joined as sentences, with a stop (session 40)
+        "With that, your answer to \"What went wrong?\" would be 70 characters long (the "
         "limit is 60), so I haven't added it.\n\nTest order\nWhich colour?")
     row = _session(factory)
     assert row is not None

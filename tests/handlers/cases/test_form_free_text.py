@@ -107,11 +107,14 @@ def test_a_second_statement_at_the_choice_question_is_added_to_what_happened(
         "I've added that to your answer to \"What has happened?\".\n\n"
         "Disagreement — question 1 of 3"), added.text
     assert [button.label for button in added.buttons] == CHOICE_BUTTONS
-    assert _values(factory)["description"] == f"{UNPAID}\n{more}"
+    # Joined as sentences (session 40's brief: "... for 2 months they say our ...").
+    assert _values(factory)["description"] == (
+        f"{UNPAID}.\nThey say our purchase order numbers are wrong")
     one(router, "Payment")
     one(router, "skip")
     summary = one(router, "Pay the three invoices this month")
-    assert f"- What has happened? {UNPAID} {more}" in summary.text
+    assert (f"- What has happened? {UNPAID}. They say our purchase order numbers are wrong"
+            in summary.text), summary.text
 
 
 def test_the_same_statement_typed_again_is_not_kept_twice(
@@ -222,8 +225,10 @@ def test_a_choice_named_in_other_words_is_taken_and_only_the_rest_kept(
     assert "Which placement or invoice is it about?" in reply.text, reply.text
     values = _values(factory)
     assert (values["about"], values.get("description")) == (about, kept)
-    if kept is not None:
-        assert reply.text.startswith("I've kept what you wrote"), reply.text
+    if kept is not None:  # only part of the message kept: the words are said (session 40)
+        assert reply.text.startswith(
+            f"I've kept \u201c{kept}\u201d as your answer to \u201cWhat has happened?\u201d."
+        ), reply.text
 
 
 def test_an_outcome_at_the_choice_question_is_not_added_to_what_happened(
@@ -243,7 +248,7 @@ def test_a_short_continuation_after_a_kept_statement_is_added(
     reply = one(router, "three invoices since october")
     assert reply.text.startswith("I've added that to your answer to \"What has happened?\""), \
         reply.text
-    assert _values(factory)["description"] == f"{UNPAID}\nthree invoices since october"
+    assert _values(factory)["description"] == f"{UNPAID}.\nThree invoices since october"
 
 
 def test_a_statement_at_the_choice_question_while_changing_is_added_not_answered_aside(
@@ -260,7 +265,8 @@ def test_a_statement_at_the_choice_question_while_changing_is_added_not_answered
     assert reply.text.startswith("I've added that to your answer to \"What has happened?\""), \
         reply.text
     assert "What is it about?" in reply.text
-    assert _values(factory)["description"] == f"{UNPAID}\n{more}"
+    assert _values(factory)["description"] == (
+        f"{UNPAID}.\nWe have not had a placement review for a year now")
 
 
 def test_questions_are_counted_without_the_one_answered_already(
@@ -303,7 +309,7 @@ def test_a_question_put_as_a_need_at_the_choice_question_is_no_outcome(
     assert "description" not in _values(factory)
 
 
-# -- session 40: a cancel in words at the summary ---------------------------------------------
+# -- session 40: words where the feedback form wants a button ---------------------------------
 STORY_LABEL = "Please tell us about it in your own words."
 PORTAL = "the new portal keeps logging us out every morning"
 
@@ -314,10 +320,79 @@ def _at_rating(router: Router) -> None:
     one(router, "skip")
 
 
+def test_a_rating_in_words_is_taken_and_an_unsure_one_asked_again_with_its_buttons(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # One database for the whole table: /feedback again starts the form afresh each row.
+    for words, rating in [("it's a 4", "4"), ("4 out of 5", "4"), ("four", "4"),
+                          ("I'd give it a 3", "3"), ("Five.", "5"), ("3 or 4", None),
+                          ("8 out of 10", None)]:
+        _at_rating(router)
+        reply = one(router, words)
+        values = _values(factory)
+        assert (values.get("rating"), values.get("text")) == (rating, None), words
+        if rating is None:
+            assert reply.text.startswith("Please choose one of: 1, 2, 3, 4, 5"), reply.text
+            assert [button.label for button in reply.buttons] == ["1", "2", "3", "4", "5",
+                                                                  "Cancel"]
+        else:
+            assert STORY_LABEL in reply.text, reply.text
+            assert "I've kept" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("words", "rating", "kept"), [
+    ("1 the council never replies", "1", "the council never replies"),
+    ("it's a 2, they never answer the phone", "2", "they never answer the phone"),
+])
+def test_the_words_after_a_rating_are_kept_as_the_feedback_and_said_so(
+        router: Router, factory: sessionmaker[Session], words: str, rating: str,
+        kept: str) -> None:
+    _at_rating(router)
+    reply = one(router, words)
+    assert reply.text.startswith(
+        f"I've kept \u201c{kept}\u201d as your answer to \u201c{STORY_LABEL}\u201d."), \
+        reply.text
+    assert "Send it anonymously?" in reply.text  # the feedback is not asked for again
+    values = _values(factory)
+    assert (values["rating"], values["text"]) == (rating, kept)
+
+
 def _at_anonymous(router: Router) -> None:
     _at_rating(router)
     one(router, "4")
     one(router, PORTAL)
+
+
+def test_a_yes_or_no_in_words_at_the_anonymous_question_is_taken(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    for words, choice in [("no, with my name please", "No, with my name"),
+                          ("yes please", "Yes, anonymously"), ("nope", "No, with my name"),
+                          ("yeah go on", "Yes, anonymously")]:
+        _at_anonymous(router)
+        summary = one(router, words)
+        assert f"- Send it anonymously? {choice}" in summary.text, (words, summary.text)
+        assert summary.text.startswith("Before I send your feedback"), summary.text
+
+
+def test_more_words_after_a_no_are_added_to_the_feedback_before_send(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(router)
+    summary = one(router, "no - our invoices are also late every month")
+    assert summary.text.startswith(
+        "I've added \u201cour invoices are also late every month\u201d to your answer to "
+        f"\u201c{STORY_LABEL}\u201d."), summary.text
+    assert ("- Send it anonymously? No, with my name" in summary.text)
+    assert (f"- {STORY_LABEL} {PORTAL}. Our invoices are also late every month"
+            in summary.text), summary.text
+
+
+def test_more_words_after_a_yes_that_say_nothing_happened_are_said_not_kept(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(router)
+    summary = one(router, "yes, they can call me on the usual number")
+    assert summary.text.startswith(
+        "I've taken \u201cYes, anonymously\u201d as your answer; I haven't kept \u201cthey "
+        "can call me on the usual number\u201d."), summary.text
+    assert f"- {STORY_LABEL} {PORTAL}\n" in summary.text
 
 
 @pytest.mark.parametrize("words", ["never mind, cancel it", "cancel it please", "forget it",
