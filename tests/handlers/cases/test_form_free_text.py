@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, FormSession
-from tests.factories import make_incoming
+from bot.models import Case, FormSession, Person
+from tests.factories import make_incoming, make_person
 from tests.handlers.conftest import SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
@@ -415,3 +415,25 @@ def test_dont_cancel_or_send_it_at_the_summary_does_not_cancel(
     said = "\n".join(reply.text for reply in say(router, words))
     assert "Cancelled" not in said
     assert (_open_forms(factory), _cases(factory)) == ((0, 1) if sent else (1, 0)), said
+
+
+def test_a_second_person_in_the_same_conversation_has_a_form_of_their_own(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int]) -> None:
+    # Session 40's brief: two people in one Slack channel. A form is the person's own (its row
+    # is keyed by the person, not the conversation): found so, nothing to mend.
+    with factory() as session:
+        riverside = session.get_one(Person, northshire[SAM]).organisation_id
+    alex = "alex@riverside.example"
+    make_person(factory, email=alex, organisation_id=riverside, name="Alex")
+    _at_rating(router)  # Sam, in the conversation "test"
+    theirs = router.handle(make_incoming("2", sender=alex))  # Alex, the same conversation
+    assert "Feedback" not in "\n".join(reply.text for reply in theirs)
+    assert one(router, "4").text.startswith("Feedback — question 4 of 5")  # Sam's form, as was
+    [own] = router.handle(make_incoming("/feedback", sender=alex))  # Alex's own, from the start
+    assert own.text.startswith("Feedback — question 1 of 5"), own.text
+    assert one(router, PORTAL).text.startswith("Feedback — question 5 of 5")  # Sam's goes on
+    with factory() as session:
+        rows = {row.person_id: row.values for row in session.scalars(select(FormSession))}
+    assert rows[northshire[SAM]]["text"] == PORTAL
+    assert "rating" not in next(values for person, values in rows.items()
+                                if person != northshire[SAM])
