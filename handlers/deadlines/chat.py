@@ -2323,10 +2323,13 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     # about, never guessed (session 38's review: it disputed £2.00; session 39's third brief:
     # "250 care fees" disputed the whole). The reason kept, either way, with no name or
     # identifier.
+    # Over part of one disputed whole, it replaces that dispute (session 40's brief: it was
+    # refused, the person told to settle the whole first).
     said = (dispute_amount(reason, invoiced=invoice.amount_pence, year=today(ctx).year)
-            if disputed and paused is None else None)
+            if disputed else None)
     if said is not None and not said.clear:
-        parse_amount(said.figure, ctx, typed=said.typed)  # "0 test": no amount either way
+        # "0 test": no amount either way
+        parse_amount(pounds_typed(said.figure), ctx, typed=said.typed)
         raise _refused(ctx, "dispute_amount_unclear", number=invoice.number,
                        figure=said.figure, spelled=number_in_words(said.figure),
                        day_month=said.day_month,
@@ -2341,8 +2344,11 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     if disputed and part is not None:
         facts["replaces"] = {"disputed": f"{part[0] / 100:,.2f}", "reason": part[1]}
     if said is not None:
+        if paused is not None:
+            facts["replaces"] = {"disputed": None, "reason": (paused.outcome or "").removeprefix(
+                DISPUTED).lstrip(": ")}
         return _invoice_part_dispute(ctx, invoice, running, parse_amount(
-            said.figure, ctx, typed=said.typed), facts)
+            pounds_typed(said.figure), ctx, typed=said.typed), facts, paused=paused)
     first = reason.strip().partition(" ")[0]
     if disputed and paused is None and first.startswith("£"):  # "£12O": no amount read
         parse_amount(first, ctx)
@@ -2369,6 +2375,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         # A rate typed first ("12.50 per visit"): the whole disputed, and said so with how to
         # dispute part (session 39's third brief); the payer's reply only.
         facts["rate"] = _rate_first(reason)
+        # A sum said otherwise ("rate should be £15"): the whole disputed, said so likewise.
+        facts["mentioned"] = pounds_mentioned(reason, invoiced=invoice.amount_pence)
     else:
         if paused is None:
             raise _refused(ctx, "not_disputed", number=invoice.number)
@@ -2385,10 +2393,32 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
 # A number at the start of a dispute's words, "£120", "120", "120.50", "1,120", "120 pounds",
 # and what follows it; not "07700 ..." (a phone number), "10:30", "10-12", "12.11.2026",
 # "12/11" (a date), "12th".
+# Pence after a comma ("120,50", as some phones type it) and thousands as "k" ("£2k",
+# "1.5k": session 40's brief, "£2k" was refused as unreadable) are read too.
+_FIGURE = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{2}(?![\d,])|\d+(?:\.\d+)?)"
+           r"(?:k(?![a-z]))?")
 _AMOUNT_FIRST = re.compile(
-    r"(?P<pound>£\s*)?(?!0\d)(?P<amount>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    rf"(?P<pound>£\s*)?(?!0\d)(?P<amount>{_FIGURE})"
     r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?"
     r"(?=$|\s|;|[,:.](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
+# A sum in pounds later in a dispute's words, "£1,200", "1,200 pounds" (session 40's brief:
+# "250 visits not delivered, £1,200" disputed the whole, the count read as the reason's).
+_POUNDS_LATER = re.compile(
+    rf"(?<![\w£.,])(?:£\s*(?P<pound>{_FIGURE})|(?P<word>{_FIGURE})\s*(?:pounds?|quid|gbp)\b)"
+    r"(?=$|\s|[;,:.!?)](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
+# What before a later sum makes it plainly the sum disputed: a separator ("..., £1,200",
+# "... (£1,200)", "...: £1,200") or one of these words ("totalling £240"); not "should be
+# £15", "not £1,300", which are asked of nowhere and leave the whole disputed, said so.
+_PLAIN_BEFORE = frozenset((
+    "totalling", "totaling", "total", "totals", "worth", "charged", "overcharged", "costing",
+    "valued", "disputed", "disputing", "dispute"))
+# Numbers in words before a currency word ("forty pounds", "two hundred and fifty quid").
+_SPELLED_POUNDS = re.compile(
+    r"(?P<words>(?:(?:a|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+    r"|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty"
+    r"|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:[\s-]+|(?=\s*(?:pounds?|quid"
+    r"|gbp)\b)))+)(?P<pounds>pounds?|quid|gbp)\b(?=$|\s|[;,:.!?](?!\d)|[-\u2013\u2014])",
+    re.IGNORECASE)
 # What may stand between a bare number alone and the reason: "120: two visits", "120 - rota".
 _AMOUNT_ALONE = re.compile(r"\s*(?:$|[.!]\s*$|:|[-\u2013\u2014](?!\d))")
 # The words after a bare number that make it a count, not pounds: "3 visits not delivered",
@@ -2497,6 +2527,96 @@ class DisputeAmount:
 
 
 def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | None:
+    """The amount a dispute's words begin with (``_amount_first``), or, when they begin with
+    none that is clearly pounds, the one sum in pounds later in them that is plainly the sum
+    disputed ("250 visits not delivered, £1,200": session 40's brief), or None (pure)."""
+    first = _amount_first(words, invoiced=invoiced, year=year)
+    if first is not None and first.clear:
+        return first
+    return _pounds_later(words.strip(), invoiced=invoiced) or first
+
+
+def _pounds_later(text: str, *, invoiced: int) -> DisputeAmount | None:
+    """The one sum in pounds after the start of ``text`` that is plainly the sum disputed: a
+    separator or a word such as "totalling" before it, no rate ("£15 per visit"), less than
+    the invoice; its reason the words before it when it ends them, else all the words. Two
+    sums, or one said otherwise ("should be £15"), are no sum disputed: None."""
+    sums = [found for found in _POUNDS_LATER.finditer(text) if found.start() > 0
+            and not _a_rate([word.strip(".,;:!?()").casefold()
+                             for word in text[found.end():].split()[:2]])
+            and not text[found.end():].startswith("/")]
+    if len(sums) != 1:
+        return None
+    found = sums[0]
+    figure = found.group("pound") or found.group("word")
+    if _pounds_of(figure) * 100 >= invoiced:
+        return None
+    before = text[:found.start()].rstrip()
+    plain = before[-1:] in ",;:-(=\u2013\u2014" or (
+        before.split()[-1].casefold() in _PLAIN_BEFORE if before.split() else False)
+    if not plain:
+        return None
+    after = text[found.end():].strip(" .!)")
+    reason = before.rstrip(" ,;:-(=\u2013\u2014") if not after and before[-1:] in (
+        ",;:-(=\u2013\u2014") else text
+    return DisputeAmount(figure=figure, typed=found.group().strip(), reason=reason, clear=True)
+
+
+def pounds_mentioned(words: str, *, invoiced: int) -> str | None:
+    """The one sum in pounds in a dispute's words, as typed, that is less than the invoice and
+    no rate: said when all of the invoice is disputed for words that name no sum disputed
+    ("rate should be £15"); else None (pure)."""
+    sums = [found for found in _POUNDS_LATER.finditer(words.strip())
+            if not _a_rate([word.strip(".,;:!?()").casefold()
+                            for word in words.strip()[found.end():].split()[:2]])
+            and _pounds_of(found.group("pound") or found.group("word")) * 100 < invoiced]
+    return sums[0].group().strip() if len(sums) == 1 else None
+
+
+def _pounds_of(figure: str) -> Decimal:
+    """A figure as read ("1,200", "120,50", "2k", "1.5k") in pounds (pure)."""
+    return Decimal(pounds_typed(figure).removeprefix("£").replace(",", ""))
+
+
+def pounds_typed(figure: str) -> str:
+    """A figure as ``pence`` reads it: "120,50" as "120.50", "2k" as "2000", "1.5k" as
+    "1500" (pure; anything else as it is)."""
+    text = figure.strip()
+    sign = "£" if text.startswith("£") else ""
+    text = text.removeprefix("£").strip()
+    if re.fullmatch(r"\d+,\d{2}", text):
+        text = text.replace(",", ".")
+    if text[-1:] in ("k", "K") and re.fullmatch(r"[\d,]+(?:\.\d+)?", text[:-1]):
+        text = format(Decimal(text[:-1].replace(",", "")) * 1000, "f")
+    return sign + text
+
+
+def _spelled_pounds(text: str) -> DisputeAmount | None:
+    """A sum in words before a currency word at the start of ``text`` ("forty pounds", "two
+    hundred and fifty quid"), else None (pure)."""
+    found = _SPELLED_POUNDS.match(text)
+    if found is None:
+        return None
+    total = current = 0
+    words = found.group("words").casefold().replace("-", " ").split()
+    for at, word in enumerate(words):
+        if word in _SPELLED_VALUES:
+            current += _SPELLED_VALUES[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "thousand":
+            total, current = total + (current or 1) * 1000, 0
+        elif word == "a" and at + 1 < len(words) and words[at + 1] in ("hundred", "thousand"):
+            continue
+        elif word != "and" or at == 0:
+            return None
+    if total + current == 0:
+        return None
+    return DisputeAmount(figure=str(total + current), typed=found.group().strip(),
+                         reason=text[found.end():].lstrip(" \t:;,.-\u2013\u2014"), clear=True)
+
+
+def _amount_first(words: str, *, invoiced: int, year: int) -> DisputeAmount | None:
     """The amount a dispute's words begin with, or None when they begin with none or with a
     number that is the reason's (pure). ``invoiced``: the invoice's amount in pence; ``year``:
     this year, near which a year-like number before a money word is a year.
@@ -2519,7 +2639,7 @@ def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | N
     text = words.strip()
     found = _AMOUNT_FIRST.match(text)
     if found is None:
-        return None
+        return _spelled_pounds(text)
     figure = found.group("amount")
     rest = text[found.end():]
     said = DisputeAmount(figure=figure, typed=found.group().strip(),
@@ -2541,9 +2661,9 @@ def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | N
                 and year - _YEARS_BACK <= int(figure) <= year + _YEARS_ON)):
             return None
         said = replace(said, clear=False)
-    elif not ("." in figure or "," in figure or alone):
+    elif not ("." in figure or "," in figure or figure[-1:] in "kK" or alone):
         said = replace(said, clear=False)
-    pounds = Decimal(figure.replace(",", ""))
+    pounds = _pounds_of(figure)
     return None if not said.clear and pounds * 100 >= invoiced else said
 
 
@@ -2626,6 +2746,8 @@ _UNITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight"
           "eighteen", "nineteen")
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _SPELLED = frozenset((*_UNITS, *_TENS[2:]))
+_SPELLED_VALUES = {**{word: value for value, word in enumerate(_UNITS) if value},
+                   **{word: value * 10 for value, word in enumerate(_TENS) if value >= 2}}
 
 
 def number_in_words(figure: str) -> str | None:
@@ -2651,14 +2773,23 @@ def _shown(reason: str, most: int = 60) -> str:
 
 
 def _invoice_part_dispute(ctx: Ctx, invoice: Invoice, running: list[Deadline], disputed: int,
-                          facts: dict[str, object]) -> list[Reply]:
+                          facts: dict[str, object], *,
+                          paused: Deadline | None = None) -> list[Reply]:
     """/invoice disputed NUMBER £AMOUNT [REASON]: part of the invoice disputed by its payer.
     Its payment clock keeps running (reminders, escalation and OVERDUE as before) and carries
-    the amount and reason, which /invoice list, /reminders and the reminders show."""
+    the amount and reason, which /invoice list, /reminders and the reminders show. ``paused``:
+    the clock a dispute of the whole paused, opened again from the day it was received, as
+    when that dispute is settled."""
     if disputed >= invoice.amount_pence:
         raise _refused(ctx, "part_too_much", number=invoice.number,
                        disputed=f"{disputed / 100:,.2f}", amount=facts["amount"],
                        whole=disputed == invoice.amount_pence)
+    if paused is not None:
+        running = [clocks.open_payment(
+            ctx.session, invoice, council_id=paused.council_id,
+            provider_contact_id=paused.provider_contact_id,
+            commissioner_id=paused.commissioner_id, calendar=ctx.deps.calendar,
+            policy=ctx.deps.reminders, now=ctx.now, actor_id=ctx.person.id)]
     payments = [deadline for deadline in running if deadline.rule == "payment"]
     if not payments:  # marked not applicable for another reason: not tracked
         raise _refused(ctx, "dispute_not_tracked", number=invoice.number)

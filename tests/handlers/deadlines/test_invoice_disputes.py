@@ -454,6 +454,41 @@ def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
     ("12.50 visit", None),
     ("1.5 hours short", None),
     ("12.11 hours short", None),
+    # Session 40's brief: shorthand, words and a comma for the point were not read, and "£2k"
+    # was refused as unreadable.
+    ("£2k not delivered", _pounds("2k", "£2k", "not delivered")),
+    ("£1.5k overcharged", _pounds("1.5k", "£1.5k", "overcharged")),
+    ("£2K", _pounds("2K", "£2K", "")),
+    ("2k not delivered", _pounds("2k", "2k", "not delivered")),
+    ("2k pounds not delivered", _pounds("2k", "2k pounds", "not delivered")),
+    ("2k visits not delivered", None),
+    ("forty pounds for a missed visit", _pounds("40", "forty pounds", "for a missed visit")),
+    ("Forty-five quid: visits", _pounds("45", "Forty-five quid", "visits")),
+    ("two hundred and fifty pounds", _pounds("250", "two hundred and fifty pounds", "")),
+    ("a thousand pounds not agreed", _pounds("1000", "a thousand pounds", "not agreed")),
+    ("forty missed visits", None),
+    ("two visits not delivered", None),
+    ("120,50 two visits", _pounds("120,50", "120,50", "two visits")),
+    ("£120,50 missed", _pounds("120,50", "£120,50", "missed")),
+    ("120,50", _pounds("120,50", "120,50", "")),
+    ("12,13 Nov visits", None),
+    ("£1,200.50 wrong rate", _pounds("1,200.50", "£1,200.50", "wrong rate")),
+    # Session 40's brief: a count of care with a sum in pounds after it disputes that sum.
+    ("250 visits not delivered, £1,200", _pounds("1,200", "£1,200", "250 visits not delivered")),
+    ("250 visits not delivered: 1,200 pounds",
+     _pounds("1,200", "1,200 pounds", "250 visits not delivered")),
+    ("250 visits not delivered (£1,200)",
+     _pounds("1,200", "£1,200", "250 visits not delivered")),
+    ("missed visits totalling £240 last week",
+     _pounds("240", "£240", "missed visits totalling £240 last week")),
+    ("12.50 per visit overcharged, £250", _pounds("250", "£250", "12.50 per visit overcharged")),
+    ("2 not delivered - £2k", _pounds("2k", "£2k", "2 not delivered")),
+    ("250 visits not delivered", None),
+    # ... not a rate, an amount not plainly the one disputed, two sums, nor the whole or more.
+    ("visits charged at £15 per visit", None),
+    ("rate should be £15", None),
+    ("250 visits not delivered, £1,200 or £1,300", None),
+    ("invoice says £5,000, all wrong", None),
 ])
 def test_dispute_amount_of_a_larger_invoice(words: str, expected: DisputeAmount | None) -> None:
     assert dispute_amount(words, invoiced=500_000, year=2026) == expected
@@ -815,14 +850,18 @@ def test_a_rate_disputes_the_whole_invoice_and_says_how_to_dispute_part(
         "part paid by the legal limit, Sat 19 Dec 2026 (Procurement Act 2023 s68). Once it is "
         "settled: /invoice undisputed INV-1 (or /invoice paid INV-1).\n"
         "12.50 per visit is read as a rate, so all of the invoice is disputed. If only part of "
-        "it is: /invoice undisputed INV-1, then /invoice disputed INV-1 £AMOUNT REASON.")
+        "it is: /invoice disputed INV-1 £AMOUNT REASON (it replaces this dispute).")
     assert _payment_clocks(factory) == [
         (DeadlineStatus.OPEN, None),
         (DeadlineStatus.NOT_APPLICABLE, "disputed: 12.50 per visit overcharged")]
-    # The way shown: settled, then the part disputed.
+    # The way shown (session 40's brief: it had to be settled first).
+    assert "£150.00 of it is recorded as disputed: 12.50 per visit overcharged. This replaces" in (
+        say(router, "/invoice disputed INV-1 £150 12.50 per visit overcharged", PRIYA))
+    # A sum not plainly the one disputed: the whole is, and the reply says how to dispute part.
     say(router, "/invoice undisputed INV-1", PRIYA)
-    assert "£150.00 of it is recorded as disputed: 12.50 per visit overcharged" in say(
-        router, "/invoice disputed INV-1 £150 12.50 per visit overcharged", PRIYA)
+    assert say(router, "/invoice disputed INV-1 rate should be £15", PRIYA).endswith(
+        "£15 is not read as the sum disputed, so all of the invoice is disputed. If only part "
+        "of it is: /invoice disputed INV-1 £AMOUNT REASON (it replaces this dispute).")
 
 
 def test_a_reason_with_no_rate_says_nothing_of_one(
@@ -852,3 +891,49 @@ def test_a_year_near_this_one_before_fees_or_a_rate_stays_the_reason(
         f"as disputed: {typed}.")
     assert _payment_clocks(factory) == [
         (DeadlineStatus.OPEN, None), (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")]
+
+
+def test_a_part_dispute_replaces_a_whole_one_and_says_so(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's brief: a part dispute after a whole one was refused ("already recorded as
+    # disputed"): the person had to settle it first.
+    say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA) == (
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £120.00 of it is "
+        "recorded as disputed: two visits not delivered. This replaces the earlier dispute of "
+        "all of it: hours dont match rota. The rest, £860.00, is still due: its payment clock "
+        "runs again, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); Riverside has "
+        "been told. Once it is settled: /invoice undisputed INV-2043 (or /invoice paid "
+        "INV-2043).")
+    assert _told(factory, SAM)[1] == (
+        "Northshire has disputed £120.00 of your invoice INV-2043 (£980.00, received Fri 20 "
+        "Nov 2026): two visits not delivered. This replaces their earlier dispute of all of "
+        "it: hours dont match rota. The rest, £860.00, is still due by the legal limit, Sat 19 "
+        "Dec 2026. Ask them what will settle it; if you disagree, /conflict raises it with the "
+        "council.")
+    assert _payment_clocks(factory) == [
+        (DeadlineStatus.NOT_APPLICABLE, "disputed: hours dont match rota"),
+        (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
+    # More than the invoice is refused as before, the whole dispute replaced by nothing.
+    say(router, "/invoice undisputed INV-2043", PRIYA)
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 £1000 all", PRIYA).startswith(
+        "£1,000.00 is more than invoice INV-2043's £980.00.")
+    assert _payment_clocks(factory)[-1] == (DeadlineStatus.NOT_APPLICABLE, "disputed: rota")
+
+
+@pytest.mark.parametrize(("typed", "disputed", "reason"), [
+    # Session 40's brief, through the command on one database: each recorded, then settled.
+    ("£1.5k overcharged", "1,500.00", "overcharged"),
+    ("Forty pounds: a missed visit", "40.00", "a missed visit"),
+    ("120,50 two visits", "120.50", "two visits"),
+    ("250 visits not delivered, £1,200", "1,200.00", "250 visits not delivered"),
+])
+def test_amounts_in_other_forms_dispute_that_much(
+        factory: sessionmaker[Session], router: Router, typed: str, disputed: str,
+        reason: str) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    assert f"£{disputed} of it is recorded as disputed: {reason}." in say(
+        router, f"/invoice disputed INV-2050 {typed}", PRIYA)
+    assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN,
+                                            f"part disputed £{disputed}: {reason}")
