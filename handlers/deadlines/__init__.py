@@ -64,6 +64,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    free_text=told_in(r"received WORD(?: \d+)? DATE AMOUNT(?: REF| none)?",
                                      r"paid WORD(?: \d+)?(?: DATE)?", r"list",
                                      r"disputed WORD(?: (?P<told>.+))?", r"undisputed WORD"))
+    # "invoice disputed NUMBER ..." without the slash is the command (session 40's brief);
+    # before small talk's reading of words about an invoice. Not an answer to a form.
+    router.text(chat.invoice_dispute_told, match=chat.invoice_dispute_typed,
+                name=chat.INVOICE_DISPUTE_TYPED_ROUTE, interrupts_forms=False)
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,

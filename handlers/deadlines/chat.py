@@ -1708,6 +1708,32 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                  subcommands=("received", "paid", "list", "disputed", "undisputed"))
 
 
+# "invoice disputed INV-1 ..." typed without its slash (session 40's brief: it got the
+# invoice's state and the knowledge base's answer, nothing recorded).
+INVOICE_DISPUTE_TYPED_ROUTE = "invoice-dispute-typed"
+_DISPUTE_TYPED = re.compile(r"\s*invoice\s+(?P<args>(?:un)?disputed\s+\S.*)",
+                            re.IGNORECASE | re.DOTALL)
+MAX_DISPUTE_TYPED = 600
+
+
+def invoice_dispute_typed(text: str) -> re.Match[str] | None:
+    """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" typed without the slash,
+    as the command's words (pure); never a question ("invoice disputed INV-1 what now?"),
+    which is the knowledge base's."""
+    if not text or len(text) > MAX_DISPUTE_TYPED or forms.reads_as_question(text):
+        return None
+    return _DISPUTE_TYPED.fullmatch(text)
+
+
+def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The words ``invoice_dispute_typed`` matched, handled as ``/invoice`` handles them, as
+    "help" without its slash is the help; by a person who may use /invoice (else passed on)."""
+    if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN) or ctx.match is None:
+        return ctx.registry.pass_on(INVOICE_DISPUTE_TYPED_ROUTE, incoming, ctx)
+    ctx.args = ctx.match.group("args").strip()
+    return invoice_command(incoming, ctx)
+
+
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
     """/invoice's words as they were meant (session 33's trial):
 
@@ -2229,23 +2255,23 @@ def _invoice_paid(ctx: Ctx, number: str, when: str | None, *,
     paid_on = parse_date(when, ctx, what="payment date", toward="past") if when else today(ctx)
     if paid_on > today(ctx):
         raise _refused(ctx, "paid_in_future")
-    # As typed first, then in any case ("inv-1003" for INV-1003), as placement references are.
-    invoices: list[Invoice] = []
-    for matches in (Invoice.number == number, func.lower(Invoice.number) == number.lower()):
-        query = select(Invoice).where(matches)
-        if ctx.person.role == Role.PROVIDER:  # as its issuer, or as a subcontract's payer
-            query = query.where((Invoice.issuer_id == ctx.person.organisation_id)
-                                | (Invoice.payer_id == ctx.person.organisation_id))
-        else:  # a commissioner, or an admin: their council's (session 25's review)
-            query = query.where(Invoice.payer_id == ctx.person.organisation_id)
-        invoices = list(ctx.session.scalars(query))
-        if ctx.person.role == Role.PROVIDER and len(invoices) > 1:
-            # Its own invoice first, when a subcontractor's has the same number (the
-            # session's code review: the provider's own was refused as ambiguous).
-            own = [i for i in invoices if i.issuer_id == ctx.person.organisation_id]
-            invoices = own or invoices
-        if invoices:
-            break
+    # In any case ("inv-1003" for INV-1003). Two providers' numbers that differ in case alone
+    # are one number to the payer, asked about below (session 40's brief: the one typed as
+    # stored was marked paid unasked); only one sender's two are told apart by case.
+    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
+    if ctx.person.role == Role.PROVIDER:  # as its issuer, or as a subcontract's payer
+        query = query.where((Invoice.issuer_id == ctx.person.organisation_id)
+                            | (Invoice.payer_id == ctx.person.organisation_id))
+    else:  # a commissioner, or an admin: their council's (session 25's review)
+        query = query.where(Invoice.payer_id == ctx.person.organisation_id)
+    invoices = list(ctx.session.scalars(query.order_by(Invoice.id)))
+    if ctx.person.role == Role.PROVIDER and len(invoices) > 1:
+        # Its own invoice first, when a subcontractor's has the same number (the session's
+        # code review: the provider's own was refused as ambiguous).
+        own = [i for i in invoices if i.issuer_id == ctx.person.organisation_id]
+        invoices = own or invoices
+    if len({invoice.issuer_id for invoice in invoices}) == 1 and len(invoices) > 1:
+        invoices = [invoice for invoice in invoices if invoice.number == number] or invoices
     names = {invoice.id: ctx.session.get_one(Organisation, invoice.issuer_id).name
              for invoice in invoices}
     if issuer is not None:  # "/invoice paid INV-2001 riverside": the council says whose

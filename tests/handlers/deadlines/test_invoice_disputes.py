@@ -16,6 +16,7 @@ from bot.models import (
     AuditEvent,
     Deadline,
     DeadlineStatus,
+    Invoice,
     OutboxMessage,
     Person,
     Reminder,
@@ -937,3 +938,42 @@ def test_amounts_in_other_forms_dispute_that_much(
         router, f"/invoice disputed INV-2050 {typed}", PRIYA)
     assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN,
                                             f"part disputed £{disputed}: {reason}")
+
+
+def test_a_dispute_typed_without_the_slash_is_the_command(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's brief: "invoice disputed INV-2043 ..." got the invoice's state and an answer
+    # from the knowledge base, nothing recorded. Typed so, it is the command, as "help" is.
+    assert say(router, "Invoice disputed INV-2043 £120 two visits not delivered", PRIYA) == (
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £120.00 of it is "
+        "recorded as disputed: two visits not delivered. The rest, £860.00, is still due: its "
+        "payment clock keeps running, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); "
+        "Riverside has been told. Once it is settled: /invoice undisputed INV-2043 (or "
+        "/invoice paid INV-2043).")
+    assert say(router, "invoice undisputed inv-2043", PRIYA).startswith(
+        "Invoice INV-2043 is no longer disputed in part")
+    # Its sender is refused as by the command; a question about it is no command.
+    assert say(router, "invoice disputed INV-2043 rota", SAM).startswith(
+        "Only the organisation that pays invoice INV-2043 can record it disputed.")
+    say(router, "invoice disputed INV-2043 what do we do now?", PRIYA)
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+
+
+def test_two_providers_numbers_differing_in_case_alone_are_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's brief: Sam's "INV-2043" and Kim's "inv-2043": "/invoice paid INV-2043"
+    # marked Sam's paid unasked (the number as typed was looked for first).
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    assert say(router, "/invoice received inv-2043 23/11/2026 900 P-8", KIM).startswith(
+        "Invoice inv-2043 for £900.00")
+    assert say(router, "/invoice paid INV-2043", PRIYA) == (
+        "Hillview and Riverside each sent an invoice 'INV-2043'. Say whose it is after the "
+        "number (and the day, if you give one): /invoice paid INV-2043 [DATE] Hillview.")
+    assert say(router, "/invoice disputed INV-2043 rota", PRIYA) == (
+        "Hillview and Riverside each sent an invoice 'INV-2043', so I can't tell which one you "
+        "mean; nothing was recorded.")
+    with factory() as session:
+        assert session.scalars(select(Invoice.paid_on)).all() == [None, None]
+    # Each provider's own is its own.
+    assert say(router, "/invoice paid INV-2043", SAM).startswith(
+        "Invoice INV-2043 recorded as paid on")
