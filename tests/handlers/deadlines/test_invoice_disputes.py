@@ -999,11 +999,18 @@ def test_two_providers_numbers_differing_in_case_alone_are_asked_about(
     assert say(router, "/invoice paid INV-2043", PRIYA) == (
         "Hillview and Riverside each sent an invoice 'INV-2043'. Say whose it is after the "
         "number (and the day, if you give one): /invoice paid INV-2043 [DATE] Hillview.")
-    assert say(router, "/invoice disputed INV-2043 rota", PRIYA) == (
-        "Hillview and Riverside each sent an invoice 'INV-2043', so I can't tell which one you "
-        "mean; nothing was recorded.")
+    # A dispute too, which said no way to name whose it is (session 40: none could be
+    # disputed); a reason that begins like a name is not taken for it.
+    asked = ("Hillview and Riverside each sent an invoice 'INV-2043', so I can't tell which one "
+             "you mean; nothing was recorded. Say whose it is after the number: /invoice "
+             "disputed INV-2043 Hillview REASON.")
+    assert say(router, "/invoice disputed INV-2043 rota", PRIYA) == asked
+    assert say(router, "/invoice disputed INV-2043 home visits missed", PRIYA) == asked
     with factory() as session:
         assert session.scalars(select(Invoice.paid_on)).all() == [None, None]
+    assert say(router, "/invoice disputed INV-2043 hillview £120 rota", PRIYA).startswith(
+        "Invoice inv-2043 (£900.00 from Hillview, received Mon 23 Nov 2026): £120.00 of it is "
+        "recorded as disputed: rota.")
     # Each provider's own is its own.
     assert say(router, "/invoice paid INV-2043", SAM).startswith(
         "Invoice INV-2043 recorded as paid on")
