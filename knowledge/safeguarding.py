@@ -610,7 +610,10 @@ _NOT_A_FIGURES_PART = (r"(?! (?:line|lines|pockets?|foot|burner|seats?|end|row|o
                        r"|of (?!(?:the|her|his|their|my|our) (?:head|neck|legs?|knees?)\b)))")
 # One of the provider's people by their role, which ``_PERSON`` does not count as a person
 # (session 39).
-_A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)) "
+_A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)"
+           # ... "r" typed for "our" (session 40: "commissioner slaped r manager across the
+           # face" was only asked about)
+           r"|r) "
            # ... never a figure's ("the commissioner hit the cost drivers.": session 39's
            # review, raised URGENT)
            r"(?:(?!(?:cost|costs|key|main|business|market|demand|growth|value|price|pricing"
@@ -625,6 +628,10 @@ _A_ROLE_STRIKER = (r"(?:commissioners?|officers?|councillors?|inspectors?|social
                    r"|carers?|staff|residents?|clients?|tenants?|patients?|service users?|son"
                    r"|daughter|husband|wife|partner|relatives?|visitors?|managers?|workers?"
                    r"|nurses?|he|she|they|someone|somebody|(?:mr|mrs|ms|miss) \w+)")
+# ... or off a chair, a stool or a bed, never off a list, a panel or the chair of one (session 40:
+# "the commissioner struck our manager off the chair and onto the floor" was only asked about)
+_OFF_A_SEAT = (r" off (?:the|a|an|her|his|their|my|our) (?:\w+ )?(?:chair|seat|stool|bed"
+               r"|wheelchair|sofa|settee|couch|bench|ladder|step ?ladder|desk)\b(?! of\b)")
 # "As" after someone struck, and what they were struck as ("as really dedicated", "as quite
 # rude", "as a bit abrupt"), not a time ("as she walked past", "as the residents watched").
 _NOT_AN_IMPRESSION_AS = (r"(?![^.?!\n]{0,120}?\bas (?!(?:she|he|they|i|we|you|it|her|his"
@@ -687,7 +694,13 @@ _STRUCK_BY_A_PERSON = (
     r"|(?:(?:on|last|this|over the) (?:(?:a|the|her|his|their) )?(?:mon|tues|wednes|thurs|fri"
     r"|satur|sun)days?|(?:on|during) (?:the |a |her |his |their )?(?:(?:night|day|late|early"
     r"|evening|morning|weekend|twilight) )?shifts?|(?:at|in the|overnight|through the) night"
-    r"|at the weekend|last week|this week|this afternoon|this evening)\b"
+    r"|at the weekend|last week|this week|this afternoon|this evening"
+    # ... or at a meeting or a place where a body is (session 40: "our deputy was struck by
+    # the commissioner at the meeting" was read as nothing)
+    r"|(?:at|in|during|outside|after) (?:the|a|an|our|their|this|that|todays|yesterdays)"
+    r" (?:[\w-]+ )?(?:meetings?|meeting room|reviews?|visits?|inspections?|assessments?"
+    r"|office|offices|reception|corridor|hallway|car ?park|lift|foyer|lobby|kitchen|lounge"
+    r"|canteen|staff ?room|building|entrance|street))\b"
     # ... unless what follows tells of an impression ("the inspector was struck by the staff
     # on tuesday, they were so welcoming"; session 39's review: "..., great feedback", "...,
     # brilliant", "... - very thorough", "... as quite rude", "..., a very fair person", "...,
@@ -743,8 +756,9 @@ _STRUCK_A_PERSON = (
     # nothing; "an idea struck our manager", "struck our manager off the list" are not read)
     r"\b" + _A_ROLE_STRIKER + r" (?:(?:has|had|just|then|also|again"
     r"|repeatedly|deliberately|physically) )*(?:struck|strikes?) " + _A_ROLE
-    + r"(?=\s*(?:$|[.,;:!?)\u2013\u2014]|(?:twice|again|repeatedly|hard|and|when|while|whilst"
-    r"|because|then|but|yesterday|today|last|during|with (?:a|an|the|her|his|their) (?:\w+ )?"
+    + r"(?=" + _OFF_A_SEAT + r"|\s*(?:$|[.,;:!?)\u2013\u2014]|(?:twice|again|repeatedly|hard"
+    r"|and|when|while|whilst|because|then|but|yesterday|today|last|during"
+    r"|with (?:a|an|the|her|his|their) (?:\w+ )?"
     r"(?:hands?|fists?|sticks?|belts?|folders?|files?|clipboards?))\b))"
     # ... not what they made of them ("the staff struck our manager today as really
     # dedicated", "... our director and the inspector as well organised": session 39's
@@ -3888,6 +3902,7 @@ _NOT_WITH_A_FIGURE = (r"(?!(?: \w+){0,2}? (?!(?:with|using) " + _A_THING_IN_A_HA
                       r"(?:bundle|wad|sheaf|roll)s? of )(?!"
                       + _PAPERS_IN_A_HAND[1:] + r")" + _WITH_A_FIGURE + r")")
 _COUNCIL_BLOW_HOW = (
+    _OFF_A_SEAT + r"|"
     r" (?:with|using) " + _A_THING_IN_A_HAND
     + r"| (?:in|across|on|round|around|over|about) (?:the|her|his|their|my|our|its) (?:\w+ )?"
     + _STRUCK_PART + r"\b" + _NOT_A_FIGURES_PART + _NOT_WITH_A_FIGURE
@@ -3988,7 +4003,7 @@ _A_BLOW = re.compile(
     r"|literally|repeatedly|allegedly|apparently|reportedly|deliberately))* (?:push(?:es|ed"
     r"|ing)?|thr(?:ew|own|ows?|owing)) (?:them|me"
     r"|him|her|" + _A_GIVEN_NAME + "|" + _A_ROLE + r")" + _COUNCIL_BLOW_WHEN
-    + r"(?:" + _SHOVED_AGAINST + r")"
+    + r"(?:" + _SHOVED_AGAINST + "|" + _OFF_A_SEAT + r")"
     # ... and someone struck by one of them ("she was struck by the commissioner during the
     # contract meeting"), on a part of the body too ("our manager was struck in the face by the
     # council officer": session 39's review, read as nothing)

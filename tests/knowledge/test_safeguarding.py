@@ -3265,3 +3265,60 @@ WORKPLACES_NAMED_AFTER_PEOPLE = [
 ])
 def test_a_workplace_named_after_a_person_is_no_one_told_of(text: str, own: bool) -> None:
     assert writers_own_abuse(text) is own
+
+
+# -- Session 40: blows missed, figures and accidents raised, a worker's own abuse signed off -----
+# Each rule's variants that must be raised, and its near neighbours that must not.
+SESSION_40_BLOWS = [
+    # someone struck by a person at a meeting or a place (was read as nothing)
+    "our deputy was struck by the commissioner at the meeting",
+    "our manager was struck by the council officer at the office",
+    "she was struck by the commissioner in the car park",
+    "our deputy was struck by a social worker at the review meeting",
+    "our deputy was struck by the commissioner in the meeting room",
+    "our deputy was struck by the commissioner at the meeting and needed first aid",
+    # "r" for "our" (was only asked about)
+    "commissioner slaped r manager across the face",
+    "the commissioner slapped r manager across the face",
+    "commissioner punched r deputy in the face",
+    "council officer kicked r manager",
+    "commissioner struck r manager across the face",
+    "the commissioner pushed r deputy against the wall",
+    # knocked off a chair (was only asked about)
+    "the commissioner struck our manager off the chair and onto the floor",
+    "the commissioner struck our manager off her chair",
+    "the commissioner pushed our manager off the chair and onto the floor",
+    "the council officer shoved our deputy off her chair",
+    "the commissioner kicked our manager off the chair",
+    "the commissioner hit our manager off the stool and onto the floor",
+]
+SESSION_40_BLOWS_NEAR = [
+    "our deputy was struck by the commissioner at the meeting, she was so knowledgeable",
+    "our deputy was struck by the commissioner's tone at the meeting",
+    "we were struck by the commissioner at the meeting",
+    "i was struck by the commissioner at the meeting",
+    "our deputy was struck by the commissioner at the meeting as very fair",
+    "our deputy was struck by the commissioner's decision at the meeting",
+    "commissioner hit r manager with a fee cut",
+    "commissioner beat r manager down on price",
+    "commissioner struck r manager off the list",
+    "the commissioner pushed r manager against the wall on price",
+    "the commissioner slapped r manager in the face with the uplift",
+    "the commissioner struck our manager off the list",
+    "the commissioner struck our manager off the approved list and onto the waiting list",
+    "the commissioner pushed our manager off the panel",
+    "the commissioner struck our manager off the chair of the panel",
+    "the commissioner pushed our deputy off the chair of the committee",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_40_BLOWS)
+def test_session_40s_missed_blows_are_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", SESSION_40_BLOWS_NEAR)
+def test_the_figures_beside_session_40s_missed_blows_are_not_raised(text: str) -> None:
+    assert detect(text) is None
