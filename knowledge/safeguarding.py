@@ -498,6 +498,60 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"(?:hair|it) (?:needs to be |must be |should be |has to be )?tied (?:up|back)\b",
     r"burns (?:night|supper)|grab (?:rails?|bars?|handles?)|hit (?:a|the) (?:180|six|bullseye"
     r"|jackpot|roof|hay|sack|shops|town|pub|gym|beach|dance ?floor)",
+    # Session 40 (each raised URGENT): someone "hit with the news" (anyone's news), and hit
+    # with a charge by one of the council's people ("the social worker hit Doris with a big
+    # bill"; "her son hit her with the bill" is read as before); never across a join ("hit
+    # Doris and slapped her with the news").
+    r"(?:hit|hits|hitting|slapped|slapping|whacked|smacked|walloped|clobbered) (?:(?!(?:and|but"
+    r"|then|so|or|with)\b)[\w'-]+ ){1,3}?with (?:(?:the|some|this|that|a|an|more|bad|sad|big"
+    r"|shock|awful|terrible|latest|her|his|their|our|its) ){0,2}(?:news|bombshell|curve ?ball"
+    r"|u-?turn|ultimatum|announcement|diagnosis)\b(?![\w-]| (?:boards?|signs?|papers?"
+    r"|sheets?|folders?|files?)\b)",
+    r"(?:officers?|commissioners?|councillors?|social workers?|inspectors?|assessors?|brokers?)"
+    r" (?:(?:has|had|just|then|also|again|really|now) )*" + _STRUCK + r" (?:(?!(?:and|but|then"
+    r"|so|or|with)\b)[\w'-]+ ){1,3}?with " + _A_CHARGE,
+    # ... punched in the gut or kicked in the teeth by a rate cut, a decision or the council
+    # (never by one of its people: "punched in the gut by the council officer" is read) ...
+    r"(?:punch|kick|slap|smack|thump|whack|hit|struck|wind)\w* (?:(?:us|me|them|providers"
+    r"|homes|the sector) )?(?:(?:right|hard|again|really) )?(?:in|on) the (?:gut|guts|stomach"
+    r"|teeth|face|wallet|pocket|chin|solar plexus) (?:(?:again|once again|yet again|today"
+    r"|this year) )?by (?:the |this |that |these |those |a |an |another |their |its |our "
+    r"|yet another )?(?:[\w'-]+ ){0,3}?(?:council|authority|la|icb|nhs|government|govt|cqc"
+    r"|hmrc|rates?|fees?|uplifts?|cuts?|rises?|increases?|freeze|changes?|decisions?|news"
+    r"|budgets?|tenders?|frameworks?|contracts?|inflation|costs?|bills?|prices?|tax\w*|levy"
+    r"|polic(?:y|ies)|letters?|offers?|announcements?|settlements?|awards?|funding|market"
+    r"|pandemic|covid|commissioning|procurement|rules|terms)\b(?!'?s? (?:officers?|workers?"
+    r"|staff|commissioners?|councillors?|members?|reps?|representatives?|employees?|inspectors?"
+    r"|managers?|directors?|team|people)\b)",
+    # ... pushed, shoved or kicked to the back of a list or a queue ("priya shoved our manager
+    # to the back of the list"; "to the back of the room" is read) ...
+    r"(?:push|shov|kick|bump|mov|put|drop|relegat)\w* (?:(?!(?:and|but|then|so|or)\b)[\w'-]+ )"
+    r"{0,3}?(?:to|down) (?:the )?(?:very )?(?:back|bottom|end) of (?:the|a|our|their|her|his"
+    r"|its|that) (?:\w+ )?(?:list|queue|pile|line|pecking order|rota|agenda|heap)\b",
+    # ... a business pushed or driven to the wall ("were being pushed to the wall by the
+    # council over fees", "were" typed for "we're"; a person pushed to the wall is read) ...
+    r"(?:(?:^|(?<=[.,;:!?] ))were|we|providers?|homes?|businesses|agencies|compan(?:y|ies)"
+    r"|firms?|charities|operators|the sector|the market|(?:the|our|a) (?:\w+ )?(?:home"
+    r"|business|agency|company|service|organisation|charity|provider)|ours|smes?)(?: (?:are"
+    r"|were|is|was|been|being|get|got|getting|will|would|could|be|have|has|really|now|slowly"
+    r"|all|just|literally|basically|effectively|going to|gonna))* (?:pushed|driven|forced"
+    r"|shoved) to the wall\b",
+    r"(?:push|pushes|pushed|pushing|driv(?:e|es|ing)|drove|driven|forc(?:e|es|ed|ing)"
+    r"|shov(?:e|es|ed|ing)) (?:us|providers|homes|businesses|agencies|companies|firms|charities"
+    r"|operators|(?:(?:the|our|many|some|several|lots of|a lot of|small|smaller|local"
+    r"|independent) )+(?:\w+ )?(?:homes?|providers?|business(?:es)?|agenc(?:y|ies)"
+    r"|compan(?:y|ies)|sector|market|services?|charit(?:y|ies))) to the wall\b",
+    # ... and the council or its people ignoring the provider or its mail ("is CT-0901 paid?
+    # The council ignores us": the reference read as a person); never its concerns, reports
+    # or referrals, nor anyone cared for ("the social worker ignores mrs k").
+    r"(?:council|authority|la|icb|commissioners?|commissioning|brokerage|(?:contracts?"
+    r"|commissioning|finance|procurement|brokerage|payments?|placements?) (?:team|department"
+    r"|officers?)|social workers?|officers?)(?: (?:has|have|had|just|keeps?|kept|always|still"
+    r"|really|completely|totally|simply|continually|constantly|is|are|was|were|been|now|again"
+    r"|seems? to|seemed to|keep on))* ignor(?:e|es|ed|ing) (?:us|me|providers|(?:our|my)"
+    r" (?:\w+ )?(?:e-?mails?|calls?|phone calls|invoices?|letters?|messages?|requests?|queries"
+    r"|questions|complaints?|chasers?|reminders?|claims?|submissions?|returns|bids?|tenders?"
+    r"|applications?|voicemails?|feedback|proposals?|representations?))\b",
 )) + r")")
 
 # What an idiom is blanked with: it also counts as a commercial word for the harm words near it.
@@ -3840,6 +3894,13 @@ _A_THING_IN_A_HAND = (r"(?:a |an |the |her |his |their |my |its |some |both |one
 # idioms, read only with a thing in a hand or nothing after them).
 _COUNCIL_BLOW_WHEN = (r"(?: (?:again|twice|repeatedly|several times|yesterday|today|last night"
                       r"|this morning))?")
+# ... never a price or a contract told straight after when it was ("pushed our manager against
+# the wall again on the uplift": session 40, raised URGENT) ...
+_NOT_ON_A_FIGURE = (r"(?!\s*,?\s*(?:on|over|about|re|regarding|concerning|with|in) (?:the |our "
+                    r"|their |this |that |these |those |a |an |new |his |her )?(?:[\w-]+ )?"
+                    r"(?:price|pricing|prices|fees?|rates?|uplifts?|contracts?|tenders?|paperwork"
+                    r"|decisions?|bills?|costs?|budgets?|terms|offers?|invoices?|frameworks?"
+                    r"|bids?|negotiations?|talks|red tape|returns|targets?|figures|numbers)\b)")
 # ... and where a body is thrown or shoved against ("shoved me against the wall"; never "to the
 # wall", a business driven out, nor "into the ground") ...
 _SHOVED_AGAINST = (r"(?: (?:against|into|onto|on to) (?:the|a|an|her|his|their|my|our)"
@@ -3853,10 +3914,11 @@ _SHOVED_AGAINST = (r"(?: (?:against|into|onto|on to) (?:the|a|an|her|his|their|m
                    # the rates", "... basically, sign or lose the contract", "into a wall of
                    # red tape", "to the floor of the council chamber", "onto the stairs? no
                    # ... the stairs rota" were raised URGENT)
-                   r"(?=\s*(?:$|[.,;:!)\u2013\u2014]|\?(?!\s*no\b)|(?:yesterday|today|tonight"
-                   r"|earlier|again|twice|repeatedly|hard|so hard|several times|this (?:morning"
-                   r"|afternoon|evening)|last (?:night|week|\w+day)|on (?:\w+day|the stairs)"
-                   r"|(?:in|at|outside|inside|near|by|behind|on) (?:the |our |her |his |their"
+                   r"(?=\s*(?:$|[.,;:!)\u2013\u2014]|\?(?!\s*no\b)|(?:(?:yesterday|today"
+                   r"|tonight|earlier|again|twice|repeatedly|hard|so hard|several times"
+                   r"|this (?:morning|afternoon|evening)|last (?:night|week|\w+day)"
+                   r"|on (?:\w+day|the stairs))\b" + _NOT_ON_A_FIGURE
+                   + r"|(?:in|at|outside|inside|near|by|behind|on) (?:the |our |her |his |their"
                    r" |my |a )?(?:reception|office|offices|corridor|hallway|hall|kitchen|lounge"
                    r"|car ?park|lift|stairwell|landing|building|room|meeting room|foyer"
                    r"|entrance|home|house|garden|bathroom|bedroom|toilets?|lobby|canteen"

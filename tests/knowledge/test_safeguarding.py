@@ -3322,3 +3322,100 @@ def test_session_40s_missed_blows_are_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_40_BLOWS_NEAR)
 def test_the_figures_beside_session_40s_missed_blows_are_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+SESSION_40_FIGURES = [
+    # hit with the news or a charge, someone named (was raised URGENT)
+    "the social worker hit Doris with the news",
+    "the social worker hit Doris with a big bill",
+    "the commissioner hit Margaret with the news yesterday",
+    "the social worker hit her with the news that the placement is ending",
+    "the social worker slapped Doris with a care charge",
+    "the social worker hit mrs k with a bill for her care",
+    # punched in the gut by a rate cut (was raised URGENT)
+    "we've been punched in the gut by the rate cut",
+    "we have been kicked in the teeth by the council again",
+    "providers were punched in the stomach by the fee freeze",
+    "we got kicked in the teeth by the new framework",
+    "we've been slapped in the face by the uplift decision",
+    # pushed to the back of a list (was raised URGENT)
+    "priya shoved our manager to the back of the list",
+    "priya pushed our application to the bottom of the pile",
+    "the council shoved our invoice to the back of the queue",
+    "priya kicked our referral to the end of the list",
+    "we were shoved to the back of the queue again",
+    # pushed to the wall, a business (was raised URGENT)
+    "were being pushed to the wall by the council over fees",
+    "we're being pushed to the wall by the council",
+    "small providers are being driven to the wall by these rates",
+    "the council is pushing us to the wall",
+    "homes like ours are being pushed to the wall",
+    "the fee freeze is pushing providers to the wall",
+    # the council ignoring the provider, a reference beside it (was raised URGENT)
+    "is CT-0901 paid? The council ignores us. What can we do?",
+    "the commissioner keeps ignoring our emails about RC-101's fees",
+    "the council has ignored our invoices for RC-104 for months",
+    "the brokerage team ignore us about PL-2201",
+    "the social worker ignores our calls about the invoice for RC-101",
+]
+SESSION_40_FIGURES_NEAR = [
+    "the social worker hit Doris with a stick",
+    "the social worker hit Doris with the newspaper",
+    "the social worker hit Doris with her bag",
+    "the social worker hit Doris",
+    "the social worker hit Doris with the news and then slapped her",
+    "the carer hit her with the announcement board",
+    "she was punched in the gut by the council officer",
+    "she was punched in the stomach by her son",
+    "mrs k was slapped in the face by the carer",
+    "priya shoved our manager to the floor",
+    "she shoved mrs k to the back of the room",
+    "the carer pushed him to the back of the lift and held him there",
+    "the carer pushed her to the wall and held her there",
+    "she was pushed against the wall by the council officer",
+    "he pushed mrs k to the wall",
+    "the commissioner pushed our manager against the wall again",
+    "the commissioner pushed our manager against the wall again in the office",
+    "the commissioner pushed our manager against the wall again and she fell",
+    "the commissioner pushed our manager against the wall again during the meeting about the "
+    "uplift",
+    "the commissioner pushed our manager against the wall yesterday",
+    "staff ignored RC-101's call bell all night",
+    "the council ignores our concerns about RC-101's safety",
+    "the carers ignore her when she cries",
+    "RC-101 is ignored by staff all day",
+    "the social worker ignores mrs k",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_40_FIGURES)
+def test_session_40s_figures_are_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+# ... and a resident's place on a waiting list, not raised (the model may ask: it names her).
+def test_someone_cared_for_shoved_down_a_waiting_list_is_not_raised() -> None:
+    assert detect("they shoved mrs k to the back of the waiting list") is None
+
+
+# ... pushed against a wall, then when it was, then on a price (was raised URGENT): not raised,
+# at most asked about, as "... against the wall on price" has been since session 39 (the
+# concern model reads it).
+SESSION_40_AGAINST_THE_WALL_ON_A_PRICE = [
+    "the commissioner pushed our manager against the wall again on the uplift",
+    "the commissioner pushed me against the wall again over the fees",
+    "the commissioner pushed our deputy against the wall yesterday on the rates",
+    "the commissioner shoved our manager against the wall again about the contract",
+    "the commissioner pushed our deputy against the wall twice on price",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_40_AGAINST_THE_WALL_ON_A_PRICE)
+def test_pushed_against_the_wall_then_when_on_a_price_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_40_FIGURES_NEAR)
+def test_the_harm_beside_session_40s_figures_is_raised(text: str) -> None:
+    assert detect(text) is not None
