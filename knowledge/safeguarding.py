@@ -2093,6 +2093,15 @@ _SOFT_ASIDES = (
     # cared for ("I fell in my flat and hurt my hip").
     _staff_accident(r"i", r"my") + r"(?![^.?!]*\b(?:my (?:room|flat|bedroom|bed|house|home"
     r"|bathroom)|at home)\b)" + _STAFF_ALONE,
+    # Session 40: a member of staff (or the writer) struck by a car, their own road accident
+    # ("the carer was struck by a car outside the home" was raised URGENT by the model, "...
+    # hit by a car" as physical abuse): asked about, as their own accidents are, and only with
+    # nobody else in the message (someone cared for struck by one is read as before).
+    _AT_CLAUSE_START + r"(?:" + _STAFF_ROLE + "|" + _CARING_ROLE + r"|i) (?:(?:was|were|got"
+    r"|has been|have been|had been|been|is|am|just) )*(?:hit|struck|knocked (?:down|over)"
+    r"|run over|clipped|mown down) by (?:a|an|the|another|some) (?:passing |oncoming |speeding "
+    r"|reversing )?(?:car|van|lorry|truck|bus|vehicle|motorbike|motorcycle|moped|scooter|bike"
+    r"|bicycle|cyclist|taxi|cab|tractor|driver|motorist)s?\b" + _WHERE + _STAFF_ALONE,
     # Session 30 (the console demo's testers): the provider's own staff abused in words by a
     # relative or a visitor ("our staff are being verbally abused on the phone by a resident's
     # son") was raised as urgent abuse. Asked about instead, and the model may not raise it on
@@ -5333,6 +5342,35 @@ def _continuity_only(norm: str) -> bool:
                for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
 
 
+# Damage to the building or its grounds by the weather or a burst pipe (session 40: "lightning
+# struck the roof of the home last night, no one hurt" was raised URGENT, "hurt" read as harm and
+# the model reading "no one was hurt" at 0.97): with nobody hurt said (``_NO_HARM_TOLD``) and
+# nothing but the words of it (``_DAMAGE_WORDS``, with those of an outage), neither raised nor
+# asked. Any other word (a person, a fall, a fear) and it is read as before.
+_DAMAGE = re.compile(r"\b(?:lightning|storms?|gales?|winds?|trees?|branch(?:es)?|roofs?|pipes?"
+                     r"|leak\w*|flood\w*|burst|hail|snow)\b")
+_DAMAGE_WORDS = _CONTINUITY_WORDS | _words("""
+lightning struck strike strikes hit roof roofs tile tiles slates storm storms gale gales wind winds
+windy tree trees branch branches fell fallen blew blown part parts garage garden gardens fence
+fences shed conservatory greenhouse wall walls window windows glass smashed broken broke cracked
+damage damaged minor slight some flood flooded flooding leak leaks leaked leaking pipe pipes burst
+water tank ceiling ceilings home house building grounds car park laundry room rooms kitchen lounge
+loft attic gutter gutters chimney aerial hail snow heavy rain overnight night everyone fine ok
+okay luckily thankfully fortunately insurance insurers claim repair repairs repaired engineer
+roofer contractor contractors builders called coming tomorrow
+""")
+
+
+def _damage_only(norm: str) -> bool:
+    """Whether the normalised message tells of damage to the building by the weather or a burst
+    pipe (``_DAMAGE``), says nobody was hurt (``_NO_HARM_TOLD``), and holds nothing but the
+    words of both (``_DAMAGE_WORDS``)."""
+    if _DAMAGE.search(norm) is None or _NO_HARM_TOLD.search(norm) is None:
+        return False
+    return all(word in _DAMAGE_WORDS or word.isdigit()
+               for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
+
+
 # Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may
 # have beside it: when it was, and that all is well now ("rough day yesterday but the home is
 # calm now", read 0.70 and asked "Is this about someone's safety?": session 36's brief). The
@@ -5387,6 +5425,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
     which the chat asks of the same words. E-mail and web addresses are not read."""
     text = _HELP_OPENER.sub(lambda opener: opener.group(0) + ".", _ADDRESSES.sub(" ", text),
                             count=1)
+    if _damage_only(_read(text)[0]):
+        return None, None, False  # the building damaged, nobody hurt: nothing to raise or ask
     found = rules(text)
     if found is not None and found.disclosure:
         rest = _beside_a_round_not_needed(text)

@@ -3419,3 +3419,69 @@ def test_pushed_against_the_wall_then_when_on_a_price_is_not_raised(text: str) -
 @pytest.mark.parametrize("text", SESSION_40_FIGURES_NEAR)
 def test_the_harm_beside_session_40s_figures_is_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# A member of staff struck by a car: their own road accident, asked about, never URGENT; someone
+# cared for struck by one, or left by the roadside, is raised as before.
+SESSION_40_STAFF_STRUCK_BY_A_VEHICLE = [
+    "the carer was struck by a car outside the home",
+    "the carer was hit by a car outside the home",
+    "our carer was hit by a car on her way to work",
+    "one of our carers was struck by a car outside a client's house",
+    "the cook was knocked down by a van in the car park",
+    "our support worker was hit by a cyclist outside the office",
+    "i was hit by a car on my way to work this morning",
+]
+SESSION_40_STRUCK_BY_A_VEHICLE_RAISED = [
+    "mrs k was struck by a car when the carer left her at the roadside",
+    "the resident was hit by a car after wandering out of the home unnoticed",
+    "RC-101 was knocked down by a car, the carer let go of her hand",
+    "the carer was hit by a car and the client she was walking with was hurt too",
+    "the carer was hit by her husband outside the home",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_40_STAFF_STRUCK_BY_A_VEHICLE)
+def test_a_member_of_staff_struck_by_a_vehicle_is_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_40_STAFF_STRUCK_BY_A_VEHICLE[:2])
+def test_a_member_of_staff_struck_by_a_vehicle_is_asked_about_when_read_as_harm(
+        text: str) -> None:
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_40_STRUCK_BY_A_VEHICLE_RAISED)
+def test_someone_cared_for_struck_by_a_vehicle_or_staff_by_a_person_is_raised(
+        text: str) -> None:
+    assert detect(text) is not None
+
+
+# Damage to the building with nobody hurt, said so: nothing (was raised URGENT).
+SESSION_40_NOBODY_HURT = [
+    "lightning struck the roof of the home last night, no one hurt",
+    "lightning struck the roof of the home last night, no one was hurt",
+    "a tree fell on the garage in the storm, no one hurt",
+    "lightning hit the roof of the home last night, nobody was hurt",
+    "the storm blew part of the roof off, no one was hurt",
+    "a pipe burst in the laundry room overnight, nobody hurt",
+]
+SESSION_40_SOMEONE_HURT = [
+    "lightning struck the roof of the home last night, no one hurt but mrs k is very frightened",
+    "a tree fell on the garage in the storm, no one hurt except the carer hit by a branch",
+    "lightning struck the roof last night and a resident was hurt",
+    "the storm blew part of the roof off, mrs k was hit by a tile",
+    "lightning struck the roof of the home last night, no one hurt, but he hit her again",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_40_NOBODY_HURT)
+def test_damage_to_the_building_with_nobody_hurt_is_neither_raised_nor_asked(text: str) -> None:
+    assert detect(text) is None
+    assert unsure(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_40_SOMEONE_HURT)
+def test_someone_hurt_beside_damage_to_the_building_is_at_least_asked_about(text: str) -> None:
+    assert detect(text) is not None or unsure(text) is not None
