@@ -5036,7 +5036,10 @@ _AT_ME = (r"(?:hits?|hitting|beats?|beating|beaten|punch(?:es|ed|ing)?|kick(?:s|
           r"|chok(?:es|ed|ing)|throttl(?:es|ed|ing)|hurt(?:s|ing)?|attack(?:s|ed|ing)?"
           r"|assault(?:s|ed|ing)?|abus(?:es|ed|ing)|threaten(?:s|ed|ing)?|rap(?:es|ed)"
           r"|batter(?:s|ed|ing)?|bit(?:es|ten)?|grab(?:s|bed|bing)?|scares?|frightens?"
-          r"|terrifies|controls?|bullies|bullied|threw|throws)")
+          r"|terrifies|controls?|bullies|bullied|threw|throws"
+          # (session 40: "my partner slammed me against the wall, ... cant do tonights shift"
+          # went to the hub)
+          r"|slam(?:s|med|ming)?)")
 _OWN_ABUSE = re.compile(
     r"\b" + _OWN_ABUSER + r" (?:(?:has|have|had|is|was|keeps?|kept|always|often|sometimes"
     r"|still|just|again|also|been|started|starts|will|would|then|really|constantly|regularly"
@@ -5064,6 +5067,10 @@ _WRITER_AT_WORK = re.compile(
     r"|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic|staff member"
     r"|member of staff|employee|worker)"
     r"|i work (?:at|for|in|as)|(?:my|our) (?:shift|job|employer|manager|workplace|rota)"
+    # ... or a shift they cannot do ("cant do tonights shift": session 40)
+    r"|(?:do|cover|make|work|miss|come in for|get to) (?:tonights|todays|tomorrows|this"
+    r" (?:mornings|afternoons|evenings)|the) (?:(?:night|day|late|early|long|sleep ?in"
+    r"|waking night) )?shift"
     r"|(?:i am|im|i was) (?:at|on) (?:work|shift)|(?:i|we) (?:start|finish) (?:work|my shift)"
     # ... or opens with it, "i'm" left out ("a carer at Florence House and my husband hits me":
     # session 39, sent to the hub as a disclosure about a resident)
@@ -5168,7 +5175,17 @@ _WORKPLACE = re.compile(
 # after a dash or a comma, which may pass on someone's words ("my son hits me - Doris").
 _SIGNED = re.compile(r"(?:[.!?]|\n)\s*(?:(?:thanks|thank you|many thanks|regards|kind regards"
                      r"|best wishes|cheers|love|from)[,.!]?\s+)?(?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?)"
-                     r"(?:\s+x+)?\s*[.!]?\s*$", re.IGNORECASE)
+                     r"(?:\s+x+)*\s*[.!]?\s*$", re.IGNORECASE)
+# ... and after a word of signing off, whatever stands before it, with or without a word of their
+# work (session 40: "... so I cant do my shift, thanks Sarah x", "... - kind regards, Jenny"
+# went to the hub): the writer's own name. A name alone after a comma or a dash is still read.
+# (after a space alone, only a word that does nothing but sign off: "... and i love Doris" is
+# no signature)
+_SIGN_OFF = (r"(?:thanks|thank you|thankyou|many thanks|regards|kind regards|best regards"
+             r"|warm regards|best wishes|cheers|thx)")
+_SIGNED_OFF = re.compile(r"(?:(?:[.!?,;]|\n|\s[-\u2013\u2014]+)\s*(?:" + _SIGN_OFF[3:-1]
+                         + r"|love)|\s+" + _SIGN_OFF + r")[,.!]?\s+(?-i:[A-Z][a-z]+"
+                         r"(?: [A-Z][a-z]+)?)(?:\s+x+)*\s*[.!]?\s*$", re.IGNORECASE)
 _GIVEN_NAME = re.compile(r"(?<!\bst )(?<!\bsaint )\b(?:"
                          + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")\b")
 
@@ -5228,7 +5245,9 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
     # ... nor their own name signed at the end, beside a word of their work (session 39)
     # (read in the last 80 characters: a run of blank lines before it is read once, not
     # once a line)
-    unsigned = text[:-80] + _SIGNED.sub(".", text[-80:]) if at_work else text
+    unsigned = text[:-80] + _SIGNED_OFF.sub(".", text[-80:])
+    if at_work:
+        unsigned = unsigned[:-80] + _SIGNED.sub(".", unsigned[-80:])
     if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
             or _RELAYED.search(text) is not None or _names_someone(
                 unsigned, " ".join(told.group(0) for told in own), at_work=at_work)):

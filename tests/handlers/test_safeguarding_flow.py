@@ -383,6 +383,10 @@ def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
     # to the hub as a disclosure about a resident).
     "a carer at Florence House and my husband hits me",
     "I work at Florence House and my husband hit me. Sarah",
+    # ... slammed against a wall, a shift they cannot do, signed after a sign-off (session 40:
+    # sent to the hub).
+    "my partner slammed me against the wall, sorry for the late notice, cant do tonights shift. "
+    "regards, Amy",
 ])
 def test_a_care_workers_own_abuse_at_home_gets_support_and_is_not_sent_to_the_hub(
         router: Router, factory: sessionmaker[Session], words: str) -> None:

@@ -3485,3 +3485,29 @@ def test_damage_to_the_building_with_nobody_hurt_is_neither_raised_nor_asked(tex
 @pytest.mark.parametrize("text", SESSION_40_SOMEONE_HURT)
 def test_someone_hurt_beside_damage_to_the_building_is_at_least_asked_about(text: str) -> None:
     assert detect(text) is not None or unsure(text) is not None
+
+
+# A worker's own abuse signed after a sign-off, or after a comma or a dash with one, or told with
+# "slammed me against the wall" and "tonight's shift": their own (was sent to the hub).
+@pytest.mark.parametrize(("text", "own"), [
+    ("my partner hit me last night so I can't do my shift. Thanks, Sarah x", True),
+    ("my partner hit me last night so I can't do my shift. kind regards, Jenny", True),
+    ("my partner slammed me against the wall, sorry for the late notice, cant do tonights "
+     "shift. regards, Amy", True),
+    ("my partner hit me last night so i cant do my shift, thanks Sarah x", True),
+    ("my husband hit me so i cant come in today - kind regards, Jenny", True),
+    ("my partner hit me, sorry for the late notice, cant do tonights shift. regards, Amy", True),
+    ("my boyfriend slammed me into the door last night, cant do my shift. Amy", True),
+    ("my husband slams me against the wall", True),
+    # ... someone else's words, someone else named or harmed, or a bare name after a comma
+    ("she said my partner slammed me against the wall. regards, Amy", False),
+    ("Doris: my son slammed me against the wall. Thanks, Amy", False),
+    ("my partner hit me, Doris", False),
+    ("my partner slammed me against the wall and hit the kids. regards, Amy", False),
+    ("my son slammed her against the wall. regards, Amy", False),
+    ("my partner slammed me against the wall, Doris thanks Amy", False),
+    ("my partner hit me, love Amy x", True),
+    ("my son hits me and i love Doris", False),
+])
+def test_a_workers_own_abuse_signed_off_is_their_own(text: str, own: bool) -> None:
+    assert writers_own_abuse(text, said_at_work=False) is own
