@@ -52,10 +52,13 @@ from handlers.safeguarding import (
 )
 from handlers.talk.matching import (
     PART_ROUTES,
+    AskedPart,
     Bereavement,
     asked_after_a_death,
+    asked_parts,
     case_note,
     death_told,
+    follows_on,
     leans_back,
     leave_told,
     one_word,
@@ -211,19 +214,23 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
                 if alone is not None else None)
         if mine is not None:
             return mine
-    asked = questions_in(question)
-    once: dict[str, str] = {}
-    for part in asked:
-        once.setdefault(said(part), part)
-    parts = tuple(once.values())
+    # Each question with the sentences around it that ask nothing ("Is CT-0901 paid? We sent
+    # it on 1 Nov. Who is my commissioner?": session 40's brief, the middle one was read
+    # with the last), or as split at question marks and "and" when the sentences are many.
+    asked = asked_parts(question) or tuple(
+        AskedPart(part, part) for part in questions_in(question))
+    once: dict[str, AskedPart] = {}
+    for each in asked:
+        once.setdefault(said(each.words), each)
+    parts = tuple(each.words for each in once.values())
     if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
-        return ctx.registry.tried(parts[0], incoming, ctx, names=PART_ROUTES) or []
+        return _tried_part(next(iter(once.values())), incoming, ctx) or []
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []
     # A part about the person's own records is answered from them, as typed alone ("Invoice
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
-    own = [ctx.registry.tried(part, incoming, ctx, names=PART_ROUTES) for part in parts]
+    own = [_tried_part(each, incoming, ctx) for each in once.values()]
     if whole.mode != "abstain" and all(mine is None for mine in own):
         return []
     answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
@@ -266,6 +273,21 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
         replies.append(_names_noted(part, reply, ctx))
     return replies
+
+
+def _tried_part(part: AskedPart, incoming: Incoming, ctx: Ctx) -> list[Reply] | None:
+    """The replies of the route about the person's own records (``PART_ROUTES``) that keeps
+    a part of a message: its question alone, else with the sentences it is asked with; with
+    them first when it asks about what they tell ("We lost T-12. Is it legal?"); None when
+    none keeps it."""
+    tries = [part.question, part.words] if part.words != part.question else [part.words]
+    if follows_on(part.question):
+        tries.reverse()
+    for words in tries:
+        mine = ctx.registry.tried(words, incoming, ctx, names=PART_ROUTES)
+        if mine is not None:
+            return mine
+    return None
 
 
 def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:

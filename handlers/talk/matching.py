@@ -1443,6 +1443,10 @@ _PART_BREAK = re.compile(
 # the knowledge base reads "We won the lot!! what happens next?" whole, as before.
 _SENTENCE_BREAK = re.compile(_PART_BREAK.pattern + r"|[.!]\s+(?=" + _QUESTION_WORD
                              + r"[^.!?]*\?)", re.IGNORECASE)
+# A sentence that asks after one that asks, with no question marks ("who is my commissioner.
+# is my invoice paid": session 40's brief, the knowledge base's payment terms for the whole).
+_ASKED_AGAIN = re.compile(r"[.!]\s+(?=" + _QUESTION_WORD + r")", re.IGNORECASE)
+_OPENS_ASKING = re.compile(r"^\W*" + _QUESTION_WORD, re.IGNORECASE)
 MIN_PART_WORDS = 3
 MAX_PARTS = 4
 
@@ -1455,11 +1459,22 @@ def questions_in(text: str, *, sentences: bool = False) -> tuple[str, ...]:
     # with the words that joined it ("how and when do we get paid?").
     spans: list[tuple[int, int, int]] = []  # (start, end of its words, end with the break)
     start = 0
-    for found in (_SENTENCE_BREAK if sentences else _PART_BREAK).finditer(text):
-        end = found.start() + (1 if found.group(0).startswith("?") else 0)
-        spans.append((start, end, found.end()))
-        start = found.end()
+    breaks = [(found.start(), found.end(), found.group(0).startswith("?"))
+              for found in (_SENTENCE_BREAK if sentences else _PART_BREAK).finditer(text)]
+    if sentences:
+        breaks = sorted({*breaks, *_asked_again(text, breaks)})
+    for at, after, asked in breaks:
+        if at < start:
+            continue
+        end = at + (1 if asked else 0)
+        spans.append((start, end, after))
+        start = after
     spans.append((start, len(text), len(text)))
+    # Small talk after a question ("who is my commissioner? thanks. is CT-0901 paid?") is no
+    # part of it, nor of the next (session 40's brief: the first was said not answered).
+    spans = spans[:1] + [(begin + _small_talk_first(text[begin:end]), end, after)
+                         for begin, end, after in spans[1:]
+                         if not says_nothing(text[begin:end])]
     merged: list[tuple[int, int]] = []
     for begin, end, _after in spans:
         words = text[begin:end].split()
@@ -1472,6 +1487,26 @@ def questions_in(text: str, *, sentences: bool = False) -> tuple[str, ...]:
             merged.append((begin, end))
     parts = tuple(" ".join(text[begin:end].split()).strip(" ,;:-") for begin, end in merged)
     return parts if len(parts) <= MAX_PARTS else ()
+
+
+def _asked_again(text: str, breaks: list[tuple[int, int, bool]]
+                 ) -> list[tuple[int, int, bool]]:
+    """The full stops of ``text`` between two sentences that each open with a question word
+    (``_ASKED_AGAIN``), as ``questions_in`` takes its breaks."""
+    found: list[tuple[int, int, bool]] = []
+    for stop in _ASKED_AGAIN.finditer(text):
+        before = re.split(r"[.!?]\s+", text[:stop.start()])[-1]
+        if _OPENS_ASKING.search(before) and not any(
+                at <= stop.start() < after for at, after, _asked in breaks):
+            found.append((stop.start(), stop.end(), False))
+    return found
+
+
+def _small_talk_first(piece: str) -> int:
+    """How many characters of a part of a message are the word of small talk it opens with,
+    set off by a stop, with words of its own after ("thanks. is CT-0901 paid?"); 0 if none."""
+    rest = after_small_talk(piece)
+    return 0 if rest is None else max(piece.rfind(rest), 0)
 
 
 _A_PART_ASKS = re.compile(r"\?|^\W*(?:(?:and|but|also|plus|so)\W+)*" + _QUESTION_WORD,
@@ -1521,6 +1556,52 @@ def follows_on(part: str) -> bool:
     ("What can we do?")."""
     words = re.findall(r"[a-z']+", part.casefold().replace("\u2019", "'"))
     return leans_back(part) or (bool(words) and set(words) <= _NOTHING_OF_ITS_OWN)
+
+
+@dataclass(frozen=True, slots=True)
+class AskedPart:
+    """A question of a message (``asked_parts``) with the sentences that ask nothing around
+    it that it is asked with: ``words``, as typed; ``question``, its asking sentences alone."""
+
+    words: str
+    question: str
+
+
+def asked_parts(text: str) -> tuple[AskedPart, ...]:
+    """The questions one message asks, in order (pure): its parts as split at question marks
+    and "and" (``questions_in``), each split again into its sentences that ask, with the
+    sentences around them that ask nothing ("We lost T-12. Is it legal?"; "who is my
+    commissioner. is my invoice paid": session 40's brief, read as one). A sentence opening
+    a part that leans back is the question before's ("Is CT-0901 paid? We sent it on 1 Nov.
+    Who is my commissioner?": session 40's brief, read with the last). None when the message
+    has more than ``MAX_PARTS`` parts."""
+    groups: list[tuple[list[str], list[str]]] = []  # (its sentences, those that ask)
+    for piece in questions_in(text):
+        told: list[str] = []  # sentences that ask nothing, for the question after them
+        first = len(groups)
+        for number, sentence in enumerate(questions_in(piece, sentences=True) or (piece,)):
+            if asks(sentence):
+                groups.append(([*told, sentence], [sentence]))
+                told = []
+            elif number == 0 and groups and follows_on(sentence):
+                groups[-1][0].append(sentence)
+            else:
+                told.append(sentence)
+        if told and len(groups) > first:
+            groups[-1][0].extend(told)
+        elif told:  # a part that asks nothing ("Invoice CT-0901 still outstanding, and ...")
+            groups.append((told, told))
+    if len(groups) > MAX_PARTS:
+        return ()
+    return tuple(AskedPart(_as_sentences(words), _as_sentences(asking))
+                 for words, asking in groups)
+
+
+def _as_sentences(parts: list[str]) -> str:
+    """Parts of a message as one text, each ending as typed or with a full stop."""
+    if len(parts) == 1:
+        return parts[0]
+    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in parts)
 
 
 # The small talk that answers nothing: acknowledgements ("ok", "great"), thanks, greetings,
