@@ -243,6 +243,12 @@ def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """When the reviews of a placement the asker may see are due, from the reminders (its
     provider's people, its council's staff); a reference that is none of theirs goes on."""
     placements = placements_seen(ctx.session, ctx.person, ctx.match)
+    if not placements and ctx.registry.trying(ctx):
+        # A part of a message naming a placement that is none of theirs: said plainly, as one
+        # that does not exist, and kept as no question (session 40's brief: a knowledge gap).
+        return [Reply(text=ctx.render("review_due.txt", unknown=[
+            reference.upper() for reference in ctx.match],
+            provider=ctx.person.role == Role.PROVIDER))]
     if not placements:
         return ctx.registry.pass_on(REVIEW_DUE_ROUTE, incoming, ctx)
     # A provider with an RC-104 at two councils is shown which is which.

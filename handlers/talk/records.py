@@ -62,7 +62,7 @@ from handlers.deadlines.store import (
 )
 from handlers.deps import Ctx
 from handlers.talk import chat
-from handlers.talk.matching import MAX_WORDS, tender_dates_question
+from handlers.talk.matching import MAX_WORDS, asks, questions_in, tender_dates_question
 from knowledge.search import COUNCIL_PLACES
 
 INVOICE_WORDS_ROUTE = "invoice-words"
@@ -101,6 +101,10 @@ _ABOUT_THE_RULES = re.compile(r"\b(?:interest|charge|compensation|law|legal(?:ly
                               r"|rules?|pledge|why|how long|how do|how can|what happens"
                               r"|entitled)\b")
 MAX_NUMBERS = 4
+# Words about an invoice's payment: a number named with them in a part of a message is read as
+# an invoice's ("is CT-0901 paid?"), said to be none of theirs when it is not.
+_ABOUT_PAYMENT = re.compile(r"\b(?:paid|pay|payment|outstanding|overdue|unpaid|owed|owing"
+                            r"|settled)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +240,15 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return [Reply(text=ctx.render("invoice_words.txt", outcome="unknown",
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]
+        if said.numbers and ctx.registry.trying(ctx) and (
+                said.named or _ABOUT_PAYMENT.search(_folded(ctx.args or incoming.text))):
+            # A part of a message about an invoice that is none of theirs ("is CT-0901 paid?
+            # and who is my commissioner?" from another provider): said plainly, as one that
+            # does not exist, and kept as no question (session 40's brief: dropped, or a
+            # knowledge gap with its number).
+            return [Reply(text=ctx.render("invoice_words.txt", outcome="none_of_theirs",
+                                          numbers=[n.upper() for n in said.numbers],
+                                          provider=ctx.person.role == Role.PROVIDER))]
         return ctx.registry.pass_on(INVOICE_WORDS_ROUTE, incoming, ctx)
     replies = [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
                                      invoices=_shown(ctx, invoices),
@@ -245,9 +258,16 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                      placements=_placements(ctx, invoices)),
                      buttons=mark_paid_buttons(invoices))]
 
+    found = {invoice.number.casefold() for invoice in invoices}
+
     def read(part: str) -> object | None:
-        """A part this route answered: its invoices, or what it asks beside them."""
-        return invoice_words(part) or (
+        """A part this route answered: its invoices, or what it asks beside them; not one
+        naming only other numbers ("is CT-0901 paid? and is CT-0999 paid?": session 40's
+        brief, the second was dropped)."""
+        words = invoice_words(part)
+        if words is not None and words.numbers and found.isdisjoint(words.numbers):
+            words = None
+        return words or (
             True if said.topic is not None and _topic(_folded(part)) == said.topic else None)
 
     # Then the other questions asked (session 38's brief: "CT-0901 is disputed, what can we
@@ -454,6 +474,12 @@ _CHALLENGE = re.compile(r"\b(?:challeng\w*|appeal\w*|dispute the (?:award|decisi
 # Asking more than its dates and a challenge ("I missed the submission deadline for T-9, can I
 # still submit a late bid?"): the knowledge base's (session 25's review).
 _BEYOND_DATES = re.compile(r"\b(?:why|what happens|late|miss(?:ed)?|extend\w*|extension|if)\b")
+# A tender lost, and whether that may be challenged ("We lost T-12. Is it legal?"): the
+# standstill and challenges entry, the tender only named.
+_LOST = re.compile(r"\b(?:lost|unsuccessful|not successful|(?:didn'?t|did not) win"
+                   r"|(?:weren'?t|were not|wasn'?t|was not) successful)\b")
+_LAWFUL = re.compile(r"\b(?:legal|illegal|lawful|unlawful|legit(?:imate)?|allowed|fair"
+                     r"|unfair)\b")
 # A question naming no tender is read only when each of its words is one of these: "when do
 # we have to submit by" is theirs, "when do we have to submit our annual return" is not.
 _OWN_TENDER_WORDS = frozenset((
@@ -479,6 +505,9 @@ class TenderAsked:
 
     references: tuple[str, ...]
     challenge: bool
+    # Only whether the outcome may be challenged is asked, not its dates ("We lost T-12. Is it
+    # legal?": session 40's brief, it got the dates alone): the entry, not the dates.
+    outcome_only: bool = False
 
 
 def own_tender_asked(text: str) -> TenderAsked | None:
@@ -490,12 +519,16 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
         return None
     challenge = _CHALLENGE.search(folded) is not None
+    if (_TENDER_DATES.search(folded) is None and _LOST.search(folded) is not None
+            and (challenge or _LAWFUL.search(folded) is not None)
+            # asked, not told ("we lost T-12, it's so unfair": a feeling's)
+            and any(asks(part) for part in questions_in(folded, sentences=True))):
+        references = _tender_references(folded)
+        return TenderAsked(references, challenge=True, outcome_only=True) if references else None
     if (_TENDER_DATES.search(folded) is None or _BEYOND_DATES.search(folded) is not None
             or (_ASKS.search(folded) is None and not challenge)):
         return None
-    references = tuple(dict.fromkeys(
-        word for word in re.findall(r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", folded)
-        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
+    references = _tender_references(folded)
     if references:
         return TenderAsked(references, challenge)
     words = re.findall(r"[a-z]+", folded.replace("'", ""))
@@ -504,6 +537,14 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     if _HOW_LONG_A_RULE.search(folded):
         return None  # "how long is the standstill period?": the rule, the knowledge base's
     return TenderAsked((), challenge=False)
+
+
+def _tender_references(folded: str) -> tuple[str, ...]:
+    """The words of ``folded`` that may be a tender's reference (letters and digits), once
+    each, in order."""
+    return tuple(dict.fromkeys(
+        word for word in re.findall(r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", folded)
+        if any(c.isdigit() for c in word) and any(c.isalpha() for c in word)))
 
 
 _JOINED_ON = re.compile(r"^(?:and|also|plus|then|but|or)\b\W*")
@@ -564,8 +605,16 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     def read(part: str) -> object | None:
         """A part this route answered: its tenders' dates, or the challenge asked after."""
+        folded = _folded(part)
         return tender_dates_part(part) or (
-            True if asked.challenge and _CHALLENGE.search(_folded(part)) else None)
+            True if asked.challenge and (_CHALLENGE.search(folded) or (
+                asked.outcome_only and (_LOST.search(folded) or _LAWFUL.search(folded))))
+            else None)
+
+    if asked.outcome_only:
+        # The entry on challenging an award answers it; the tender's dates do not.
+        return chat.other_questions(incoming, ctx, read, answered=ctx.match,
+                                    own=_entry_after(STANDSTILL_ENTRY, incoming, ctx))
 
     # Then the other questions asked (session 38's brief: "whats the standstill on T9, and
     # how long does the council have to pay invoices?" lost the second).

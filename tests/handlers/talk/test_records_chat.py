@@ -937,3 +937,48 @@ def test_a_question_leaning_on_one_the_route_answered_alone_is_not_dropped(
     assert replies[0].text.startswith(first), replies[0].text
     assert len(replies) == 2, _firsts(replies)
     assert f'I haven\'t answered "{unanswered}"' in replies[1].text, replies[1].text
+
+
+# -- session 40's brief: several questions in one message, part by part ---------------------------
+NOT_RECORDED = "I have no invoice CT-0901 recorded for your organisation"
+
+
+@pytest.mark.parametrize(("sender", "text", "starts"), [
+    # The statement between is the first question's context, not a part of the second.
+    (SAM, "Is CT-0901 paid? We sent it on 1 Oct. Who is my commissioner?",
+     [CT_0901, COMMISSIONER]),
+    # Split by a full stop, no question marks (the knowledge base's path).
+    (SAM, "who is my commissioner. is my invoice paid", [PRIYA_NAMED, REMINDERS_INVOICES]),
+    # The "thanks" between is no part of the first question.
+    (SAM, "who is my commissioner? thanks. is CT-0901 paid?", [COMMISSIONER, CT_0901]),
+    # Another provider's invoice in a part: said plainly not to be theirs, kept as no gap.
+    (ALEX, "is CT-0901 paid? and who is my commissioner?",
+     [NOT_RECORDED, "I don't have a commissioner on record for you yet"]),
+    (ALEX, "who is my commissioner? and Invoice CT-0901 still outstanding",
+     ["I don't have a commissioner on record for you yet", NOT_RECORDED]),
+    (SAM, "is CT-0901 paid? and is CT-0999 paid?",
+     [CT_0901, NOT_RECORDED.replace("0901", "0999")]),
+    (ALEX, "when is the review for RC-101 due? and who is my commissioner?",
+     ["I have no placement RC-101 on record for your organisation",
+      "I don't have a commissioner on record for you yet"]),
+])
+def test_each_part_of_a_message_is_answered_in_its_turn(
+        router: Router, factory: sessionmaker[Session], sender: str, text: str,
+        starts: list[str]) -> None:
+    # Session 40's brief: one part only, "not answered", dropped, or a gap with the number.
+    replies = _replies(router, sender, text)
+    assert [reply.text[:len(start)] for reply, start in zip(replies, starts, strict=False)] == (
+        starts), _firsts(replies)
+    assert len(replies) == len(starts), _firsts(replies)
+    assert not any("£1,200.00" in reply.text for reply in replies) or sender == SAM
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_lost_tender_asked_whether_legal_gets_the_challenge_entry(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 40's brief: the tender's dates alone, or a choice; it asks about challenging.
+    import_tenders(factory, LOST_T_12, FIXED_NOW)
+    replies = _replies(router, SAM, "We lost T-12. Is it legal?")
+    assert replies[0].text.startswith(STANDSTILL_ENTRY), _firsts(replies)
+    assert not any(reply.text.startswith("T-12 Residential") for reply in replies)
+    assert knowledge_gaps(factory) == []
