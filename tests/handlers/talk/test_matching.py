@@ -9,6 +9,7 @@ from handlers.talk.matching import (
     LeaveTold,
     after_small_talk,
     asked_after_a_death,
+    asked_parts,
     asks,
     bare_number,
     death_told,
@@ -659,10 +660,33 @@ def test_own_records_question(text: str, kind: str | None) -> None:
     ("Hi. What is social value?", ("Hi. What is social value?",)),
     ("Thanks! how long is standstill?", ("Thanks! how long is standstill?",)),
     ("We lost T-9. What happens now.", ("We lost T-9. What happens now.",)),
+    # Session 40's brief: two questions split by a full stop alone; small talk between two.
+    ("who is my commissioner. is my invoice paid",
+     ("who is my commissioner", "is my invoice paid")),
+    ("who is my commissioner? thanks. is CT-0901 paid?",
+     ("who is my commissioner?", "is CT-0901 paid?")),
 ])
 def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[str, ...]) -> None:
     # Sentences are read after a route answered from one's own records (session 39's brief).
     assert questions_in(text, sentences=True) == parts
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    # Session 40's brief: a statement leaning back is the question before's context.
+    ("Is CT-0901 paid? We sent it on 1 Nov. Who is my commissioner?",
+     [("Is CT-0901 paid? We sent it on 1 Nov.", "Is CT-0901 paid?"),
+      ("Who is my commissioner?", "Who is my commissioner?")]),
+    ("We lost T-12. Is it legal?", [("We lost T-12. Is it legal?", "Is it legal?")]),
+    ("We are a small home. What is pledge 6?",
+     [("We are a small home. What is pledge 6?", "What is pledge 6?")]),
+    # A part that asks nothing, split off by "and", stays a part.
+    ("Invoice CT-0901 still outstanding, and how long is the standstill period?",
+     [("Invoice CT-0901 still outstanding", "Invoice CT-0901 still outstanding"),
+      ("how long is the standstill period?", "how long is the standstill period?")]),
+])
+def test_each_question_is_read_with_the_sentences_it_is_asked_with(
+        text: str, parts: list[tuple[str, str]]) -> None:
+    assert [(part.words, part.question) for part in asked_parts(text)] == parts
 
 
 @pytest.mark.parametrize("text", [
