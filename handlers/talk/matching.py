@@ -1446,6 +1446,8 @@ _SENTENCE_BREAK = re.compile(_PART_BREAK.pattern + r"|[.!]\s+(?=" + _QUESTION_WO
 # A sentence that asks after one that asks, with no question marks ("who is my commissioner.
 # is my invoice paid": session 40's brief, the knowledge base's payment terms for the whole).
 _ASKED_AGAIN = re.compile(r"[.!]\s+(?=" + _QUESTION_WORD + r")", re.IGNORECASE)
+_ABBREVIATED = re.compile(r"\b(?:e\.g|i\.e|eg|ie|etc|vs|approx|incl|cf|no|mr|mrs|ms|dr|st)\.$",
+                          re.IGNORECASE)
 _OPENS_ASKING = re.compile(r"^\W*" + _QUESTION_WORD, re.IGNORECASE)
 MIN_PART_WORDS = 3
 MAX_PARTS = 4
@@ -1462,7 +1464,9 @@ def questions_in(text: str, *, sentences: bool = False) -> tuple[str, ...]:
     breaks = [(found.start(), found.end(), found.group(0).startswith("?"))
               for found in (_SENTENCE_BREAK if sentences else _PART_BREAK).finditer(text)]
     if sentences:
-        breaks = sorted({*breaks, *_asked_again(text, breaks)})
+        # Not after "e.g." ("... on urgency grounds, e.g. when a homecare agency collapses?")
+        breaks = sorted(found for found in {*breaks, *_asked_again(text, breaks)}
+                        if found[2] or _ABBREVIATED.search(text, 0, found[0] + 1) is None)
     for at, after, asked in breaks:
         if at < start:
             continue

@@ -52,3 +52,17 @@ def test_a_part_that_stands_alone_is_kept_alone(
     assert kept == ["what is social value?", "can my dog come to the team meeting"]
     assert [gap.question for gap in knowledge_gaps(factory)] == [
         "can my dog come to the team meeting"]
+
+
+def test_a_question_with_a_sentence_of_context_after_it_is_answered_whole(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 40: the sentence after the question is its context, not a part of its own ("I
+    # don't know" and a gap beside the answer, as split at the question mark), and the
+    # question is answered when the knowledge base answers it alone.
+    text = "how long is standstill now under the Procurement Act? thought it was 10 days."
+    [answered] = say(northshire_router, text)
+    assert answered.text.splitlines()[0] == "Standstill periods and challenging an award"
+    with factory() as session:
+        kept = list(session.scalars(select(Question.text)))
+    assert kept == [text]
+    assert knowledge_gaps(factory) == []

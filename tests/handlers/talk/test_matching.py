@@ -665,6 +665,8 @@ def test_own_records_question(text: str, kind: str | None) -> None:
      ("who is my commissioner", "is my invoice paid")),
     ("who is my commissioner? thanks. is CT-0901 paid?",
      ("who is my commissioner?", "is CT-0901 paid?")),
+    ("Can a council award it with no competition, e.g. when an agency collapses overnight?",
+     ("Can a council award it with no competition, e.g. when an agency collapses overnight?",)),
 ])
 def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[str, ...]) -> None:
     # Sentences are read after a route answered from one's own records (session 39's brief).
