@@ -193,6 +193,13 @@ def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
     return list(ctx.session.scalars(query.order_by(Invoice.number, Invoice.id)))
 
 
+def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...]) -> bool:
+    """Whether any organisation's invoice has one of these numbers (any case): never told,
+    only so that it is not kept as a question ("and what about CT-0901?")."""
+    return ctx.session.scalar(select(Invoice.id).where(
+        func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
+
+
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
     """Whether a loaded invoice is the person's own organisation's, by ``_invoices_of``'s rule."""
     return may_mark_paid(ctx.person, invoice)
@@ -241,11 +248,12 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]
         if said.numbers and ctx.registry.trying(ctx) and (
-                said.named or _ABOUT_PAYMENT.search(_folded(ctx.args or incoming.text))):
+                said.named or _ABOUT_PAYMENT.search(_folded(ctx.args or incoming.text))
+                or _anyones_invoice(ctx, said.numbers)):
             # A part of a message about an invoice that is none of theirs ("is CT-0901 paid?
             # and who is my commissioner?" from another provider): said plainly, as one that
             # does not exist, and kept as no question (session 40's brief: dropped, or a
-            # knowledge gap with its number).
+            # knowledge gap with another organisation's number).
             return [Reply(text=ctx.render("invoice_words.txt", outcome="none_of_theirs",
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]

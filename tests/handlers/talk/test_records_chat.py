@@ -958,6 +958,9 @@ NOT_RECORDED = "I have no invoice CT-0901 recorded for your organisation"
      ["I don't have a commissioner on record for you yet", NOT_RECORDED]),
     (SAM, "is CT-0901 paid? and is CT-0999 paid?",
      [CT_0901, NOT_RECORDED.replace("0901", "0999")]),
+    # Named without a word of invoices or payment: another's number is kept as no gap.
+    (ALEX, "who is my commissioner? and what about CT-0901?",
+     ["I don't have a commissioner on record for you yet", NOT_RECORDED]),
     (ALEX, "when is the review for RC-101 due? and who is my commissioner?",
      ["I have no placement RC-101 on record for your organisation",
       "I don't have a commissioner on record for you yet"]),
