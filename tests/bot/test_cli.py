@@ -11,7 +11,14 @@ import pytest
 
 from bot.migrations import head_revision
 from knowledge.base import PACKAGED, load_content
-from tests.cli import EXAMPLE_COUNCIL_PEOPLE, RIVERSIDE_SAM, import_people, run_cli, run_real_cli
+from tests.cli import (
+    EXAMPLE_COUNCIL_PEOPLE,
+    QUIET_MOMENT,
+    RIVERSIDE_SAM,
+    import_people,
+    run_cli,
+    run_real_cli,
+)
 
 HEAD = head_revision()
 
@@ -148,7 +155,8 @@ def test_outbox_list_and_retry(tmp_path: Path) -> None:
     assert empty.stdout.decode() == "Outbox: empty.\n"
     # A safeguarding concern in the demo queues an urgent message to the hub; the demo shows it
     # but leaves it waiting for the hub's own console.
-    run_cli("run", "--demo", cwd=tmp_path, stdin=b"a resident has bruises nobody explains\n")
+    run_cli("run", "--demo", cwd=tmp_path, stdin=b"a resident has bruises nobody explains\n",
+            env=QUIET_MOMENT)
     listed = run_cli("outbox", "list", "--json", cwd=tmp_path)
     [row] = [json.loads(line) for line in listed.stdout.decode().splitlines()]
     assert (row["status"], row["channel"], row["address"], row["kind"]) == (

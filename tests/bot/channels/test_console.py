@@ -17,7 +17,7 @@ from bot.channels.console.adapter import UNREADABLE, NotAChoice, to_incoming
 from bot.channels.console.renderer import number_buttons, pressable_buttons, render_replies
 from bot.messages import Button, Incoming, Reply
 from bot.models import Channel
-from tests.cli import _environment, run_cli, run_real_cli
+from tests.cli import QUIET_MOMENT, _environment, run_cli, run_real_cli
 from tests.factories import FIXED_NOW
 
 BUTTONS = (Button(label="Helpful", action="answer.rate", value="up"),
@@ -98,7 +98,8 @@ def test_the_console_answers_piped_lines_one_block_each(tmp_path: Path) -> None:
         b"\xff\xfe not utf-8",
         b"one of our night carers slapped a resident",
     ]
-    result = run_real_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
+    result = run_real_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n",
+                          env=QUIET_MOMENT)
     assert result.returncode == 0
     assert result.stderr == b""
     blocks = _blocks(result.stdout)
@@ -218,7 +219,7 @@ def test_a_whole_dispute_through_the_console(tmp_path: Path) -> None:
 
 
 def test_a_console_never_uses_up_other_peoples_messages(tmp_path: Path) -> None:
-    env = {"PLEDGEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"}
+    env = {"PLEDGEBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", **QUIET_MOMENT}
     # Sam raises a concern in the demo: the operator sees the hub's alert as a view only.
     sam = run_cli("run", "--demo", cwd=tmp_path, env=env,
                   stdin=b"one of our night carers slapped a resident\n")
