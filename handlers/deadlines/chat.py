@@ -2453,12 +2453,30 @@ _AMOUNT_FIRST = re.compile(
 _POUNDS_LATER = re.compile(
     rf"(?<![\w£.,])(?:£\s*(?P<pound>{_FIGURE})|(?P<word>{_FIGURE})\s*(?:pounds?|quid|gbp)\b)"
     r"(?=$|\s|[;,:.!?)](?!\d)|[-\u2013\u2014](?!\d))", re.IGNORECASE)
-# What before a later sum makes it plainly the sum disputed: a separator ("..., £1,200",
-# "... (£1,200)", "...: £1,200") or one of these words ("totalling £240"); not "should be
-# £15", "not £1,300", which are asked of nowhere and leave the whole disputed, said so.
+# What right before a later sum makes it plainly the sum disputed ("totalling £240",
+# "disputing £1,200"), or right after it ("£1,200 disputed", "£1,200 in dispute"); a
+# separator alone never does (session 40's review: "should be the agreed price (£2,500)"
+# disputed £2,500), only after a count of care not delivered ("250 visits not delivered,
+# £1,200"). Not "should be £15", "not £1,300": the whole disputed, said so.
 _PLAIN_BEFORE = frozenset((
-    "totalling", "totaling", "total", "totals", "worth", "charged", "overcharged", "costing",
-    "valued", "disputed", "disputing", "dispute"))
+    "totalling", "totaling", "total", "totals", "worth", "overcharged", "disputed",
+    "disputing", "dispute"))
+_PLAIN_AFTER = frozenset(("disputed", "dispute"))
+# Words around a later sum that make it another sum than the one disputed (what was agreed,
+# what it should be, a rate, what is owed, a year's): the whole disputed, said so.
+_SAID_OTHERWISE = frozenset((
+    "agreed", "agree", "agreement", "should", "shouldve", "price", "prices", "priced",
+    "pricing", "rate", "rates", "was", "were", "is", "owe", "owed", "owes", "owing", "contract",
+    "contracted", "contractual", "duplicate", "duplicated", "each", "per", "weekly",
+    "monthly", "hourly", "daily", "annual", "annually", "instead", "expected",
+    "quoted", "quote", "budget", "budgeted", "only", "actual", "actually", "correct",
+    "original", "originally", "previous", "previously", "tariff", "tariffs"))
+# A count of care not delivered, which a sum after a separator may be the cost of: "250
+# visits not delivered", "3 visits missed", "2 missed calls", "2 not delivered": a number
+# and a few words, one of these among them.
+_NOT_DELIVERED = re.compile(r"\d+(?:\s+[\w'-]+){1,4}")
+_NOT_DELIVERED_WORDS = frozenset((
+    "missed", "undelivered", "cancelled", "canceled", "delivered", "provided", "attended"))
 # Numbers in words before a currency word ("forty pounds", "two hundred and fifty quid").
 _SPELLED_POUNDS = re.compile(
     r"(?P<words>(?:(?:a|and|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
@@ -2585,9 +2603,12 @@ def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | N
 
 def _pounds_later(text: str, *, invoiced: int) -> DisputeAmount | None:
     """The one sum in pounds after the start of ``text`` that is plainly the sum disputed: a
-    separator or a word such as "totalling" before it, no rate ("£15 per visit"), less than
-    the invoice; its reason the words before it when it ends them, else all the words. Two
-    sums, or one said otherwise ("should be £15"), are no sum disputed: None."""
+    word of a dispute around it ("totalling £240", "£1,200 disputed"), or a separator after a
+    count of care not delivered ("250 visits not delivered, £1,200"), whose words are then
+    its reason (else all the words); no rate ("£15 per visit"), less than the invoice. Two
+    sums, one said otherwise ("should be the agreed price (£2,500)", "£18.50 each", "rates
+    for 2025: £1,200") or after a separator alone, are no sum disputed: None (session 40's
+    review)."""
     sums = [found for found in _POUNDS_LATER.finditer(text) if found.start() > 0
             and not _a_rate([word.strip(".,;:!?()").casefold()
                              for word in text[found.end():].split()[:2]])
@@ -2599,13 +2620,22 @@ def _pounds_later(text: str, *, invoiced: int) -> DisputeAmount | None:
     if _pounds_of(figure) * 100 >= invoiced:
         return None
     before = text[:found.start()].rstrip()
-    plain = before[-1:] in ",;:-(=\u2013\u2014" or (
-        before.split()[-1].casefold() in _PLAIN_BEFORE if before.split() else False)
-    if not plain:
+    words_before = [word.strip(".,;:!?()").casefold() for word in before.split()]
+    words_after = [word for word in (word.strip(".,;:!?()").casefold()
+                                     for word in text[found.end():].split()) if word]
+    if any(word in _SAID_OTHERWISE or re.fullmatch(r"(?:19|20)\d\d", word)
+           for word in (*words_before, *words_after)) or words_before[-1:] == ["not"]:
         return None
-    after = text[found.end():].strip(" .!)")
-    reason = before.rstrip(" ,;:-(=\u2013\u2014") if not after and before[-1:] in (
-        ",;:-(=\u2013\u2014") else text
+    said = bool(words_before) and words_before[-1] in _PLAIN_BEFORE or (
+        words_after[:1] != [] and words_after[0] in _PLAIN_AFTER) or words_after[:2] == [
+        "in", "dispute"]
+    clause = before.rstrip(" ,;:-(=\u2013\u2014")
+    counted = (not words_after and before[-1:] in ",;:-(=\u2013\u2014"
+               and _NOT_DELIVERED.fullmatch(clause) is not None
+               and any(word in _NOT_DELIVERED_WORDS for word in words_before))
+    if not (said or counted):
+        return None
+    reason = clause if counted else text
     return DisputeAmount(figure=figure, typed=found.group().strip(), reason=reason, clear=True)
 
 

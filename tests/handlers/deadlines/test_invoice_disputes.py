@@ -17,13 +17,19 @@ from bot.models import (
     Deadline,
     DeadlineStatus,
     Invoice,
+    Organisation,
     OutboxMessage,
     Person,
     Reminder,
     ReminderStatus,
 )
 from bot.templates import make_templates
-from handlers.deadlines.chat import DisputeAmount, dispute_amount, number_in_words
+from handlers.deadlines.chat import (
+    DisputeAmount,
+    dispute_amount,
+    invoice_dispute_typed,
+    number_in_words,
+)
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
@@ -499,7 +505,7 @@ def test_dispute_amount(words: str, expected: DisputeAmount | None) -> None:
      _pounds("1,200", "£1,200", "250 visits not delivered")),
     ("missed visits totalling £240 last week",
      _pounds("240", "£240", "missed visits totalling £240 last week")),
-    ("12.50 per visit overcharged, £250", _pounds("250", "£250", "12.50 per visit overcharged")),
+    ("12.50 per visit overcharged, £250", None),  # session 40's review: a rate before it
     ("2 not delivered - £2k", _pounds("2k", "£2k", "2 not delivered")),
     ("250 visits not delivered", None),
     # ... not a rate, an amount not plainly the one disputed, two sums, nor the whole or more.
@@ -1014,3 +1020,119 @@ def test_two_providers_numbers_differing_in_case_alone_are_asked_about(
     # Each provider's own is its own.
     assert say(router, "/invoice paid INV-2043", SAM).startswith(
         "Invoice INV-2043 recorded as paid on")
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    # Session 40's review: any "(", ":", ";" or "-" before a single later sum made it the sum
+    # disputed. Only words that say so make it that: else the whole is disputed, said so.
+    ("should be the agreed price (£2,500)", None),
+    ("overcharged; agreed amount was: £2,500", None),
+    ("missed visits on 3 days, £18.50 each", None),
+    ("rates for 2025: £1,200", None),
+    ("duplicate of INV-1 (£1,500)", None),
+    ("hours dont match rota - £300", None),
+    ("we owe: £300", None),
+    ("contract says £300 a week", None),
+    ("charged £1,200", None),
+    ("visits not delivered (£300) as agreed", None),
+    # ... still read: a count of undelivered care right before it, or words of a dispute.
+    ("250 visits not delivered, £1,200", _pounds("1,200", "£1,200", "250 visits not delivered")),
+    ("3 visits missed: £120", _pounds("120", "£120", "3 visits missed")),
+    ("visits not delivered £1,200 disputed",
+     _pounds("1,200", "£1,200", "visits not delivered £1,200 disputed")),
+    ("disputing £1,200 for visits not delivered",
+     _pounds("1,200", "£1,200", "disputing £1,200 for visits not delivered")),
+    ("missed visits totalling £400", _pounds("400", "£400", "missed visits totalling £400")),
+])
+def test_dispute_amount_of_a_later_sum(words: str, expected: DisputeAmount | None) -> None:
+    assert dispute_amount(words, invoiced=500_000, year=2026) == expected
+
+
+def test_a_later_sum_said_otherwise_disputes_the_whole_and_says_so(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's review: "should be the agreed price (£2,500)" disputed £2,500 of £5,000.
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    wrong = []
+    for typed, mentioned in [("should be the agreed price (£2,500)", "£2,500"),
+                             ("overcharged; agreed amount was: £2,500", "£2,500"),
+                             ("missed visits on 3 days, £18.50 each", "£18.50")]:
+        reply = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
+        clocks = _payment_clocks(factory)
+        if (f"is recorded as disputed: {typed}." not in reply
+                or f"{mentioned} is not read as the sum disputed, so all of the invoice is "
+                "disputed." not in reply
+                or clocks[-1] != (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")):
+            wrong.append((typed, reply, clocks[-1]))
+        say(router, "/invoice undisputed INV-2050", PRIYA)
+    assert wrong == []
+
+
+def test_a_provider_is_named_by_its_whole_name_or_a_distinctive_word(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's review: with "Home Care Ltd" and Riverside each an INV-2043, "home visits
+    # missed" disputed Home Care Ltd's: a name's ordinary words name no one.
+    with factory() as session:
+        session.get_one(Organisation, session.scalars(select(Organisation.id).where(
+            Organisation.name == "Hillview")).one()).name = "Home Care Ltd"
+        session.commit()
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    say(router, "/invoice received INV-2043 23/11/2026 900 P-8", KIM)
+    wrong = []
+    for typed in ["home visits missed on 3 Dec", "care not delivered", "Home Care visits",
+                  "ltd rota", "plus rota"]:
+        reply = say(router, f"/invoice disputed INV-2043 {typed}", PRIYA)
+        if not reply.startswith("Home Care Ltd and Riverside each sent an invoice"):
+            wrong.append((typed, reply))
+    assert wrong == []
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
+    assert say(router, "/invoice disputed INV-2043 Home Care Ltd rota", PRIYA).startswith(
+        "Invoice INV-2043 (£900.00 from Home Care Ltd, received Mon 23 Nov 2026) is recorded "
+        "as disputed: rota.")
+    assert say(router, "/invoice disputed INV-2043 riverside's rota", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded "
+        "as disputed: rota.")
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("invoice disputed INV-2043 rota", True),
+    ("invoice disputed INV 2043 rota", True),
+    ("Invoice undisputed inv-2043", True),
+    ("invoice disputed 10234 hours wrong", True),
+    # Session 40's review: none of these is the command.
+    ("Invoice disputed INV-2 what happens now", False),
+    ("invoice disputed INV-2 how long does it take", False),
+    ("invoice disputed INV-2 should we pay the rest", False),
+    ("invoice disputed INV-2 is that ok?", False),
+    ("invoice disputed by the council", False),
+    ("invoice disputed yesterday by priya", False),
+    ("invoice disputed because of missed visits", False),
+    ("invoice disputed with the provider, will update", False),
+    ("Invoice disputed - can you check INV-2 please", False),
+])
+def test_a_dispute_typed_without_the_slash_only_when_plainly_the_command(
+        text: str, command: bool) -> None:
+    assert (invoice_dispute_typed(text) is not None) == command
+
+
+def test_two_invoice_numbers_in_one_dispute_are_refused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's review: "invoice disputed INV-2 and INV-3, both have wrong hours" disputed
+    # INV-2 with the reason "and INV-3 ...".
+    say(router, "/invoice received INV-2044 20/11/2026 500 P-7", SAM)
+    wrong = []
+    for typed in ["invoice disputed INV-2043 and INV-2044, both have wrong hours",
+                  "/invoice disputed INV-2043 and INV-2044, both have wrong hours",
+                  "/invoice disputed INV-2043 INV-2044 wrong hours",
+                  "/invoice disputed INV-2043, INV-2044 wrong hours"]:
+        reply = say(router, typed, PRIYA)
+        if not reply.startswith("That names two invoices, INV-2043 and INV-2044"):
+            wrong.append((typed, reply))
+    assert wrong == []
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
+    # Another invoice named in the reason is the reason's.
+    assert say(router, "/invoice disputed INV-2043 duplicate of INV-2044", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: duplicate of")
+    # Typed without the slash, a question or no number is no command: it falls through.
+    assert not say(router, "invoice disputed by the council", PRIYA).startswith(
+        "I don't know an invoice")
