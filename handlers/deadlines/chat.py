@@ -2421,20 +2421,63 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
 
 def _issuer_named(invoices: list[Invoice], names: dict[int, str],
                   words: str) -> tuple[Invoice, str] | None:
-    """The one of two providers' invoices of a number whose sender's name ``words`` begin
-    with, whole words from its start ("hillview £120 rota", "Hillview Home Care rota"), and
-    the words after it; None when they name none, or more than one (session 40: "/invoice
+    """The one of two providers' invoices of a number whose sender ``words`` begin by naming,
+    and the words after it; None when they name none, or more than one (session 40: "/invoice
     disputed INV-1" of two providers' could not be told whose, and none could be disputed).
-    Never a word within a name ("home visits missed" names no "Hillview Home Care")."""
+    Named: by its whole name ("Home Care Ltd rota"), the start of it with a distinctive word
+    ("hillview home £120 rota"), or a distinctive word of it alone ("Riverside's £120"); never
+    by its ordinary words (session 40's review: "home visits missed" disputed "Home Care
+    Ltd"'s)."""
     typed = words.split()
+
+    def bare(word: str) -> str:
+        return word.casefold().strip(".,:;!?()'\"").removesuffix("'s").removesuffix("\u2019s")
+
+    name_words = {invoice.id: [bare(word) for word in names[invoice.id].split()]
+                  for invoice in invoices}
     found: tuple[Invoice, str] | None = None
-    for count in range(1, min(len(typed), 6) + 1):
-        said = " ".join(typed[:count]).casefold().rstrip(".,:;").removesuffix("'s") + " "
+    if typed:
+        first = bare(typed[0])
         named = [invoice for invoice in invoices
-                 if f"{names[invoice.id].casefold()} ".startswith(said)]
+                 if _distinctive(first) and first in name_words[invoice.id]]
+        if len(named) == 1:
+            found = (named[0], " ".join(typed[1:]))
+    for count in range(1, min(len(typed), 6) + 1):
+        said = [bare(word) for word in typed[:count]]
+        named = [invoice for invoice in invoices if name_words[invoice.id][:count] == said
+                 and (count == len(name_words[invoice.id]) or any(map(_distinctive, said)))]
         if len(named) == 1:
             found = (named[0], " ".join(typed[count:]))
     return found
+
+
+# Words of providers' names that name none of them alone: ordinary English words and a
+# company's parts (session 40's review: "home visits missed" named "Home Care Ltd").
+_ORDINARY_NAME_WORDS = frozenset((
+    "home", "homes", "care", "carers", "caring", "cares", "plus", "ltd", "limited", "llp", "plc",
+    "cic", "inc", "co", "company", "group", "the", "and", "of", "for", "at", "in", "on",
+    "services", "service", "support", "supported", "supporting", "living", "live", "lives",
+    "health", "healthcare", "community", "communities", "social", "people", "person", "trust",
+    "partnership", "partners", "solutions", "agency", "agencies", "nursing", "nurses",
+    "residential", "domiciliary", "family", "families", "life", "independent", "independence",
+    "help", "helping", "hands", "quality", "first", "best", "bright", "new", "well", "together",
+    "uk", "england", "north", "south", "east", "west", "county", "city", "council", "housing",
+    "association", "foundation", "charity", "house", "lodge", "court", "place", "centre", "center",
+    "network", "options", "choices", "choice", "hour", "hours", "day", "days", "night", "nights",
+    "visit", "visits", "staff", "team", "my", "your", "our", "all", "one", "direct", "local",
+    "total", "complete", "personal", "companions", "kind", "heart", "comfort", "age", "elderly",
+    "senior", "seniors", "respite", "assist", "assistance", "assisted", "angels", "star", "stars",
+    "sun", "rose", "park", "view", "green", "hill", "river", "oak", "oaks", "meadow", "meadows",
+    "gardens", "garden", "manor", "hall", "bank", "way", "lane", "road", "street", "global",
+    "national", "regional", "premier", "prime", "rota", "missed", "late", "wrong", "invoice",
+    "calls", "call", "double", "extra", "rates", "rate", "fees", "fee", "overcharged", "not",
+    "no"))
+
+
+def _distinctive(word: str) -> bool:
+    """Whether a word of a provider's name names it alone: not an ordinary word, nor a short
+    one, nor a number ("Riverside", "Hillview"; not "home", "care", "plus", "ltd")."""
+    return len(word) >= 4 and word.isalpha() and word not in _ORDINARY_NAME_WORDS
 
 
 # A number at the start of a dispute's words, "£120", "120", "120.50", "1,120", "120 pounds",
@@ -2626,7 +2669,7 @@ def _pounds_later(text: str, *, invoiced: int) -> DisputeAmount | None:
     if any(word in _SAID_OTHERWISE or re.fullmatch(r"(?:19|20)\d\d", word)
            for word in (*words_before, *words_after)) or words_before[-1:] == ["not"]:
         return None
-    said = bool(words_before) and words_before[-1] in _PLAIN_BEFORE or (
+    said = (words_before[-1:] != [] and words_before[-1] in _PLAIN_BEFORE) or (
         words_after[:1] != [] and words_after[0] in _PLAIN_AFTER) or words_after[:2] == [
         "in", "dispute"]
     clause = before.rstrip(" ,;:-(=\u2013\u2014")
