@@ -1714,15 +1714,36 @@ INVOICE_DISPUTE_TYPED_ROUTE = "invoice-dispute-typed"
 _DISPUTE_TYPED = re.compile(r"\s*invoice\s+(?P<args>(?:un)?disputed\s+\S.*)",
                             re.IGNORECASE | re.DOTALL)
 MAX_DISPUTE_TYPED = 600
+# The words a question about a dispute starts with after its number ("invoice disputed INV-2
+# what happens now": session 40's review, it was recorded).
+_ASKED_AFTER = frozenset((
+    "what", "whats", "what's", "how", "hows", "how's", "why", "when", "where", "who", "which",
+    "can", "could", "should", "shall", "does", "do", "did", "is", "are", "will", "would",
+    "has", "have", "any", "may", "might", "must"))
 
 
 def invoice_dispute_typed(text: str) -> re.Match[str] | None:
     """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" typed without the slash,
-    as the command's words (pure); never a question ("invoice disputed INV-1 what now?"),
-    which is the knowledge base's."""
+    as the command's words (pure), only when plainly the command: an invoice number (with a
+    digit in it, "INV 2043" typed apart too) right after "disputed", and no question after it
+    ("invoice disputed INV-1 what now", "... is that ok?"), which is the knowledge base's;
+    "invoice disputed by the council" names no invoice and is told to the other routes
+    (session 40's review: it got "I don't know an invoice 'by'")."""
     if not text or len(text) > MAX_DISPUTE_TYPED or forms.reads_as_question(text):
         return None
-    return _DISPUTE_TYPED.fullmatch(text)
+    found = _DISPUTE_TYPED.fullmatch(text)
+    if found is None:
+        return None
+    words = found.group("args").split()[1:]
+    if any(character.isdigit() for character in words[0]):
+        rest = words[1:]
+    elif len(words) > 1 and words[0].isalpha() and words[1].isascii() and words[1].isdigit():
+        rest = words[2:]
+    else:
+        return None
+    if "?" in text or (rest and rest[0].casefold().strip(",.:;") in _ASKED_AFTER):
+        return None
+    return found
 
 
 def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -2314,8 +2335,13 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
     which pauses its payment clock (no reminders, no escalation, no false OVERDUE), or the
     dispute settled, which opens the clock again from the day it was received (session 36's
     trial). The provider who sent it is told either way; it is never recorded by its sender."""
-    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
+    number = number.rstrip(",;:") or number
     mine = ctx.person.organisation_id
+    other = _another_number(ctx, number, reason)
+    if other is not None:  # "INV-2 and INV-3, both wrong hours": one at a time, never guessed
+        raise _refused(ctx, "dispute_two_numbers", number=number, other=other,
+                       disputed=disputed)
+    query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
     if ctx.person.role == Role.PROVIDER:
         query = query.where((Invoice.issuer_id == mine) | (Invoice.payer_id == mine))
     else:
@@ -2417,6 +2443,33 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
     return _told_of_dispute(ctx, invoice, "disputed" if disputed else "undisputed", told,
                             facts)
+
+
+def _another_number(ctx: Ctx, number: str, words: str) -> str | None:
+    """A second invoice number that a dispute's words begin with, after "and", "&" or a
+    comma ("INV-2 and INV-3, both have wrong hours": session 40's review, INV-2 was disputed
+    for "and INV-3 ..."): one of the same letters as ``number`` ("INV-3"), or one the
+    sender's organisation sent or pays; else None. Named later ("duplicate of INV-1"), it is
+    the reason's."""
+    typed = words.lstrip(" ,;&+").split()
+    if typed[:1] and typed[0].casefold() in ("and", "&", "+", "plus"):
+        typed = typed[1:]
+    if not typed:
+        return None
+    other = typed[0].strip(",.;:()")
+    letters = re.match(r"[A-Za-z]+", number)
+    shaped = re.fullmatch(r"([A-Za-z]+)[-/#]?\d+", other)
+    if shaped is not None and letters is not None and (
+            shaped.group(1).casefold() == letters.group().casefold()):
+        return other if other.casefold() != number.casefold() else None
+    if not other or other.casefold() == number.casefold() or not any(
+            character.isdigit() for character in other):
+        return None
+    mine = ctx.person.organisation_id
+    known = ctx.session.scalars(select(Invoice.number).where(
+        func.lower(Invoice.number) == other.casefold(),
+        (Invoice.issuer_id == mine) | (Invoice.payer_id == mine)).limit(1)).first()
+    return known
 
 
 def _issuer_named(invoices: list[Invoice], names: dict[int, str],
