@@ -321,10 +321,25 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
     """At a question whose choices are numbers (a rating), the choice ``text`` gives in words
     and the words after it (perhaps none): "it's a 4", "4 out of 5", "four", "I'd give it a 3"
     (4, 4, 4, 3, nothing after); "1 the council never replies", "it's a 2, they never answer"
-    (1 and 2, with their reasons). None when it gives no one number of them ("3 or 4",
-    "8 out of 10": which is meant is asked), or when the choices are not numbers (pure)."""
+    (1 and 2, with their reasons), "4 it was fine until ..." (the reason whole). None when it
+    gives no one number of them ("3 or 4", "I'd say 2 - no, 3", "8 out of 10": which is meant
+    is asked, ``rating_in_doubt``), or when the choices are not numbers (pure)."""
+    read = _read_rating(choices, text)
+    return read if isinstance(read, tuple) else None
+
+
+def rating_in_doubt(choices: Sequence[str], text: str) -> bool:
+    """Whether ``text`` gives a rating and then another, or corrects it ("3 or 4", "I'd say 2
+    - no, 3", "4, 3"): which is meant is asked again, with the buttons, and nothing kept (the
+    review of session 40: "no, 3" was kept as the account) (pure)."""
+    return _read_rating(choices, text) is True
+
+
+def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
+    """``rated``'s reading: the rating and the words after it; True when in doubt (two
+    ratings, or one corrected); False when no rating at all."""
     if not choices or not all(choice.isascii() and choice.isdigit() for choice in choices):
-        return None
+        return False
     top = str(max(int(choice) for choice in choices))
     said = text.casefold()
     numbers: list[str] = []
@@ -340,7 +355,7 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
         if number is not None and numbers and re.fullmatch(r"\s*/\s*",
                                                           said[end:token.start()]):
             if number != top:  # "4/5": the scale, which must be this question's
-                return None
+                return False
         elif number is not None:
             numbers.append(number.lstrip("0") or "0")
         elif word in ("out", "of") and numbers:
@@ -352,7 +367,7 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
             scale = (_NUMBER_WORDS.get(following.group(), following.group())
                      if following is not None else "")
             if scale != top:
-                return None
+                return False
             index += 2
             end = following.end() if following is not None else token.end()
             continue
@@ -360,19 +375,53 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and (following.group().isdigit()
                                           or following.group() in _NUMBER_WORDS):
-                return None  # "3 or 4": two ratings, neither taken
+                return True  # "3 or 4": two ratings, neither taken
+            break
+        elif numbers and word in _REASON_OPENERS and not _says_nothing_more(tokens[index:]):
+            # "4 it was fine until ...": its reason, kept whole from "it" (the review of
+            # session 40: "it", "we", "our" after the rating were read as rating words).
             break
         elif word not in _RATING_WORDS:
             if not numbers or word not in _REASON_OPENERS:
-                return None
+                return False
             break
         end = token.end()
         index += 1
     if len(numbers) != 1 or numbers[0] not in choices:
-        return None
+        return len(numbers) > 1
     rest = text[end:].lstrip(" ,.;:!?-\u2013\u2014").strip()
+    if _another_rating(rest):
+        return True  # "I'd say 2 - no, 3", "4, 3": which is meant is asked
     joining = _JOINING.match(rest)
     return numbers[0], rest[joining.end():] if joining is not None else rest
+
+
+def _says_nothing_more(tokens: Sequence[re.Match[str]]) -> bool:
+    """Whether the words left after a rating only round it off ("4 it is", "3 for us")."""
+    return all(token.group().replace("'", "").replace("\u2019", "") in _RATING_WORDS
+               for token in tokens)
+
+
+# Words before a second rating that correct the first ("2 - no, 3", "2 sorry 3", "2, I mean 3").
+_CORRECTING = frozenset((
+    "no", "sorry", "actually", "i", "mean", "wait", "make", "that", "thats", "or", "maybe",
+    "perhaps", "well", "hmm", "um", "erm", "rather", "more", "like", "id", "say", "oops",
+    "scratch", "a", "its", "it"))
+# What follows a second rating: the end, a stop or a comma, or its scale ("3 out of 5").
+_RATING_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\-\u2013\u2014]|/|out\b|of\b)")
+
+
+def _another_rating(rest: str) -> bool:
+    """Whether the words after a rating give another one ("no, 3", "3", "sorry 3 really"),
+    only words that correct it before: never a count ("3 invoices are late") (pure)."""
+    said = rest.casefold()
+    for token in _TOKEN.finditer(said):
+        word = token.group().replace("'", "").replace("\u2019", "")
+        if word.isdigit() or word in _NUMBER_WORDS:
+            return _RATING_ENDS.match(said, token.end()) is not None
+        if word not in _CORRECTING:
+            return False
+    return False
 
 
 # Words after a yes or a no that only consent or say it again ("yeah go on", "no, with my name
@@ -853,6 +902,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 if route.refused is not None and not problem.meant_here else None)
         if note is not None:
             return [_ask(ctx, route.form, row, [note])]
+        if (question.choices and not problem.meant_here
+                and rating_in_doubt(question.choices, text)):
+            # "I'd say 2 - no, 3": asked again with its buttons, nothing kept.
+            return [_ask(ctx, route.form, row, [str(problem)])]
         named = ((rated(question.choices, text)
                   or (yes_or_no_then(question.choices, text) if _form_of(route).confirm
                       else None)

@@ -437,3 +437,31 @@ def test_a_second_person_in_the_same_conversation_has_a_form_of_their_own(
     assert rows[northshire[SAM]]["text"] == PORTAL
     assert "rating" not in next(values for person, values in rows.items()
                                 if person != northshire[SAM])
+
+
+# -- session 40's review of the forms change ----------------------------------------------------
+@pytest.mark.parametrize(("words", "kept"), [
+    ("4 it was fine until the new finance system", "it was fine until the new finance system"),
+    ("3 it was ok but invoices are late", "it was ok but invoices are late"),
+])
+def test_the_words_after_a_rating_are_kept_whole(
+        router: Router, factory: sessionmaker[Session], words: str, kept: str) -> None:
+    # The review: "it" (and "its", "we", "i", "our") after the rating were read as rating
+    # filler, and the rest said not kept.
+    _at_rating(router)
+    reply = one(router, words)
+    assert reply.text.startswith(
+        f"I've kept \u201c{kept}\u201d as your answer to \u201c{STORY_LABEL}\u201d."), \
+        reply.text
+    assert _values(factory)["text"] == kept
+
+
+@pytest.mark.parametrize("words", ["I'd say 2 - no, 3", "2, no 3", "2 sorry 3", "4, 3"])
+def test_a_rating_corrected_or_two_ratings_are_asked_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_rating(router)
+    reply = one(router, words)
+    assert reply.text.startswith("Please choose one of: 1, 2, 3, 4, 5"), reply.text
+    assert [button.label for button in reply.buttons] == ["1", "2", "3", "4", "5", "Cancel"]
+    values = _values(factory)
+    assert (values.get("rating"), values.get("text")) == (None, None)
