@@ -858,7 +858,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # here, and no answer (session 33's brief: it was kept as the feedback's words).
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
                 _still_open(ctx, route.form, row)]
-    if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS or cancels(text)
+    if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
+         or cancels(text, question=True)
          or (question.choices and not ctx.marks.get(WORDS_ANSWERED)
              and _CANCEL_OPENING.match(_plain(text)) is not None))
             and match_choice(question.choices, text) is None):
@@ -967,7 +968,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         kept = _keep_for_later(ctx, route, row, text, story=problem.a_story)
         return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story
                      else [*kept, str(problem)])]
-    return _store(ctx, route, row, question, value)
+    # Words that would cancel at the summary ("Scrap it.", "we can forget it") are this
+    # question's answer when it takes words: kept, and how to cancel said (the review of
+    # session 40: they cancelled the form and the account already typed).
+    doubt = ([ctx.render("form_problem.txt", problem="kept_not_cancelled", words=_shown(text))]
+             if not question.choices and cancels(text) else [])
+    return _store(ctx, route, row, question, value, lead=doubt)
 
 
 def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
@@ -1866,28 +1872,54 @@ _BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry",
 _NOT_CANCEL = re.compile(r"\b(?:dont|do not|not|wont|no need to|rather not|shouldnt|why)\b")
 
 
-def cancels(text: str) -> bool:
+# At a question, where short words may well be its answer ("Scrap it." as the outcome wanted,
+# "no, never mind" at "Send it anonymously?"), a cancel must say "cancel" (the review of session
+# 40): one of these, beside a cancel word ("never mind, cancel it", "stop, cancel") or not.
+_CANCEL_ASKED = frozenset({
+    "cancel", "cancel it", "cancel that", "cancel this", "cancel this form", "cancel the form",
+    "cancel my form", "cancel the whole thing", "cancel everything", "cancel all of it",
+    "cancel the lot", "cancel my feedback", "cancel the feedback", "cancel this feedback",
+    "cancel the disagreement", "cancel this disagreement", "cancel it all"})
+
+
+def cancels(text: str, *, question: bool = False) -> bool:
     """Whether ``text`` asks to cancel the form in words: each of its clauses a cancel
     ("never mind", "cancel it", "forget it") or words beside one ("ok", "please"), at least
-    one a cancel; never "don't cancel", nor a cancel beside other words (pure)."""
+    one a cancel; never "don't cancel", nor a cancel beside other words. At a ``question``
+    one clause must say "cancel" (``_CANCEL_ASKED``) and the others only cancel words
+    ("never mind", "stop") or words beside one (pure)."""
     if _NOT_CANCEL.search(_plain(text)) is not None:
         return False
+    said = _CANCEL_ASKED | _CANCEL_WORDS if question else _CANCEL_SAID | _CANCEL_ASKED
+    if question and not any(" ".join(_trimmed_cancel(_plain(clause).split())) in _CANCEL_ASKED
+                            for clause in _clauses(text)):
+        return False
     found = False
-    for clause in re.split(r"[,;.!\u2013\u2014-]+|\s+(?:and|then)\s+", text.casefold()):
+    for clause in _clauses(text):
         words = _plain(clause).split()
-        if " ".join(words) in _CANCEL_SAID:
+        if " ".join(words) in said:
             found = True
             continue
-        while words and words[0] in _BESIDE_CANCEL:
-            words = words[1:]
-        while words and words[-1] in _BESIDE_CANCEL:
-            words = words[:-1]
+        words = _trimmed_cancel(words)
         if not words:
             continue
-        if " ".join(words) not in _CANCEL_SAID:
+        if " ".join(words) not in said:
             return False
         found = True
     return found
+
+
+def _clauses(text: str) -> list[str]:
+    return re.split(r"[,;.!\u2013\u2014-]+|\s+(?:and|then)\s+", text.casefold())
+
+
+def _trimmed_cancel(words: list[str]) -> list[str]:
+    """``words`` without the words beside a cancel at either end ("ok", "please")."""
+    while words and words[0] in _BESIDE_CANCEL:
+        words = words[1:]
+    while words and words[-1] in _BESIDE_CANCEL:
+        words = words[:-1]
+    return words
 
 
 def _summary_choice(text: str) -> str | None:

@@ -465,3 +465,52 @@ def test_a_rating_corrected_or_two_ratings_are_asked_again(
     assert [button.label for button in reply.buttons] == ["1", "2", "3", "4", "5", "Cancel"]
     values = _values(factory)
     assert (values.get("rating"), values.get("text")) == (None, None)
+
+
+def _at_outcome(router: Router) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    one(router, "1")
+    one(router, "skip")
+
+
+@pytest.mark.parametrize("words", ["Scrap it.", "Delete it", "bin it"])
+def test_short_words_at_the_outcome_question_are_the_outcome_not_a_cancel(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Cancelled" not in said
+    assert "/cancel" in said  # how to cancel, if that was meant
+    assert f"- What outcome would you like? {words}" in replies[-1].text, said
+    assert (_open_forms(factory), _cases(factory)) == (1, 0)
+
+
+@pytest.mark.parametrize("words", ["scrap it", "Delete it.", "we can forget it"])
+def test_short_words_at_the_feedbacks_own_words_question_are_the_feedback_not_a_cancel(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_rating(router)
+    one(router, "4")
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Cancelled" not in said
+    assert "Send it anonymously?" in replies[-1].text, said
+    assert _values(factory)["text"] == words
+
+
+@pytest.mark.parametrize(("words", "question"), [
+    ("cancel", "What outcome would you like?"), ("cancel it", "What outcome would you like?"),
+    ("cancel this form", "What outcome would you like?"),
+    ("never mind, cancel it", "What outcome would you like?"),
+    ("stop, cancel", "What outcome would you like?"),
+    ("cancel", "Send it anonymously?"), ("never mind, cancel it", "Send it anonymously?"),
+])
+def test_an_unmistakable_cancel_at_a_question_cancels(
+        router: Router, factory: sessionmaker[Session], words: str, question: str) -> None:
+    if question == "Send it anonymously?":
+        _at_anonymous(router)
+    else:
+        _at_outcome(router)
+    replies = say(router, words)
+    assert replies[-1].text == "Cancelled: nothing was sent.", replies
+    assert (_open_forms(factory), _cases(factory)) == (0, 0)
