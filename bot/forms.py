@@ -1326,11 +1326,23 @@ def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, r
     line quoting them either way; nothing for words that say nothing ("please", "thanks")."""
     words = [token.group().replace("'", "").replace("\u2019", "")
              for token in _TOKEN.finditer(rest.casefold())]
+    if words and cancels(rest):
+        # "no, never mind": a cancel, perhaps, but not unmistakably one here; said.
+        return [ctx.render("form_problem.txt", problem="rest_not_kept", choice=choice,
+                           words=_shown(rest), cancel=True)]
     if not words or set(words) <= _CONSENT | _POLITE | _THANKS or ctx.registry.answers_nothing(
             rest):
         return []
     form = _form_of(route)
-    if form.confirm and states_something(rest, ctx.registry, least=2):
+    if _about_sending(_question_at(form, row)):
+        # Words typed at "Send it anonymously?" are about the choice, never more of the
+        # account: added to it, they would go to the council under no name (the review of
+        # session 40: "yes - we are the only nursing home in Westbury so they would know").
+        about = {word for choice in _question_at(form, row).choices
+                 for word in _WORD.findall(choice.casefold())}
+        if set(words) <= _CONSENT | _POLITE | _THANKS | _SENDING_WORDS | about:
+            return []
+    elif form.confirm and states_something(rest, ctx.registry, least=2):
         if _story_later(form, row) is not None:
             kept = _keep_for_later(ctx, route, row, rest, more=True, quoted=True)
             if kept:
@@ -1343,6 +1355,18 @@ def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, r
                 return added
     return [ctx.render("form_problem.txt", problem="rest_not_kept", choice=choice,
                        words=_shown(rest))]
+
+
+# Words that only say again a choice about how the form is sent ("yes please keep it
+# anonymous", "no - put my name on it", "No, not anonymously").
+_SENDING_WORDS = frozenset(("keep", "put", "on", "it", "anonymous", "anonymously", "name",
+                            "names", "my", "our", "send", "sent", "without", "us", "fine"))
+
+
+def _about_sending(question: FormField) -> bool:
+    """Whether ``question`` asks how the form is sent, not what about: a choice of sending it
+    anonymously ("Send it anonymously?")."""
+    return any("anonym" in choice.casefold() for choice in question.choices)
 
 
 def _add_to(ctx: Context[Any], route: Route, row: FormSession, field: FormField, text: str

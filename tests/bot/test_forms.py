@@ -1035,3 +1035,25 @@ def test_a_choice_named_in_other_words(text: str, named: tuple[str, str] | None)
     choices = ("Red", "Green", "Blue") if "payment" not in text else ("Payment", "Other")
     expected = ("Payment", "") if "payment" in text else named
     assert forms.named_choice(choices, text) == expected
+
+
+def test_words_after_a_no_at_a_yes_or_no_question_not_about_anonymity_are_added_to_the_account(
+        factory: sessionmaker[Session], settings: Settings, orders: Orders,
+        clock: Clock) -> None:
+    # Session 40's review: only "Send it anonymously?" keeps nothing of the words after its
+    # yes or no; at another yes/no question they are more of the account, as before.
+    make_provider(factory, SAM)
+    asked = Form(form_id="story-order", title="Test order", fields=(
+        *STORY.fields,
+        FormField(name="again", label="Has it happened before?", choices=("Yes", "No"))),
+        confirm=True)
+    router = _story_router(factory, settings, orders, clock, asked)
+    _say(router, "/story")
+    _say(router, "red")
+    _say(router, "the parcel came late")
+    [summary] = _say(router, "no - our invoices are also late")
+    assert summary.text.startswith(
+        "I've added \u201cour invoices are also late\u201d to your answer to \u201cWhat went "
+        "wrong?\u201d."), summary.text
+    assert "- What went wrong? the parcel came late. Our invoices are also late" in summary.text
+    assert "- Has it happened before? No" in summary.text

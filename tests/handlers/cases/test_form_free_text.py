@@ -373,18 +373,6 @@ def test_a_yes_or_no_in_words_at_the_anonymous_question_is_taken(
         assert summary.text.startswith("Before I send your feedback"), summary.text
 
 
-def test_more_words_after_a_no_are_added_to_the_feedback_before_send(
-        router: Router, factory: sessionmaker[Session]) -> None:
-    _at_anonymous(router)
-    summary = one(router, "no - our invoices are also late every month")
-    assert summary.text.startswith(
-        "I've added \u201cour invoices are also late every month\u201d to your answer to "
-        f"\u201c{STORY_LABEL}\u201d."), summary.text
-    assert ("- Send it anonymously? No, with my name" in summary.text)
-    assert (f"- {STORY_LABEL} {PORTAL}. Our invoices are also late every month"
-            in summary.text), summary.text
-
-
 def test_more_words_after_a_yes_that_say_nothing_happened_are_said_not_kept(
         router: Router, factory: sessionmaker[Session]) -> None:
     _at_anonymous(router)
@@ -514,3 +502,35 @@ def test_an_unmistakable_cancel_at_a_question_cancels(
     replies = say(router, words)
     assert replies[-1].text == "Cancelled: nothing was sent.", replies
     assert (_open_forms(factory), _cases(factory)) == (0, 0)
+
+
+@pytest.mark.parametrize(("words", "choice", "not_kept"), [
+    ("yes - we are the only nursing home in Westbury so they would know it was us",
+     "Yes, anonymously",
+     "we are the only nursing home in Westbury so they would know it was us"),
+    ("yes, we don't want trouble", "Yes, anonymously", "we don't want trouble"),
+    ("no - our invoices are also late every month", "No, with my name",
+     "our invoices are also late every month"),
+    ("no, never mind", "No, with my name", "never mind"),
+    ("No, not anonymously", "No, with my name", None),
+    ("yes please keep it anonymous", "Yes, anonymously", None),
+    ("no - put my name on it", "No, with my name", None),
+])
+def test_words_after_a_yes_or_no_at_the_anonymous_question_are_never_added_to_the_feedback(
+        router: Router, factory: sessionmaker[Session], words: str, choice: str,
+        not_kept: str | None) -> None:
+    _at_anonymous(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Cancelled" not in said
+    summary = replies[-1]
+    assert f"- Send it anonymously? {choice}" in summary.text, summary.text
+    assert f"- {STORY_LABEL} {PORTAL}\n" in summary.text, summary.text
+    assert _values(factory)["text"] == PORTAL
+    assert "I've added" not in said
+    if not_kept is None:
+        assert summary.text.startswith("Before I send your feedback"), summary.text
+    else:
+        assert summary.text.startswith(
+            f"I've taken \u201c{choice}\u201d as your answer; I haven't kept \u201c{not_kept}"
+            "\u201d."), summary.text
