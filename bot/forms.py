@@ -28,7 +28,13 @@ said in other words is taken: a rating ("it's a 4", "4 out of 5", "four": ``rate
 no ("yeah go on", "no, with my name please": ``yes_or_no_then``), a choice named ("it is about
 the payment"); the words after it ("1 the council never replies") are kept as, or added to,
 that account, the reply quoting them, or said not kept (session 40's brief: they were lost
-without a word). Words added to an answer are joined to it as sentences (``_joined``).
+without a word). Words added to an answer are joined to it as sentences (``_joined``). Not at
+a question about how the form is sent ("Send it anonymously?", ``_about_sending``): the words
+after its yes or no are never added to an account sent with no name, only said not kept. A
+rating given twice or corrected ("I'd say 2 - no, 3") is asked again (``rating_in_doubt``).
+At a question a cancel in words must say "cancel" (``cancels(..., question=True)``): "Scrap
+it." at "What outcome would you like?" is its answer, the reply naming /cancel; the summary
+takes the wider set ("forget it", "scrap it").
 
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
@@ -124,7 +130,8 @@ _SAME_COMMAND = 3
 # cancelling words). A bare "ok" is no Send: it may only acknowledge the summary.
 _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
                          "yes send", "yes send it", "confirm", "submit", "go ahead",
-                         "ok send it", "all correct", "correct"})
+                         "ok send it", "ok send", "okay send", "okay send it", "ok send it now",
+                         "ok send please", "ok go ahead", "all correct", "correct"})
 _CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
                            "change answers", "change my answers", "edit", "edit it", "amend",
                            "go back"})

@@ -534,3 +534,12 @@ def test_words_after_a_yes_or_no_at_the_anonymous_question_are_never_added_to_th
         assert summary.text.startswith(
             f"I've taken \u201c{choice}\u201d as your answer; I haven't kept \u201c{not_kept}"
             "\u201d."), summary.text
+
+
+@pytest.mark.parametrize("words", ["ok send", "okay send it"])
+def test_ok_send_at_the_summary_sends(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_anonymous(router)
+    one(router, "no")
+    say(router, words)
+    assert (_open_forms(factory), _cases(factory)) == (0, 1)
