@@ -29,7 +29,7 @@ no ("yeah go on", "no, with my name please": ``yes_or_no_then``), a choice named
 the payment"); the words after it ("1 the council never replies") are kept as, or added to,
 that account, the reply quoting them, or said not kept (session 40's brief: they were lost
 without a word). Words added to an answer are joined to it as sentences (``_joined``). Not at
-a question about how the form is sent ("Send it anonymously?", ``_about_sending``): the words
+a question about how the form is sent ("Send it anonymously?", ``FormField.sending``): the words
 after its yes or no are never added to an account sent with no name, only said not kept. A
 rating given twice or corrected ("I'd say 2 - no, 3") is asked again (``rating_in_doubt``).
 At a question a cancel in words must say "cancel" (``cancels(..., question=True)``): "Scrap
@@ -1341,7 +1341,7 @@ def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, r
             rest):
         return []
     form = _form_of(route)
-    if _about_sending(_question_at(form, row)):
+    if _question_at(form, row).sending:
         # Words typed at "Send it anonymously?" are about the choice, never more of the
         # account: added to it, they would go to the council under no name (the review of
         # session 40: "yes - we are the only nursing home in Westbury so they would know").
@@ -1368,12 +1368,6 @@ def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, r
 # anonymous", "no - put my name on it", "No, not anonymously").
 _SENDING_WORDS = frozenset(("keep", "put", "on", "it", "anonymous", "anonymously", "name",
                             "names", "my", "our", "send", "sent", "without", "us", "fine"))
-
-
-def _about_sending(question: FormField) -> bool:
-    """Whether ``question`` asks how the form is sent, not what about: a choice of sending it
-    anonymously ("Send it anonymously?")."""
-    return any("anonym" in choice.casefold() for choice in question.choices)
 
 
 def _add_to(ctx: Context[Any], route: Route, row: FormSession, field: FormField, text: str

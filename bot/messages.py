@@ -98,6 +98,9 @@ class FormField:
         slot: the answer is a reference, a day or an amount, which tells of nobody: in a form
             submitted whole it is not read with the other answers for harm
             (``bot.dispatch.typed_words``; answered alone, it is read as any message is).
+        sending: the question asks how the form is sent, not what about ("Send it
+            anonymously?"): words typed beside its choice are never kept as more of the
+            account (``bot.forms``), which would go to the council under no name.
     """
 
     name: str
@@ -112,6 +115,7 @@ class FormField:
     reason: bool = False
     none_answer: bool = False
     slot: bool = False
+    sending: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -81,7 +81,7 @@ FEEDBACK_FORM = Form(form_id="feedback", title="Feedback", fields=(
     FormField(name="anonymous", label="Send it anonymously?",
               hint="The council then sees neither your name nor your organisation, so "
                    "nobody can write to you about it: your organisation reads any reply "
-                   "with /case.", choices=ANONYMOUS_CHOICES),
+                   "with /case.", choices=ANONYMOUS_CHOICES, sending=True),
 ), confirm=True)  # sent to the council and kept, as a disagreement: shown back first
 
 CONFLICT_FORM = Form(form_id="conflict", title="Disagreement", fields=(
