@@ -721,8 +721,13 @@ _A_ROLE_STRIKER = (r"(?:commissioners?|officers?|councillors?|inspectors?|social
                    r"|nurses?|he|she|they|someone|somebody|(?:mr|mrs|ms|miss) \w+)")
 # ... or off a chair, a stool or a bed, never off a list, a panel or the chair of one (session 40:
 # "the commissioner struck our manager off the chair and onto the floor" was only asked about)
-_OFF_A_SEAT = (r" off (?:the|a|an|her|his|their|my|our) (?:\w+ )?(?:chair|seat|stool|bed"
-               r"|wheelchair|sofa|settee|couch|bench|ladder|step ?ladder|desk)\b(?! of\b)")
+# (never a chair of a board, a forum or a panel, nor a desk of a bank of them: "pushed our manager
+# off the forum chair", "struck our deputy off the bank desk", session 40's review, were raised
+# URGENT; only a word that tells what seat it is may stand before it)
+_OFF_A_SEAT = (r" off (?:the|a|an|her|his|their|my|our) (?:(?:office|swivel|kitchen|dining|arm"
+               r"|wooden|plastic|own|shower|commode|hospital|garden|high|computer|reception)"
+               r" )?(?:chair|seat|stool|bed|wheelchair|sofa|settee|couch|bench|ladder"
+               r"|step ?ladder|desk)\b(?! (?:of|role|roles|position|post|job|title|rota)\b)")
 # "As" after someone struck, and what they were struck as ("as really dedicated", "as quite
 # rude", "as a bit abrupt"), not a time ("as she walked past", "as the residents watched").
 _NOT_AN_IMPRESSION_AS = (r"(?![^.?!\n]{0,120}?\bas (?!(?:she|he|they|i|we|you|it|her|his"
@@ -791,7 +796,17 @@ _STRUCK_BY_A_PERSON = (
     r"|(?:at|in|during|outside|after) (?:the|a|an|our|their|this|that|todays|yesterdays)"
     r" (?:[\w-]+ )?(?:meetings?|meeting room|reviews?|visits?|inspections?|assessments?"
     r"|office|offices|reception|corridor|hallway|car ?park|lift|foyer|lobby|kitchen|lounge"
-    r"|canteen|staff ?room|building|entrance|street))\b"
+    r"|canteen|staff ?room|building|entrance|street)"
+    # ... there, not what they knew or had done ("our manager was struck by the commissioner at
+    # the meeting, she had clearly read every file", "..., she knew every resident by name":
+    # session 40's review, raised URGENT), though "she had a cut lip" is a blow
+    r"(?![^.?!]{0,120}\b(?:(?:she|he|they) (?:(?:had|has|have) (?!(?:to|a|an|bruis\w*|cuts?"
+    r"|marks?|injur\w*|pain\w*|blood\w*|swell\w*|been|black|broken|sore|hit|struck|fallen"
+    r"|fell|her|his|their|no|nothing|lost)\b)|knew|knows|know|remembered|understood|listened"
+    r"|explained|answered|read)|that(?! (?:afternoon|morning|evening|day|night|week)\b)"
+    r"|with (?:her|his|their) (?:\w+ )?(?:knowledge|grasp|understanding|preparation|questions"
+    r"|detail|command|insight|expertise|honesty|manner|approach|warmth|energy|passion|memory)"
+    r"|every (?:file|resident|detail|name|page)|by name)\b))\b"
     # ... unless what follows tells of an impression ("the inspector was struck by the staff
     # on tuesday, they were so welcoming"; session 39's review: "..., great feedback", "...,
     # brilliant", "... - very thorough", "... as quite rude", "..., a very fair person", "...,

@@ -3341,6 +3341,13 @@ SESSION_40_BLOWS_NEAR = [
     "the commissioner pushed our manager off the panel",
     "the commissioner struck our manager off the chair of the panel",
     "the commissioner pushed our deputy off the chair of the committee",
+    # (session 40's review, raised URGENT by its fixes: a role's chair, a desk of a bank of
+    # them, and someone impressive at a meeting)
+    "the commissioner pushed our manager off the board chair role",
+    "the commissioner pushed our manager off the forum chair",
+    "the commissioner struck our deputy off the bank desk",
+    "our manager was struck by the commissioner at the meeting, she had clearly read every file",
+    "our manager was struck by the officer at the meeting, she knew every resident by name",
 ]
 
 
