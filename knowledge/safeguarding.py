@@ -5129,6 +5129,11 @@ _WRITER_AT_WORK = re.compile(
     r"|^(?:(?:hi|hello|hey)\W+)?(?:a|an) (?:\w+ )?(?:care ?worker|carer|care assistant"
     r"|support worker|nurse|senior|manager|team leader|cook|cleaner|domestic|staff member"
     r"|member of staff|employee|worker) (?:at|in|for|with))\b")
+# A shift asked to be covered by anyone, set aside before anyone else is looked for ("can
+# someone cover tonights shift": session 40's review, raised URGENT under the worker's name).
+_COVER_ASKED = re.compile(
+    r"\b(?:can|could|would|will|is there) (?:someone|somebody|anyone|anybody)(?: else)?"
+    r"(?: please)? (?:cover|do|take|swap|work|pick up)\b")
 # Anyone else in it, once the writer's own abuse and work are set aside: someone cared for, a
 # placement, a child, a colleague, anyone named.
 _ANYONE_ELSE = re.compile(
@@ -5305,6 +5310,7 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
                 unsigned, " ".join(told.group(0) for told in own), at_work=at_work)):
         return False
     rest = _OWN_FEAR_OF_HOME.sub(lambda found: " " * len(found.group(0)), rest)
+    rest = _COVER_ASKED.sub(lambda found: " " * len(found.group(0)), rest)
     rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
     if _ANYONE_ELSE.search(rest) is not None:
         return False
@@ -5418,8 +5424,9 @@ def _continuity_only(norm: str) -> bool:
 # the model reading "no one was hurt" at 0.97): with nobody hurt said (``_NO_HARM_TOLD``) and
 # nothing but the words of it (``_DAMAGE_WORDS``, with those of an outage), neither raised nor
 # asked. Any other word (a person, a fall, a fear) and it is read as before.
+# (session 40's review: "the ceiling fell in on the kitchen, no one hurt" was raised URGENT)
 _DAMAGE = re.compile(r"\b(?:lightning|storms?|gales?|winds?|trees?|branch(?:es)?|roofs?|pipes?"
-                     r"|leak\w*|flood\w*|burst|hail|snow)\b")
+                     r"|ceilings?|leak\w*|flood\w*|burst|hail|snow)\b")
 _DAMAGE_WORDS = _CONTINUITY_WORDS | _words("""
 lightning struck strike strikes hit roof roofs tile tiles slates storm storms gale gales wind winds
 windy tree trees branch branches fell fallen blew blown part parts garage garden gardens fence

@@ -3505,6 +3505,8 @@ SESSION_40_NOBODY_HURT = [
     "lightning hit the roof of the home last night, nobody was hurt",
     "the storm blew part of the roof off, no one was hurt",
     "a pipe burst in the laundry room overnight, nobody hurt",
+    # (session 40's review: the ceiling, raised URGENT)
+    "the ceiling fell in on the kitchen, no one hurt, luckily, engineer coming tomorrow",
 ]
 SESSION_40_SOMEONE_HURT = [
     "lightning struck the roof of the home last night, no one hurt but mrs k is very frightened",
@@ -3547,6 +3549,10 @@ def test_someone_hurt_beside_damage_to_the_building_is_at_least_asked_about(text
     ("my partner slammed me against the wall, Doris thanks Amy", False),
     ("my partner hit me, love Amy x", True),
     ("my son hits me and i love Doris", False),
+    # ... asking for a shift to be covered names nobody (session 40's review: "someone" was
+    # read as someone else, and raised URGENT under the worker's name)
+    ("my husband slammed me into the door, can someone cover tonights shift, thanks Jenny x",
+     True),
 ])
 def test_a_workers_own_abuse_signed_off_is_their_own(text: str, own: bool) -> None:
     assert writers_own_abuse(text, said_at_work=False) is own
