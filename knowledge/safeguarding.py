@@ -802,8 +802,9 @@ _STRUCK_BY_A_PERSON = (
     # session 40's review, raised URGENT), though "she had a cut lip" is a blow
     r"(?![^.?!]{0,120}\b(?:(?:she|he|they) (?:(?:had|has|have) (?!(?:to|a|an|bruis\w*|cuts?"
     r"|marks?|injur\w*|pain\w*|blood\w*|swell\w*|been|black|broken|sore|hit|struck|fallen"
-    r"|fell|her|his|their|no|nothing|lost)\b)|knew|knows|know|remembered|understood|listened"
-    r"|explained|answered|read)|that(?! (?:afternoon|morning|evening|day|night|week)\b)"
+    r"|fell|her|his|their|no|nothing|lost|previous|form|done (?:this|it|that))\b)|knew|knows"
+    r"|know|remembered|understood|listened|explained|answered|read)|(?<!\bhard )(?<!\bbadly )"
+    r"(?<!\bforce )(?<!\bviolently )that(?! (?:afternoon|morning|evening|day|night|week)\b)"
     r"|with (?:her|his|their) (?:\w+ )?(?:knowledge|grasp|understanding|preparation|questions"
     r"|detail|command|insight|expertise|honesty|manner|approach|warmth|energy|passion|memory)"
     r"|every (?:file|resident|detail|name|page)|by name)\b))\b"

@@ -3277,6 +3277,11 @@ SESSION_40_BLOWS = [
     "our deputy was struck by a social worker at the review meeting",
     "our deputy was struck by the commissioner in the meeting room",
     "our deputy was struck by the commissioner at the meeting and needed first aid",
+    # ... with what they had or knew after it only when it tells of no injury (session 40's
+    # review)
+    "our deputy was struck by the commissioner at the meeting, she had a cut lip",
+    "our deputy was struck by the commissioner at the meeting so hard that she fell",
+    "our deputy was struck by the officer at the office, he has done this before",
     # "r" for "our" (was only asked about)
     "commissioner slaped r manager across the face",
     "the commissioner slapped r manager across the face",
@@ -3348,6 +3353,7 @@ SESSION_40_BLOWS_NEAR = [
     "the commissioner struck our deputy off the bank desk",
     "our manager was struck by the commissioner at the meeting, she had clearly read every file",
     "our manager was struck by the officer at the meeting, she knew every resident by name",
+    "our deputy was struck by the commissioner at the meeting, she had done her homework",
 ]
 
 
