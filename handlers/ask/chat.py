@@ -226,7 +226,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
         return _tried_part(next(iter(once.values())), incoming, ctx) or []
     if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
-        return _asked_with_context(question, next(iter(once.values())), incoming, ctx)
+        return _asked_with_context(question, next(iter(once.values())), whole, incoming, ctx)
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []
     # A part about the person's own records is answered from them, as typed alone ("Invoice
@@ -277,20 +277,23 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     return replies
 
 
-def _asked_with_context(question: str, part: AskedPart, incoming: Incoming,
+def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming: Incoming,
                         ctx: Ctx) -> list[Reply]:
     """A question with sentences that ask nothing around it ("Has our application been
     accepted yet? We sent it in 6 weeks ago."), which the knowledge base did not answer whole:
     its answer to the question alone, when it answers that outright, kept as the whole
     message's (as split at its question mark, the question was answered and the sentence
-    after it was "not known" and a gap); else nothing. Not for a question that leans on
-    those before it ("We lost T-12. Is it legal?"): alone, it asks nothing of its own."""
+    after it was "not known" and a gap), when that entry is among the whole message's own
+    hits too; else nothing. Only for sentences after the question: one before it tells what
+    it is about ("One of our carers was arrested. Do we need to tell the council?": session
+    40's review, the question alone got an entry on a change in a person's care)."""
     answerer = ctx.deps.answerer
-    if answerer is None or part.words == part.question or (
-            follows_on(part.question) and not part.words.startswith(part.question)):
+    if answerer is None or part.words == part.question or not part.words.startswith(
+            part.question):
         return []
     alone = answerer.ask(part.question, read_for_harm=False)
-    if alone.mode != "answer":
+    if alone.mode != "answer" or alone.best is None or alone.best.id not in {
+            hit.entry_id for hit in whole.hits}:
         return []
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]
 

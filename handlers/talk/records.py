@@ -82,6 +82,14 @@ def _folded(text: str) -> str:
 _NUMBER_LIKE = re.compile(r"(?<![\w/.-])[a-z0-9]*[a-z][a-z0-9]*(?:[-/_.]?[a-z0-9]+)*(?![\w/-])")
 _NUMBER_AFTER_INVOICE = re.compile(r"\b(?:invoice|inv)\W*(?:no\.?|number|#)?\s*#?(\d{2,})\b")
 _INVOICE_WORD = re.compile(r"\b(?:invoices?|inv)\b")
+# A word with digits that is no reference: a sum ("£250m", "50k", "1.2bn"), a time ("10am"), a
+# date or a year ("1st", "nov26", "1990s"), a measure ("40hrs") (session 40's review: "is the
+# £250m market sustainability fund paid to providers?" got "I have no invoice 250M recorded").
+_NO_REFERENCE = re.compile(
+    r"\d+(?:k|m|bn|mn|million|billion|am|pm|st|nd|rd|th|s|p|pa|pw|ph|hrs?|h|mins?|yrs?|x|mph"
+    r"|gb|mb|kg|mg|ml|km|miles?|days?|weeks?|wks?)"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*[-/_.]?\d{1,4}")
+_MONEY_BEFORE = re.compile(r"[£$€]\s*$")
 # A payment told ("CT-0901 now paid, thanks", "INV-1187 paid today", "council has paid
 # CT-0901"), not asked ("has CT-0901 been paid?") nor denied ("still not paid").
 _PAID = re.compile(r"\bpaid\b|\bpayment (?:received|came in|has come in|arrived)\b"
@@ -103,8 +111,8 @@ _ABOUT_THE_RULES = re.compile(r"\b(?:interest|charge|compensation|law|legal(?:ly
 MAX_NUMBERS = 4
 # Words about an invoice's payment: a number named with them in a part of a message is read as
 # an invoice's ("is CT-0901 paid?"), said to be none of theirs when it is not.
-_ABOUT_PAYMENT = re.compile(r"\b(?:paid|pay|payment|outstanding|overdue|unpaid|owed|owing"
-                            r"|settled)\b")
+_ABOUT_PAYMENT = re.compile(r"\b(?:paid|(?<!fair )pay|payment|outstanding|overdue|unpaid|owed"
+                            r"|owing|settled)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,8 +143,10 @@ def invoice_words(text: str) -> InvoiceWords | None:
     named = _INVOICE_WORD.search(folded) is not None
     # Three digits or more, unless the word "invoice" is there: "s42", "pa23", "m6" and "50k"
     # are not looked up as invoices.
-    numbers = [word for word in _NUMBER_LIKE.findall(folded)
-               if sum(c.isdigit() for c in word) >= (1 if named else 3)]
+    numbers = [found.group(0) for found in _NUMBER_LIKE.finditer(folded)
+               if sum(c.isdigit() for c in found.group(0)) >= (1 if named else 3)
+               and _NO_REFERENCE.fullmatch(found.group(0)) is None
+               and _MONEY_BEFORE.search(folded, 0, found.start()) is None]
     # Digits alone after "invoice" are looked up beside any other reference ("invoice 1187 for
     # RC-101 still outstanding": session 35's review, "I don't know").
     # ("INV-1187" is one number, not "1187" beside it).
@@ -193,11 +203,19 @@ def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
     return list(ctx.session.scalars(query.order_by(Invoice.number, Invoice.id)))
 
 
+# A word shaped as an invoice's reference: letters, a hyphen, three digits or more ("HV-0599");
+# not a standard's number ("ISO-9001").
+_REFERENCE_SHAPED = re.compile(r"(?!iso-|bs-|en-)[a-z]{1,5}-\d{3,}")
+
+
 def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...]) -> bool:
-    """Whether any organisation's invoice has one of these numbers (any case): never told,
-    only so that it is not kept as a question ("and what about CT-0901?")."""
-    return ctx.session.scalar(select(Invoice.id).where(
-        func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
+    """Whether one of these numbers is shaped as an invoice's reference (``_REFERENCE_SHAPED``)
+    or any organisation's invoice has it (any case): which it is never told, only so that it
+    is not kept as a question ("and what about CT-0901?"), and one that is another
+    organisation's is said alike of one nobody has (session 40's review: "HV-0599" was a gap,
+    "HV-0500" said not theirs, which told that it exists)."""
+    return any(_REFERENCE_SHAPED.fullmatch(number) for number in numbers) or ctx.session.scalar(
+        select(Invoice.id).where(func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
 
 
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:

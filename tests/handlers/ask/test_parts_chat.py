@@ -66,3 +66,18 @@ def test_a_question_with_a_sentence_of_context_after_it_is_answered_whole(
         kept = list(session.scalars(select(Question.text)))
     assert kept == [text]
     assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("text", [
+    "One of our carers was arrested. Do we need to tell the council?",
+    "The council refused to pay for the extra hours. Can we appeal?",
+    "Resident was placed by another council. Which council do we send the DoLS application to?",
+])
+def test_a_question_after_a_sentence_that_tells_what_it_is_about_is_not_answered_alone(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 40's review: the question alone was answered, wrongly ("Revisit the package
+    # within two weeks of a change", a CQC rating's challenge, DoLS in general).
+    [reply] = say(northshire_router, text)
+    assert reply.text.startswith("I don't know the answer to that"), reply.text
+    with factory() as session:
+        assert list(session.scalars(select(Question.text))) == [text]

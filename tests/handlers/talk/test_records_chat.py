@@ -102,6 +102,12 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
                                                         topic="payment-terms-late-payment")),
     ("council still hasnt paid us for november what can i do",
      InvoiceWords((), "state", named=False, topic="payment-terms-late-payment", month=11)),
+    # Sums, times and "fair pay" are no invoice's (session 40's review: "I have no invoice
+    # 250M recorded").
+    ("Is the £250m market sustainability fund paid to providers?", None),
+    ("cant upload invoices since 10am", None),
+    ("What's the £500m for the fair pay agreement and will any of it come through in our fees?",
+     None),
     ("when should the council pay an invoice", None),
     ("can councils pay late?", None),
     ("what can we do about late payment in november", None),
@@ -961,6 +967,14 @@ NOT_RECORDED = "I have no invoice CT-0901 recorded for your organisation"
     # Named without a word of invoices or payment: another's number is kept as no gap.
     (ALEX, "who is my commissioner? and what about CT-0901?",
      ["I don't have a commissioner on record for you yet", NOT_RECORDED]),
+    # A number nobody's invoice has is said alike of another's (session 40's review: a gap,
+    # which told that the other exists); a sum or a time is no invoice's number.
+    (ALEX, "who is my commissioner? and what about CT-0999?",
+     ["I don't have a commissioner on record for you yet", NOT_RECORDED.replace("0901", "0999")]),
+    (SAM, "How long is standstill? Is the £250m market sustainability fund paid to providers?",
+     ['On "How long is standstill?":', 'On "Is the £250m market sustainability fund']),
+    (SAM, "Who is my commissioner? cant upload invoices since 10am",
+     [COMMISSIONER, 'On "cant upload invoices since 10am":']),
     (ALEX, "when is the review for RC-101 due? and who is my commissioner?",
      ["I have no placement RC-101 on record for your organisation",
       "I don't have a commissioner on record for you yet"]),
