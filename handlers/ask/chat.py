@@ -226,6 +226,12 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
         return _tried_part(next(iter(once.values())), incoming, ctx) or []
     if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
+        # One's own records asked after a sentence that asks nothing ("what a week. who is my
+        # commissioner": session 40's review, the knowledge base's general rules).
+        only = next(iter(once.values()))
+        mine = _tried_part(only, incoming, ctx) if only.words != only.question else None
+        if mine is not None:
+            return mine
         return _asked_with_context(question, next(iter(once.values())), whole, incoming, ctx)
     if len(parts) < 2 or ctx.deps.answerer is None:
         return []

@@ -1449,6 +1449,13 @@ _ASKED_AGAIN = re.compile(r"[.!]\s+(?=" + _QUESTION_WORD + r")", re.IGNORECASE)
 _ABBREVIATED = re.compile(r"\b(?:e\.g|i\.e|eg|ie|etc|vs|approx|incl|cf|no|mr|mrs|ms|dr|st)\.$",
                           re.IGNORECASE)
 _OPENS_ASKING = re.compile(r"^\W*" + _QUESTION_WORD, re.IGNORECASE)
+# A sentence that opens with a question word but asks nothing (session 40's review: "what a
+# week. who is my commissioner" answered "what a week"): "what a ...", and a clause that is
+# what the sentence tells about ("where we are based is rural").
+_NO_QUESTION_SHAPE = re.compile(
+    r"^\W*(?:what|how)\s+an?\b"
+    r"|^\W*(?:where|when|what|how|why|who)\s+(?:we|i|you|they|he|she)\s+\w+(?:\s+\w+)*?"
+    r"\s+(?:is|was|are|were)\b", re.IGNORECASE)
 MIN_PART_WORDS = 3
 MAX_PARTS = 4
 
@@ -1499,7 +1506,12 @@ def _asked_again(text: str, breaks: list[tuple[int, int, bool]]
     (``_ASKED_AGAIN``), as ``questions_in`` takes its breaks."""
     found: list[tuple[int, int, bool]] = []
     for stop in _ASKED_AGAIN.finditer(text):
-        before = re.split(r"[.!?]\s+", text[:stop.start()])[-1]
+        # Small talk between the two is no sentence of either ("is my invoice paid. thanks.
+        # who is my commissioner": session 40's review, the second was lost).
+        told = re.split(r"[.!?]\s+", text[:stop.start()])
+        while len(told) > 1 and says_nothing(told[-1]):
+            told.pop()
+        before = told[-1]
         if _OPENS_ASKING.search(before) and not any(
                 at <= stop.start() < after for at, after, _asked in breaks):
             found.append((stop.start(), stop.end(), False))
@@ -1526,7 +1538,8 @@ def said(part: str) -> str:
 def asks(part: str) -> bool:
     """Whether a part of a message (``questions_in``) asks something: it has a question mark,
     or opens with a question word ("and who is my commissioner"); not "We lost T-9"."""
-    return _A_PART_ASKS.search(part) is not None
+    return _A_PART_ASKS.search(part) is not None and (
+        "?" in part or _NO_QUESTION_SHAPE.search(part) is None)
 
 
 # A part of a message that leans on the one before it: a word that stands for something named
@@ -1584,7 +1597,13 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
         told: list[str] = []  # sentences that ask nothing, for the question after them
         first = len(groups)
         for number, sentence in enumerate(questions_in(piece, sentences=True) or (piece,)):
-            if asks(sentence):
+            if asks(sentence) and len(groups) > first and follows_on(sentence):
+                # Asked after a full stop about what the question before named ("What is the
+                # DPS. Who runs it.": session 40's review, each kept on its own as a gap).
+                groups[-1][0].extend([*told, sentence])
+                groups[-1][1].append(sentence)
+                told = []
+            elif asks(sentence):
                 groups.append(([*told, sentence], [sentence]))
                 told = []
             elif number == 0 and groups and follows_on(sentence):

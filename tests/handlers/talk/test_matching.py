@@ -685,6 +685,19 @@ def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[st
     ("Invoice CT-0901 still outstanding, and how long is the standstill period?",
      [("Invoice CT-0901 still outstanding", "Invoice CT-0901 still outstanding"),
       ("how long is the standstill period?", "how long is the standstill period?")]),
+    # Session 40's review: a sentence opening with a question word that asks nothing is the
+    # question's context; one asked after a full stop about what the one before named is
+    # read with it; small talk between two is no sentence of either.
+    ("what a week. who is my commissioner",
+     [("what a week. who is my commissioner.", "who is my commissioner")]),
+    ("where we are based is rural. is travel time paid",
+     [("where we are based is rural. is travel time paid.", "is travel time paid")]),
+    ("What is the DPS. Who runs it. When does it reopen",
+     [("What is the DPS. Who runs it. When does it reopen.",
+       "What is the DPS. Who runs it. When does it reopen.")]),
+    ("is my invoice paid. thanks. who is my commissioner",
+     [("is my invoice paid. thanks", "is my invoice paid. thanks"),
+      ("who is my commissioner", "who is my commissioner")]),
 ])
 def test_each_question_is_read_with_the_sentences_it_is_asked_with(
         text: str, parts: list[tuple[str, str]]) -> None:
@@ -703,6 +716,8 @@ def test_a_question_in_a_sentence_of_its_own_is_whole_for_the_knowledge_base(tex
     ("is CT-0901 paid", True),
     ("T-12 deadlines please", False),
     ("We lost T-9", False),
+    ("what a week", False),
+    ("where we are based is rural", False),
 ])
 def test_a_part_asks_with_a_question_mark_or_a_question_word(part: str, asked: bool) -> None:
     assert asks(part) is asked

@@ -975,6 +975,10 @@ NOT_RECORDED = "I have no invoice CT-0901 recorded for your organisation"
      ['On "How long is standstill?":', 'On "Is the £250m market sustainability fund']),
     (SAM, "Who is my commissioner? cant upload invoices since 10am",
      [COMMISSIONER, 'On "cant upload invoices since 10am":']),
+    # Session 40's review: "what a week" answered and kept as a gap; the second lost.
+    (SAM, "what a week. who is my commissioner", [PRIYA_NAMED]),
+    (SAM, "is my invoice paid. thanks. who is my commissioner",
+     [REMINDERS_INVOICES, PRIYA_NAMED]),
     (ALEX, "when is the review for RC-101 due? and who is my commissioner?",
      ["I have no placement RC-101 on record for your organisation",
       "I don't have a commissioner on record for you yet"]),
