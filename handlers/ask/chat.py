@@ -47,6 +47,7 @@ from handlers.safeguarding import (
     GUIDANCE_ENTRY,
     RAISE_BUTTON,
     WORDS_READ,
+    _guidance_given,
     death_worried_once,
     raise_concern,
 )
@@ -67,6 +68,7 @@ from handlers.talk.matching import (
     says_nothing,
     statement,
 )
+from knowledge import safeguarding
 from knowledge.answers import (
     MAX_QUESTION_CHARS,
     Answer,
@@ -147,6 +149,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         parts = _each_part_answered(question, answer, incoming, ctx)
         if parts:
             return parts
+    if answer.mode in ("choose", "abstain") and not ctx.marks.get(ONLY_IF_ANSWERED) and (
+            _asks_whom_to_tell_of_harm(question)):
+        return _guidance_given(question, incoming, ctx)  # as a how-to question is
     if after_a_death and not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
         return [_names_noted(question, _with_sympathy(
             _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
@@ -238,7 +243,9 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # A part about the person's own records is answered from them, as typed alone ("Invoice
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
-    own = [_tried_part(each, incoming, ctx) for each in once.values()]
+    own = [_tried_part(each, incoming, ctx) or (
+        _guidance_given(each.words, incoming, ctx)
+        if _asks_whom_to_tell_of_harm(each.question) else None) for each in once.values()]
     if whole.mode != "abstain" and all(mine is None for mine in own):
         return []
     answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
@@ -281,6 +288,24 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
         replies.append(_names_noted(part, reply, ctx))
     return replies
+
+
+# Whom to tell of harm to someone in care, asked ("who do i tell about a resident being hit":
+# session 40's review, a choice with "Payment by results" first; alone or beside another
+# question): the words of telling and of a person in care, with the harm the safeguarding
+# classifier labels a how-to question.
+_TELLING_OF_HARM = re.compile(
+    r"\b(?:tell|report|inform|notify|contact|call|ring|alert|raise)\b.*\b(?:resident|client"
+    r"|service user|person|patient|tenant|someone|somebody|customer|individual)s?\b",
+    re.IGNORECASE)
+
+
+def _asks_whom_to_tell_of_harm(question: str) -> bool:
+    """Whether a question asks whom to tell, or how, of harm to someone in care (pure)."""
+    found = safeguarding.classify(question)
+    return (found is not None and found.label == "howto" and not found.disclosure
+            and found.kind != safeguarding.WHETHER_KIND
+            and _TELLING_OF_HARM.search(question) is not None)
 
 
 def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming: Incoming,

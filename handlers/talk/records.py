@@ -208,14 +208,25 @@ def _invoices_of(ctx: Ctx, numbers: tuple[str, ...]) -> list[Invoice]:
 _REFERENCE_SHAPED = re.compile(r"(?!iso-|bs-|en-)[a-z]{1,5}-\d{3,}")
 
 
-def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...]) -> bool:
-    """Whether one of these numbers is shaped as an invoice's reference (``_REFERENCE_SHAPED``)
-    or any organisation's invoice has it (any case): which it is never told, only so that it
-    is not kept as a question ("and what about CT-0901?"), and one that is another
-    organisation's is said alike of one nobody has (session 40's review: "HV-0599" was a gap,
-    "HV-0500" said not theirs, which told that it exists)."""
-    return any(_REFERENCE_SHAPED.fullmatch(number) for number in numbers) or ctx.session.scalar(
-        select(Invoice.id).where(func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
+# Words that ask nothing but after the number named ("and what about HV-0599?").
+_ONLY_ASKING_AFTER = frozenset(("what", "whats", "what's", "about", "and", "also", "any",
+                                "update", "updates", "news", "on", "with", "status", "of", "the",
+                                "how", "is", "so", "please", "re", "regarding"))
+
+
+def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...], text: str) -> bool:
+    """Whether any organisation's invoice has one of these numbers (any case), or ``text``
+    asks after one shaped as an invoice's reference (``_REFERENCE_SHAPED``) and nothing else:
+    which it is never told, only so that it is not kept as a question ("and what about
+    CT-0901?"), and one that is another organisation's is said alike of one nobody has
+    (session 40's review: "HV-0599" was a gap, "HV-0500" said not theirs, which told that it
+    exists). Not "when is RC-999's review due": a placement's."""
+    rest = set(re.findall(r"[a-z']+", _NUMBER_LIKE.sub(" ", _folded(text))))
+    if rest <= _ONLY_ASKING_AFTER and any(
+            _REFERENCE_SHAPED.fullmatch(number) for number in numbers):
+        return True
+    return ctx.session.scalar(select(Invoice.id).where(
+        func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
 
 
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
@@ -267,7 +278,7 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           provider=ctx.person.role == Role.PROVIDER))]
         if said.numbers and ctx.registry.trying(ctx) and (
                 said.named or _ABOUT_PAYMENT.search(_folded(ctx.args or incoming.text))
-                or _anyones_invoice(ctx, said.numbers)):
+                or _anyones_invoice(ctx, said.numbers, ctx.args or incoming.text)):
             # A part of a message about an invoice that is none of theirs ("is CT-0901 paid?
             # and who is my commissioner?" from another provider): said plainly, as one that
             # does not exist, and kept as no question (session 40's brief: dropped, or a

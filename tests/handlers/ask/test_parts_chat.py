@@ -81,3 +81,19 @@ def test_a_question_after_a_sentence_that_tells_what_it_is_about_is_not_answered
     assert reply.text.startswith("I don't know the answer to that"), reply.text
     with factory() as session:
         assert list(session.scalars(select(Question.text))) == [text]
+
+
+@pytest.mark.parametrize(("text", "before"), [
+    ("who do i tell about a resident being hit", []),
+    ("What is a DPS. who do i tell about a resident being hit",
+     ["Dynamic purchasing systems (DPS) and dynamic markets"]),
+    ("What is a DPS? who do i tell about a resident being hit?",
+     ["Dynamic purchasing systems (DPS) and dynamic markets"]),
+])
+def test_whom_to_tell_of_harm_to_a_resident_gets_the_safeguarding_guidance(
+        northshire_router: Router, text: str, before: list[str]) -> None:
+    # Session 40's review: a choice with "Payment by results" first, or the DPS entry alone.
+    replies = say(northshire_router, text)
+    assert [next(line for line in reply.text.splitlines() if not line.startswith("On "))
+            for reply in replies] == [*before, "Raising a safeguarding concern"], replies
+    assert "Raise a concern now" in [button.label for button in replies[-1].buttons]
