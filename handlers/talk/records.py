@@ -221,7 +221,7 @@ def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...], text: str) -> bool:
     CT-0901?"), and one that is another organisation's is said alike of one nobody has
     (session 40's review: "HV-0599" was a gap, "HV-0500" said not theirs, which told that it
     exists). Not "when is RC-999's review due": a placement's."""
-    rest = set(re.findall(r"[a-z']+", _NUMBER_LIKE.sub(" ", _folded(text))))
+    rest = set(re.findall(r"[a-z0-9'-]+", _folded(text))) - set(numbers)
     if rest <= _ONLY_ASKING_AFTER and any(
             _REFERENCE_SHAPED.fullmatch(number) for number in numbers):
         return True

@@ -72,6 +72,8 @@ def test_a_question_with_a_sentence_of_context_after_it_is_answered_whole(
     "One of our carers was arrested. Do we need to tell the council?",
     "The council refused to pay for the extra hours. Can we appeal?",
     "Resident was placed by another council. Which council do we send the DoLS application to?",
+    # A reference in a sentence of its own that tells is no invoice asked after.
+    "when we started RC-101 the fee was 700. can we ask for more",
 ])
 def test_a_question_after_a_sentence_that_tells_what_it_is_about_is_not_answered_alone(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
