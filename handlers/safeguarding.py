@@ -1588,20 +1588,20 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # Whether what the person told or saw is safeguarding ("is that abuse?", "would this
         # count as neglect?"): what to do now and the button, not an entry on the types of
         # abuse (session 34's brief).
-        return _guidance_given(question, incoming, ctx)
+        return guidance_given(question, incoming, ctx)
     if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
             answerer.ask(question, read_for_harm=False)):
         return catch_all.handler(incoming, ctx)
-    return _guidance_given(question, incoming, ctx)
+    return guidance_given(question, incoming, ctx)
 
 
 def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"I need to raise a safeguarding concern": the guidance and the "Raise a concern now"
     button, never another entry or a choice of topics first."""
-    return _guidance_given(ctx.args or incoming.text, incoming, ctx)
+    return guidance_given(ctx.args or incoming.text, incoming, ctx)
 
 
-def _guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
+def guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The guidance and its button, kept as an answered question (mode ``guidance``)."""
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
@@ -1826,7 +1826,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 # is she at risk?"; session 36's brief: the form opened, or a case was raised
                 # quoting the question): answered with the guidance and its "Raise a concern
                 # now", nothing raised; a yes then opens the form.
-                return _guidance_given(told, incoming, ctx)
+                return guidance_given(told, incoming, ctx)
             if not _SAYS_CONCERN.search(told):
                 told = None
     elif asked == "no" and answer == "yes" and (

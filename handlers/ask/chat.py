@@ -47,8 +47,8 @@ from handlers.safeguarding import (
     GUIDANCE_ENTRY,
     RAISE_BUTTON,
     WORDS_READ,
-    _guidance_given,
     death_worried_once,
+    guidance_given,
     raise_concern,
 )
 from handlers.talk.matching import (
@@ -151,7 +151,7 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return parts
     if answer.mode in ("choose", "abstain") and not ctx.marks.get(ONLY_IF_ANSWERED) and (
             _asks_whom_to_tell_of_harm(question)):
-        return _guidance_given(question, incoming, ctx)  # as a how-to question is
+        return guidance_given(question, incoming, ctx)  # as a how-to question is
     if after_a_death and not ctx.marks.get(SAFETY_ASKED):  # whose check said it already
         return [_names_noted(question, _with_sympathy(
             _kept_and_replied(question, answer, incoming, ctx), ctx), ctx)]
@@ -244,7 +244,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
     own = [_tried_part(each, incoming, ctx) or (
-        _guidance_given(each.words, incoming, ctx)
+        guidance_given(each.words, incoming, ctx)
         if _asks_whom_to_tell_of_harm(each.question) else None) for each in once.values()]
     if whole.mode != "abstain" and all(mine is None for mine in own):
         return []
