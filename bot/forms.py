@@ -31,7 +31,9 @@ that account, the reply quoting them, or said not kept (session 40's brief: they
 without a word). Words added to an answer are joined to it as sentences (``_joined``). Not at
 a question about how the form is sent ("Send it anonymously?", ``FormField.sending``): the words
 after its yes or no are never added to an account sent with no name, only said not kept. A
-rating given twice or corrected ("I'd say 2 - no, 3") is asked again (``rating_in_doubt``).
+rating given twice or corrected ("I'd say 2 - no, 3") is asked again (``rating_in_doubt``), the
+reply saying those words were not kept; a count after a rating ("4. 3 of our residents were
+moved") is no second rating but the account.
 At a question a cancel in words must say "cancel" (``cancels(..., question=True)``): "Scrap
 it." at "What outcome would you like?" is its answer, the reply naming /cancel; the summary
 takes the wider set ("forget it", "scrap it").
@@ -384,6 +386,9 @@ def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
                                           or following.group() in _NUMBER_WORDS):
                 return True  # "3 or 4": two ratings, neither taken
             break
+        elif (numbers and word in _CORRECTING and word not in _REASON_OPENERS
+              and _another_rating(text[token.start():])):
+            return True  # "2 sorry I mean 3": corrected, with no stop before the correction
         elif numbers and word in _REASON_OPENERS and not _says_nothing_more(tokens[index:]):
             # "4 it was fine until ...": its reason, kept whole from "it" (the review of
             # session 40: "it", "we", "our" after the rating were read as rating words).
@@ -414,20 +419,36 @@ _CORRECTING = frozenset((
     "no", "sorry", "actually", "i", "mean", "wait", "make", "that", "thats", "or", "maybe",
     "perhaps", "well", "hmm", "um", "erm", "rather", "more", "like", "id", "say", "oops",
     "scratch", "a", "its", "it"))
-# What follows a second rating: the end, a stop or a comma, or its scale ("3 out of 5").
-_RATING_ENDS = re.compile(r"\s*(?:$|[,.;:!?)\-\u2013\u2014]|/|out\b|of\b)")
+# Those of them that say the first rating is taken back: a number after one is a rating,
+# whatever follows it ("4 - no, 3 of ..." is asked: a count or a rating corrected).
+_TAKING_BACK = frozenset((
+    "no", "sorry", "actually", "mean", "wait", "make", "or", "maybe", "perhaps", "rather",
+    "oops", "scratch"))
+# A second rating's scale, which only 5 or 10 can be ("3 out of 5", "3 of 10", "3/5"): never
+# "3 of our residents", "3 out of 4 visits" (the second review of session 40).
+_SCALE = re.compile(r"\s*(?:/|out\s+of|of)\s*(?:5|10|five|ten)\b")
 
 
 def _another_rating(rest: str) -> bool:
-    """Whether the words after a rating give another one ("no, 3", "3", "sorry 3 really"),
-    only words that correct it before: never a count ("3 invoices are late") (pure)."""
+    """Whether the words after a rating give another one: a number after words that take it
+    back ("no, 3", "sorry I mean 3 of ..."), or after only words that correct it, ending its
+    clause, perhaps with its scale ("3", "well 3 out of 5", "3 I'd say"); never a count
+    ("3 invoices are late", "2 of our carers left", "3 out of 5 carers left") (pure)."""
     said = rest.casefold()
+    taken_back = False
     for token in _TOKEN.finditer(said):
         word = token.group().replace("'", "").replace("\u2019", "")
         if word.isdigit() or word in _NUMBER_WORDS:
-            return _RATING_ENDS.match(said, token.end()) is not None
+            if taken_back:
+                return True
+            scale = _SCALE.match(said, token.end())
+            start = scale.end() if scale is not None else token.end()
+            apart = _APART.search(said, start)
+            clause = said[start:apart.start() if apart is not None else len(said)]
+            return _says_nothing_more(list(_TOKEN.finditer(clause)))
         if word not in _CORRECTING:
             return False
+        taken_back = taken_back or word in _TAKING_BACK
     return False
 
 
@@ -912,8 +933,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             return [_ask(ctx, route.form, row, [note])]
         if (question.choices and not problem.meant_here
                 and rating_in_doubt(question.choices, text)):
-            # "I'd say 2 - no, 3": asked again with its buttons, nothing kept.
-            return [_ask(ctx, route.form, row, [str(problem)])]
+            # "I'd say 2 - no, 3": asked again with its buttons, nothing kept, and that said
+            # (the second review of session 40: the words after it went without a word).
+            return [_ask(ctx, route.form, row, [
+                ctx.render("form_problem.txt", problem="rating_in_doubt", words=_shown(text)),
+                str(problem)])]
         named = ((rated(question.choices, text)
                   or (yes_or_no_then(question.choices, text) if _form_of(route).confirm
                       else None)

@@ -191,6 +191,26 @@ def test_yes_and_no_in_other_words(text: str, expected: str | None) -> None:
             expected])
 
 
+RATINGS = ("1", "2", "3", "4", "5")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("4", ("4", "")), ("4 out of 5", ("4", "")), ("3 - no wait, 4", True), ("4, 3", True),
+    ("I'd say 2 - no, 3", True), ("2 sorry I mean 3", True), ("2 - no, 3 out of 5", True),
+    ("2 - 3 of 5", True), ("3 or 4", True), ("8 out of 10", False),
+    # A second review of session 40: a count after the rating is its account, never a rating.
+    ("4. 3 of our residents were moved", ("4", "3 of our residents were moved")),
+    ("4, 2 of them left", ("4", "2 of them left")),
+    ("2 - 5 of the invoices were late", ("2", "5 of the invoices were late")),
+    ("3, 2 of us left", ("3", "2 of us left")),
+    ("4 - 3 out of 5 carers left", ("4", "3 out of 5 carers left")),
+])
+def test_a_rating_in_words_and_the_words_after_it(
+        text: str, expected: tuple[str, str] | bool) -> None:
+    """``rated``'s reading; True where which rating is meant is asked (``rating_in_doubt``)."""
+    assert (forms.rated(RATINGS, text) or forms.rating_in_doubt(RATINGS, text)) == expected
+
+
 def test_bad_input_keeps_its_message_and_names_the_field() -> None:
     assert (str(BadInput("plain")), BadInput("plain").field) == ("plain", None)
     error = BadInput("too late", field="due_on")
