@@ -496,8 +496,12 @@ _ASKS_WHEN = re.compile(r"\b(?:when|what date|which date|by when|how long|latest
 _NOT_THE_START = re.compile(r"\b(?:paid on|was paid|were paid|got paid|interest|was due|were due"
                             r"|is due on|what happens|overdue)\b")
 # A day with its month: 30/11/2026, 2026-11-30, 30/11, 30 November 2026, 2nd Dec, 30 nov 26.
+# Not a day: "24/7" before a word ("24/7 rotas", "24/7 care": round the clock), nor two numbers
+# before a length of time ("3/4 weeks ago", "2-3 days"): session 40's second review found both
+# read as 24 July and 3 April, with a worked example of their payment clocks.
 _DAY_IN_TEXT = re.compile(
-    r"\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d{2}))?"
+    r"\b(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|(?!24/7 [a-z])\d{1,2}[-/.]\d{1,2}(?:[-/.](?:\d{4}|\d{2}))?"
+    r"(?! ?(?:weeks?|days?|months?|years?|hours?|hrs?|mins?|minutes?|times?|nights?)\b)"
     r"|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:" + MONTH_WORDS + r")\.?(?: \d{4}| \d{2}\b)?)\b")
 _CLOCKS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (rule, re.compile(pattern)) for rule, pattern in (

@@ -177,6 +177,13 @@ def test_a_question_about_using_the_bot_names_its_command(text: str,
     # A day that is not the clock's start (the session's code review).
     ("the six month review was due on 3 june, what happens now", None),
     ("if an invoice was paid on 2 dec when is the deadline for interest", None),
+    # No day (session 40's second review: read as 24 July and 3 April, a worked example given).
+    ("We have 12 staff on 24/7 rotas. How long does the council have to pay invoices?", None),
+    ("How long does the council have to pay invoices? We sent one 3/4 weeks ago.", None),
+    ("invoice sent 2-3 days ago, when must they pay it", None),
+    ("we provide 24/7 care, invoice sent 2/12/26 - when is the latest they can pay it",
+     ("payment", "2/12/26")),
+    ("invoice sent on 24/7, when must they pay it", ("payment", "24/7")),
 ])
 def test_a_due_date_question_names_its_clock_and_its_day(
         text: str, found: tuple[str, str] | None) -> None:
