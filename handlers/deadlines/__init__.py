@@ -68,6 +68,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # before small talk's reading of words about an invoice. Not an answer to a form.
     router.text(chat.invoice_dispute_told, match=chat.invoice_dispute_typed,
                 name=chat.INVOICE_DISPUTE_TYPED_ROUTE, interrupts_forms=False)
+    for action in (chat.INVOICE_DISPUTE_RECORD, chat.INVOICE_DISPUTE_DROP):
+        router.button(action, chat.invoice_dispute_answered, roles=work)
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,

@@ -1752,6 +1752,62 @@ def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN) or ctx.match is None:
         return ctx.registry.pass_on(INVOICE_DISPUTE_TYPED_ROUTE, incoming, ctx)
     ctx.args = ctx.match.group("args").strip()
+    if not ctx.args.casefold().startswith("disputed"):
+        return invoice_command(incoming, ctx)
+    return _dispute_asked(incoming, ctx)
+
+
+# "invoice disputed INV-2 ..." typed without the slash is asked about before anything is
+# recorded (session 40's third brief: "invoice disputed INV-2 last week, still waiting for the
+# provider" paused a payment clock): Record runs the command typed, No records nothing.
+INVOICE_DISPUTE_RECORD = "invoice.dispute_record"
+INVOICE_DISPUTE_DROP = "invoice.dispute_drop"
+
+
+def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"invoice disputed NUMBER ..." without the slash: run as the command would be, in a
+    savepoint always undone, so its refusals and questions are said at once; a dispute it
+    would record is asked about instead, with what it would record (the part, the reason),
+    and a button that runs the command for real."""
+    queued = len(ctx.notifications)
+    last = ctx.session.scalar(select(func.max(AuditEvent.id))) or 0
+    savepoint = ctx.session.begin_nested()
+    try:
+        replies = invoice_command(incoming, ctx)
+        recorded = ctx.session.scalars(select(AuditEvent.subject).where(
+            AuditEvent.action.in_(("invoice.disputed", "invoice.part_disputed")),
+            AuditEvent.id > last).order_by(AuditEvent.id.desc()).limit(1)).first()
+        would: dict[str, object] | None = None
+        if recorded is not None:
+            invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
+            part = _part_disputed(_open_clocks(ctx, invoice))
+            paused = disputed_clock(ctx.session, invoice)
+            would = {"number": invoice.number,
+                     "disputed": f"{part[1][0] / 100:,.2f}" if part is not None else None,
+                     "reason": part[1][1] if part is not None else (
+                         (paused.outcome or "").removeprefix(DISPUTED).lstrip(": ")
+                         if paused is not None else "")}
+    finally:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+    if would is None:
+        return replies
+    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_asked", **would),
+                  buttons=buttons_for(ctx.args[:MAX_DISPUTE_TYPED], (
+                      ("Record the dispute", INVOICE_DISPUTE_RECORD),
+                      ("No", INVOICE_DISPUTE_DROP))))]
+
+
+def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """[Record the dispute] / [No] under a dispute typed without the slash: Record runs
+    "/invoice disputed ..." as typed, with all its checks (the payer only; one disputed
+    already is said so); No records nothing. Any other value is a stale or forged press."""
+    value = incoming.action_value or ""
+    if (not value.casefold().startswith("disputed ") or len(value) > MAX_DISPUTE_TYPED):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    if incoming.action == INVOICE_DISPUTE_DROP:
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_dropped"))]
+    ctx.args = value
     return invoice_command(incoming, ctx)
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
+from bot.messages import Button
 from bot.models import (
     AuditEvent,
     Deadline,
@@ -979,8 +980,16 @@ def test_amounts_in_other_forms_dispute_that_much(
 def test_a_dispute_typed_without_the_slash_is_the_command(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 40's brief: "invoice disputed INV-2043 ..." got the invoice's state and an answer
-    # from the knowledge base, nothing recorded. Typed so, it is the command, as "help" is.
-    assert say(router, "Invoice disputed INV-2043 £120 two visits not delivered", PRIYA) == (
+    # from the knowledge base, nothing recorded. Typed so, it is the command, as "help" is,
+    # asked about first (session 40's third brief: conversation was recorded as disputes).
+    typed = "Invoice disputed INV-2043 £120 two visits not delivered"
+    asked = router.handle(make_incoming(typed, sender=PRIYA))
+    assert [(reply.text, [button.label for button in reply.buttons]) for reply in asked] == [(
+        'Shall I record £120.00 of invoice INV-2043 as disputed ("two visits not delivered")? '
+        "Nothing is recorded until you say so.", ["Record the dispute", "No"])]
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, "sam@riverside.example") == []
+    assert _press(router, asked[0].buttons[0], PRIYA) == (
         "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026): £120.00 of it is "
         "recorded as disputed: two visits not delivered. The rest, £860.00, is still due: its "
         "payment clock keeps running, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); "
@@ -993,6 +1002,47 @@ def test_a_dispute_typed_without_the_slash_is_the_command(
         "Only the organisation that pays invoice INV-2043 can record it disputed.")
     say(router, "invoice disputed INV-2043 what do we do now?", PRIYA)
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+
+
+def _press(router: Router, button: Button, sender: str) -> str:
+    """What ``sender`` is told when they press ``button``."""
+    return "\n".join(reply.text for reply in router.handle(make_incoming(
+        "", sender=sender, action=button.action, action_value=button.value)))
+
+
+@pytest.mark.parametrize("typed", [
+    # Session 40's third brief: each of these recorded a false dispute at once.
+    "invoice disputed INV-2043 - what do we do now",
+    "invoice disputed INV-2043 so what happens now",
+    "invoice disputed INV-2043 last week, still waiting for the provider",
+    "invoice disputed INV-2043 but nobody has told the provider",
+])
+def test_a_dispute_typed_without_the_slash_records_nothing_until_confirmed(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    asked = [reply for reply in router.handle(make_incoming(typed, sender=PRIYA))
+             if reply.buttons]
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _audited(factory, "invoice.disputed") == 0
+    if not asked:  # a question's shape: passed on to the other routes, nothing recorded
+        return
+    reason = typed.removeprefix("invoice disputed INV-2043 ")
+    assert asked[0].text == (
+        f'Shall I record invoice INV-2043 as disputed ("{reason}")? Nothing is recorded until '
+        "you say so.")
+    record, no = asked[0].buttons
+    assert _press(router, no, PRIYA) == (
+        "Nothing recorded: the invoice's payment clock runs on as before.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _press(router, record, PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        f"disputed: {reason}.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, f"disputed: {reason}")]
+    # Pressed again, or by its sender: the command's own refusals, nothing more recorded.
+    assert _press(router, record, PRIYA).startswith(
+        "Invoice INV-2043 was already recorded as disputed")
+    assert _press(router, record, SAM).startswith(
+        "Only the organisation that pays invoice INV-2043 can record it disputed.")
+    assert _audited(factory, "invoice.disputed") == 1
 
 
 def test_two_providers_numbers_differing_in_case_alone_are_asked_about(
