@@ -70,6 +70,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=chat.INVOICE_DISPUTE_TYPED_ROUTE, interrupts_forms=False)
     for action in (chat.INVOICE_DISPUTE_RECORD, chat.INVOICE_DISPUTE_DROP):
         router.button(action, chat.invoice_dispute_answered, roles=work)
+    # "Is £400 the part of INV-2 you dispute?" (session 40's third brief).
+    for action in (chat.INVOICE_DISPUTE_PART, chat.INVOICE_DISPUTE_WHOLE):
+        router.button(action, chat.invoice_part_answered, roles=work)
     # "/invoice received NUMBER DATE AMOUNT" without the placement asks for it.
     router.form(chat.INVOICE_PLACEMENT_FORM.form_id, chat.submit_invoice_placement,
                 roles=(Role.PROVIDER,), form=chat.INVOICE_PLACEMENT_FORM,

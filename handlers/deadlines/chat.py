@@ -2385,12 +2385,16 @@ def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
             and (last.outcome or "").startswith(DISPUTED) else None)
 
 
-def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> list[Reply]:
+def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
+                     invoice_id: int | None = None, whole: bool = False) -> list[Reply]:
     """/invoice disputed NUMBER [REASON] | /invoice undisputed NUMBER: the organisation that
     pays an invoice (a council, or a prime provider for a subcontractor's) records it disputed,
     which pauses its payment clock (no reminders, no escalation, no false OVERDUE), or the
     dispute settled, which opens the clock again from the day it was received (session 36's
-    trial). The provider who sent it is told either way; it is never recorded by its sender."""
+    trial). The provider who sent it is told either way; it is never recorded by its sender.
+
+    ``invoice_id``: the invoice a button named (its number is then no one else's); ``whole``:
+    all of it disputed, as the button "No, all of it" says, without asking about a sum."""
     number = number.rstrip(",;:") or number
     mine = ctx.person.organisation_id
     other = _another_number(ctx, number, reason)
@@ -2398,6 +2402,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         raise _refused(ctx, "dispute_two_numbers", number=number, other=other,
                        disputed=disputed)
     query = select(Invoice).where(func.lower(Invoice.number) == number.lower())
+    if invoice_id is not None:
+        query = query.where(Invoice.id == invoice_id)
     if ctx.person.role == Role.PROVIDER:
         query = query.where((Invoice.issuer_id == mine) | (Invoice.payer_id == mine))
     else:
@@ -2476,6 +2482,11 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
                            on=paused.done_on, outcome=paused.outcome)
         if not running:  # marked not applicable for another reason: not tracked
             raise _refused(ctx, "dispute_not_tracked", number=invoice.number)
+        # A later sum not plainly the one disputed ("missed visits, £400"): asked, never
+        # guessed (session 40's third brief); a rate ("£18.50 each") is no part of it.
+        asked = None if whole else _sum_asked(reason, invoiced=invoice.amount_pence)
+        if asked is not None:
+            return [_part_asked(ctx, invoice, asked, reason)]
         for deadline in running:
             clocks.close_deadline(ctx.session, deadline, status=DeadlineStatus.NOT_APPLICABLE,
                                   on=today(ctx), outcome=f"{DISPUTED}: {facts['reason']}"
@@ -2487,7 +2498,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         # dispute part (session 39's third brief); the payer's reply only.
         facts["rate"] = _rate_first(reason)
         # A sum said otherwise ("rate should be £15"): the whole disputed, said so likewise.
-        facts["mentioned"] = pounds_mentioned(reason, invoiced=invoice.amount_pence)
+        facts["mentioned"] = (None if whole  # "No, all of it" pressed: said so already
+                              else pounds_mentioned(reason, invoiced=invoice.amount_pence))
     else:
         if paused is None:
             raise _refused(ctx, "not_disputed", number=invoice.number)
@@ -2499,6 +2511,57 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool) -> l
         ctx.audit("invoice.undisputed", subject=f"invoice:{invoice.id}")
     return _told_of_dispute(ctx, invoice, "disputed" if disputed else "undisputed", told,
                             facts)
+
+
+# A dispute's later sum, asked about: "Yes, £400 of it" / "No, all of it". Its value is
+# "INVOICE_ID|FIGURE|REASON" (the invoice a button names is found by its id).
+INVOICE_DISPUTE_PART = "invoice.dispute_part"
+INVOICE_DISPUTE_WHOLE = "invoice.dispute_whole"
+MAX_ASKED_REASON = 1500
+
+
+def _part_asked(ctx: Ctx, invoice: Invoice, figure: str, reason: str) -> Reply:
+    """"Is £400 the part of INV-2 you dispute?", with a button for each answer."""
+    value = f"{invoice.id}|{figure}|{reason[:MAX_ASKED_REASON]}"
+    return Reply(text=ctx.render("deadlines_invoice.txt", outcome="part_asked",
+                                 number=invoice.number, figure=figure),
+                 buttons=(Button(label=f"Yes, {figure} of it", action=INVOICE_DISPUTE_PART,
+                                 value=value),
+                          Button(label="No, all of it", action=INVOICE_DISPUTE_WHOLE,
+                                 value=value)))
+
+
+def invoice_part_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Yes, £400 of it" records that much of the invoice disputed, "No, all of it" the whole,
+    each with the reason typed and every check of /invoice disputed (the payer only, not
+    paid, not disputed already); a value of no invoice of theirs is a stale button."""
+    invoice_id, _, rest = (incoming.action_value or "").partition("|")
+    figure, _, reason = rest.partition("|")
+    invoice = (ctx.session.get(Invoice, int(invoice_id))
+               if invoice_id.isascii() and invoice_id.isdigit() and len(invoice_id) < 12
+               else None)
+    if invoice is None or not figure.startswith("£"):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    part = incoming.action == INVOICE_DISPUTE_PART
+    return _invoice_dispute(ctx, invoice.number, f"{figure} {reason}" if part else reason,
+                            disputed=True, invoice_id=invoice.id, whole=not part)
+
+
+def _sum_asked(words: str, *, invoiced: int) -> str | None:
+    """The one sum in pounds in a dispute's words, as typed ("£400"), that may be the part
+    disputed or may not ("missed visits, £400", "should be the agreed price (£2,500)"): less
+    than the invoice and no rate ("£18.50 each", "£15 per visit", "£300 a week"); else None
+    (pure). Asked about, as words cannot tell (session 40's third brief)."""
+    said = pounds_mentioned(words, invoiced=invoiced)
+    if said is None:
+        return None
+    found = next(found for found in _POUNDS_LATER.finditer(words.strip())
+                 if found.group().strip() == said)
+    after = words.strip()[found.end():].split()[:1]
+    if after and after[0].strip(".,;:!?()").casefold() in _RATE_WORDS:
+        return None
+    figure = found.group("pound") or found.group("word")
+    return f"£{figure}"
 
 
 def _another_number(ctx: Ctx, number: str, words: str) -> str | None:
@@ -2748,6 +2811,8 @@ def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | N
     none that is clearly pounds, the one sum in pounds later in them that is plainly the sum
     disputed ("250 visits not delivered, £1,200": session 40's brief), or None (pure)."""
     first = _amount_first(words, invoiced=invoiced, year=year)
+    if first is not None and first.clear and first.reason.split()[:1] in (["each"], ["per"]):
+        return None  # "£18.50 each for 20 missed visits": a rate, all of it disputed
     if first is not None and first.clear:
         return first
     return _pounds_later(words.strip(), invoiced=invoiced) or first

@@ -893,11 +893,17 @@ def test_a_rate_disputes_the_whole_invoice_and_says_how_to_dispute_part(
     # The way shown (session 40's brief: it had to be settled first).
     assert "£150.00 of it is recorded as disputed: 12.50 per visit overcharged. This replaces" in (
         say(router, "/invoice disputed INV-1 £150 12.50 per visit overcharged", PRIYA))
-    # A sum not plainly the one disputed: the whole is, and the reply says how to dispute part.
+    # A sum not plainly the one disputed is asked about (session 40's third brief: the whole
+    # was disputed, with a note); "No, all of it" disputes the whole, with no note.
     say(router, "/invoice undisputed INV-1", PRIYA)
-    assert say(router, "/invoice disputed INV-1 rate should be £15", PRIYA).endswith(
-        "£15 is not read as the sum disputed, so all of the invoice is disputed. If only part "
-        "of it is: /invoice disputed INV-1 £AMOUNT REASON (it replaces this dispute).")
+    asked = router.handle(make_incoming("/invoice disputed INV-1 rate should be £15",
+                                        sender=PRIYA))
+    assert asked[0].text == (
+        "Is £15 the part of INV-1 you dispute? Nothing is recorded until you say.")
+    assert _press(router, asked[0].buttons[1], PRIYA).endswith(
+        "Once it is settled: /invoice undisputed INV-1 (or /invoice paid INV-1).")
+    assert _payment_clocks(factory)[-1] == (
+        DeadlineStatus.NOT_APPLICABLE, "disputed: rate should be £15")
 
 
 def test_a_reason_with_no_rate_says_nothing_of_one(
@@ -1002,6 +1008,10 @@ def test_a_dispute_typed_without_the_slash_is_the_command(
         "Only the organisation that pays invoice INV-2043 can record it disputed.")
     say(router, "invoice disputed INV-2043 what do we do now?", PRIYA)
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    # A sum that may be the part: the command's own question, asked once.
+    assert say(router, "invoice disputed INV-2043 missed visits, £400", PRIYA) == (
+        "Is £400 the part of INV-2043 you dispute? Nothing is recorded until you say.")
+    assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN, None)
 
 
 def _press(router: Router, button: Button, sender: str) -> str:
@@ -1103,9 +1113,10 @@ def test_a_later_sum_said_otherwise_disputes_the_whole_and_says_so(
     # Session 40's review: "should be the agreed price (£2,500)" disputed £2,500 of £5,000.
     say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
     wrong = []
-    for typed, mentioned in [("should be the agreed price (£2,500)", "£2,500"),
-                             ("overcharged; agreed amount was: £2,500", "£2,500"),
-                             ("missed visits on 3 days, £18.50 each", "£18.50")]:
+    # Session 40's third brief: a sum that may be the part is asked about (below); a rate is
+    # none, typed first too ("£18.50 each for ...": £18.50 was disputed).
+    for typed, mentioned in [("missed visits on 3 days, £18.50 each", "£18.50"),
+                             ("£18.50 each for 20 missed visits", "£18.50")]:
         reply = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
         clocks = _payment_clocks(factory)
         if (f"is recorded as disputed: {typed}." not in reply
@@ -1113,6 +1124,64 @@ def test_a_later_sum_said_otherwise_disputes_the_whole_and_says_so(
                 "disputed." not in reply
                 or clocks[-1] != (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")):
             wrong.append((typed, reply, clocks[-1]))
+        say(router, "/invoice undisputed INV-2050", PRIYA)
+    assert wrong == []
+
+
+# Session 40's third brief: words cannot tell whether a later sum is the part disputed.
+_SUM_ASKED = [
+    ("missed visits, £400", "£400"), ("visits not delivered - £1,200", "£1,200"),
+    ("missed visits: £600", "£600"), ("missed visits (£350)", "£350"),
+    ("20 missed visits, £370 in total", "£370"), ("2025 uplift not applied: £300", "£300"),
+    ("2026 rates not applied, £300", "£300"), ("dated 2025, £300", "£300"),
+    ("we were charged £250 for visits that were cancelled", "£250"),
+    ("overcharged - £250 should not have been charged", "£250"),
+    ("should be the agreed price (£2,500)", "£2,500"),
+    ("overcharged; agreed amount was: £2,500", "£2,500"),
+    ("rates for 2025: £1,200", "£1,200"), ("duplicate of INV-1 (£1,500)", "£1,500")]
+
+
+def test_a_later_sum_that_may_be_the_part_disputed_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    wrong = []
+    for row, (typed, figure) in enumerate(_SUM_ASKED):
+        before = _payment_clocks(factory)
+        asked = router.handle(make_incoming(f"/invoice disputed INV-2050 {typed}",
+                                            sender=PRIYA))
+        shown = [(reply.text, [button.label for button in reply.buttons]) for reply in asked]
+        if shown != [(f"Is {figure} the part of INV-2050 you dispute? Nothing is recorded "
+                      "until you say.", [f"Yes, {figure} of it", "No, all of it"])] or (
+                _payment_clocks(factory) != before):
+            wrong.append((typed, shown))
+            continue
+        yes, no = asked[0].buttons
+        # Yes on even rows, No on odd ones: each records its dispute.
+        reply = _press(router, yes if row % 2 == 0 else no, PRIYA)
+        clock = _payment_clocks(factory)[-1]
+        expected = ((DeadlineStatus.OPEN, f"part disputed {figure}.00: {typed}")
+                    if row % 2 == 0 else (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}"))
+        said = (f"{figure}.00 of it is recorded as disputed: {typed}." if row % 2 == 0
+                else f"is recorded as disputed: {typed}.")
+        if said not in reply or clock != expected:
+            wrong.append((typed, reply, clock))
+        say(router, "/invoice undisputed INV-2050", PRIYA)
+    assert wrong == []
+
+
+def test_a_sum_plainly_the_part_disputed_is_recorded_at_once(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
+    wrong = []
+    for typed, figure in [("£400 of INV-2050 is disputed", "£400"),
+                          ("we dispute £250 of it", "£250"),
+                          ("missed visits - we dispute £400", "£400"),
+                          ("£1,200 - visits not delivered", "£1,200"),
+                          ("2 visits not delivered, £90", "£90"),
+                          ("250 visits not delivered, £1,200", "£1,200")]:
+        reply = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
+        if f"{figure}.00 of it is recorded as disputed" not in reply:
+            wrong.append((typed, reply))
         say(router, "/invoice undisputed INV-2050", PRIYA)
     assert wrong == []
 
