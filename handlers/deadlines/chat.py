@@ -2540,7 +2540,8 @@ def invoice_part_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     invoice = (ctx.session.get(Invoice, int(invoice_id))
                if invoice_id.isascii() and invoice_id.isdigit() and len(invoice_id) < 12
                else None)
-    if invoice is None or not figure.startswith("£"):
+    if (invoice is None or invoice.payer_id != ctx.person.organisation_id
+            or not figure.startswith("£")):  # a forged press names no other's invoice
         return [Reply(text=ctx.render("stale_button.txt"))]
     part = incoming.action == INVOICE_DISPUTE_PART
     return _invoice_dispute(ctx, invoice.number, f"{figure} {reason}" if part else reason,

@@ -1156,6 +1156,9 @@ def test_a_later_sum_that_may_be_the_part_disputed_is_asked_about(
             wrong.append((typed, shown))
             continue
         yes, no = asked[0].buttons
+        if row == 0 and not _press(router, yes, SAM).startswith(  # its sender: not theirs
+                "That button is no longer active."):
+            wrong.append((typed, "pressed by its sender"))
         # Yes on even rows, No on odd ones: each records its dispute.
         reply = _press(router, yes if row % 2 == 0 else no, PRIYA)
         clock = _payment_clocks(factory)[-1]
