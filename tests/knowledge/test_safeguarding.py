@@ -3328,6 +3328,25 @@ SESSION_40_BLOWS = [
     "a resident at our home got shoved to the wall and fell",
     "a resident at the home was pushed to the wall by another resident",
     "her son hit Mrs K with the news and then with his fist",
+    # (session 40's second review: each raised URGENT at the session's start, then blanked by
+    # its figures; a figure now needs the business struck, by a thing, with no injury told)
+    "Mr B who uses our service was punched in the face by the council gardener",
+    "Mr B who attends our home was punched in the face by the nhs physio",
+    "we were slapped in the face by the nhs physio during the home visit, my colleague is in "
+    "shock",
+    "the social worker hit Doris with the news, so hard she fell",
+    "the carer hit Doris with the news so hard her glasses broke",
+    "a resident within our home was pushed to the wall",
+    "a resident within the home was pushed to the wall by another resident",
+    "residents at our homes were pushed to the wall by a member of staff",
+    "a lady who moved into the home was pushed to the wall by her son",
+    "two residents across our homes were pushed to the wall by a carer",
+    "her son hit Mrs K with the news stand in the shop",
+    "her son slapped her with the news, so hard that she fell",
+    "a man punched us in the face by the council bins last night, we were on a home visit",
+    "a man punched us in the stomach by the nhs walk-in centre",
+    # (... and someone named hit with the news: only the business is a figure's one struck)
+    "the social worker hit Doris with the news",
 ]
 SESSION_40_BLOWS_NEAR = [
     "our deputy was struck by the commissioner at the meeting, she was so knowledgeable",
@@ -3370,19 +3389,20 @@ def test_the_figures_beside_session_40s_missed_blows_are_not_raised(text: str) -
 
 
 SESSION_40_FIGURES = [
-    # hit with the news or a charge, someone named (was raised URGENT)
-    "the social worker hit Doris with the news",
-    "the social worker hit Doris with a big bill",
-    "the commissioner hit Margaret with the news yesterday",
-    "the social worker hit her with the news that the placement is ending",
-    "the social worker slapped Doris with a care charge",
-    "the social worker hit mrs k with a bill for her care",
+    # hit with the news or a charge, the business (someone named so is read: session 40's
+    # second review)
+    "the commissioner hit us with the news",
+    "the social worker hit our agency with a big bill",
     # punched in the gut by a rate cut (was raised URGENT)
     "we've been punched in the gut by the rate cut",
     "we have been kicked in the teeth by the council again",
     "providers were punched in the stomach by the fee freeze",
     "we got kicked in the teeth by the new framework",
     "we've been slapped in the face by the uplift decision",
+    "we have been kicked in the teeth by the council yet again, CT-0901 still unpaid",
+    "we were punched in the gut by the nhs over the discharge fees",
+    "our agency was kicked in the teeth by the ICB's decision",
+    "we got slapped in the face by the government this year",
     # pushed to the back of a list (was raised URGENT)
     "priya shoved our manager to the back of the list",
     "priya pushed our application to the bottom of the pile",
