@@ -845,6 +845,17 @@ _STRUCK_ON_THE_BODY_BY = (
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
 _STRUCK_A_PERSON = (
+    # ... one of the council's people striking one of the provider's people by their role, in a
+    # room or a place where a body is ("the commissioner struck r manager in the meeting room,
+    # she fell over": session 40's second review, read as nothing; "the staff struck our
+    # manager as dedicated", "the ball struck our manager in the face" are not this)
+    r"\b(?:officers?|commissioners?|councillors?|social workers?|inspectors?|assessors?|brokers?"
+    r"|directors?|officials?) (?:(?:has|had|just|then|also|again|actually|physically) )*struck "
+    + _A_ROLE + r" (?:(?:today|yesterday|again) )?(?:in|at|outside|inside|near|by|behind|on)"
+    r" (?:the |our |her |his |their |my |a )?(?:reception|office|offices|corridor|hallway|hall"
+    r"|kitchen|lounge|car ?park|lift|stairwell|landing|building|meeting room|foyer|entrance"
+    r"|home|house|garden|lobby|canteen|staff ?room|front door|back door|doorway|street)\b"
+    r"(?![^.!?\n]{0,80}?\b(?:as|with)\b)",
     r"\b(?:struck|strikes?|striking) (?:(?:[\w-]+ ){1,3}?)?(?:by|with|using) (?:a |an |the "
     r"|her |his |their |my |its |one of (?:the|her|his|their) )?" + _STRUCK_WITH,
     r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?:struck|strikes?|striking) (?:her"
@@ -4089,7 +4100,10 @@ _A_PLAIN_COUNCIL_BLOW = (
     # "on", "over", "as" or "about" after it in the clause)
     r"(?:slap(?:s|ped|ping|d)?|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?|headbutt(?:s|ed|ing)?"
     r"|(?P<hit>hit|hits|hitting|struck)) " + _A_STRUCK_PERSON + _COUNCIL_BLOW_WHEN + " "
-    + _A_BODYS_PLACE + r"(?(hit)(?![^.!?\n]{0,80}?\b(?:with|on|over|as|about)\b))"
+    + _A_BODYS_PLACE + r"(?(hit)(?![^.!?\n]{0,80}?\b(?:with|on|as|about"
+    # (never "over" of a fall: "struck r manager in the meeting room, she fell over", session
+    # 40's second review, read as nothing)
+    r"|(?<!\bfell )(?<!\bfall )(?<!\bfalls )(?<!\bknocked )(?<!\btipped )over)\b))"
     # ... pushed, shoved, thrown or slammed against a wall or to the floor, down the stairs
     + r"|(?:push(?:es|ed|ing)?|shov(?:e|es|ed|ing)|thr(?:ew|own|ows?|owing)|slamm(?:ed|ing))"
     r" " + _A_PUSHED_PERSON + _COUNCIL_BLOW_WHEN
@@ -4143,6 +4157,17 @@ _A_BLOW = re.compile(
     # contract meeting"), on a part of the body too ("our manager was struck in the face by the
     # council officer": session 39's review, read as nothing)
     + "|" + _STRUCK_BY_A_PERSON + "|" + _STRUCK_ON_THE_BODY_BY
+    # ... and someone punched, slapped or kicked by one of them, on the body or not ("our
+    # manager was punched by the commissioner", "the provider's deputy was slapped by the
+    # council officer": session 40's second review, read as nothing), a person never a figure
+    # unless what they were struck with is one ("slapped by the officer with a fine")
+    + r"|\b(?:was|were|been|being|got|gets?|is|are) (?:(?:repeatedly|again|twice|hard|badly"
+    r"|physically) )?(?:punch(?:ed)|slap(?:ped|d)|kicked|headbutted|thumped|smacked|whacked"
+    r"|assaulted)(?: (?:repeatedly|again|twice|hard))?(?: (?:across|in|on|round|around|over"
+    r"|about) (?:the|her|his|their|my|our) (?:\w+ )?" + _STRUCK_PART + r")? by (?:the |a |an "
+    r"|our |their |that |this |one )?(?:(?:[\w-]+ ){0,2}?)" + _COUNCILS_PERSON + r"\b"
+    r"(?!(?: (?:again|today|yesterday))? (?:(?:with|over) (?!" + _A_THING_IN_A_HAND + r")"
+    r"|'?s? (?:words?|tone|remarks?|comments?|decisions?|letters?|emails?|news)\b))"
     # ... and a plain blow by one of them to a person, whatever words come after it, unless
     # they make a figure of it (the second review of main: "the commissioner slapped priya
     # today at the office", "... pushed our deputy against the wall lol what do we even do",

@@ -3345,6 +3345,13 @@ SESSION_40_BLOWS = [
     "her son slapped her with the news, so hard that she fell",
     "a man punched us in the face by the council bins last night, we were on a home visit",
     "a man punched us in the stomach by the nhs walk-in centre",
+    # (... and staff struck, missed at the session's start too)
+    "our manager was punched by the commissioner",
+    "the provider's manager was punched by the commissioner",
+    "the provider's manager was punched in the face by the commissioner",
+    "the provider's deputy was slapped by the council officer",
+    "our manager was punched by the commissioner and has a black eye",
+    "the commissioner struck r manager in the meeting room, she fell over",
     # (... and someone named hit with the news: only the business is a figure's one struck)
     "the social worker hit Doris with the news",
 ]
