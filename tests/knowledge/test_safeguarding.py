@@ -3354,6 +3354,9 @@ SESSION_40_BLOWS = [
     "the commissioner struck r manager in the meeting room, she fell over",
     # (... and someone named hit with the news: only the business is a figure's one struck)
     "the social worker hit Doris with the news",
+    # (... and a figure with an injury told beside it, read as a blow)
+    "we were punched in the face by the council, my colleague is in shock",
+    "were being pushed to the wall by the council, one carer ended up in hospital",
 ]
 SESSION_40_BLOWS_NEAR = [
     "our deputy was struck by the commissioner at the meeting, she was so knowledgeable",
