@@ -322,7 +322,7 @@ _AT_RISK_WHO = (r"(?:we|i|(?:(?:our|my|the|several|some|many|a few|two|three|mos
 # someone is ("a resident at the home", "a man in the market": session 40's review), nor one a
 # person uses, attends or moves into ("Mr B who uses our service", "residents across our homes":
 # its second review): a home or a business only at a clause's start.
-_THE_PROVIDER = (r"(?:(?:^|(?<=[.,;:!?] ))were|(?<![\w'-])we\b|(?:^|(?<=[.,;:!?] )"
+_THE_PROVIDER = (r"(?:(?:^|(?<=[.,;:!?] ))were|(?<![\w'-])(?:we|weve|we've)\b|(?:^|(?<=[.,;:!?] )"
                  r"|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blike ))"
                  r"(?:(?:small|smaller|local|independent|many|most|some|all) )?"
                  r"(?:providers?|homes|businesses|agencies"

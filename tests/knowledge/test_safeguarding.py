@@ -3410,6 +3410,7 @@ SESSION_40_FIGURES = [
     "we got kicked in the teeth by the new framework",
     "we've been slapped in the face by the uplift decision",
     "we have been kicked in the teeth by the council yet again, CT-0901 still unpaid",
+    "weve been kicked in the teeth by the council yet again, CT-0901 still unpaid",
     "we were punched in the gut by the nhs over the discharge fees",
     "our agency was kicked in the teeth by the ICB's decision",
     "we got slapped in the face by the government this year",
