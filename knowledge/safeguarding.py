@@ -816,6 +816,9 @@ _STRUCK_BY_A_PERSON = (
     r"|fell|her|his|their|no|nothing|lost|previous|form|done (?:this|it|that))\b)|knew|knows"
     r"|know|remembered|understood|listened|explained|answered|read)|(?<!\bhard )(?<!\bbadly )"
     r"(?<!\bforce )(?<!\bviolently )that(?! (?:afternoon|morning|evening|day|night|week)\b)"
+    # (never that it happened before: "... at the meeting and that is the second time", session
+    # 40's second review, read as nothing)
+    r"(?! (?:is|was|makes|made) (?:the |it )?(?:second|third|fourth|\w+th|another) times?\b)"
     r"|with (?:her|his|their) (?:\w+ )?(?:knowledge|grasp|understanding|preparation|questions"
     r"|detail|command|insight|expertise|honesty|manner|approach|warmth|energy|passion|memory)"
     r"|every (?:file|resident|detail|name|page)|by name)\b))\b"

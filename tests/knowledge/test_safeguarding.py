@@ -3357,6 +3357,7 @@ SESSION_40_BLOWS = [
     # (... and a figure with an injury told beside it, read as a blow)
     "we were punched in the face by the council, my colleague is in shock",
     "were being pushed to the wall by the council, one carer ended up in hospital",
+    "our deputy was struck by the commissioner at the meeting and that is the second time",
 ]
 SESSION_40_BLOWS_NEAR = [
     "our deputy was struck by the commissioner at the meeting, she was so knowledgeable",
