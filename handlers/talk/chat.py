@@ -36,6 +36,7 @@ from handlers.talk.matching import (
     PLEDGE_NUMBERS,
     OwnRecords,
     asks,
+    asks_of_the_record,
     follows_on,
     own_records_question,
     placement_references,
@@ -304,6 +305,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
     from handlers.ask.chat import entry_answer, part_choice
     replies: list[Reply] = []
     placed = False
+    routes_last = 0  # the route's own first part, its question (``read``)
     for number, part in enumerate(parts):
         if said(part) in map(said, parts[:number]):
             continue  # the same question typed twice is answered once (session 39's review)
@@ -320,7 +322,11 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
                 named and keys and {reference_key(reference) for reference in named} <= keys) or (
                 # Read with the sentence it leans on ("RC-101 had a fall today. When is its
                 # review due?": session 39's review, said not answered).
-                told < number and read(whole) is not None):
+                told < number and read(whole) is not None) or (
+                # What the route's answer tells of the record just named ("Is CT-0901 paid.
+                # When was it due": session 40's second review, the CQC fees entry).
+                number == routes_last + 1 and asks_of_the_record(part)):
+            routes_last = number
             if not placed:  # the route's replies where its first part was asked
                 replies.extend(own)
                 placed = True
@@ -337,8 +343,9 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
                  if answer is not None and answer.mode == "answer" and answer.best is not None
                  # A choice of two entries, as beside one's own records (session 39's review)
                  else part_choice(part, answer, incoming, ctx)
-                 if answer is not None and answer.mode == "choose" and asks(part) else None)
-        if reply is None and asks(part):
+                 if answer is not None and answer.mode == "choose"
+                 and asks(part, after_a_question=number > 0) else None)
+        if reply is None and asks(part, after_a_question=number > 0):
             replies.append(Reply(text=ctx.render("part_not_answered.txt", part=part)))
         elif reply is None:  # words around the questions ("We are putting a bid in.")
             continue

@@ -1456,10 +1456,21 @@ _OPENS_ASKING = re.compile(r"^\W*" + _QUESTION_WORD, re.IGNORECASE)
 # A sentence that opens with a question word but asks nothing (session 40's review: "what a
 # week. who is my commissioner" answered "what a week"): "what a ...", and a clause that is
 # what the sentence tells about ("where we are based is rural").
+# Only before the question it belongs to, and only when short and plainly a remark (session
+# 40's second review: "who is my commissioner. when we send an invoice is there a deadline",
+# "... how a provider joins the DPS", "... what we need to know is when the uplift is paid"
+# were taken as the first question's context and lost): never a question inside ("is there",
+# "is it") nor a frame for one ("what we need to know is"). After a question, such a sentence
+# is a question of its own (``asks(..., after_a_question=True)``), but for "what a week".
 _NO_QUESTION_SHAPE = re.compile(
-    r"^\W*(?:what|how)\s+an?\b"
+    r"^\W*what\s+an?\s+[\w']+(?:\s+[\w']+){0,3}\W*$"
     r"|^\W*(?:where|when|what|how|why|who)\s+(?:we|i|you|they|he|she)\s+\w+(?:\s+\w+)*?"
-    r"\s+(?:is|was|are|were)\b", re.IGNORECASE)
+    r"\s+(?:is|was|are|were)\b(?!\s+(?:there|it|this|that|they|we|i|you|he|she)\b)",
+    re.IGNORECASE)
+_ONLY_A_REMARK = re.compile(r"^\W*what\s+an?\s+[\w']+(?:\s+[\w']+){0,3}\W*$", re.IGNORECASE)
+_A_QUESTION_FRAMED = re.compile(r"\b(?:know|ask|asking|wonder|wondering|find out|understand"
+                                r"|question|tell me|explain)\b", re.IGNORECASE)
+MAX_REMARK_WORDS = 10
 MIN_PART_WORDS = 3
 MAX_PARTS = 4
 
@@ -1539,11 +1550,20 @@ def said(part: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", part.casefold().replace("\u2019", "'")))
 
 
-def asks(part: str) -> bool:
+def asks(part: str, *, after_a_question: bool = False) -> bool:
     """Whether a part of a message (``questions_in``) asks something: it has a question mark,
-    or opens with a question word ("and who is my commissioner"); not "We lost T-9"."""
-    return _A_PART_ASKS.search(part) is not None and (
-        "?" in part or _NO_QUESTION_SHAPE.search(part) is None)
+    or opens with a question word ("and who is my commissioner"); not "We lost T-9", nor a
+    short remark before a question ("what a week", "where we are based is rural");
+    ``after_a_question``: a sentence after one that asks, which is a question of its own
+    unless it is an exclamation ("what a week")."""
+    if _A_PART_ASKS.search(part) is None:
+        return False
+    if "?" in part:
+        return True
+    if after_a_question:
+        return _ONLY_A_REMARK.search(part) is None
+    return (_NO_QUESTION_SHAPE.search(part) is None or len(part.split()) > MAX_REMARK_WORDS
+            or _A_QUESTION_FRAMED.search(part) is not None)
 
 
 # A part of a message that leans on the one before it: a word that stands for something named
@@ -1579,6 +1599,29 @@ def follows_on(part: str) -> bool:
     return leans_back(part) or (bool(words) and set(words) <= _NOTHING_OF_ITS_OWN)
 
 
+# What an answer from one's own records already tells of the record just named: its dates, its
+# amount, who sent it, its state (session 40's second review: "Is CT-0901 paid. When was it
+# due" got the CQC fees entry for the second; "Is RC-101 due a review. When is it" was said
+# not answered).
+_OF_THE_RECORD = frozenset((
+    *_NOTHING_OF_ITS_OWN, "it", "its", "it's", "that", "this", "they", "them", "was", "were",
+    "due", "paid", "much", "owed", "owing", "sent", "received", "date", "day", "amount",
+    "total", "late", "overdue", "by", "on", "for", "long", "ago", "many", "days", "has",
+    "have", "been", "yet", "exactly", "review", "start", "started", "end", "ends", "sends",
+    "from", "of", "value", "at",
+))
+MAX_RECORD_FOLLOW_ON_WORDS = 6
+
+
+def asks_of_the_record(part: str) -> bool:
+    """Whether a short part of a message leaning back asks only what an answer from one's own
+    records tells of the record named before it ("When was it due", "How much is it", "Who
+    sent it"); not "can we claim for it" (pure)."""
+    words = re.findall(r"[a-z']+", part.casefold().replace("\u2019", "'"))
+    return (0 < len(words) <= MAX_RECORD_FOLLOW_ON_WORDS and leans_back(part)
+            and set(words) <= _OF_THE_RECORD)
+
+
 @dataclass(frozen=True, slots=True)
 class AskedPart:
     """A question of a message (``asked_parts``) with the sentences that ask nothing around
@@ -1601,13 +1644,14 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
         told: list[str] = []  # sentences that ask nothing, for the question after them
         first = len(groups)
         for number, sentence in enumerate(questions_in(piece, sentences=True) or (piece,)):
-            if asks(sentence) and len(groups) > first and follows_on(sentence):
+            if asks(sentence, after_a_question=bool(groups)) and len(groups) > first \
+                    and follows_on(sentence):
                 # Asked after a full stop about what the question before named ("What is the
                 # DPS. Who runs it.": session 40's review, each kept on its own as a gap).
                 groups[-1][0].extend([*told, sentence])
                 groups[-1][1].append(sentence)
                 told = []
-            elif asks(sentence):
+            elif asks(sentence, after_a_question=bool(groups)):
                 groups.append(([*told, sentence], [sentence]))
                 told = []
             elif number == 0 and groups and follows_on(sentence):

@@ -11,6 +11,7 @@ from handlers.talk.matching import (
     asked_after_a_death,
     asked_parts,
     asks,
+    asks_of_the_record,
     bare_number,
     death_told,
     death_worried,
@@ -705,6 +706,21 @@ def test_the_questions_of_a_message_are_read_in_order(text: str, parts: tuple[st
     ("is my invoice paid. thanks. who is my commissioner",
      [("is my invoice paid. thanks", "is my invoice paid. thanks"),
       ("who is my commissioner", "who is my commissioner")]),
+    # Session 40's second review: after a question, a sentence shaped as a statement that
+    # asks is a question of its own; before one, a question inside or a frame is no remark.
+    ("who is my commissioner. when we send an invoice is there a deadline",
+     [("who is my commissioner", "who is my commissioner"),
+      ("when we send an invoice is there a deadline",
+       "when we send an invoice is there a deadline")]),
+    ("who is my commissioner. how a provider joins the DPS",
+     [("who is my commissioner", "who is my commissioner"),
+      ("how a provider joins the DPS", "how a provider joins the DPS")]),
+    ("what we need to know is when the uplift is paid. who is my commissioner",
+     [("what we need to know is when the uplift is paid",
+       "what we need to know is when the uplift is paid"),
+      ("who is my commissioner", "who is my commissioner")]),
+    ("is CT-0901 paid. what a week",
+     [("is CT-0901 paid. what a week.", "is CT-0901 paid")]),
 ])
 def test_each_question_is_read_with_the_sentences_it_is_asked_with(
         text: str, parts: list[tuple[str, str]]) -> None:
@@ -725,6 +741,34 @@ def test_a_question_in_a_sentence_of_its_own_is_whole_for_the_knowledge_base(tex
     ("We lost T-9", False),
     ("what a week", False),
     ("where we are based is rural", False),
+    ("when we started the fee was 700", False),
+    # Session 40's second review: a question inside, or a frame for one, asks.
+    ("when we send an invoice is there a deadline", True),
+    ("when we invoice the council is it 30 days", True),
+    ("what we need to know is when the uplift is paid", True),
+    ("how a provider joins the DPS", True),
 ])
 def test_a_part_asks_with_a_question_mark_or_a_question_word(part: str, asked: bool) -> None:
     assert asks(part) is asked
+
+
+@pytest.mark.parametrize(("part", "asked"), [
+    ("where we are based is rural", True),
+    ("what a week", False),
+    ("We lost T-9", False),
+])
+def test_after_a_question_a_sentence_with_a_question_word_asks(part: str, asked: bool) -> None:
+    assert asks(part, after_a_question=True) is asked
+
+
+@pytest.mark.parametrize(("part", "of_it"), [
+    ("When was it due", True),
+    ("When is it", True),
+    ("How much is it", True),
+    ("Who sent it", True),
+    ("can we claim for it?", False),
+    ("when will the council pay it?", False),
+    ("When is the standstill", False),
+])
+def test_a_short_follow_on_asks_what_the_records_answer_tells(part: str, of_it: bool) -> None:
+    assert asks_of_the_record(part) is of_it
