@@ -59,8 +59,10 @@ from handlers.deadlines.store import (
     invoice_shown,
     local_date,
     open_deadlines_for,
+    placements_seen,
 )
 from handlers.deps import Ctx
+from handlers.formats import reference_key
 from handlers.talk import chat
 from handlers.talk.matching import MAX_WORDS, asks, questions_in, tender_dates_question
 from knowledge.search import COUNCIL_PLACES
@@ -229,6 +231,27 @@ def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...], text: str) -> bool:
         func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
 
 
+_PLACEMENT_SHAPED = re.compile(r"([a-z]{1,4})-\d{2,}")
+
+
+def _placement_shaped(ctx: Ctx, numbers: tuple[str, ...]) -> list[str]:
+    """The numbers shaped as the placements' references ("RC-999" where "RC-101" is
+    recorded, any organisation's) that are no invoice's and none of the person's own
+    placements: said to be no placement of theirs (session 40's second review: "and what
+    about RC-999?" was said to be no invoice)."""
+    shaped = [number for number in numbers if (found := _PLACEMENT_SHAPED.fullmatch(number))
+              and ctx.session.scalar(select(Placement.id).where(func.upper(
+                  Placement.reference).like(f"{found.group(1).upper()}-%")).limit(1))]
+    if not shaped:
+        return []
+    invoices = set(ctx.session.scalars(select(func.lower(Invoice.number)).where(
+        func.lower(Invoice.number).in_(shaped))))
+    own = {reference_key(placement.reference)
+           for placement, _council in placements_seen(ctx.session, ctx.person, shaped)}
+    return [number for number in shaped
+            if number not in invoices and reference_key(number) not in own]
+
+
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
     """Whether a loaded invoice is the person's own organisation's, by ``_invoices_of``'s rule."""
     return may_mark_paid(ctx.person, invoice)
@@ -283,9 +306,12 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             # and who is my commissioner?" from another provider): said plainly, as one that
             # does not exist, and kept as no question (session 40's brief: dropped, or a
             # knowledge gap with another organisation's number).
-            return [Reply(text=ctx.render("invoice_words.txt", outcome="none_of_theirs",
-                                          numbers=[n.upper() for n in said.numbers],
-                                          provider=ctx.person.role == Role.PROVIDER))]
+            shaped = _placement_shaped(ctx, said.numbers)
+            return [Reply(text=ctx.render(
+                "invoice_words.txt", outcome="none_of_theirs",
+                numbers=[n.upper() for n in said.numbers if n not in shaped],
+                placements=[n.upper() for n in shaped],
+                provider=ctx.person.role == Role.PROVIDER))]
         return ctx.registry.pass_on(INVOICE_WORDS_ROUTE, incoming, ctx)
     replies = [Reply(text=ctx.render("invoice_words.txt", outcome=said.told,
                                      invoices=_shown(ctx, invoices),

@@ -982,6 +982,15 @@ NOT_RECORDED = "I have no invoice CT-0901 recorded for your organisation"
     (ALEX, "when is the review for RC-101 due? and who is my commissioner?",
      ["I have no placement RC-101 on record for your organisation",
       "I don't have a commissioner on record for you yet"]),
+    # Session 40's second review: a short follow-on about the record just named is the
+    # record's answer (the CQC fees entry, or "I haven't answered"); a placement-shaped
+    # reference is said no placement, not no invoice.
+    (SAM, "Is CT-0901 paid. When was it due", [CT_0901]),
+    (SAM, "Is CT-0901 paid? When was it due?", [CT_0901]),
+    (SAM, "Is CT-0901 overdue. How much is it", [CT_0901]),
+    (SAM, "Is RC-101 due a review. When is it", [RC_101_REVIEW]),
+    (SAM, "Who is my commissioner? and what about RC-999?",
+     [COMMISSIONER, "I have no placement RC-999 on record for your organisation"]),
 ])
 def test_each_part_of_a_message_is_answered_in_its_turn(
         router: Router, factory: sessionmaker[Session], sender: str, text: str,
@@ -1003,3 +1012,22 @@ def test_a_lost_tender_asked_whether_legal_gets_the_challenge_entry(
     assert replies[0].text.startswith(STANDSTILL_ENTRY), _firsts(replies)
     assert not any(reply.text.startswith("T-12 Residential") for reply in replies)
     assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    # Session 40's second review: a second question with no "?" shaped as a statement was taken
+    # as the first's context and lost after the commissioner's answer.
+    ("who is my commissioner. when we send an invoice is there a deadline", PRIYA_NAMED,
+     'On "when we send an invoice is there a deadline":'),
+    ("who is my commissioner. how a provider joins the DPS", PRIYA_NAMED,
+     'On "how a provider joins the DPS":'),
+    ("who is my commissioner. what we need to know is when the uplift is paid", PRIYA_NAMED,
+     'On "what we need to know is when the uplift is paid":'),
+    ("is CT-0901 paid. when we invoice the council is it 30 days", CT_0901,
+     'On "when we invoice the council is it 30 days":'),
+])
+def test_a_question_shaped_as_a_statement_after_ones_own_records_is_never_dropped(
+        router: Router, text: str, first: str, second: str) -> None:
+    replies = _replies(router, SAM, text)
+    assert [reply.text[:len(start)] for reply, start in zip(
+        replies, [first, second], strict=False)] == [first, second], _firsts(replies)
