@@ -322,7 +322,10 @@ _AT_RISK_WHO = (r"(?:we|i|(?:(?:our|my|the|several|some|many|a few|two|three|mos
 # someone is ("a resident at the home", "a man in the market": session 40's review), nor one a
 # person uses, attends or moves into ("Mr B who uses our service", "residents across our homes":
 # its second review): a home or a business only at a clause's start.
-_THE_PROVIDER = (r"(?:(?:^|(?<=[.,;:!?] ))were|(?<![\w'-])(?:we|weve|we've)\b|(?:^|(?<=[.,;:!?] )"
+# ("we" never after "and": "Mr B and we were punched in the face by the council", session 40's
+# third review)
+_THE_PROVIDER = (r"(?:(?:^|(?<=[.,;:!?] ))were|(?<![\w'-])(?<!\band )(?:we|weve|we've)\b"
+                 r"|(?:^|(?<=[.,;:!?] )"
                  r"|(?<=\band )|(?<=\bbut )|(?<=\bso )|(?<=\blike ))"
                  r"(?:(?:small|smaller|local|independent|many|most|some|all) )?"
                  r"(?:providers?|homes|businesses|agencies"
@@ -4435,17 +4438,40 @@ _AN_INJURY = re.compile(
     r"|bleed\w*|bled|blood\w*|bruis\w*|black eye|hurt\w*|injur\w*|shock\w*|tears?|crying"
     r"|cried|hospital\w*|a ?& ?e|ambulance|paramedics?|fists?|concuss\w*|swollen|swelling"
     r"|knocked (?:out|over|down|to the)|split (?:lip|her|his)|cut (?:lip|head|face|eye)"
-    r"|glasses)\b")
+    r"|glasses"
+    # (session 40's third review, raised URGENT at its start: "..., staff member had a
+    # nosebleed", "... a chipped tooth", "... is limping", "... needed first aid")
+    r"|nose ?bleeds?|limp|limping|limps|graze[sd]?|scratch(?:es|ed)?|wound(?:s|ed)?|red marks?"
+    r"|marks? on|chipped (?:a )?tooth|lost a tooth|dislocated|fractur(?:e|es|ed)|cracked (?:a )?"
+    r"ribs?|sprain(?:s|ed)?|whiplash|(?:busted|fat|split) lip|first aid|shaking|sobbing"
+    r"|traumati[sz]ed|paramedics?|ambulance|a ?& ?e|gp)\b")
+# ... nor one whose message tells of a blow as plain fact ("we got kicked by the council.
+# literally kicked, in the shin, by the officer": session 40's third review) ...
+_LITERALLY_A_BLOW = re.compile(
+    r"\bliterally (?:(?:been|was|were|got|get|being) )?(?:punch|kick|slap|smack|thump|whack"
+    r"|wallop|clobber|hit|struck|push|shov)\w*[\w,' ]{0,20}?\b(?:in|on|across|round|around)"
+    r" (?:the|her|his|my|our|their) (?:\w+ )?" + _STRUCK_PART + r"\b")
+# ... nor one with someone named, a reference or one of the provider's people told as struck or
+# hurt in the message ("Mr B and we were punched in the face by the council", "..., RC-101 was
+# kicked as well"; session 40's third review).
+_SOMEONE_HURT = re.compile(
+    r"\b(?:(?:mr|mrs|ms|miss|dr) [a-z]+|[a-z]{1,4}-?\d{2,}|residents?|service users?|clients?"
+    r"|carers?|staff members?|deputy|deputies|managers?)\b[^.!?\n]{0,60}?\b(?:was|were|is|are"
+    r"|got|get|gets|been|being) (?:(?:also|too|all|both|just|really|badly|then) )*(?:punch|kick"
+    r"|slap|smack|thump|whack|wallop|clobber|hit\b|struck|hurt|injur|assault|attack)"
+    # (never hit with a thing: "our manager got hit with a parking fine")
+    r"(?!\w* (?:(?:again|too|also) )?with\b)")
 
 
 def _figure_or_blow(found: re.Match[str]) -> str:
     """The idiom ``found`` blanked, unless it has a blow's word in a sentence that tells of an
-    injury (``_AN_INJURY``): then it is kept, to be read as a blow."""
+    injury (``_AN_INJURY``), a blow told as plain fact or someone named or of the provider's people
+    hurt, anywhere in the message: then it is kept, to be read as a blow."""
     if _A_FIGURES_BLOW.search(found.group(0)) is not None:
+        # (the whole message, not the sentence alone: session 40's third review)
         text = found.string
-        begin = max(text.rfind(stop, 0, found.start()) for stop in ".!?\n") + 1
-        ends = [at for at in (text.find(stop, found.end()) for stop in ".!?\n") if at >= 0]
-        if _AN_INJURY.search(text, begin, min(ends, default=len(text))) is not None:
+        if any(pattern.search(text) is not None
+               for pattern in (_AN_INJURY, _LITERALLY_A_BLOW, _SOMEONE_HURT)):
             return found.group(0)
     return _FIGURE_MARK * len(found.group(0))
 
@@ -4568,7 +4594,10 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             for match in pattern.finditer(masked):
                 if ((person or not (_commercial(setting, match.start(), match.end())
                                     or _within(_NEWS_TO_US, setting, match.start()))
-                        or _within(_A_BLOW, setting, match.start()))
+                        or _within(_A_BLOW, setting, match.start())
+                        # ("we got kicked by the council. literally kicked, in the shin, by
+                        # the officer": session 40's third review)
+                        or _within(_LITERALLY_A_BLOW, setting, match.start()))
                         and not _within(_STAFF_FIGURE, setting, match.start())):
                     yield kind, match
 
