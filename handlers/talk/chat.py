@@ -35,6 +35,7 @@ from handlers.talk.matching import (
     PART_ROUTES,
     PLEDGE_NUMBERS,
     OwnRecords,
+    as_sentences,
     asks,
     asks_of_the_record,
     follows_on,
@@ -317,7 +318,7 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         if number and follows_on(part):
             while told and not asks(parts[told - 1]):
                 told -= 1
-        whole = _sentences(parts[told:number + 1]) if told < number else part
+        whole = as_sentences(parts[told:number + 1]) if told < number else part
         if read(part) is not None or (
                 named and keys and {reference_key(reference) for reference in named} <= keys) or (
                 # Read with the sentence it leans on ("RC-101 had a fall today. When is its
@@ -352,13 +353,6 @@ def other_questions(incoming: Incoming, ctx: Ctx, read: Callable[[str], object |
         else:
             replies.append(replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}'))
     return replies if placed else [*own, *replies]
-
-
-def _sentences(parts: Sequence[str]) -> str:
-    """Parts of a message (``questions_in``) as one text, each sentence ending as typed or
-    with a full stop."""
-    return " ".join(part.rstrip() if part.rstrip().endswith((".", "?", "!")) else
-                    f"{part.rstrip()}." for part in parts)
 
 
 

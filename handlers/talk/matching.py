@@ -19,6 +19,7 @@ reply showed numbered buttons), it is not a question either.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -1664,15 +1665,17 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
             groups.append((told, told))
     if len(groups) > MAX_PARTS:
         return ()
-    return tuple(AskedPart(_as_sentences(words), _as_sentences(asking))
+    return tuple(AskedPart(as_sentences(words), as_sentences(asking))
                  for words, asking in groups)
 
 
-def _as_sentences(parts: list[str]) -> str:
-    """Parts of a message as one text, each ending as typed or with a full stop."""
+def as_sentences(parts: Sequence[str]) -> str:
+    """Parts of a message (``questions_in``) as one text, each sentence ending as typed or with
+    a full stop; one part as it is."""
     if len(parts) == 1:
         return parts[0]
-    return " ".join(part if part.endswith((".", "?", "!")) else f"{part}." for part in parts)
+    return " ".join(part.rstrip() if part.rstrip().endswith((".", "?", "!")) else
+                    f"{part.rstrip()}." for part in parts)
 
 
 # The small talk that answers nothing: acknowledgements ("ok", "great"), thanks, greetings,
