@@ -4427,10 +4427,11 @@ def _blanker(pattern: re.Pattern[str]) -> Callable[[re.Match[str]], str]:
     return lambda found: " " * len(found.group(0))
 
 
-# A figure strikes nobody's body: never one whose sentence tells of an injury or a blow's force
+# A figure strikes nobody's body: never one whose message tells of an injury or a blow's force
 # ("the social worker hit Doris with the news, so hard she fell", "we were slapped in the face by
 # the nhs physio ..., my colleague is in shock": session 40's second review, blanked by its
-# figures). Read by ``_mask`` of the idioms (``_FIGURES``) with a blow's word in them.
+# figures). Read by ``_mask`` of the idioms (``_FIGURES``) with a blow's word in them. Not
+# ``_INJURY`` (an explained injury's words), which holds "cuts": "the cuts hit us hard" is one.
 _A_FIGURES_BLOW = re.compile(r"\b(?:punch|kick|slap|smack|thump|whack|wallop|clobber|hit|struck"
                              r"|push|shov|driv|drove|forc)")
 _AN_INJURY = re.compile(
@@ -4444,7 +4445,7 @@ _AN_INJURY = re.compile(
     r"|nose ?bleeds?|limp|limping|limps|graze[sd]?|scratch(?:es|ed)?|wound(?:s|ed)?|red marks?"
     r"|marks? on|chipped (?:a )?tooth|lost a tooth|dislocated|fractur(?:e|es|ed)|cracked (?:a )?"
     r"ribs?|sprain(?:s|ed)?|whiplash|(?:busted|fat|split) lip|first aid|shaking|sobbing"
-    r"|traumati[sz]ed|paramedics?|ambulance|a ?& ?e|gp)\b")
+    r"|traumati[sz]ed|gp)\b")
 # ... nor one whose message tells of a blow as plain fact ("we got kicked by the council.
 # literally kicked, in the shin, by the officer": session 40's third review) ...
 _LITERALLY_A_BLOW = re.compile(
