@@ -36,7 +36,14 @@ reply saying those words were not kept; a count after a rating ("4. 3 of our res
 moved") is no second rating but the account.
 At a question a cancel in words must say "cancel" (``cancels(..., question=True)``): "Scrap
 it." at "What outcome would you like?" is its answer, the reply naming /cancel; the summary
-takes the wider set ("forget it", "scrap it").
+takes the wider set ("forget it", "scrap it"). "never mind" or "forget it" alone at a question
+(``asks_to_stop``) asks "Cancel this feedback form?" with Cancel the form and Keep going (the
+question asked again, nothing lost); words typed instead answer the question (session 41's
+brief: since session 21 "never mind" cancelled at once). At a question about how the form is
+sent, anonymity asked for in words is its choice ("no name please", "keep it anonymous",
+"you can use my name": ``sending_said``). At a rating question a count from one number to a
+larger one ("2, 3 of the visits were missed", "2 or 3 visits were missed") is no rating, and
+words opening with a number that give none are said so ("I couldn't read a rating from ...").
 
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
@@ -84,7 +91,9 @@ KEEP = "form.keep"
 PICK = "form.pick"
 # "Is this your answer to the message ..., or to the form's question?": which was meant.
 WHICH = "form.which"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH})
+# "Keep going" under "Cancel this feedback form?" (asked after "never mind" at a question).
+RESUME = "form.resume"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH, RESUME})
 SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
@@ -103,6 +112,21 @@ _CANCEL_OPENING = re.compile(
     r"^(?:please )?(?:cancel|stop|quit|abort|never ?mind|forget (?:it|this|that|about it))"
     r"(?:$| (?:it|this|that|the form|my form|form|please|now|i|im|we|thanks|sorry|for now"
     r"|no need|not needed)\b)")
+# Typed alone at a question, these may well not mean the form at all: "Cancel this ... form?" is
+# asked, with Cancel the form and Keep going (session 41's brief: "never mind" cancelled at any
+# question since session 21, and everything typed was lost). Read on the words with their
+# apostrophes dropped, words beside a cancel ("oh", "ok") left out.
+_STOP_WORDS = frozenset({"never mind", "nevermind", "forget it", "forget this", "forget that",
+                         "forget about it"})
+# Set (to the question's position) while "Cancel this ... form?" waits for its answer.
+_STOP_ASKED = "_stop_asked"
+STOP_CHOICES = ("Cancel the form", "Keep going")
+# Typed while "Cancel this ... form?" waits: its answers in words.
+_STOP_YES = frozenset({"yes", "yes please", "cancel the form", "cancel it", "yes cancel",
+                       "yes cancel it", "cancel", "cancel this form", "yes cancel the form",
+                       "yes cancel the form please", "cancel the form please"})
+_STOP_NO = frozenset({"no", "no thanks", "keep going", "go on", "carry on", "continue", "keep it",
+                      "dont cancel", "do not cancel", "no keep going", "resume"})
 # The key (not a field name) under which a form keeps the fields given when it was started
 # ("/case REF propose" gives the case): they are never asked, so "question N of M" leaves them
 # out (session 21's review: the proposal's only question was "question 2 of 2").
@@ -337,6 +361,19 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
     return read if isinstance(read, tuple) else None
 
 
+def a_rating(question: FormField) -> bool:
+    """Whether ``question`` asks for a rating: its choices are numbers ("1" to "5")."""
+    return bool(question.choices) and all(choice.isascii() and choice.isdigit()
+                                          for choice in question.choices)
+
+
+def _opens_with_a_number(text: str) -> bool:
+    """Whether ``text`` starts with a number, in figures or in words ("3 of the visits",
+    "two or three"), as a rating typed would."""
+    first = _WORD.match(text.strip().casefold())
+    return first is not None and (first.group().isdigit() or first.group() in _NUMBER_WORDS)
+
+
 def rating_in_doubt(choices: Sequence[str], text: str) -> bool:
     """Whether ``text`` gives a rating and then another, or corrects it ("3 or 4", "I'd say 2
     - no, 3", "4, 3"): which is meant is asked again, with the buttons, and nothing kept (the
@@ -354,6 +391,8 @@ def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
     numbers: list[str] = []
     end = 0
     tokens = list(_TOKEN.finditer(said))
+    # Whether the message opens with its number ("2, 3 of ...", not "it's a 2, 3 of ...").
+    opened = bool(tokens) and (tokens[0].group().isdigit() or tokens[0].group() in _NUMBER_WORDS)
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -384,7 +423,9 @@ def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
             following = tokens[index + 1] if index + 1 < len(tokens) else None
             if following is not None and (following.group().isdigit()
                                           or following.group() in _NUMBER_WORDS):
-                return True  # "3 or 4": two ratings, neither taken
+                # "3 or 4": two ratings, neither taken; "2 or 3 visits were missed": a count,
+                # no rating at all.
+                return not (opened and _counts_between(numbers[0], text[end:]))
             break
         elif (numbers and word in _CORRECTING and word not in _REASON_OPENERS
               and _another_rating(text[token.start():])):
@@ -401,11 +442,50 @@ def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
         index += 1
     if len(numbers) != 1 or numbers[0] not in choices:
         return len(numbers) > 1
+    if opened and _counts_between(numbers[0], text[end:]):
+        return False  # "2, 3 of the visits were missed": a count, no rating (session 41)
     rest = text[end:].lstrip(" ,.;:!?-\u2013\u2014").strip()
     if _another_rating(rest):
         return True  # "I'd say 2 - no, 3", "4, 3": which is meant is asked
     joining = _JOINING.match(rest)
     return numbers[0], rest[joining.end():] if joining is not None else rest
+
+
+# A second number after a first, joined as the two ends of a count are ("2, 3 of the visits",
+# "2-3 visits", "2 or 3 visits"), and the word after it.
+_SECOND_NUMBER = re.compile(r"\s*(?:,|-+|\u2013|\u2014|\bor\b|\bto\b)\s*(?P<number>[a-z0-9]+)"
+                            r"(?P<after>.*)", re.IGNORECASE | re.DOTALL)
+# What makes the second number a count: "of" something that is no scale ("3 of the visits",
+# never "3 of 5"), or a word of its own ("3 visits").
+_COUNTED = re.compile(r"\s+(?:(?:out\s+)?of\s+(?!(?:5|10|five|ten)\b)[a-z]|(?P<word>[a-z]+))",
+                      re.IGNORECASE)
+
+
+def _counts_between(first: str, rest: str) -> bool:
+    """Whether ``rest``, after a message's first number ``first``, makes the two numbers a
+    count from one to the other ("2, 3 of the visits were missed", "2 - 5 of our invoices",
+    "2 or 3 visits were missed"): the second larger, a count after it. Which of them, if
+    either, was a rating is not plain, so none is taken (session 40's left list: the first
+    was taken as the rating) (pure)."""
+    second = _SECOND_NUMBER.match(rest)
+    if second is None:
+        return False
+    number = second.group("number").casefold()
+    number = _NUMBER_WORDS.get(number, number)
+    if not number.isdigit() or int(number) <= int(first):
+        return False  # "4, 2 of our carers left": a rating, then a count
+    counted = _COUNTED.match(second.group("after"))
+    if counted is None:
+        return False
+    word = (counted.group("word") or "").casefold().replace("'", "")
+    return not word or word not in (_RATING_WORDS | _REASON_OPENERS | _CORRECTING | _BETWEEN)
+
+
+def _a_count(text: str) -> bool:
+    """Whether ``text`` opens with a count from one number to another ("2 - 5 of our invoices
+    were paid late": ``_counts_between``), never a choice's number and its reason (pure)."""
+    first = re.match(r"\s*(\d{1,3})\b", text)
+    return first is not None and _counts_between(first.group(1), text[first.end():])
 
 
 def _says_nothing_more(tokens: Sequence[re.Match[str]]) -> bool:
@@ -492,6 +572,92 @@ def yes_or_no_then(choices: Sequence[str], text: str) -> tuple[str, str] | None:
         return None  # "no one asked us": no "no" at all
     joining = _JOINING.match(rest)
     return choice, rest[joining.end():] if joining is not None else rest
+
+
+# At a question about how the form is sent (``FormField.sending``: "Send it anonymously?"),
+# words that ask for no name, or for one, without a yes or a no (session 41's brief: "anonymous
+# please", "no name please" were refused, or read as "No, with my name"). Read on the words
+# with apostrophes dropped, in this order, each found taken out before the next is looked for:
+# a name asked for against anonymity ("not anonymous"), then no name ("don't use my name"),
+# then a name ("you can use my name").
+_NAMED_NOT_ANONYMOUS = re.compile(
+    r"\b(?:(?:not|no need to be|dont need to be|doesnt need to be|does not need to be)"
+    r" (?:be )?anonymous(?:ly)?|(?:dont|do not|no need to) (?:make|keep|send) it anonymous(?:ly)?)"
+    r"\b")
+_ANONYMOUS = re.compile(
+    r"\b(?:anonymous(?:ly)?|anon|no names?|nameless|without (?:my|our|a|any) names?"
+    r"|(?:dont|do not|please dont|never) (?:use|put|give|include|share|show|send|mention|add)"
+    r" (?:my|our) names?(?: on it| on this)?|(?:leave|keep) (?:my|our) names? (?:off|out)"
+    r"(?: of it)?)\b")
+_NAMED = re.compile(
+    r"\b(?:(?:with|under|using|use|put|give|include|add|show|sign it with|sign with) (?:my|our)"
+    r" names?|(?:my|our) names? (?:is|are) (?:fine|ok|okay)|named)\b")
+# Words beside them that say nothing more ("I'd rather it was anonymous", "you can use my name").
+_ABOUT_SENDING = frozenset((
+    "i", "id", "we", "wed", "would", "rather", "prefer", "like", "want", "it", "its", "was",
+    "be", "is", "make", "keep", "send", "sent", "can", "could", "you", "may", "please", "thanks",
+    "thank", "ok", "okay", "fine", "that", "thats", "so", "just", "on", "this", "one", "the",
+    "feedback", "form", "go", "do", "as", "all", "good", "by", "me", "for", "now", "really"))
+
+
+def sending_said(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
+    """At a question about how the form is sent (choices "Yes, anonymously" and "No, with my
+    name"), the choice ``text`` asks for in words and the words after it, perhaps none:
+    "anonymous please", "keep it anonymous", "don't use my name", "no name please" (the choice
+    whose label says "anonym..."), "with my name", "not anonymous", "you can use my name" (the
+    one that says "name" and not "anonym..."). True when the words ask for both, or a yes or a
+    no before them says the other ("no, don't use my name": which is meant is asked); False
+    when they ask for neither (pure)."""
+    plain = _plain(text)
+    wants: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    for pattern, want in ((_NAMED_NOT_ANONYMOUS, "named"), (_ANONYMOUS, "anonymous"),
+                          (_NAMED, "named")):
+        for found in pattern.finditer(plain):
+            if any(start < found.end() and found.start() < end for start, end in spans):
+                continue
+            wants.add(want)
+            spans.append(found.span())
+    if not wants:
+        return False
+    labels = {choice: set(_WORD.findall(choice.casefold())) for choice in choices}
+    anonymous = [choice for choice, words in labels.items()
+                 if any(word.startswith("anonym") for word in words)]
+    named = [choice for choice, words in labels.items()
+             if "name" in words and choice not in anonymous]
+    if len(wants) > 1 or len(anonymous) != 1 or len(named) != 1:
+        return len(wants) > 1 and len(anonymous) == 1 and len(named) == 1
+    choice = anonymous[0] if wants == {"anonymous"} else named[0]
+    first = min(start for start, _ in spans)
+    before = plain[:first].split()
+    said = YES_NO_WORDS.get(before[0], before[0]) if before else ""
+    if said in ("yes", "no") and match_choice(choices, said) not in (None, choice):
+        return True  # "no, don't use my name", "yes, with my name"
+    # Words after them that say more ("- we are the only nursing home in Westbury"): the rest,
+    # said not kept by the form (``_kept_rest``); before them, no plain choice at all.
+    words = plain.split()
+    inside: set[int] = set()
+    for start, end in spans:
+        inside.update(range(len(plain[:start].split()), len(plain[:end].split())))
+    outside = [(index, word) for index, word in enumerate(words) if index not in inside
+               and word not in _ABOUT_SENDING | _CONSENT | _POLITE | _THANKS | _SENDING_WORDS
+               and YES_NO_WORDS.get(word, word) not in ("yes", "no")]
+    if not outside:
+        return choice, ""
+    if outside[0][0] < len(plain[:first].split()):
+        return False  # "nothing anonymous about it": not plainly a choice of how it is sent
+    start = len(plain[:max(end for _, end in spans)].split())
+    while start < len(words) and words[start] in _POLITE | _THANKS:
+        start += 1
+    return choice, _rest_after(text, start)
+
+
+def _rest_after(text: str, count: int) -> str:
+    """``text`` after its first ``count`` words, its punctuation at the start left out."""
+    found = list(_WORD.finditer(text.casefold()))
+    if count >= len(found):
+        return ""
+    return text[found[count].start():].strip()
 
 
 # Other words for yes and no, as a form's choice and a survey's yes/no answer take them.
@@ -702,6 +868,43 @@ def check_in(ctx: Context[Any]) -> Pending:
     return Pending(session=row)
 
 
+def question_waiting(ctx: Context[Any]) -> FormField | None:
+    """The question the person's open form waits for typed words to answer (also while
+    "Cancel this ... form?" waits: words other than its answer answer the question); None when
+    no form is open, or it waits at its summary or for which answer to change. For a
+    middleware that reads the words before the form does (the safeguarding check: a count at a
+    rating question, a choice in other words)."""
+    if not ctx.form_open:
+        return None
+    row = _current(ctx)
+    route = _route(ctx, row.form_id) if row is not None else None
+    if (row is None or route is None or route.form is None or _at_summary(route.form, row)
+            or _picking(row)):
+        return None
+    form = route.form
+    position: int | None = row.position
+    if position is None or not 0 <= position < len(form.fields) or (
+            form.fields[position].name in row.values and not _changing(row)):
+        position = next_position(form, row.values)
+    return form.fields[position] if position is not None else None
+
+
+def wholly_a_choice(question: FormField, text: str) -> bool:
+    """Whether ``text`` is one of ``question``'s choices and nothing more, in its words or in
+    others ("4", "it's a 4", "yeah go on", "no name please" at "Send it anonymously?"), or
+    words about how the form is sent that say both ("no, don't use my name"): the form's
+    words, as a choice pressed is, not the person's own (pure)."""
+    if not question.choices:
+        return False
+    if match_choice(question.choices, text) is not None:
+        return True
+    sending = sending_said(question.choices, text) if question.sending else False
+    if sending is not False:  # "no, don't use my name" too: which is meant is asked
+        return sending is True or not sending[1]
+    said = rated(question.choices, text) or yes_or_no_then(question.choices, text)
+    return said is not None and not said[1]
+
+
 def with_note(replies: list[Reply], note: str) -> list[Reply]:
     """``replies`` with ``note`` put before the first one's words (a reply of its own if none)."""
     if not note:
@@ -864,6 +1067,16 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
     text = incoming.text.strip()
+    if _STOP_ASKED in row.values:
+        # "Cancel this ... form?" waits: its answer typed, or else the question's own answer.
+        # Never a number: the console numbers Keep going alone, and a stray one must not
+        # cancel (its Cancel buttons are typed in words); a number answers the question.
+        said = _plain(text)
+        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_YES:
+            return [_cancel(ctx, row)]
+        _stop_answered(row)
+        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_NO:
+            return [_ask(ctx, route.form, row, [])]
     if (_HELD in row.values and not ctx.marks.get(WORDS_ANSWERED)
             and " ".join(_WORD.findall(text.casefold())) not in _CANCEL_WORDS):
         # Asked which they answer, and typed on: the words held are kept and asked about
@@ -886,6 +1099,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # here, and no answer (session 33's brief: it was kept as the feedback's words).
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
                 _still_open(ctx, route.form, row)]
+    if (not ctx.marks.get(WORDS_ANSWERED) and match_choice(question.choices, text) is None
+            and asks_to_stop(text)):
+        return [_ask_to_stop(ctx, route.form, row)]
     if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
          or cancels(text, question=True)
          or (question.choices and not ctx.marks.get(WORDS_ANSWERED)
@@ -938,11 +1154,25 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             return [_ask(ctx, route.form, row, [
                 ctx.render("form_problem.txt", problem="rating_in_doubt", words=_shown(text)),
                 str(problem)])]
-        named = ((rated(question.choices, text)
+        sending = (sending_said(question.choices, text)
+                   if question.sending and not problem.meant_here else False)
+        if sending is True:
+            # "no, don't use my name": a no, and no name asked for; which is meant is asked.
+            return [_ask(ctx, route.form, row, [
+                ctx.render("form_problem.txt", problem="choice_in_doubt", words=_shown(text)),
+                str(problem)])]
+        named = ((sending or rated(question.choices, text)
                   or (yes_or_no_then(question.choices, text) if _form_of(route).confirm
                       else None)
-                  or named_choice(question.choices, text))
+                  or (named_choice(question.choices, text)
+                      if not (a_rating(question) and _a_count(text)) else None))
                  if question.choices and not problem.meant_here else None)
+        # Words opening with a number at a rating question that give no rating ("2, 3 of the
+        # visits were missed", "3 missed visits"): said, before what becomes of the words
+        # (session 40's left list: the person may well think they gave one).
+        no_rating = ([ctx.render("form_problem.txt", problem="no_rating", words=_shown(text))]
+                     if named is None and not problem.meant_here and a_rating(question)
+                     and _opens_with_a_number(text) else [])
         if named is not None:
             # The choice said in other words: taken, and the rest kept where the form keeps
             # the person's account, if it is one; else said not kept (session 40's brief: "1
@@ -962,7 +1192,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 return [*taken, _still_open(ctx, route.form, row)]
             kept = _keep_for_later(ctx, route, row, text)
             if kept:
-                return [_ask(ctx, route.form, row, kept)]
+                return [_ask(ctx, route.form, row, [*no_rating, *kept])]
         if (question.choices and not problem.meant_here and wants_outcome(text)
                 and len(text.split()) >= KEEP_WORDS and _story_later(route.form, row)):
             # An outcome wanted is no part of what happened (session 39's review: "we would
@@ -988,7 +1218,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # the form's answer, refused in its words (session 35's brief: "ack" at "Why does it
         # not apply?" got "Good. Ask me anything else ..." beside the form's note).
         elsewhere = (aside(text) if aside is not None and yes_or_no(text) is None
-                     and not problem.meant_here and not own_words
+                     and not problem.meant_here and not own_words and not no_rating
                      and not (question.prose and not reads_as_question(text)) else None)
         if elsewhere is not None:
             # Named after them, unless what they did closed or replaced it.
@@ -998,13 +1228,70 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             return [*elsewhere, _still_open(ctx, route.form, row)]
         kept = _keep_for_later(ctx, route, row, text, story=problem.a_story)
         return [_ask(ctx, route.form, row, [str(problem), *kept] if problem.a_story
-                     else [*kept, str(problem)])]
+                     else [*no_rating, *kept, str(problem)])]
     # Words that would cancel at the summary ("Scrap it.", "we can forget it") are this
     # question's answer when it takes words: kept, and how to cancel said (the review of
     # session 40: they cancelled the form and the account already typed).
     doubt = ([ctx.render("form_problem.txt", problem="kept_not_cancelled", words=_shown(text))]
              if not question.choices and cancels(text) else [])
     return _store(ctx, route, row, question, value, lead=doubt)
+
+
+# Words that may stand beside "never mind" alone ("oh never mind", "ok forget it then"); never
+# a no ("no, never mind" at "Send it anonymously?" is a no, its words said not kept) nor "we
+# can" ("we can forget it" at the feedback's own words is the feedback: session 40's review).
+_BESIDE_STOP = frozenset({"oh", "ok", "okay", "just", "then", "actually", "sorry", "ah", "um",
+                          "erm", "hmm", "well", "ugh", "argh", "please"})
+
+
+def asks_to_stop(text: str) -> bool:
+    """Whether ``text`` is only "never mind" or "forget it" (``_STOP_WORDS``; "oh never mind",
+    "forget it then"): at a question it may be an answer or a wish to stop, so which is asked
+    (pure)."""
+    found = False
+    for clause in _clauses(text.replace("\u2019", "'")):
+        words = _plain(clause).split()
+        while words and words[0] in _BESIDE_STOP:
+            words = words[1:]
+        while words and words[-1] in _BESIDE_STOP:
+            words = words[:-1]
+        if not words:
+            continue
+        if " ".join(words) not in _STOP_WORDS:
+            return False
+        found = True
+    return found
+
+
+def _ask_to_stop(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
+    """"Cancel this feedback form?" with Cancel the form and Keep going; nothing changed but
+    that it waits for the answer."""
+    row.values = {**row.values, _STOP_ASKED: str(row.position)}
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return Reply(text=ctx.render("form_stop.txt", title=form.title),
+                 buttons=(Button(label=STOP_CHOICES[0], action=CANCEL, value=str(row.id)),
+                          Button(label=STOP_CHOICES[1], action=RESUME,
+                                 value=f"{row.id}:{row.position}")))
+
+
+def _stop_answered(row: FormSession) -> None:
+    """"Cancel this ... form?" no longer waits (kept going, or the question answered)."""
+    if _STOP_ASKED in row.values:
+        row.values = {name: value for name, value in row.values.items() if name != _STOP_ASKED}
+
+
+def press_resume(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """Keep going (``form.resume``) under "Cancel this ... form?": the question asked again,
+    every answer as it was."""
+    found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
+    if found is None or _STOP_ASKED not in found[1].values:
+        return [_stale(ctx)]
+    route, row, _question = found
+    _stop_answered(row)
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return [_ask(ctx, _form_of(route), row, [])]
 
 
 def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
@@ -1657,6 +1944,7 @@ def _advance(
     ctx: Context[Any], route: Route, row: FormSession, lead: list[str], *, first: bool = False
 ) -> list[Reply]:
     form = _form_of(route)
+    _stop_answered(row)
     if _changing(row) and row.position >= len(form.fields):
         row.values = {name: value for name, value in row.values.items() if name != _CHANGING}
     position = row.position if _changing(row) else next_position(form, row.values)
@@ -1775,12 +2063,18 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
                            field=question.name)
     if question.choices:
         choice = match_choice(question.choices, text)
-        if choice is None:
+        sending = (sending_said(question.choices, text)
+                   if choice is None and question.sending else False)
+        if sending is not False:
+            # "no name please" (it was "No, with my name"), "keep it anonymous", "you can use
+            # my name": how to send it in other words (session 41's brief); in doubt, none.
+            choice = sending[0] if isinstance(sending, tuple) and not sending[1] else None
+        elif choice is None:
             # "it's a 4", "four", "yeah go on", "no, with my name please": the whole of the
             # message is the choice in other words (session 40's brief: refused).
             said = rated(question.choices, text) or yes_or_no_then(question.choices, text)
             choice = said[0] if said is not None and not said[1] else None
-        if choice is None and route.leading_choice:
+        if choice is None and route.leading_choice and sending is False:
             choice = leading_choice(question.choices, text)
         if choice is None:
             problem = ctx.render("form_problem.txt", problem="choice", choices=question.choices)

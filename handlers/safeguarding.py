@@ -318,11 +318,23 @@ _PROPOSAL_ANSWER_WORDS = 6
 def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     """The middleware: raise a concern the words describe, then run the rest of the chain."""
     words = typed_words(incoming, ctx.registry).strip()
-    if not words or not _reads(ctx, incoming):
+    waiting = _question_waiting(incoming, ctx)
+    if (not words or not _reads(ctx, incoming)
+            or (waiting is not None and forms.wholly_a_choice(waiting, words))):
+        # A choice of the form's question in other words ("no name please" at "Send it
+        # anonymously?") is the form's, as a button pressed is (session 41: "don't use my
+        # name" was asked "Is this about someone's safety?").
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
     read = _as_read(incoming, ctx, words)
     concern = _disclosure(read)
+    if (concern is not None and waiting is not None and forms.a_rating(waiting)
+            and _only_visits_missed(words, concern)):
+        # A count of visits missed told at a rating question, naming nobody and telling of no
+        # other harm ("2, 3 of the visits were missed"), is the rating's reason, not a
+        # disclosure (session 40's left list: raised to the hub as neglect); anything more
+        # is read as before.
+        concern = None
     if concern is None and read != words:
         # The model reads the words alone too, and raises them when it is sure (their setting
         # only ever takes a word of harm away).
@@ -1155,6 +1167,35 @@ def _fingerprint(words: str, ctx: Ctx) -> str:
     secret = ctx.settings.secret_key
     key = secret.get_secret_value().encode("utf-8") if secret is not None else _PROCESS_KEY
     return hmac.new(key, folded.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
+
+
+def _question_waiting(incoming: Incoming, ctx: Ctx) -> FormField | None:
+    """The question of the person's open form that these typed words answer (no command, no
+    button, no form sent whole); else None."""
+    if (incoming.form_id is not None or incoming.action is not None or not ctx.form_open
+            or parse_command(incoming.text) is not None):
+        return None
+    return forms.question_waiting(ctx)
+
+
+# Care visits or calls missed, as the rules' evidence says it ("visits were missed", "missed
+# visits", "calls missed").
+_VISITS_MISSED = re.compile(r"(?:missed (?:visits?|calls?)|(?:visits?|calls?) (?:were |was"
+                            r" |have been |had been |being )?missed)")
+
+
+def _only_visits_missed(words: str, concern: safeguarding.SafeguardingMatch) -> bool:
+    """Whether the only harm the rules read in ``words`` is care visits missed: the evidence
+    is that, nobody is pointed at, and with it taken out the rules find nothing and the model
+    is neither unsure nor sure of the rest (as ``_only_a_change_in_condition``)."""
+    if (_VISITS_MISSED.fullmatch(concern.evidence) is None
+            or safeguarding.points_at_someone(words)):
+        return False
+    norm = safeguarding.normalise(words)
+    if concern.evidence not in norm:
+        return False
+    rest = norm.replace(concern.evidence, " ")
+    return _classify(rest) is None and safeguarding.unsure(rest) is None
 
 
 def _only_a_change_in_condition(words: str) -> bool:

@@ -201,14 +201,52 @@ RATINGS = ("1", "2", "3", "4", "5")
     # A second review of session 40: a count after the rating is its account, never a rating.
     ("4. 3 of our residents were moved", ("4", "3 of our residents were moved")),
     ("4, 2 of them left", ("4", "2 of them left")),
-    ("2 - 5 of the invoices were late", ("2", "5 of the invoices were late")),
     ("3, 2 of us left", ("3", "2 of us left")),
     ("4 - 3 out of 5 carers left", ("4", "3 out of 5 carers left")),
+    # Session 41: a count from one number to a larger one is no rating (which, if either, was
+    # one is not plain): "2 - 5 of the invoices" was the rating 2 in session 40.
+    ("2 - 5 of the invoices were late", False), ("2, 3 of the visits were missed", False),
+    ("2 or 3 visits were missed", False), ("2-3 visits missed", False),
+    ("two, three of the visits were missed", False),
+    ("it's a 2, 3 of the visits were missed", ("2", "3 of the visits were missed")),
+    ("2, 3", True), ("2, 3 I'd say", True), ("2 or 3 stars", True), ("2, 3 out of 5", True),
 ])
 def test_a_rating_in_words_and_the_words_after_it(
         text: str, expected: tuple[str, str] | bool) -> None:
     """``rated``'s reading; True where which rating is meant is asked (``rating_in_doubt``)."""
     assert (forms.rated(RATINGS, text) or forms.rating_in_doubt(RATINGS, text)) == expected
+
+
+ANONYMOUS = ("Yes, anonymously", "No, with my name")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("anonymous please", ("Yes, anonymously", "")), ("anonymously", ("Yes, anonymously", "")),
+    ("keep it anonymous", ("Yes, anonymously", "")),
+    ("don't use my name", ("Yes, anonymously", "")),
+    ("no name please", ("Yes, anonymously", "")),
+    ("I'd rather it was anonymous", ("Yes, anonymously", "")),
+    ("with my name", ("No, with my name", "")), ("not anonymous", ("No, with my name", "")),
+    ("you can use my name", ("No, with my name", "")),
+    ("it doesn't need to be anonymous", ("No, with my name", "")),
+    ("keep it anonymous, they would know it was us",
+     ("Yes, anonymously", "they would know it was us")),
+    ("no, don't use my name", True), ("yes, with my name", True),
+    ("yes please", False), ("we are tiny so anonymous please", False),
+])
+def test_how_to_send_said_in_words(text: str, expected: tuple[str, str] | bool) -> None:
+    """``sending_said``: True where which is meant is asked; False where it says neither."""
+    assert forms.sending_said(ANONYMOUS, text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("never mind", True), ("Nevermind.", True), ("forget it", True), ("oh never mind", True),
+    ("ok forget it then", True), ("never mind, cancel it", False), ("no, never mind", False),
+    ("we can forget it", False), ("never mind i will do it later", False), ("cancel", False),
+])
+def test_never_mind_alone(text: str, expected: bool) -> None:
+    """``asks_to_stop``: "Cancel this ... form?" is asked for these alone."""
+    assert forms.asks_to_stop(text) is expected
 
 
 def test_bad_input_keeps_its_message_and_names_the_field() -> None:
