@@ -68,7 +68,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # before small talk's reading of words about an invoice. Not an answer to a form.
     router.text(chat.invoice_dispute_told, match=chat.invoice_dispute_typed,
                 name=chat.INVOICE_DISPUTE_TYPED_ROUTE, interrupts_forms=False)
-    for action in (chat.INVOICE_DISPUTE_RECORD, chat.INVOICE_DISPUTE_DROP):
+    for action in (chat.INVOICE_DISPUTE_RECORD, chat.INVOICE_DISPUTE_DROP,
+                   chat.INVOICE_UNDISPUTE_RECORD, chat.INVOICE_UNDISPUTE_DROP):
         router.button(action, chat.invoice_dispute_answered, roles=work)
     # "Is £400 the part of INV-2 you dispute?" (session 40's third brief).
     for action in (chat.INVOICE_DISPUTE_PART, chat.INVOICE_DISPUTE_WHOLE):

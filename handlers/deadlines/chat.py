@@ -1752,33 +1752,40 @@ def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN) or ctx.match is None:
         return ctx.registry.pass_on(INVOICE_DISPUTE_TYPED_ROUTE, incoming, ctx)
     ctx.args = ctx.match.group("args").strip()
-    if not ctx.args.casefold().startswith("disputed"):
-        return invoice_command(incoming, ctx)
     return _dispute_asked(incoming, ctx)
 
 
 # "invoice disputed INV-2 ..." typed without the slash is asked about before anything is
 # recorded (session 40's third brief: "invoice disputed INV-2 last week, still waiting for the
 # provider" paused a payment clock): Record runs the command typed, No records nothing.
+# "invoice undisputed INV-2" likewise (session 41's brief: it settled the dispute at once).
 INVOICE_DISPUTE_RECORD = "invoice.dispute_record"
 INVOICE_DISPUTE_DROP = "invoice.dispute_drop"
+INVOICE_UNDISPUTE_RECORD = "invoice.undispute_record"
+INVOICE_UNDISPUTE_DROP = "invoice.undispute_drop"
+# Each button's words: what it runs ("disputed" or "undisputed"), its label, and the reply's
+# outcome when it records nothing.
+_TYPED_ACTIONS = {INVOICE_DISPUTE_RECORD: "disputed", INVOICE_DISPUTE_DROP: "disputed",
+                  INVOICE_UNDISPUTE_RECORD: "undisputed", INVOICE_UNDISPUTE_DROP: "undisputed"}
 
 
 def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """"invoice disputed NUMBER ..." without the slash: run as the command would be, in a
-    savepoint always undone, so its refusals and questions are said at once; a dispute it
-    would record is asked about instead, with what it would record (the part, the reason),
-    and a button that runs the command for real."""
+    """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" without the slash: run as
+    the command would be, in a savepoint always undone, so its refusals and questions are said
+    at once; a dispute it would record, or settle, is asked about instead, with what it would
+    record or settle (the part, the reason), and a button that runs the command for real."""
+    settling = ctx.args.casefold().startswith("undisputed")
     queued = len(ctx.notifications)
     last = ctx.session.scalar(select(func.max(AuditEvent.id))) or 0
     savepoint = ctx.session.begin_nested()
     try:
         replies = invoice_command(incoming, ctx)
         recorded = ctx.session.scalars(select(AuditEvent.subject).where(
-            AuditEvent.action.in_(("invoice.disputed", "invoice.part_disputed")),
+            AuditEvent.action.in_(("invoice.undisputed",) if settling else (
+                "invoice.disputed", "invoice.part_disputed")),
             AuditEvent.id > last).order_by(AuditEvent.id.desc()).limit(1)).first()
         would: dict[str, object] | None = None
-        if recorded is not None:
+        if recorded is not None and not settling:
             invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
             part = _part_disputed(_open_clocks(ctx, invoice))
             paused = disputed_clock(ctx.session, invoice)
@@ -1790,6 +1797,19 @@ def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     finally:
         savepoint.rollback()
         del ctx.notifications[queued:]
+    if recorded is not None and settling:
+        # The dispute as it stands, once the savepoint is undone.
+        invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
+        standing = _dispute_standing(ctx, invoice, _open_clocks(ctx, invoice))
+        if standing is not None:
+            return [Reply(
+                text=ctx.render("deadlines_invoice.txt", outcome="undispute_asked",
+                                number=invoice.number, amount=f"{invoice.amount_pence / 100:,.2f}",
+                                dispute=standing.said, limit_on=payment_clocks(
+                                    invoice.received_on, ctx.deps.calendar).limit),
+                buttons=buttons_for(ctx.args[:MAX_DISPUTE_TYPED], (
+                    ("Settle the dispute", INVOICE_UNDISPUTE_RECORD),
+                    ("No", INVOICE_UNDISPUTE_DROP))))]
     if would is None:
         return replies
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_asked", **would),
@@ -1799,14 +1819,19 @@ def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 
 def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """[Record the dispute] / [No] under a dispute typed without the slash: Record runs
-    "/invoice disputed ..." as typed, with all its checks (the payer only; one disputed
-    already is said so); No records nothing. Any other value is a stale or forged press."""
+    """[Record the dispute] / [No] under a dispute typed without the slash, [Settle the
+    dispute] / [No] under a settlement: Record or Settle runs "/invoice disputed ..." or
+    "/invoice undisputed ..." as typed, with all its checks (the payer only; one disputed
+    already, or none to settle, is said so); No changes nothing. A value of the other kind, or
+    any other, is a stale or forged press."""
     value = incoming.action_value or ""
-    if (not value.casefold().startswith("disputed ") or len(value) > MAX_DISPUTE_TYPED):
+    kind = _TYPED_ACTIONS.get(incoming.action or "")
+    if (kind is None or not value.casefold().startswith(f"{kind} ")
+            or len(value) > MAX_DISPUTE_TYPED):
         return [Reply(text=ctx.render("stale_button.txt"))]
-    if incoming.action == INVOICE_DISPUTE_DROP:
-        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_dropped"))]
+    if incoming.action in (INVOICE_DISPUTE_DROP, INVOICE_UNDISPUTE_DROP):
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome=(
+            "dispute_dropped" if kind == "disputed" else "undispute_dropped")))]
     ctx.args = value
     return invoice_command(incoming, ctx)
 

@@ -1001,7 +1001,8 @@ def test_a_dispute_typed_without_the_slash_is_the_command(
         "payment clock keeps running, legal limit Sat 19 Dec 2026 (Procurement Act 2023 s68); "
         "Riverside has been told. Once it is settled: /invoice undisputed INV-2043 (or "
         "/invoice paid INV-2043).")
-    assert say(router, "invoice undisputed inv-2043", PRIYA).startswith(
+    settle = router.handle(make_incoming("invoice undisputed inv-2043", sender=PRIYA))
+    assert _press(router, settle[0].buttons[0], PRIYA).startswith(
         "Invoice INV-2043 is no longer disputed in part")
     # Its sender is refused as by the command; a question about it is no command.
     assert say(router, "invoice disputed INV-2043 rota", SAM).startswith(
@@ -1018,6 +1019,86 @@ def _press(router: Router, button: Button, sender: str) -> str:
     """What ``sender`` is told when they press ``button``."""
     return "\n".join(reply.text for reply in router.handle(make_incoming(
         "", sender=sender, action=button.action, action_value=button.value)))
+
+
+def _asked(router: Router, typed: str, sender: str) -> list[tuple[str, list[str]]]:
+    """What ``sender`` is told when they type ``typed``, each reply with its buttons' labels."""
+    return [(reply.text, [button.label for button in reply.buttons])
+            for reply in router.handle(make_incoming(typed, sender=sender))]
+
+
+def test_a_settlement_typed_without_the_slash_is_asked_about_first(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 40's Left: "invoice undisputed INV-2" without the slash settled the dispute at
+    # once, while "invoice disputed INV-2 ..." was asked about first.
+    say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
+    paused = _payment_clocks(factory)
+    assert _asked(router, "invoice undisputed INV-2043", PRIYA) == [(
+        'Shall I record the dispute on invoice INV-2043 ("hours dont match rota") as settled? '
+        "Its payment clock would run again, legal limit Sat 19 Dec 2026. Nothing changes until "
+        "you say so.", ["Settle the dispute", "No"])]
+    assert _payment_clocks(factory) == paused
+    assert len(_told(factory, SAM)) == 1
+    asked = router.handle(make_incoming("invoice undisputed INV-2043", sender=PRIYA))
+    settle, no = asked[0].buttons
+    assert _press(router, no, PRIYA) == "Nothing changed: the dispute stands as recorded."
+    assert _payment_clocks(factory) == paused
+    assert _press(router, settle, PRIYA) == (
+        "Invoice INV-2043 is no longer disputed: its payment clock runs again, legal limit Sat "
+        "19 Dec 2026. Riverside has been told.")
+    assert [status for status, _outcome in _payment_clocks(factory)] == [
+        DeadlineStatus.NOT_APPLICABLE, DeadlineStatus.OPEN]
+    assert len(_told(factory, SAM)) == 2
+    # Pressed again, or by its sender: the command's own refusals, nothing more changed or told.
+    assert _press(router, settle, PRIYA) == (
+        "Invoice INV-2043 is not recorded as disputed, so nothing changed.")
+    assert _press(router, settle, SAM).startswith("Only the organisation that pays invoice")
+    assert len(_payment_clocks(factory)) == 2
+    assert len(_told(factory, SAM)) == 2
+    assert _audited(factory, "invoice.undisputed") == 1
+    # Nothing to settle: the command's refusal at once, no question.
+    assert _asked(router, "invoice undisputed INV-2043", PRIYA) == [(
+        "Invoice INV-2043 is not recorded as disputed, so nothing changed.", [])]
+
+
+def test_a_part_settlement_typed_without_the_slash_is_asked_about_first(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    running = _payment_clocks(factory)
+    asked = router.handle(make_incoming("Invoice undisputed INV 2043", sender=PRIYA))
+    assert [(reply.text, [button.label for button in reply.buttons]) for reply in asked] == [(
+        'Shall I record the dispute over £120.00 of invoice INV-2043 ("two visits not '
+        'delivered") as settled? All £980.00 would be due by the legal limit, Sat 19 Dec 2026. '
+        "Nothing changes until you say so.", ["Settle the dispute", "No"])]
+    assert _payment_clocks(factory) == running
+    assert _press(router, asked[0].buttons[0], PRIYA).startswith(
+        "Invoice INV-2043 is no longer disputed in part")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    # The slash command settles at once, as before.
+    say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
+    assert say(router, "/invoice undisputed INV-2043", PRIYA).startswith(
+        "Invoice INV-2043 is no longer disputed in part")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+
+
+def test_a_settlement_typed_without_the_slash_refuses_what_it_cannot_do(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    # Its sender, another provider, an unknown number, a forged or oversized press: a clear
+    # reply, nothing changed.
+    assert say(router, "invoice undisputed INV-2043", SAM).startswith(
+        "Only the organisation that pays invoice INV-2043 can record it disputed.")
+    assert say(router, "invoice undisputed INV-2043", KIM).startswith(
+        "I don't know an invoice")
+    assert say(router, "invoice undisputed INV-9999", PRIYA).startswith(
+        "I don't know an invoice")
+    for value in ("disputed INV-2043 rota", "undisputed " + "9" * 700, "paid INV-2043"):
+        assert _press(router, Button(label="Settle the dispute",
+                                     action="invoice.undispute_record", value=value),
+                      PRIYA).startswith("That button is no longer active.")
+    assert _payment_clocks(factory) == paused
+    assert _audited(factory, "invoice.undisputed") == 0
 
 
 @pytest.mark.parametrize("typed", [
