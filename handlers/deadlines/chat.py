@@ -130,10 +130,15 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either
 
 
 def parse_amount(text: str, ctx: Ctx, *, typed: str | None = None) -> int:
-    """An amount in pounds (£1,234.56) as integer pence; a clear BadInput otherwise, quoting
-    ``typed`` (the words as typed, "0 pounds") when they are not ``text``."""
+    """An amount in pounds as integer pence, read as every invoice command reads one
+    (``amount_typed``: "£1,234.56", "£2k", "1.5k", "120,50", "forty pounds"); a clear BadInput
+    otherwise, quoting ``typed`` (the words as typed, "0 pounds") when they are not ``text``.
+    (Session 41's brief: "£2k" was read by /invoice disputed and refused by /invoice
+    received.)"""
+    said = amount_typed(text.strip())
+    figure = pounds_typed(said.figure) if said is not None and not said.rest.strip() else text
     try:
-        return pence(text)
+        return pence(figure)
     except AmountError as error:
         problem = {"unreadable": "amount", "too_large": "amount_too_large"}.get(
             error.problem, "amount_not_positive")
@@ -1686,10 +1691,13 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if command_words(ctx.args) == ["list"]:  # "/invoice list please" (session 34's brief)
         return _list_invoices(ctx)
     if words[:1] == ["received"] and len(words) >= 4:
-        # The placement last, with its council's name after it when the provider has one of
-        # that reference at two councils ("... RC-104 Northshire").
-        return _invoice_received(ctx, words[1], words[2], words[3],
-                                 words[4] if len(words) >= 5 else None, words[5:])
+        # The amount may be words ("forty pounds", "£ 120"); the placement last, with its
+        # council's name after it when the provider has one of that reference at two councils
+        # ("... RC-104 Northshire").
+        taken = max(_amount_words(words[3:]), 1)
+        rest = words[3 + taken:]
+        return _invoice_received(ctx, words[1], words[2], " ".join(words[3:3 + taken]),
+                                 rest[0] if rest else None, rest[1:])
     if words[:1] == ["paid"] and len(words) >= 2:
         rest = words[2:]
         when = None
@@ -1855,7 +1863,7 @@ def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
     if words[:1] != ["received"] or len(words) < 3:
         return words
     split = year_after_day(words[2])
-    if split is None or (len(words) > 3 and _an_amount(words[3])):
+    if split is None or (len(words) > 3 and _amount_words(words[3:])):
         return words
     day, number = split
     written = day_in_words(words[2], today(ctx))
@@ -1934,13 +1942,15 @@ def check_invoice_number(value: str, ctx: Ctx) -> str:
     return number[0]
 
 
-def _an_amount(word: str) -> bool:
-    """Whether ``word`` reads as an amount in pounds."""
-    try:
-        pence(word)
-    except AmountError:
-        return False
-    return True
+def _amount_words(words: list[str]) -> int:
+    """How many of ``words`` the amount they begin with takes ("£2k": 1, "forty pounds": 2,
+    "£ 120": 2), read as ``amount_typed`` reads it; 0 when they begin with none, or with one
+    that ends inside a word ("1200,")."""
+    said = amount_typed(" ".join(words))
+    if said is None:
+        return 0
+    count = len(said.typed.split())
+    return count if " ".join(words[:count]) == said.typed else 0
 
 
 def _list_invoices(ctx: Ctx) -> list[Reply]:
@@ -2898,22 +2908,27 @@ def _pounds_of(figure: str) -> Decimal:
     return Decimal(pounds_typed(figure).removeprefix("£").replace(",", ""))
 
 
-def pounds_typed(figure: str) -> str:
-    """A figure as ``pence`` reads it: "120,50" as "120.50", "2k" as "2000", "1.5k" as
-    "1500" (pure; anything else as it is)."""
-    text = figure.strip()
-    sign = "£" if text.startswith("£") else ""
-    text = text.removeprefix("£").strip()
-    if re.fullmatch(r"\d+,\d{2}", text):
-        text = text.replace(",", ".")
-    if text[-1:] in ("k", "K") and re.fullmatch(r"[\d,]+(?:\.\d+)?", text[:-1]):
-        text = format(Decimal(text[:-1].replace(",", "")) * 1000, "f")
-    return sign + text
+@dataclass(frozen=True, slots=True)
+class AmountTyped:
+    """An amount in pounds at the start of some words, as typed."""
+
+    figure: str  # the number: "120", "1,120.50", "120,50", "2k"; "40" for "forty pounds"
+    typed: str  # as typed: "£2k", "120 pounds", "forty pounds"
+    rest: str  # the words after it, as typed
+    marked: bool  # said to be pounds: a "£" or a currency word
 
 
-def _spelled_pounds(text: str) -> DisputeAmount | None:
-    """A sum in words before a currency word at the start of ``text`` ("forty pounds", "two
-    hundred and fifty quid"), else None (pure)."""
+def amount_typed(text: str) -> AmountTyped | None:
+    """The amount ``text`` begins with, as every invoice command reads one (pure): "£120",
+    "120", "120.50", "1,120", "120,50" (a comma for the point), "£2k", "1.5k", "120 pounds",
+    "120 quid", "forty pounds", "two hundred and fifty quid"; not "07700 ..." (a phone
+    number), "10:30", "10-12", "12.11.2026", "12/11", "12th", "forty" alone. Whether a number
+    so read is the sum meant is each command's to say (a dispute's "3 visits" is a count)."""
+    found = _AMOUNT_FIRST.match(text)
+    if found is not None:
+        return AmountTyped(figure=found.group("amount"), typed=found.group().strip(),
+                           rest=text[found.end():],
+                           marked=bool(found.group("pound") or found.group("pounds")))
     found = _SPELLED_POUNDS.match(text)
     if found is None:
         return None
@@ -2932,8 +2947,22 @@ def _spelled_pounds(text: str) -> DisputeAmount | None:
             return None
     if total + current == 0:
         return None
-    return DisputeAmount(figure=str(total + current), typed=found.group().strip(),
-                         reason=text[found.end():].lstrip(" \t:;,.-\u2013\u2014"), clear=True)
+    return AmountTyped(figure=str(total + current), typed=found.group().strip(),
+                       rest=text[found.end():], marked=True)
+
+
+def pounds_typed(figure: str) -> str:
+    """A figure as ``pence`` reads it: "120,50" as "120.50", "2k" as "2000", "1.5k" as
+    "1500" (pure; anything else as it is)."""
+    text = figure.strip()
+    sign = "£" if text.startswith("£") else ""
+    text = text.removeprefix("£").strip()
+    if re.fullmatch(r"\d+,\d{2}", text):
+        text = text.replace(",", ".")
+    if text[-1:] in ("k", "K") and re.fullmatch(r"[\d,]+(?:\.\d+)?", text[:-1]):
+        # "1.5k" is "1500", not "1500.0" (nor "1.2345k" "1234.5000", more pence than there are)
+        text = format((Decimal(text[:-1].replace(",", "")) * 1000).normalize(), "f")
+    return sign + text
 
 
 def _amount_first(words: str, *, invoiced: int, year: int) -> DisputeAmount | None:
@@ -2956,15 +2985,13 @@ def _amount_first(words: str, *, invoiced: int, year: int) -> DisputeAmount | No
     £5,000) and a day and month with a point ("12.11 visit"; "3.10 uplift", asked with no date
     offered) may be either: not ``clear``.
     """
-    text = words.strip()
-    found = _AMOUNT_FIRST.match(text)
-    if found is None:
-        return _spelled_pounds(text)
-    figure = found.group("amount")
-    rest = text[found.end():]
-    said = DisputeAmount(figure=figure, typed=found.group().strip(),
+    typed = amount_typed(words.strip())
+    if typed is None:
+        return None
+    figure, rest = typed.figure, typed.rest
+    said = DisputeAmount(figure=figure, typed=typed.typed,
                          reason=rest.lstrip(" \t:;,.-\u2013\u2014"), clear=True)
-    if found.group("pound") or found.group("pounds"):
+    if typed.marked:
         return said
     after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:4]]
     alone = _AMOUNT_ALONE.match(rest) is not None
@@ -3009,13 +3036,13 @@ def _a_rate(after: list[str]) -> bool:
 
 def _rate_first(words: str) -> str | None:
     """The rate a dispute's words begin with, as typed ("12.50 per visit"), else None (pure)."""
-    found = _AMOUNT_FIRST.match(words.strip())
-    if found is None or found.group("pound") or found.group("pounds"):
+    found = amount_typed(words.strip())
+    if found is None or found.marked:
         return None
-    typed = words.strip()[found.end():].split()[:2]
+    typed = found.rest.split()[:2]
     if not _a_rate([word.strip(".,;:!?()").casefold() for word in typed]):
         return None
-    return " ".join([found.group("amount"), *(word.strip(".,;:!?()") for word in typed)])
+    return " ".join([found.figure, *(word.strip(".,;:!?()") for word in typed)])
 
 
 def _counted(after: list[str]) -> bool:

@@ -155,6 +155,51 @@ def test_a_year_and_an_amount_that_cannot_be_told_apart_record_nothing(
     assert _counts(factory) == before
 
 
+@pytest.mark.parametrize(("amount", "pence"), [
+    # Session 40's Left: "£2k" was read by /invoice disputed only; /invoice received refused
+    # it. The amounts a dispute reads are read here too.
+    ("£2k", 200000), ("£1.5k", 150000), ("2k", 200000), ("forty pounds", 4000),
+    ("Two hundred and fifty quid", 25000), ("120,50", 12050), ("£1,200.50", 120050),
+    ("120 pounds", 12000), ("£ 120", 12000), ("1320", 132000), ("£400", 40000)])
+def test_an_invoice_received_reads_the_amounts_a_dispute_reads(
+        factory: sessionmaker[Session], router: Router, amount: str, pence: int) -> None:
+    assert say(router, f"/invoice received INV-2042 2/12/2026 {amount} P-7", SAM).startswith(
+        f"Invoice INV-2042 for £{pence / 100:,.2f} to Northshire (placement P-7) recorded")
+    assert _invoices(factory) == [("INV-2042", date(2026, 12, 2), pence)]
+
+
+def test_an_amount_in_words_is_kept_while_the_placement_is_asked(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert "Which placement is this invoice for?" in say(
+        router, "/invoice received INV-2042 21 oct 2026 forty pounds", SAM)
+    assert _invoices(factory) == []
+    assert say(router, "P-7", SAM).startswith(
+        "Invoice INV-2042 for £40.00 to Northshire (placement P-7) recorded as received on "
+        "Wed 21 Oct 2026.")
+    assert say(router, "/invoice received INV-2043 21 oct £2k none", SAM).startswith(
+        "Invoice INV-2043 for £2,000.00 to Northshire (no placement) recorded as received on "
+        "Wed 21 Oct 2026.")
+    assert _invoices(factory) == [("INV-2042", date(2026, 10, 21), 4000),
+                                  ("INV-2043", date(2026, 10, 21), 200000)]
+
+
+@pytest.mark.parametrize(("amount", "reply"), [
+    # Not an amount: refused plainly, as before, nothing recorded.
+    ("forty", "I couldn't read the amount 'forty'. Please write it like 1234.56."),
+    ("12O", "I couldn't read the amount '12O'. Please write it like 1234.56."),
+    ("£2m", "I couldn't read the amount '£2m'. Please write it like 1234.56."),
+    ("2kk", "I couldn't read the amount '2kk'. Please write it like 1234.56."),
+    ("lots", "I couldn't read the amount 'lots'. Please write it like 1234.56."),
+    ("0k", "The amount '0k' must be a positive sum in pounds and pence."),
+    ("£99999999k", "The amount '£99999999k' looks too large. Please check it."),
+])
+def test_an_invoice_received_refuses_what_is_no_amount(
+        factory: sessionmaker[Session], router: Router, amount: str, reply: str) -> None:
+    before = _counts(factory)
+    assert say(router, f"/invoice received INV-2042 2/12/2026 {amount} P-7", SAM) == reply
+    assert _counts(factory) == before
+
+
 @pytest.mark.parametrize(("recorded", "paid"), [
     ("INV-2052", "INV 2052"), ("Mar-1234", "mar 1234")])
 def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
