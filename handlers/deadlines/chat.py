@@ -1737,7 +1737,7 @@ def invoice_dispute_typed(text: str) -> re.Match[str] | None:
     ("invoice disputed INV-1 what now", "... is that ok?"), which is the knowledge base's;
     "invoice disputed by the council" names no invoice and is told to the other routes
     (session 40's review: it got "I don't know an invoice 'by'")."""
-    if not text or len(text) > MAX_DISPUTE_TYPED or forms.reads_as_question(text):
+    if not text or forms.reads_as_question(text):
         return None
     found = _DISPUTE_TYPED.fullmatch(text)
     if found is None:
@@ -1760,6 +1760,14 @@ def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN) or ctx.match is None:
         return ctx.registry.pass_on(INVOICE_DISPUTE_TYPED_ROUTE, incoming, ctx)
     ctx.args = ctx.match.group("args").strip()
+    if len(ctx.match.string) > MAX_DISPUTE_TYPED:
+        # Too long for a button to carry: said so, nothing recorded (it went to the knowledge
+        # base, which kept it as a question it could not answer).
+        kind, number, *_rest = ctx.args.split()
+        if not any(character.isdigit() for character in number):
+            number = " ".join(ctx.args.split()[1:3])  # "INV 2043"
+        raise _refused(ctx, "dispute_typed_too_long", limit=MAX_DISPUTE_TYPED,
+                       command=kind.casefold(), number=number)
     return _dispute_asked(incoming, ctx)
 
 
@@ -1948,7 +1956,10 @@ def _amount_words(words: list[str]) -> int:
     that ends inside a word ("1200,")."""
     said = amount_typed(" ".join(words))
     if said is None:
-        return 0
+        # Words of numbers before a currency word that make no number ("two thousand
+        # thousand pounds") are the amount still, refused whole.
+        spelled = _SPELLED_POUNDS.match(" ".join(words))
+        return len(spelled.group().split()) if spelled is not None else 0
     count = len(said.typed.split())
     return count if " ".join(words[:count]) == said.typed else 0
 
@@ -2932,23 +2943,44 @@ def amount_typed(text: str) -> AmountTyped | None:
     found = _SPELLED_POUNDS.match(text)
     if found is None:
         return None
+    value = _number_said(found.group("words").casefold().replace("-", " ").split())
+    if value is None:
+        return None
+    return AmountTyped(figure=str(value), typed=found.group().strip(),
+                       rest=text[found.end():], marked=True)
+
+
+def _number_said(words: list[str]) -> int | None:
+    """The whole number ``words`` say ("two hundred and fifty", "a thousand", "twenty five"),
+    or None when they say none: nothing, or words out of a number's order ("two thousand
+    thousand", "two hundred hundred", "five twenty": session 41, the first was read as
+    3,000) (pure)."""
     total = current = 0
-    words = found.group("words").casefold().replace("-", " ").split()
+    thousands = False
     for at, word in enumerate(words):
-        if word in _SPELLED_VALUES:
-            current += _SPELLED_VALUES[word]
-        elif word == "hundred":
+        value = _SPELLED_VALUES.get(word)
+        below = current % 100  # the tens and units said since the last hundred
+        if value is not None and value >= 20:  # "twenty": only after nothing, or a hundred
+            if below:
+                return None
+            current += value
+        elif value is not None:  # "five", "eleven": after nothing, a hundred, or "twenty"
+            if below and (below % 10 or value >= 10):
+                return None
+            current += value
+        elif word == "hundred":  # after "a" or a number below a hundred ("twelve hundred")
+            if current >= 100 or (current == 0 and words[at - 1:at] != ["a"]):
+                return None
             current = (current or 1) * 100
-        elif word == "thousand":
-            total, current = total + (current or 1) * 1000, 0
-        elif word == "a" and at + 1 < len(words) and words[at + 1] in ("hundred", "thousand"):
+        elif word == "thousand":  # once, after "a" or a number below a thousand
+            if thousands or (current == 0 and words[at - 1:at] != ["a"]):
+                return None
+            thousands, total, current = True, (current or 1) * 1000, 0
+        elif word == "a" and words[at + 1:at + 2] in (["hundred"], ["thousand"]):
             continue
         elif word != "and" or at == 0:
             return None
-    if total + current == 0:
-        return None
-    return AmountTyped(figure=str(total + current), typed=found.group().strip(),
-                       rest=text[found.end():], marked=True)
+    return total + current or None
 
 
 def pounds_typed(figure: str) -> str:

@@ -191,6 +191,10 @@ def test_an_amount_in_words_is_kept_while_the_placement_is_asked(
     ("2kk", "I couldn't read the amount '2kk'. Please write it like 1234.56."),
     ("lots", "I couldn't read the amount 'lots'. Please write it like 1234.56."),
     ("0k", "The amount '0k' must be a positive sum in pounds and pence."),
+    # Words of numbers that make no number (it was read as £3,000).
+    ("two thousand thousand pounds",
+     "I couldn't read the amount 'two thousand thousand pounds'. Please write it like "
+     "1234.56."),
     ("£99999999k", "The amount '£99999999k' looks too large. Please check it."),
 ])
 def test_an_invoice_received_refuses_what_is_no_amount(

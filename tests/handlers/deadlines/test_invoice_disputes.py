@@ -21,12 +21,15 @@ from bot.models import (
     Organisation,
     OutboxMessage,
     Person,
+    Question,
     Reminder,
     ReminderStatus,
 )
 from bot.templates import make_templates
 from handlers.deadlines.chat import (
+    AmountTyped,
     DisputeAmount,
+    amount_typed,
     dispute_amount,
     invoice_dispute_typed,
     number_in_words,
@@ -34,7 +37,7 @@ from handlers.deadlines.chat import (
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock, make_incoming
+from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -1102,6 +1105,22 @@ def test_a_settlement_typed_without_the_slash_refuses_what_it_cannot_do(
 
 
 @pytest.mark.parametrize("typed", [
+    "invoice disputed INV-2043 " + "hours dont match rota " * 40,
+    "invoice undisputed INV-2043 " + "settled now " * 60])
+def test_a_dispute_typed_without_the_slash_too_long_to_ask_about_is_said_so(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Over 600 characters, "invoice disputed INV-2043 ..." went to the knowledge base, which
+    # kept it as a question it could not answer.
+    command = typed.split()[1]
+    assert say(router, typed, PRIYA) == (
+        f"That is too long for me to ask about (at most 600 characters), so nothing was "
+        f"recorded. To record it, type the command with its slash: /invoice {command} "
+        f"INV-2043{' REASON' if command == 'disputed' else ''}.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("typed", [
     # Session 40's third brief: each of these recorded a false dispute at once.
     "invoice disputed INV-2043 - what do we do now",
     "invoice disputed INV-2043 so what happens now",
@@ -1187,6 +1206,28 @@ def test_two_providers_numbers_differing_in_case_alone_are_asked_about(
 ])
 def test_dispute_amount_of_a_later_sum(words: str, expected: DisputeAmount | None) -> None:
     assert dispute_amount(words, invoiced=500_000, year=2026) == expected
+
+
+@pytest.mark.parametrize(("words", "expected"), [
+    ("£2k rota", AmountTyped("2k", "£2k", " rota", marked=True)),
+    ("forty pounds: rota", AmountTyped("40", "forty pounds", ": rota", marked=True)),
+    ("two hundred and fifty quid", AmountTyped("250", "two hundred and fifty quid", "",
+                                               marked=True)),
+    ("a thousand pounds", AmountTyped("1000", "a thousand pounds", "", marked=True)),
+    ("twenty-five pounds", AmountTyped("25", "twenty-five pounds", "", marked=True)),
+    ("one hundred and five pounds", AmountTyped("105", "one hundred and five pounds", "",
+                                                marked=True)),
+    ("three thousand two hundred pounds",
+     AmountTyped("3200", "three thousand two hundred pounds", "", marked=True)),
+    ("twelve hundred quid", AmountTyped("1200", "twelve hundred quid", "", marked=True)),
+    ("120 visits", AmountTyped("120", "120", " visits", marked=False)),
+    # Numbers in words that are no number: not read (two thousand thousand was £3,000).
+    ("two thousand thousand pounds", None), ("two hundred hundred pounds", None),
+    ("five twenty pounds", None), ("twenty twenty pounds", None), ("eleven five pounds", None),
+    ("forty", None), ("and forty pounds", None), ("07700 900123", None), ("10:30", None),
+])
+def test_amount_typed(words: str, expected: AmountTyped | None) -> None:
+    assert amount_typed(words) == expected
 
 
 def test_a_later_sum_said_otherwise_disputes_the_whole_and_says_so(
