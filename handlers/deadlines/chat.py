@@ -1785,6 +1785,31 @@ _TYPED_ACTIONS = {INVOICE_DISPUTE_RECORD: "disputed", INVOICE_DISPUTE_DROP: "dis
                   INVOICE_UNDISPUTE_RECORD: "undisputed", INVOICE_UNDISPUTE_DROP: "undisputed"}
 
 
+INVOICE_DISPUTE_YES_ROUTE = "invoice-dispute-yes"
+
+
+def said_yes(text: str) -> str | None:
+    """"yes" when ``text`` is a yes alone ("yes", "yeah go on" is not; "yes please" is), else
+    None (pure): the answer to 'Shall I record ...?', whose button says no "Yes"."""
+    return "yes" if forms.yes_or_no(text) == "yes" else None
+
+
+def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A yes typed while 'Shall I record ...?' [Record the dispute] / [Settle the dispute]
+    [No] is the one question on offer: as its first button pressed (it got "I wasn't waiting
+    for a yes or no"); else passed on."""
+    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    pressed = [button for button in offer or [] if not button.get(HELD)
+               and button.get("action") in (INVOICE_DISPUTE_RECORD, INVOICE_UNDISPUTE_RECORD)]
+    if len(pressed) != 1:
+        return ctx.registry.pass_on(INVOICE_DISPUTE_YES_ROUTE, incoming, ctx)
+    return invoice_dispute_answered(replace(
+        incoming, text="", action=str(pressed[0]["action"]),
+        action_value=str(pressed[0].get("value") or "")), ctx)
+
+
 def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" without the slash: run as
     the command would be, in a savepoint always undone, so its refusals and questions are said

@@ -1064,6 +1064,26 @@ def test_a_settlement_typed_without_the_slash_is_asked_about_first(
         "Invoice INV-2043 is not recorded as disputed, so nothing changed.", [])]
 
 
+def test_a_yes_typed_answers_the_question_of_a_dispute_typed_without_the_slash(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # "yes" at 'Shall I record ...?' [Record the dispute] [No] got "I wasn't waiting for a yes
+    # or no just now", nothing recorded.
+    say(router, "invoice disputed INV-2043 rota", PRIYA)
+    assert say(router, "yes please", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: rota.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, "disputed: rota")]
+    say(router, "invoice undisputed INV-2043", PRIYA)
+    assert say(router, "no", PRIYA) == "Nothing changed: the dispute stands as recorded."
+    say(router, "invoice undisputed INV-2043", PRIYA)
+    assert say(router, "yes", PRIYA).startswith("Invoice INV-2043 is no longer disputed")
+    assert [status for status, _outcome in _payment_clocks(factory)] == [
+        DeadlineStatus.NOT_APPLICABLE, DeadlineStatus.OPEN]
+    # Nothing asked: a yes is no answer to it.
+    assert say(router, "yes", PRIYA).startswith("I wasn't waiting for a yes or no")
+    assert _audited(factory, "invoice.disputed") == 1
+
+
 def test_a_part_settlement_typed_without_the_slash_is_asked_about_first(
         factory: sessionmaker[Session], router: Router) -> None:
     say(router, "/invoice disputed INV-2043 £120 two visits not delivered", PRIYA)
