@@ -1779,8 +1779,8 @@ INVOICE_DISPUTE_RECORD = "invoice.dispute_record"
 INVOICE_DISPUTE_DROP = "invoice.dispute_drop"
 INVOICE_UNDISPUTE_RECORD = "invoice.undispute_record"
 INVOICE_UNDISPUTE_DROP = "invoice.undispute_drop"
-# Each button's words: what it runs ("disputed" or "undisputed"), its label, and the reply's
-# outcome when it records nothing.
+# What each button's value must begin with: the subcommand it runs (a Record press with a
+# settlement's value, or the other way round, is a forged one).
 _TYPED_ACTIONS = {INVOICE_DISPUTE_RECORD: "disputed", INVOICE_DISPUTE_DROP: "disputed",
                   INVOICE_UNDISPUTE_RECORD: "undisputed", INVOICE_UNDISPUTE_DROP: "undisputed"}
 
@@ -1789,8 +1789,8 @@ INVOICE_DISPUTE_YES_ROUTE = "invoice-dispute-yes"
 
 
 def said_yes(text: str) -> str | None:
-    """"yes" when ``text`` is a yes alone ("yes", "yeah go on" is not; "yes please" is), else
-    None (pure): the answer to 'Shall I record ...?', whose button says no "Yes"."""
+    """"yes" when ``text`` is a yes alone ("yes", "yes please"), else None (pure): the answer
+    to 'Shall I record ...?', whose first button's label has no "Yes" in it."""
     return "yes" if forms.yes_or_no(text) == "yes" else None
 
 
