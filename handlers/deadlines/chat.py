@@ -2540,6 +2540,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
     first = reason.strip().partition(" ")[0]
     if disputed and paused is None and first.startswith("£"):  # "£12O": no amount read
         parse_amount(first, ctx)
+    spelled = _SPELLED_POUNDS.match(reason.strip())
+    if disputed and paused is None and spelled is not None:  # "two thousand thousand pounds"
+        parse_amount(spelled.group().strip(), ctx)
     if not disputed and part is not None:
         for deadline in running:
             if clocks.part_disputed(deadline) is not None:

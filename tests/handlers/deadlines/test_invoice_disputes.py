@@ -1250,6 +1250,20 @@ def test_amount_typed(words: str, expected: AmountTyped | None) -> None:
     assert amount_typed(words) == expected
 
 
+@pytest.mark.parametrize("typed", [
+    "two thousand thousand pounds rota", "two hundred hundred pounds rota",
+    "five twenty pounds: a missed visit", "£12O rota"])
+def test_an_amount_that_cannot_be_read_disputes_nothing(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Words of numbers out of a number's order were read as sums ("two thousand thousand
+    # pounds" as £3,000, "five twenty pounds" as £25); unread, all of it was disputed.
+    amount = typed.split(":")[0].removesuffix(" rota")
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
+        f"I couldn't read the amount '{amount}'. Please write it like 1234.56.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
 def test_a_later_sum_said_otherwise_disputes_the_whole_and_says_so(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 40's review: "should be the agreed price (£2,500)" disputed £2,500 of £5,000.
