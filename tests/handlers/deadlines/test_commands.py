@@ -160,7 +160,8 @@ def test_a_year_and_an_amount_that_cannot_be_told_apart_record_nothing(
     # it. The amounts a dispute reads are read here too.
     ("£2k", 200000), ("£1.5k", 150000), ("2k", 200000), ("forty pounds", 4000),
     ("Two hundred and fifty quid", 25000), ("120,50", 12050), ("£1,200.50", 120050),
-    ("120 pounds", 12000), ("£ 120", 12000), ("1320", 132000), ("£400", 40000)])
+    ("120 pounds", 12000), ("£ 120", 12000), ("1320", 132000), ("£400", 40000),
+    ("£1.2345k", 123450), ("twelve hundred quid", 120000)])
 def test_an_invoice_received_reads_the_amounts_a_dispute_reads(
         factory: sessionmaker[Session], router: Router, amount: str, pence: int) -> None:
     assert say(router, f"/invoice received INV-2042 2/12/2026 {amount} P-7", SAM).startswith(
