@@ -66,6 +66,7 @@ from handlers.talk.matching import (
     questions_in,
     said,
     says_nothing,
+    stands_alone,
     statement,
 )
 from knowledge import safeguarding
@@ -310,20 +311,28 @@ def _asks_whom_to_tell_of_harm(question: str) -> bool:
 
 def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming: Incoming,
                         ctx: Ctx) -> list[Reply]:
-    """A question with sentences that ask nothing around it ("Has our application been
-    accepted yet? We sent it in 6 weeks ago."), which the knowledge base did not answer whole:
-    its answer to the question alone, when it answers that outright, kept as the whole
-    message's (as split at its question mark, the question was answered and the sentence
-    after it was "not known" and a gap), when that entry is among the whole message's own
-    hits too; else nothing. Only for sentences after the question: one before it tells what
-    it is about ("One of our carers was arrested. Do we need to tell the council?": session
-    40's review, the question alone got an entry on a change in a person's care)."""
+    """A question with sentences that ask nothing around it, which the knowledge base did not
+    answer whole: the question alone's reply, kept as the whole message (the words a person
+    it is handed to reads), when the question names its own subject (``stands_alone``: "We
+    have 40 beds. How long does the council have to pay invoices?", session 41's brief) and
+    the knowledge base answers it or offers its choice, as it would typed alone; a question
+    that leans on the sentences ("One of our carers was arrested. Do we need to tell the
+    council?": session 40's review, alone it got an entry on a change in a person's care) is
+    not read alone. With sentences after the question only ("Has our application been
+    accepted yet? We sent it in 6 weeks ago."), its answer alone, when it answers outright
+    with an entry among the whole message's own hits too. Else nothing: the whole message's
+    reply stands."""
     answerer = ctx.deps.answerer
-    if answerer is None or part.words == part.question or not part.words.startswith(
-            part.question):
+    if answerer is None or part.words == part.question:
+        return []
+    alone_means_the_same = stands_alone(part.question, part.told)
+    if not alone_means_the_same and not part.words.startswith(part.question):
         return []
     alone = answerer.ask(part.question, read_for_harm=False)
-    if alone.mode != "answer" or alone.best is None or alone.best.id not in {
+    if alone_means_the_same:
+        if not alone.answered:
+            return []  # "I don't know" stays, with the whole message's own checks
+    elif alone.mode != "answer" or alone.best is None or alone.best.id not in {
             hit.entry_id for hit in whole.hits}:
         return []
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]

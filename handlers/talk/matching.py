@@ -1623,6 +1623,127 @@ def asks_of_the_record(part: str) -> bool:
             and set(words) <= _OF_THE_RECORD)
 
 
+# The words of a question that name no subject of its own (session 41's brief: "We have 40
+# beds. How long does the council have to pay invoices?" was "I don't know", read whole; but
+# "One of our carers was arrested. Do we need to tell the council?" read alone got an entry on a
+# change in a person's care, session 40's review). Grammar first: these are never a question's
+# subject, nor what "which" asks to choose among.
+_GRAMMAR = frozenset((
+    "what", "whats", "what's", "when", "whens", "where", "why", "how", "which", "who", "whom",
+    "whose", "whether", "if", "is", "isn't", "are", "aren't", "was", "wasn't", "were", "be",
+    "been", "being", "am", "do", "does", "did", "doing", "done", "don't", "doesn't", "didn't",
+    "have", "has", "had", "having", "can", "can't", "cannot", "could", "couldn't", "should",
+    "shouldn't", "shall", "will", "won't", "would", "wouldn't", "must", "may", "might", "ought",
+    "need", "needs", "needed", "needn't", "i", "i'm", "i've", "we", "we're", "we've", "we'd",
+    "you", "you're", "they", "they're", "he", "she", "it", "it's", "me", "us", "them", "him",
+    "her", "my", "our", "your", "their", "his", "its", "mine", "ours", "yours", "theirs", "myself",
+    "ourselves", "themselves", "a", "an", "the", "this", "that", "these", "those", "there",
+    "there's", "here", "to", "of", "in", "on", "at", "by", "for", "with", "without", "from",
+    "about", "into", "onto", "over", "under", "up", "down", "out", "off", "than", "then", "as",
+    "so", "and", "or", "but", "not", "no", "nor", "any", "some", "all", "each", "every", "both",
+    "either", "neither", "much", "many", "more", "most", "less", "few", "other", "another", "such",
+    "same", "own", "very", "too", "also", "just", "still", "yet", "already", "again", "ever",
+    "even", "only", "really", "actually", "please", "ok", "okay", "now", "next", "soon", "else",
+    "anyway", "s", "re", "d", "ll", "ve", "m", "t",
+))
+# Then the words that ask about something without naming it: the parties (the council, CQC,
+# us), what anyone may do (tell, notify, register, appeal, pay), whether it is allowed, fair or
+# too late, and things in general (the rules, the options, the deadline, what to do).
+_PARTIES = frozenset((
+    "council", "councils", "commissioner", "commissioners", "commissioning", "la", "las",
+    "authority", "authorities", "local", "cqc", "icb", "icbs", "nhs", "provider", "providers",
+    "team", "teams", "manager", "managers", "government", "police", "hub", "family", "families",
+    "relative", "relatives", "resident", "residents", "client", "clients", "carer", "carers",
+    "staff", "worker", "workers", "employee", "employees", "home", "homes", "agency", "agencies",
+    "company", "organisation", "organization", "business", "officer", "officers", "someone",
+    "somebody", "anyone", "anybody", "everyone", "person", "people",
+))
+_NAMES_NO_SUBJECT = _GRAMMAR | _PARTIES | frozenset((
+    "care", "get", "gets", "got", "getting", "go", "goes", "going", "went", "gone", "make",
+    "makes", "made", "take", "takes", "took", "tell", "telling", "told", "notify", "notifying",
+    "notified", "inform", "informing", "informed", "contact", "contacting", "report", "reporting",
+    "reported", "call", "ring", "email", "e-mail", "phone", "write", "send", "sending", "sent",
+    "ask", "asking", "asked", "know", "say", "said", "let", "happen", "happens", "happened",
+    "appeal", "appealing", "challenge", "challenging", "complain", "register", "registering",
+    "apply", "applying", "claim", "claiming", "charge", "charging", "pay", "pays", "paid",
+    "paying", "refuse", "refused", "stop", "stopped", "start", "started", "continue", "allow",
+    "allows", "allowed", "help", "handle", "deal", "sort", "fix", "respond", "reply", "chase",
+    "escalate", "expect", "expected", "mean", "means", "work", "cover", "covered", "count",
+    "agree", "accept", "use", "find", "see", "check", "follow", "involve", "keep", "put", "give",
+    "given", "want", "like", "think", "look", "hear", "wait", "manage", "decide", "act",
+    "fair", "unfair", "legal", "illegal", "lawful", "right", "wrong", "fine", "possible",
+    "required", "entitled", "mandatory", "normal", "usual", "true", "correct",
+    "reasonable", "liable", "responsible", "enough", "late", "early", "long", "short", "quick",
+    "quickly", "fast", "first", "last", "new", "old", "best", "good", "bad", "able", "supposed",
+    "sure", "important", "necessary", "worth", "due", "thing", "things", "anything", "something",
+    "nothing", "everything", "one", "ones", "way", "ways", "step", "steps", "option", "options",
+    "advice", "action", "actions", "process", "procedure", "rule", "rules", "law", "laws", "time",
+    "times", "deadline", "deadlines", "date", "dates", "day", "days", "week", "weeks", "month",
+    "months", "year", "years", "situation", "case", "issue", "issues", "problem", "problems",
+    "question", "questions", "answer", "answers", "point", "matter", "part", "bit", "lot", "lots",
+    "kind", "type", "reason", "decision", "decisions", "money", "amount", "cost", "costs",
+    "number", "detail", "details", "information", "info", "rights", "responsibility", "duty",
+    "duties", "policy", "guidance", "form", "forms",
+))
+# "It" that stands for nothing: "is it legal to ...", "it is true that ...".
+_IT_FOR_NOTHING = re.compile(r"\b(?:(?:is|was|will|would|could) (?P<asked>it)(?: be)?"
+                             r"|(?P<told>it)(?:'s| is| was| will be| would be))"
+                             r"(?: \w+){1,2}? (?:to|that|if|whether|for)\b")
+_LEANING_WORDS = frozenset(("it", "its", "itself", "this", "that", "these", "those", "such",
+                            "same"))
+# "Can residents pay their own top-up?": these may stand for a party the question names first.
+_LEANING_ON_SOMEONE = frozenset(("they", "them", "their", "theirs", "he", "she", "him", "her",
+                                 "his", "hers"))
+_WHICH_ONE = re.compile(r"\b(?:which|whose)\s+([a-z][a-z'-]*)")
+# Where the law differs from England's, which the knowledge base is written for ("We are in
+# Scotland. How long is the standstill period?").
+_ELSEWHERE = re.compile(r"\b(?:scotland|scottish|wales|welsh|northern ireland"
+                        r"|isle of man|jersey|guernsey)\b")
+
+
+def _word_forms(text: str) -> list[str]:
+    """The words of ``text`` in lower case, as typed ("mid-contract", "top-up" whole)."""
+    return re.findall(r"[a-z0-9][a-z0-9'-]*", text.casefold().replace("\u2019", "'"))
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+def stands_alone(question: str, told: str) -> bool:
+    """Whether a question asked beside sentences that ask nothing (``told``) names its own
+    subject, so that it means the same read alone (pure): it has a word of its own that no
+    party, no everyday verb and no word of rules or of time is ("invoices", "standstill", "a
+    contract performance notice"); no word standing for something named before it ("can she pay
+    her own top-up", "is that fair"; "it" in "is it legal to ..." stands for nothing, "their"
+    in "can residents pay their own top-up" for the residents); and it
+    does not ask which of the things ``told`` names ("Resident was placed by another council.
+    Which council do we send the DoLS application to?"), and ``told`` names no place where the
+    law differs from England's ("We are in Scotland."). Read generously, the other way: a
+    question taken to lean is read with its sentences, as before."""
+    folded = " ".join(question.casefold().replace("\u2019", "'").split())
+    dummy = {max(found.start("asked"), found.start("told"))
+             for found in _IT_FOR_NOTHING.finditer(folded)}
+    subject = someone = False
+    for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", folded):
+        word = found.group(0)
+        if word in _LEANING_WORDS and not subject and not (
+                word == "it" and found.start() in dummy):
+            return False
+        if word in _LEANING_ON_SOMEONE and not (subject or someone):
+            return False
+        someone = someone or word in _PARTIES
+        if word not in _NAMES_NO_SUBJECT and not word.isdigit():
+            subject = True
+    if not subject:
+        return False
+    if _ELSEWHERE.search(" ".join(_word_forms(told))) is not None:
+        return False
+    named = {_stem(word) for word in _word_forms(told)}
+    return not any(_stem(found.group(1)) in named and found.group(1) not in _GRAMMAR
+                   for found in _WHICH_ONE.finditer(folded))
+
+
 @dataclass(frozen=True, slots=True)
 class AskedPart:
     """A question of a message (``asked_parts``) with the sentences that ask nothing around
@@ -1630,6 +1751,8 @@ class AskedPart:
 
     words: str
     question: str
+    # The sentences of ``words`` that ask nothing ("We have 40 beds."), as one text.
+    told: str = ""
 
 
 def asked_parts(text: str) -> tuple[AskedPart, ...]:
@@ -1665,7 +1788,9 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
             groups.append((told, told))
     if len(groups) > MAX_PARTS:
         return ()
-    return tuple(AskedPart(as_sentences(words), as_sentences(asking))
+    return tuple(AskedPart(as_sentences(words), as_sentences(asking),
+                           as_sentences([sentence for sentence in words if sentence not in asking])
+                           if len(words) > len(asking) else "")
                  for words, asking in groups)
 
 

@@ -74,6 +74,10 @@ def test_a_question_with_a_sentence_of_context_after_it_is_answered_whole(
     "Resident was placed by another council. Which council do we send the DoLS application to?",
     # A reference in a sentence of its own that tells is no invoice asked after.
     "when we started RC-101 the fee was 700. can we ask for more",
+    # Session 41's brief: no subject of their own (alone: CQC notifications, registered
+    # managers).
+    "Our lift has been broken for a week. Who do we notify?",
+    "We are a home care agency. Do we need to register?",
 ])
 def test_a_question_after_a_sentence_that_tells_what_it_is_about_is_not_answered_alone(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
@@ -99,3 +103,32 @@ def test_whom_to_tell_of_harm_to_a_resident_gets_the_safeguarding_guidance(
     assert [next(line for line in reply.text.splitlines() if not line.startswith("On "))
             for reply in replies] == [*before, "Raising a safeguarding concern"], replies
     assert "Raise a concern now" in [button.label for button in replies[-1].buttons]
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("We have 40 beds. How long does the council have to pay invoices?",
+     "Council payment terms and late payment"),
+    ("We run three care homes in Westbury. How long is the standstill period?",
+     "Standstill periods and challenging an award"),
+    ("Our commissioner is lovely. What is a contract performance notice?",
+     "Contract performance notices (Procurement Act s71)"),
+])
+def test_a_question_with_its_own_subject_after_a_sentence_is_answered_alone(
+        northshire_router: Router, factory: sessionmaker[Session], text: str,
+        title: str) -> None:
+    # Session 41's brief: "I don't know" and kept for a person, though the question names
+    # what it asks about; kept as typed, with its sentence, and no knowledge gap.
+    [answered] = say(northshire_router, text)
+    assert answered.text.splitlines()[0] == title
+    with factory() as session:
+        assert list(session.scalars(select(Question.text))) == [text]
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_question_with_its_own_subject_after_a_sentence_gets_its_own_choice(
+        northshire_router: Router) -> None:
+    # As any question: the question alone is offered a choice, so the message is too.
+    [offered] = say(northshire_router, "We have a new client starting Monday. When is the first "
+                                       "placement review due?")
+    assert "Initial three-month placement review" in [button.label
+                                                      for button in offered.buttons]

@@ -25,6 +25,7 @@ from handlers.talk.matching import (
     questions_in,
     review_due_question,
     small_talk,
+    stands_alone,
     statement,
     tender_dates_question,
 )
@@ -772,3 +773,57 @@ def test_after_a_question_a_sentence_with_a_question_word_asks(part: str, asked:
 ])
 def test_a_short_follow_on_asks_what_the_records_answer_tells(part: str, of_it: bool) -> None:
     assert asks_of_the_record(part) is of_it
+
+
+@pytest.mark.parametrize(("told", "question"), [
+    # Session 41's brief: a question that names its own subject is read alone when the
+    # sentence before it and the question together are not answered.
+    ("We have 40 beds.", "How long does the council have to pay invoices?"),
+    ("Staff morale is low.", "How long does the council have to pay invoices?"),
+    ("We run three care homes in Westbury.", "How long is the standstill period?"),
+    ("We employ 60 care workers.", "Do care workers get statutory sick pay?"),
+    ("Our commissioner is lovely.", "What is a contract performance notice?"),
+    ("Our staff are unhappy.", "Can the council cut our fees mid-contract?"),
+    ("We have a new client starting Monday.", "When is the first placement review due?"),
+    ("We are a supported living provider.", "Who pays for empty rooms?"),
+    # A pronoun after the subject it stands for, and "it" that stands for nothing.
+    ("We are new.", "Can residents pay their own top-up?"),
+    ("Quick one.", "Is it legal to sub-contract a care package?"),
+    ("We sent our invoice six weeks ago.", "How long does the council have to pay invoices?"),
+])
+def test_a_question_that_names_its_own_subject_stands_alone(told: str, question: str) -> None:
+    assert stands_alone(question, told) is True
+
+
+@pytest.mark.parametrize(("told", "question"), [
+    # No subject of its own: a party, a verb, "do we", "can they" (session 40's review found
+    # the question alone answered wrongly: a change in a person's care, a CQC rating's
+    # challenge, registered managers, CQC notifications).
+    ("One of our carers was arrested.", "Do we need to tell the council?"),
+    ("The council refused to pay for the extra hours.", "Can we appeal?"),
+    ("We are a home care agency.", "Do we need to register?"),
+    ("We are a home care agency.", "Do we need to register with CQC?"),
+    ("Our lift has been broken for a week.", "Who do we notify?"),
+    ("We got a default notice yesterday.", "What should we do now?"),
+    ("We lost the tender by two points.", "Is that fair?"),
+    ("A resident's family want to pay a top-up.", "Is that allowed?"),
+    ("Our fees haven't gone up in 3 years.", "What can we do?"),
+    ("We missed the clarification deadline.", "Is it too late?"),
+    ("We lost T-12.", "Is it legal?"),
+    # A word that stands for what the sentence before named.
+    ("A carer has been off sick for 3 weeks.", "How much do we pay them?"),
+    ("Our CQC rating dropped to requires improvement.", "Will they stop placements?"),
+    ("Mrs K moved in last week.", "Can she pay her own top-up?"),
+    ("Our carer drives residents to appointments.", "Does she need business insurance?"),
+    ("The council wants a resident with high needs at the usual rate.", "Can they do this?"),
+    ("when we started RC-101 the fee was 700.", "can we ask for more"),
+    # Which of the things the sentence before named.
+    ("Resident was placed by another council.",
+     "Which council do we send the DoLS application to?"),
+    # Where the law is not England's.
+    ("We are in Scotland.", "How long is the standstill period?"),
+    ("Our resident is from Wales.", "Who pays for funded nursing care?"),
+])
+def test_a_question_that_leans_on_the_sentence_before_does_not_stand_alone(
+        told: str, question: str) -> None:
+    assert stands_alone(question, told) is False
