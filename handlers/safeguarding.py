@@ -74,7 +74,7 @@ from bot.models import (
     Question,
     Role,
 )
-from bot.registry import WORDS_ANSWERED, WORDS_WITHHELD, Next
+from bot.registry import ONLY_IF_ANSWERED, WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
@@ -90,6 +90,7 @@ from handlers.talk.matching import (
     ACKNOWLEDGEMENTS,
     OPENING_PHRASES,
     Bereavement,
+    asks_several,
     death_worried,
     leans_back,
     small_talk,
@@ -137,6 +138,8 @@ _SAYS_NOTHING = frozenset({"greeting", "wellbeing", "here", "ack", "thanks", "un
 # What the alert calls a concern raised by hand whose words name no kind of harm.
 KIND_NOT_KNOWN = "kind not yet known"
 # The mode a how-to question is recorded with (it was answered, with the guidance).
+# Marks a how-to question with other questions beside it, handed to the ask chat.
+HOWTO_BESIDE = "safeguarding.howto_beside"
 GUIDANCE_MODE = "guidance"
 GUIDANCE_ENTRY = "safeguarding-concerns"
 # The deadline rule of an invoice's payment (``handlers.deadlines.store``'s "payment").
@@ -1624,6 +1627,14 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """
     question = ctx.args or incoming.text
     answerer, catch_all = ctx.deps.answerer, ctx.registry.text_handler
+    if (catch_all is not None and not ctx.marks.get(HOWTO_BESIDE)
+            and not ctx.marks.get(SAFETY_ASKED) and not ctx.marks.get(ONLY_IF_ANSWERED)
+            and asks_several(question)):
+        # Other questions beside it ("How do I report a suspected safeguarding concern? Who is
+        # my commissioner?": session 41's brief, only the guidance was given): the ask chat
+        # answers each, this one with the guidance (else it comes back here).
+        ctx.marks[HOWTO_BESIDE] = True
+        return catch_all.handler(incoming, ctx)
     found = howto_question(question)
     if found is not None and found.kind == safeguarding.WHETHER_KIND:
         # Whether what the person told or saw is safeguarding ("is that abuse?", "would this

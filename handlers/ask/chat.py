@@ -45,18 +45,26 @@ from handlers.people.directory import COUNCIL_STAFF
 from handlers.safeguarding import (
     CONCERN_RAISED,
     GUIDANCE_ENTRY,
+    HOWTO_BESIDE,
     RAISE_BUTTON,
     WORDS_READ,
+    answer_howto,
     death_worried_once,
     guidance_given,
+    howto_question,
+    knowledge_prefers_another_entry,
     raise_concern,
+    wants_to_raise,
 )
 from handlers.talk.matching import (
     PART_ROUTES,
     AskedPart,
     Bereavement,
+    as_sentences,
     asked_after_a_death,
     asked_parts,
+    asks_of_the_record,
+    asks_their_email,
     case_note,
     death_told,
     follows_on,
@@ -148,8 +156,14 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if (not ctx.marks.get(SAFETY_ASKED) and not ctx.marks.get(ONLY_IF_ANSWERED)
             and not asked_otherwise and answer.mode not in ("safeguarding", "too_long")):
         parts = _each_part_answered(question, answer, incoming, ctx)
+        if parts and ctx.marks.get(HOWTO_BESIDE) and not ctx.marks.get(_EACH_PART_WEIGHED):
+            # The how-to handed over with the other questions is never left without its
+            # guidance, when its parts were not each weighed for it.
+            parts = [*guidance_given(question, incoming, ctx), *parts]
         if parts:
             return parts
+    if ctx.marks.get(HOWTO_BESIDE):
+        return answer_howto(incoming, ctx)  # read as one question, as before (session 41)
     if answer.mode in ("choose", "abstain") and not ctx.marks.get(ONLY_IF_ANSWERED) and (
             _asks_whom_to_tell_of_harm(question)):
         return guidance_given(question, incoming, ctx)  # as a how-to question is
@@ -189,6 +203,8 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
         yield asked, question, True
 
 
+# Set when each part of a message was weighed for the safeguarding guidance.
+_EACH_PART_WEIGHED = "ask.each_part_weighed"
 # A message's last sentence, after the ones before it ("Who is my commissioner? Thanks!").
 _TRAILING_SENTENCE = re.compile(r"(.*[?.!])\s+([^?.!]+[?.!]*)", re.DOTALL)
 
@@ -231,6 +247,10 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     parts = tuple(each.words for each in once.values())
     if len(parts) == 1 < len(asked):  # one question typed twice: answered as asked once
         return _tried_part(next(iter(once.values())), incoming, ctx) or []
+    if len(parts) == 1:
+        followed = _record_then_what_follows(next(iter(once.values())), incoming, ctx)
+        if followed is not None:
+            return followed
     if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
         # One's own records asked after a sentence that asks nothing ("what a week. who is my
         # commissioner": session 40's review, the knowledge base's general rules).
@@ -244,9 +264,21 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # A part about the person's own records is answered from them, as typed alone ("Invoice
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
-    own = [_tried_part(each, incoming, ctx) or (
-        guidance_given(each.words, incoming, ctx)
-        if _asks_whom_to_tell_of_harm(each.question) else None) for each in once.values()]
+    own: list[list[Reply] | None] = []
+    guided = False
+    ctx.marks[_EACH_PART_WEIGHED] = True
+    for each in once.values():
+        mine = _tried_part(each, incoming, ctx)
+        if mine is None and own and own[-1] is not None and leans_back(each.words):
+            # Asked of the record just answered ("who is my commissioner? whats her email?").
+            mine = _told_above(each.words, own[-1])
+        if mine is None and _gets_the_guidance(each.question, ctx):
+            # A safeguarding how-to beside other questions ("How do I report a suspected
+            # safeguarding concern? Who is my commissioner?": session 41's brief, the other
+            # was dropped): the guidance and its button, once.
+            mine = [] if guided else guidance_given(each.words, incoming, ctx)
+            guided = True
+        own.append(mine)
     if whole.mode != "abstain" and all(mine is None for mine in own):
         return []
     answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
@@ -258,7 +290,8 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # knowledge base does not answer on its own gets that reply, never "not known" and a gap
     # (session 39's review: "who is my commissioner? and can my staff be TUPE'd?" lost the
     # TUPE entry).
-    whole_stands = whole.answered or (whole.mode == "abstain" and whole.general)
+    whole_stands = (whole.answered or (whole.mode == "abstain" and whole.general)) and not (
+        guided and whole.best is not None and whole.best.id == GUIDANCE_ENTRY)
     mine_too = any(mine is not None for mine in own)
     replies: list[Reply] = []
     whole_given = False
@@ -282,12 +315,67 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         # 34's trial); the asker reads it as typed.
         kept = (f"{part} (after: {' '.join(parts[:number])})"
                 if number and leans_back(part) else part)
-        reply = _kept_and_replied(kept, answer, incoming, ctx)
-        if answer.mode == "answer" and answer.best is not None \
-                and incoming.channel not in WHOLE_ANSWER_CHANNELS:
-            reply = replace(reply, text=f"{reply.text}\nSource: {answer.best.citation}")
-        reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
-        replies.append(_names_noted(part, reply, ctx))
+        replies.append(_part_replied(part, kept, answer, incoming, ctx))
+    return replies
+
+
+def _part_replied(part: str, kept: str, answer: Answer, incoming: Incoming,
+                  ctx: Ctx) -> Reply:
+    """A part's reply, named ('On "...":'), with its source when answered; kept as ``kept``."""
+    reply = _kept_and_replied(kept, answer, incoming, ctx)
+    if answer.mode == "answer" and answer.best is not None \
+            and incoming.channel not in WHOLE_ANSWER_CHANNELS:
+        reply = replace(reply, text=f"{reply.text}\nSource: {answer.best.citation}")
+    reply = replace(reply, text=f'On "{part.rstrip()}":\n{reply.text}')
+    return _names_noted(part, reply, ctx)
+
+
+_AN_EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _told_above(part: str, above: Sequence[Reply]) -> list[Reply] | None:
+    """What an answer from one's own records (``above``) already tells of a part asked after
+    it: nothing more to say when the part asks only what such an answer tells ("When was it
+    due": ``asks_of_the_record``); "it is in my answer above" when it asks an e-mail address
+    ("What is their email": ``asks_their_email``) and the answer has one, nothing more when it
+    has none (nobody on record); else None."""
+    if asks_of_the_record(part):
+        return []
+    if not asks_their_email(part):
+        return None
+    if not any(_AN_EMAIL_ADDRESS.search(reply.text) for reply in above):
+        return []
+    return [Reply(text=f'On "{part.rstrip()}": it is in my answer above.')]
+
+
+def _record_then_what_follows(part: AskedPart, incoming: Incoming,
+                              ctx: Ctx) -> list[Reply] | None:
+    """A question about one's own records with sentences after it that ask about what it
+    names ("Who is my commissioner. What is their email": session 41's brief, "I don't know"
+    for the whole, as no route reads the two as one): the route's replies to the first, then
+    what they tell of each that follows (``_told_above``), else its own reply, read with the
+    first (it leans on it; kept "... (after: ...)" for a person); None when no route answers
+    the first alone, or the message is one sentence."""
+    # Each as typed, without the full stop ``asked_parts`` put after the last.
+    sentences = [sentence.removesuffix(".")
+                 for sentence in questions_in(part.question, sentences=True)]
+    answerer = ctx.deps.answerer
+    if len(sentences) < 2 or part.words != part.question or answerer is None:
+        return None
+    first, *following = sentences
+    mine = _tried_part(AskedPart(first, first), incoming, ctx)
+    if mine is None:
+        return None
+    replies = list(mine)
+    for then in following:
+        told = _told_above(then, mine)
+        if told is not None:
+            replies.extend(told)
+            continue
+        answer = answerer.ask(as_sentences((first, then)), read_for_harm=False)
+        if answer.mode != "answer":
+            answer = replace(answer, mode="abstain", general=False)
+        replies.append(_part_replied(then, f"{then} (after: {first})", answer, incoming, ctx))
     return replies
 
 
@@ -299,6 +387,21 @@ _TELLING_OF_HARM = re.compile(
     r"\b(?:tell|report|inform|notify|contact|call|ring|alert|raise)\b.*\b(?:resident|client"
     r"|service user|person|patient|tenant|someone|somebody|customer|individual)s?\b",
     re.IGNORECASE)
+
+
+def _gets_the_guidance(part: str, ctx: Ctx) -> bool:
+    """Whether a part of a message gets the safeguarding guidance, as it would typed alone:
+    it asks whom to tell of harm, says the person wants to raise a concern, or is a how-to
+    question about safeguarding that the knowledge base answers no better with another entry
+    (as ``handlers.safeguarding.answer_howto`` reads a whole message)."""
+    if _asks_whom_to_tell_of_harm(part) or wants_to_raise(part) is not None:
+        return True
+    found = howto_question(part)
+    if found is None:
+        return False
+    answerer = ctx.deps.answerer
+    return (found.kind == safeguarding.WHETHER_KIND or answerer is None
+            or not knowledge_prefers_another_entry(answerer.ask(part, read_for_harm=False)))
 
 
 def _asks_whom_to_tell_of_harm(question: str) -> bool:

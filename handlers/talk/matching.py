@@ -1623,6 +1623,24 @@ def asks_of_the_record(part: str) -> bool:
             and set(words) <= _OF_THE_RECORD)
 
 
+# A person's e-mail address asked after the question that names them ("Who is my commissioner.
+# What is their email": session 41's brief, "I don't know" for the whole).
+_AN_ADDRESS_ASKED = frozenset((
+    *_NOTHING_OF_ITS_OWN, "their", "his", "her", "them", "him", "email", "e-mail", "emails",
+    "mail", "address", "contact", "details", "have", "give", "send", "please", "a", "an",
+))
+_AN_ADDRESS = frozenset(("email", "e-mail", "emails", "mail", "contact"))
+
+
+def asks_their_email(part: str) -> bool:
+    """Whether a short part of a message leaning back asks only the e-mail address (or the
+    contact details) of someone named before it ("What is their email", "whats her email?",
+    "and their contact details"); not their phone number (pure)."""
+    words = re.findall(r"[a-z'-]+", part.casefold().replace("\u2019", "'"))
+    return (0 < len(words) <= MAX_RECORD_FOLLOW_ON_WORDS + 2 and leans_back(part)
+            and set(words) <= _AN_ADDRESS_ASKED and bool(_AN_ADDRESS & set(words)))
+
+
 # The words of a question that name no subject of its own (session 41's brief: "We have 40
 # beds. How long does the council have to pay invoices?" was "I don't know", read whole; but
 # "One of our carers was arrested. Do we need to tell the council?" read alone got an entry on a
@@ -1792,6 +1810,11 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
                            as_sentences([sentence for sentence in words if sentence not in asking])
                            if len(words) > len(asking) else "")
                  for words, asking in groups)
+
+
+def asks_several(text: str) -> bool:
+    """Whether a message asks two or more different questions (``asked_parts``; pure)."""
+    return len({said(part.question) for part in asked_parts(text)}) > 1
 
 
 def as_sentences(parts: Sequence[str]) -> str:

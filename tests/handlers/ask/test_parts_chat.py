@@ -4,16 +4,18 @@ on (session 34's trial)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, OutboxMessage, Question
+from bot.models import Case, CaseKind, OutboxMessage, Person, Placement, Question
 from handlers.ask.questions import knowledge_gaps
 from tests.factories import make_incoming
-from tests.handlers.conftest import PRIYA, SAM
+from tests.handlers.conftest import HUB, PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -132,3 +134,105 @@ def test_a_question_with_its_own_subject_after_a_sentence_gets_its_own_choice(
                                        "placement review due?")
     assert "Initial three-month placement review" in [button.label
                                                       for button in offered.buttons]
+
+
+def _placed_with_priya(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    with factory() as session:
+        priya = session.get_one(Person, ids[PRIYA])
+        sam = session.get_one(Person, ids[SAM])
+        session.add(Placement(reference="RV-0001", council_id=priya.organisation_id,
+                              provider_id=sam.organisation_id, commissioner_id=priya.id,
+                              provider_contact_id=sam.id, started_on=date(2026, 9, 1)))
+        session.commit()
+
+
+@pytest.mark.parametrize("text", [
+    "Who is my commissioner. What is their email", "who is my commissioner? whats her email?",
+    "Who is my commissioner. What is their email address"])
+def test_a_commissioners_email_asked_after_who_they_are_is_in_the_answer(
+        northshire_router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        text: str) -> None:
+    # Session 41's brief: "I don't know" for the whole.
+    _placed_with_priya(factory, northshire)
+    who, email = say(northshire_router, text)
+    assert who.text.splitlines()[1] == f"- Priya ({PRIYA}), Northshire: RV-0001"
+    follow = text.replace(". ", "? ").split("? ", 1)[1]
+    assert email.text == f'On "{follow}": it is in my answer above.'
+    assert knowledge_gaps(factory) == []
+
+
+def test_a_commissioners_email_asked_with_none_on_record_gets_that_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "Who is my commissioner. What is their email")
+    assert reply.text.startswith("I don't have a commissioner on record for you yet")
+    assert knowledge_gaps(factory) == []
+
+
+def test_what_the_commissioner_record_does_not_tell_is_asked_with_it(
+        northshire_router: Router, factory: sessionmaker[Session], northshire: dict[str, int]
+        ) -> None:
+    _placed_with_priya(factory, northshire)
+    who, phone = say(northshire_router, "Who is my commissioner. What is their phone number")
+    assert who.text.startswith("Your commissioner, from your current placements")
+    assert phone.text.startswith('On "What is their phone number":\nI don\'t know')
+    with factory() as session:
+        assert list(session.scalars(select(Question.text))) == [
+            "What is their phone number (after: Who is my commissioner)"]
+
+
+def _first_lines(replies: list[Reply]) -> list[str]:
+    return [next(line for line in reply.text.splitlines() if not line.startswith("On "))
+            for reply in replies]
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("How do I report a suspected safeguarding concern? Who is my commissioner?",
+     ["Raising a safeguarding concern", "Your commissioner, from your current placements and "
+                                        "contracts:"]),
+    ("who is my commissioner. how a resident is protected from abuse by staff is what I need to "
+     "know", ["Your commissioner, from your current placements and contracts:",
+              "Raising a safeguarding concern"]),
+    ("How do I report a suspected safeguarding concern? How long is the standstill period?",
+     ["Raising a safeguarding concern", "Standstill periods and challenging an award"]),
+])
+def test_a_safeguarding_how_to_beside_another_question_answers_both(
+        northshire_router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        text: str, lines: list[str]) -> None:
+    # Session 41's brief: the safeguarding guidance alone; the other question was dropped.
+    _placed_with_priya(factory, northshire)
+    replies = say(northshire_router, text)
+    assert _first_lines(replies) == lines, replies
+    [guidance] = [reply for reply in replies if "Raise a concern now" in [
+        button.label for button in reply.buttons]]
+    assert guidance.text.startswith("Raising a safeguarding concern")
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []  # a question, no concern raised
+
+
+def test_a_disclosure_beside_a_question_is_raised_at_once_then_the_question_answered(
+        northshire_router: Router, factory: sessionmaker[Session], northshire: dict[str, int]
+        ) -> None:
+    _placed_with_priya(factory, northshire)
+    raised, who = say(northshire_router, "a carer hit a resident. who is my commissioner?")
+    assert raised.text.startswith("This sounds like a safeguarding concern. Please act on it now")
+    assert who.text.splitlines()[:2] == [
+        'On "who is my commissioner":',
+        "Your commissioner, from your current placements and contracts:"]
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+        [alert] = session.scalars(select(OutboxMessage)).all()
+    assert (case.kind, case.severity) == (CaseKind.SAFEGUARDING, "urgent")
+    assert (alert.person_id, alert.urgent, alert.kind) == (
+        northshire[HUB], True, "safeguarding.raised")
+
+
+def test_a_how_to_the_knowledge_base_answers_better_beside_another_question_gets_its_answer(
+        northshire_router: Router, factory: sessionmaker[Session], northshire: dict[str, int]
+        ) -> None:
+    # As typed alone: "What is DoLS?" gets its entry (it got the guidance with the other
+    # question dropped).
+    _placed_with_priya(factory, northshire)
+    replies = say(northshire_router, "What is DoLS? Who is my commissioner?")
+    assert _first_lines(replies) == [
+        "Deprivation of Liberty Safeguards (DoLS)",
+        "Your commissioner, from your current placements and contracts:"]

@@ -12,6 +12,8 @@ from handlers.talk.matching import (
     asked_parts,
     asks,
     asks_of_the_record,
+    asks_several,
+    asks_their_email,
     bare_number,
     death_told,
     death_worried,
@@ -827,3 +829,30 @@ def test_a_question_that_names_its_own_subject_stands_alone(told: str, question:
 def test_a_question_that_leans_on_the_sentence_before_does_not_stand_alone(
         told: str, question: str) -> None:
     assert stands_alone(question, told) is False
+
+
+@pytest.mark.parametrize(("part", "asked"), [
+    # Session 41's brief: "Who is my commissioner. What is their email" was "I don't know".
+    ("What is their email", True),
+    ("whats her email?", True),
+    ("What is their email address", True),
+    ("and their contact details?", True),
+    ("can you give me his e-mail please", True),
+    ("What is their phone number", False),
+    ("What is the email address of the council", False),
+    ("can I email them about the tender deadline", False),
+])
+def test_an_email_address_asked_of_someone_named_before(part: str, asked: bool) -> None:
+    assert asks_their_email(part) is asked
+
+
+@pytest.mark.parametrize(("text", "several"), [
+    ("How do I report a suspected safeguarding concern? Who is my commissioner?", True),
+    ("who is my commissioner. how a resident is protected from abuse by staff is what I need "
+     "to know", True),
+    ("How do I report a suspected safeguarding concern?", False),
+    ("How do I report a safeguarding concern? How do I report a safeguarding concern?", False),
+    ("We are worried about abuse. How do we report it?", False),
+])
+def test_a_message_asks_several_questions(text: str, several: bool) -> None:
+    assert asks_several(text) is several
