@@ -1187,18 +1187,36 @@ _VISITS_MISSED = re.compile(r"(?:missed (?:visits?|calls?)|(?:visits?|calls?) (?
                             r" |have been |had been |being )?missed)")
 
 
+# What else a count of visits missed may say and still be only that: numbers, "of the", when,
+# how often. A closed list (session 41's review: with any other word left to the rules and the
+# model, "2 or 3 visits were missed. Died in hospital.", "missed calls, mum admitted", "3 missed
+# visits = hospital" were dropped, since "hospital", "A&E" or "ambulance" alone read as no harm).
+_COUNT_WORDS = (
+    "a an the of our their and or to in on at by for so far about around approx approximately"
+    " nearly almost over least only just some few several all many most both total altogether"
+    " visit visits call calls were was have has had been being missed this last past previous"
+    " these those day days week weeks fortnight month months year today yesterday weekend"
+    " recently lately now again times twice once one two three four five six seven eight nine"
+    " ten dozen half"
+    # why, in the business's words: a rota, a system, staffing
+    " because due it its is was wasn't not sent new rota rotas roster rostering system systems"
+    " agency staff staffing shortage shortages sickness late issue issues problem problems mess"
+    " otherwise fine we us")
+_ONLY_A_COUNT = frozenset(_COUNT_WORDS.split())
+
+
 def _only_visits_missed(words: str, concern: safeguarding.SafeguardingMatch) -> bool:
-    """Whether the only harm the rules read in ``words`` is care visits missed: the evidence
-    is that, nobody is pointed at, and with it taken out the rules find nothing and the model
-    is neither unsure nor sure of the rest (as ``_only_a_change_in_condition``)."""
-    if (_VISITS_MISSED.fullmatch(concern.evidence) is None
-            or safeguarding.points_at_someone(words)):
+    """Whether ``words`` tell only a count of care visits missed: the rules' evidence is that,
+    and every other word is a number, a time or a word of the count (``_ONLY_A_COUNT``): any
+    other word ("hospital", "mum", "because") keeps the concern as the rules read it."""
+    if _VISITS_MISSED.fullmatch(concern.evidence) is None:
         return False
     norm = safeguarding.normalise(words)
     if concern.evidence not in norm:
         return False
-    rest = norm.replace(concern.evidence, " ")
-    return _classify(rest) is None and safeguarding.unsure(rest) is None
+    rest = re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)*|\d+|[^\w\s,.;:!?()'-]",
+                      norm.replace(concern.evidence, " "))
+    return all(word.isdigit() or word in _ONLY_A_COUNT for word in rest)
 
 
 def _only_a_change_in_condition(words: str) -> bool:

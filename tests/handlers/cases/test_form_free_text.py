@@ -702,7 +702,9 @@ def _urgent_cases(factory: sessionmaker[Session]) -> int:
     "2, 3 of the visits were missed", "2 or 3 visits were missed",
     "2-3 of the visits were missed", "3 of the visits were missed",
     # Read as the rating 2 and a count until session 41: which is meant is not plain.
-    "2, 3 of the invoices were paid late", "2 - 5 of our invoices were paid late"])
+    "2, 3 of the invoices were paid late", "2 - 5 of our invoices were paid late",
+    "3 missed visits this month", "2 or 3 visits were missed due to the new rostering system",
+    "2, 3 of the calls were missed by the agency"])
 def test_a_count_of_missed_visits_at_the_rating_is_no_rating_and_no_concern(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     # Session 40's left list: raised to the hub as neglect, before the form read it.
@@ -736,7 +738,16 @@ def test_a_short_count_at_the_rating_is_said_to_be_no_rating(
 @pytest.mark.parametrize("words", [
     "a carer hit a resident", "2 residents were left in soiled beds all night",
     "3 missed visits and Mrs B was found on the floor", "RC-101 had 3 missed visits",
-    "2, 3 of the visits were missed and RC-104 was left in a soiled bed"])
+    "2, 3 of the visits were missed and RC-104 was left in a soiled bed",
+    # Session 41's review: dropped when the words beside the count were left to the rules
+    # alone ("hospital", "A&E", "ambulance", "mum" read as no harm by themselves).
+    "2 or 3 visits were missed. Died in hospital.", "visits missed. SU deceased.",
+    "3 visits were missed and mum ended up in A&E", "Missed visits. Ambulance called.",
+    "missed calls, mum admitted", "2, 3 of the visits were missed and 999 was called",
+    "3 missed visits = hospital", "2, 3 visits missed; found by a neighbour",
+    "2, 3 visits were missed and the individual has deteriorated",
+    "3 missed visits and police did a welfare check", "2, 3 visits missed, now in intensive care",
+    "2, 3 visits were missed and the GP had to be called out"])
 def test_a_disclosure_at_the_rating_is_still_raised(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     _at_rating(router)
