@@ -1199,9 +1199,9 @@ _COUNT_WORDS = (
     " recently lately now again times twice once one two three four five six seven eight nine"
     " ten dozen half"
     # why, in the business's words: a rota, a system, staffing
-    " because due it its is was wasn't not sent new rota rotas roster rostering system systems"
-    " agency staff staffing shortage shortages sickness late issue issues problem problems mess"
-    " otherwise fine we us")
+    " because due it its is was wasn't wasnt not sent new rota rotas roster rostering"
+    " system systems agency staff staffing shortage shortages sickness late issue issues"
+    " problem problems mess otherwise fine we us")
 _ONLY_A_COUNT = frozenset(_COUNT_WORDS.split())
 
 
