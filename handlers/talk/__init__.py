@@ -7,6 +7,8 @@
                  (and ``knowledge.pledges.missing_pledge_number``: "pledge 31")
     chat.py      their short replies
     records.py   the person's own invoices and tenders named in words (matchers and replies)
+    listings.py  the person's own lists asked for in plain words ("show my invoices"): the
+                 read-only command's list, run for them
     start.py     "what do i need to look at", "where do I start": what is the person's now
     feelings.py  a feeling said, not asked (anger at a late payment, a tender lost, an apology)
 
@@ -18,7 +20,16 @@ from __future__ import annotations
 
 from bot.dispatch import Router
 from handlers.deps import Deps
-from handlers.talk import chat, contacts, feelings, matching, records, start, updates
+from handlers.talk import (
+    chat,
+    contacts,
+    feelings,
+    listings,
+    matching,
+    records,
+    start,
+    updates,
+)
 from knowledge.pledges import missing_pledge_number
 
 
@@ -37,6 +48,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # 37's trial, from a contracts officer: "I don't know").
     router.text(chat.reply_to_tender_set_up, match=matching.tender_set_up,
                 name=chat.TENDER_SET_UP_ROUTE, interrupts_forms=False)
+    # "show my invoices", "which invoices are overdue?", "who is the provider for RC-0101": the
+    # list its read-only command shows, run for the person (session 41: the usage, or "I don't
+    # know"); "how do I see my invoices" and changes ("pay my invoices") go on.
+    router.text(listings.reply_to_listing, match=listings.listing_asked,
+                name=listings.LISTING_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

@@ -479,7 +479,9 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
         "/conflict is for providers")
     # A command's name alone is that command, not conflicts of interest.
     assert one(router, "conflict").startswith("Use /conflict: raise a disagreement")
-    assert one(router, "my cases").startswith("Use /cases:")
+    # "my cases" asks for the list itself (session 41: the usage before).
+    assert one(router, "my cases") == (
+        f"{one(router, '/cases')}\nNext time, /cases shows this straight away.")
     # Session 25's trial: "I don't know", though /feedback asks exactly that.
     assert one(router, "can i give feedback anonymously").endswith(
         "It asks whether to send it anonymously: then the council sees your organisation and "
@@ -937,18 +939,19 @@ def test_words_for_a_case_get_the_command_that_adds_them_and_are_no_gap(
 
 # -- the person's own records --------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "first"), [
-    # Session 33's trial: "I don't know" and a knowledge gap, or the pledge's review entries.
+    # Session 33's trial: "I don't know" and a knowledge gap, or the pledge's review entries;
+    # the list itself, as its command shows it (session 41: a pointer to the command before).
     ("which of our invoices are overdue?",
-     "/reminders lists your open deadlines, with each invoice's payment date and any overdue."),
-    ("have I got any reviews coming up", "/reminders lists your open deadlines, with each "
-                                         "placement's next review and any overdue."),
-    # The list itself, as /reminders shows it (session 35's trial: "when are my deadlines").
+     "No unpaid invoices are recorded for you. /invoice received records one."),
+    ("have I got any reviews coming up", "Nothing is due for you. I'll remind you before "
+                                         "anything falls due."),
+    # Session 35's trial: "when are my deadlines".
     ("what's due for us this week?", "Nothing is due for you. I'll remind you before anything "
                                      "falls due."),
-    ("are any of my cases still open?", "/cases lists your cases, with their status and age; "
-                                        "/case REF shows one."),
+    ("are any of my cases still open?", "No open cases. /feedback or /conflict raises one; "
+                                        "/cases all shows closed ones too."),
 ])
-def test_a_question_about_ones_own_records_points_to_the_command_and_is_no_gap(
+def test_a_question_about_ones_own_records_is_its_list_and_is_no_gap(
         router: Router, factory: sessionmaker[Session], text: str, first: str) -> None:
     assert one(router, text).splitlines()[0] == first
     assert count_rows(factory, Question) == 0
@@ -957,8 +960,9 @@ def test_a_question_about_ones_own_records_points_to_the_command_and_is_no_gap(
 def test_council_staff_asking_after_their_invoices_are_shown_the_councils_view(
         router: Router) -> None:
     assert one(router, "which invoices have we got overdue", PRIYA).splitlines() == [
-        "/reminders lists your open deadlines, with each invoice's payment date and any overdue.",
-        "/reminders council shows all of the council's; /invoice paid NUMBER records one paid."]
+        "No unpaid invoices are recorded for the council.",
+        "No invoice is past the 30-day legal limit.",
+        "Next time, /invoice list shows this straight away."]
 
 
 @pytest.mark.parametrize("text", [
@@ -1161,7 +1165,7 @@ def test_words_for_a_question_case_from_council_staff_offer_resolve_not_comment(
 @pytest.mark.parametrize(("text", "first"), [
     # Session 33's second trial: "I don't know", and "Client contributions".
     ("thanks. which of my invoices are overdue?",
-     "/reminders lists your open deadlines, with each invoice's payment date and any overdue."),
+     "No unpaid invoices are recorded for you. /invoice received records one."),
     ("ok. who do i chase at the council?", "I don't have a commissioner on record for you yet"),
     ("Hi, who is my commissioner?", "I don't have a commissioner on record for you yet"),
 ])

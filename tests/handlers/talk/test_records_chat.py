@@ -230,11 +230,13 @@ def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines
         "C-1 uplift: contract uplift confirmation (pledge 7) due Sat 16 Jan 2027.\n"
         "/reminders lists all your open deadlines.")
     assert say(router, "when's the uplift?", SAM).startswith("C-1 uplift: ")
-    # The person's own list, not the tender deadlines entry.
+    # The person's own list, not the tender deadlines entry, and the command for next time
+    # (session 41).
     reminders = say(router, "/reminders", SAM)
     for text in ("when are my deadlines", "what deadlines do we have?",
                  "what's due for us this week?"):
-        assert say(router, text, SAM) == reminders, text
+        assert say(router, text, SAM) == (
+            f"{reminders}\nNext time, /reminders shows this straight away."), text
     assert count_rows(factory, Question) == 0
     # Session 35's review: knowledge questions about uplifts and reminders got the uplift's
     # day or the list; they are the knowledge base's (its fee uplifts entry, its clarification
@@ -244,7 +246,7 @@ def test_a_tender_named_by_its_title_gets_its_dates_and_the_uplift_and_deadlines
                  "when is our deadline to ask clarification questions"):
         reply = say(router, text, SAM)
         assert not reply.startswith("C-1 uplift"), text
-        assert reply != reminders, text
+        assert not reply.startswith(reminders), text
     # Not a bidder, nor following it: not one of hers, so the words go on.
     assert not say(router, question, ALEX).startswith("NS-T-2027-01")
 
@@ -280,15 +282,16 @@ def test_the_councils_payment_run_is_not_the_askers_records(text: str, found: st
 
 def test_a_payment_run_asked_after_is_the_knowledge_bases_not_the_askers_records(
         router: Router, factory: sessionmaker[Session]) -> None:
-    own = say(router, "which of our invoices are overdue?", SAM)
-    assert own.startswith("/reminders lists your open deadlines, with each invoice's payment "
-                          "date"), own
-    assert say(router, "when is our next payment due", SAM) == own
+    # Their own invoices: the list (session 41: the pointer to /reminders before).
+    own = say(router, "/invoice list", SAM)
+    assert say(router, "which of our invoices are overdue?", SAM).startswith(own)
+    assert say(router, "when is our next payment due", SAM).startswith(own)
     for text in ("when is our next payment run?", "when is the next payment run?",
                  "when does the council do its payment run", "what day do you pay invoices",
                  "when is our next pay run"):
         reply = say(router, text, SAM)
         assert not reply.startswith("/reminders lists"), text
+        assert not reply.startswith(own), text
         assert not reply.startswith("Invoice CT-"), text
         # The knowledge base's turn: its answer, or a person offered.
         assert "Ask a commissioner" in reply, (text, reply)

@@ -1,0 +1,364 @@
+"""The person's own lists asked for in plain words (session 41: "show my invoices", "my cases",
+"which invoices are overdue?", "when is my next placement review" got the command's usage, or
+"I don't know"; from a commissioner "which providers have overdue reviews?" got an entry on
+reviews in general, and "who is the provider for RC-0101" "I don't know").
+
+    listing_asked    a short request for one of the lists a read-only command shows
+                     (``/invoice list``, ``/cases``, ``/reminders``, ``/reminders council``,
+                     ``/tender``), with what in it is asked after (overdue, past the pledge's
+                     aim, disputed, the next review); or who the provider of a placement is
+
+The list is the command's own reply, run for the person as if they had typed it (the same
+role rules and scoping: a provider's organisation's records, a commissioner's own, the
+council's behind /reminders council), then a line on what was asked after in it, then one
+line naming the command for next time. Nothing that changes data is ever run from plain words
+(recording, closing, disputing, paying: those keep the how-to reply), nor a "how do I ..."
+question (the how-to reply says which command: "how do I see my invoices" gets /invoice list),
+nor a question about the rules ("what happens if an invoice is overdue", "how often are
+placement reviews": the knowledge base's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+
+from bot.messages import Incoming, Reply
+from bot.models import Deadline, DeadlineStatus, Invoice, Organisation, Person, Role
+from handlers.deadlines.chat import DISPUTED, disputed_clock
+from handlers.deadlines.store import (
+    PART_DISPUTED,
+    REVIEW_RULES,
+    invoice_shown,
+    local_date,
+    open_deadlines_for,
+    placements_seen,
+)
+from handlers.deps import Ctx
+from handlers.talk.matching import MAX_WORDS, how_to_use, own_records_question, questions_in
+
+LISTING_ROUTE = "listing-asked"
+
+Listed = Literal["invoices", "cases", "reviews", "deadlines", "tenders", "placements",
+                 "provider"]
+Focus = Literal["", "overdue", "aim", "disputed", "next"]
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """What a request asks to see: which list (``listed``), what in it (``focus``), whether the
+    council's as a whole (``council``: council staff only), the placement reference asked
+    after (``reference``: for its provider)."""
+
+    listed: Listed
+    focus: Focus = ""
+    council: bool = False
+    reference: str = ""
+    # "how do I see my invoices": the command that shows them, not the list (a how-to reply).
+    how_to: bool = False
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
+_TOPICS: tuple[tuple[Listed, re.Pattern[str]], ...] = (
+    ("invoices", re.compile(r"\binvoices?\b|\bbills\b")),
+    ("reviews", re.compile(r"\b(?:placement |care |joint monitoring |monitoring )?(?:reviews?"
+                           r"|revisits?)\b")),
+    ("cases", re.compile(r"\bcases?\b")),
+    ("tenders", re.compile(r"\btenders?\b")),
+    ("placements", re.compile(r"\bplacements\b")),
+    # Plural: "when is our deadline to ask clarification questions" is one deadline's.
+    ("deadlines", re.compile(r"\b(?:deadlines|reminders|what'?s due|what is due|things due"
+                             r"|anything due)\b")),
+)
+# Only a request or a question for a list: "show me ...", "list ...", "which ...", "any ...",
+# "how many ...", "what ... do we have", "when is my next ...", or the list's name alone with
+# its owner ("my invoices", "the council's deadlines").
+_OPENS = re.compile(
+    r"^(?:(?:hi|hello|hey)\W+)?(?:please\W+)?(?:"
+    r"(?:can|could|would|will) you\W+(?:please\W+)?(?:show|list|give me|check|tell|pull up"
+    r"|bring up)\b"
+    r"|(?:show|list|see|view|check|give me|tell me|display|pull up|bring up)\b"
+    r"|which\b|what\b|whats\b|what's\b|any\b|how many\b|when(?:'s| is| are)\b|whens\b"
+    r"|(?:do|have) (?:i|we)\b|are there\b|is there\b|are any\b|have any\b"
+    r"|(?:my|our|the council'?s|council|all (?:my|our|the))\b)")
+# Words of the rules, a change or a "how do I": never a list (the knowledge base's, or the
+# how-to reply's).
+_NOT_A_LISTING = re.compile(
+    r"\b(?:if|happens?|happen|should|must|why|how long|how often|how do|how can|how to|how"
+    r" are|how is|can (?:i|we)|could (?:i|we)|allowed|rules?|law|legal(?:ly)?|interest"
+    r"|charge|supposed|entitled|mean|means|meant|count|counts|include|includes|evaluated"
+    r"|process|procedure|policy|guidance|explain|difference|work out|worked out|calculated"
+    r"|record|log|close|closed|dispute|pay|mark|add|raise|submit|send|cancel|delete|remove"
+    r"|update|change|chase|follow|unfollow|accept|resolve|acknowledge|reopen|end|edit|correct"
+    r"|bid|win|won|lost|apply|challenge|rejected|refused|wrong|evidence|proof|template|format"
+    # How reminders reach them ("when are reminders sent to us?"), not their list.
+    r"|sent|sending|emailed|e-mailed|notified|reminded|receive"
+    r"|do (?:i|we) do|what (?:do|should|can|must) (?:i|we))\b"
+    # One in general ("what do I do with a paid invoice?"), not one's own.
+    r"|\b(?:a|an) (?:\w+ )?(?:invoice|case|review|tender|deadline|reminder)\b"
+    r"|^(?:what|whats|what's) (?:is|are) (?:a|an|the)\b(?! (?:open|overdue|unpaid|outstanding"
+    r"|disputed|upcoming|next|current|live)\b)"
+    r"|\bhow many (?:days|weeks|working days|months|hours)\b|\bday limit\b"
+    r"|^(?:what|whats|what's) (?:is|are)(?: an?)? (?:invoices?|cases?|reviews?|tenders?"
+    r"|deadlines?|reminders?)\b")
+# The list's name alone with its owner ("my invoices", "the council's deadlines"), and "when"
+# (whose own list only: "when is my next review").
+_NAMED_ALONE = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:please\W+)?(?:my|our|the council'?s"
+                          r"|council|all (?:my|our|the))\b")
+_WHEN = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:please\W+)?(?:when(?:'s| is| are)\b|whens\b)")
+_OWNER = re.compile(r"\b(?:my|our|mine|ours|i|i've|ive|we|we've|weve|me|us|council'?s|council"
+                    r"|the council|you|your)\b")
+_COUNCIL = re.compile(r"\b(?:the council'?s|council'?s|council|providers|placements|all the"
+                      r" council|all of the council|whole council|everyone'?s|every)\b")
+_STATE = re.compile(r"\b(?:overdue|outstanding|unpaid|late|open|due|past|pending|coming up"
+                    r"|upcoming|next|disputed|on hold|live|current|still open|waiting|left"
+                    r"|not (?:yet |been )?paid)\b")
+# The words a list named alone with its owner may have ("my invoices please", "our open
+# cases", "the council's deadlines").
+_ALONE = frozenset((
+    "my", "our", "the", "council", "council's", "councils", "all", "open", "current", "live",
+    "overdue", "unpaid", "outstanding", "disputed", "upcoming", "please", "pls", "now", "today",
+    "invoice", "invoices", "bills", "case", "cases", "review", "reviews", "placement", "tender",
+    "tenders", "deadline", "deadlines", "reminder", "reminders", "list", "of", "thanks",
+    "placements",
+))
+_OVERDUE = re.compile(r"\b(?:overdue|late|past (?:the )?(?:legal )?(?:limit|30 days|thirty days"
+                      r"|due)|past 30|over 30 days|more than 30 days|not (?:yet |been )?paid"
+                      r"|unpaid|outstanding)\b")
+_PAST_AIM = re.compile(r"\b(?:past|over|beyond|missed|outside) (?:the )?(?:pledge'?s? )?"
+                       r"(?:10[- ]day |ten[- ]day )?aim\b|\bpast (?:10|ten) days\b"
+                       r"|\bover (?:10|ten) days\b")
+_DISPUTED = re.compile(r"\b(?:disputed|in dispute|on hold|queried)\b")
+_NEXT = re.compile(r"\bnext\b|\bcoming up\b|\bupcoming\b|\bwhen(?:'s| is| are)\b|\bwhens\b")
+# "who is the provider for RC-0101", "which provider has RC-0101", "who provides RC-0101"
+_REFERENCE = r"(?P<reference>[a-z]{1,6}-?\d{2,}[a-z0-9/_.-]*)"
+_PROVIDER_OF = re.compile(
+    r"^(?:(?:hi|hello|hey)\W+)?(?:(?:who|which provider|what provider)(?:'s| is| was)?"
+    r" (?:the )?(?:provider|care provider|home|agency)?\s*(?:for|of|on|with|at|has|holds|runs"
+    r"|delivering|providing)?(?: (?:the )?(?:placement|care for|care of))?"
+    r"|who (?:provides|delivers|has|runs|looks after|is providing|is delivering)"
+    r"(?: (?:the )?(?:placement|care for|care to|care of))?"
+    r"|whose (?:placement )?is|which provider is)\s+(?:placement )?" + _REFERENCE
+    + r"(?:'s)?(?: (?:with|placed with|at))?\W*$")
+
+
+_ONE_NAMED = re.compile(r"\b[a-z]+-?\d|\b\d{3,}\b")
+# "how do I see my invoices", "where can we view our tenders": read as the request after it.
+_HOW_TO_SEE = re.compile(
+    r"^(?:(?:hi|hello|hey)\W+)?(?:how (?:do|can|would|should) (?:i|we)|how to|where (?:do|can)"
+    r" (?:i|we)|can (?:i|we)|is there a way to)\W+(?P<rest>(?:see|view|check|find|list"
+    r"|look at)\b.*)$")
+
+
+def listing_asked(text: str) -> Listing | None:
+    """The list a short plain request asks to see, and what in it; else None (pure: the
+    handler runs the command for the person, and finds a placement's provider among their
+    own)."""
+    folded = _folded(text).rstrip(" ?.!")
+    folded = re.sub(r"\W+(?:please|pls|thanks|thank you|ta)$", "", folded)
+    if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
+        return None
+    found = _PROVIDER_OF.match(folded)
+    if found is not None:
+        return Listing("provider", reference=found.group("reference").upper())
+    seeing = _HOW_TO_SEE.match(folded)
+    if seeing is not None:
+        # The how-to reply's own when it has one ("how do I see my cases": /cases).
+        if how_to_use(folded) is not None:
+            return None
+        asked = listing_asked(seeing.group("rest"))
+        return dataclasses.replace(asked, how_to=True) if asked is not None and (
+            asked.listed != "provider") else None
+    if (_ONE_NAMED.search(folded) is not None
+            # Two questions ("which invoices are overdue? and who is my commissioner?"): the
+            # routes that answer each in its turn.
+            or len(questions_in(text, sentences=True)) > 1):
+        return None  # one record named ("is CT-0901 overdue"): the routes that look it up
+    listed = _listed(folded)
+    if listed is None:
+        # A question about one's own records that pointed to the command before ("have I got
+        # any reviews coming up", "when is our next payment due"): its list now.
+        listed = _OWN_RECORDS.get(own_records_question(text) or "")
+        if listed is None or _NOT_A_LISTING.search(folded) is not None:
+            return None
+    focus: Focus = ""
+    if listed == "invoices":
+        focus = ("disputed" if _DISPUTED.search(folded) else "aim" if _PAST_AIM.search(folded)
+                 else "overdue" if _OVERDUE.search(folded) else "")
+    elif listed == "reviews":
+        focus = "overdue" if re.search(r"\b(?:overdue|late|missed|past)\b", folded) else (
+            "next" if _NEXT.search(folded) else "")
+    council = listed in ("reviews", "deadlines") and _COUNCIL.search(folded) is not None
+    return Listing(listed, focus, council)
+
+
+# The command that shows each list, with its words.
+_COMMANDS: dict[Listed, tuple[str, str]] = {
+    "invoices": ("invoice", "list"), "cases": ("cases", ""), "reviews": ("reminders", ""),
+    "deadlines": ("reminders", ""), "tenders": ("tender", ""), "placements": ("placement", "list"),
+}
+
+
+def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The list asked for, as its command shows it to the person, a line on what was asked
+    after in it, and the command for next time; a placement's provider, for one the person may
+    see. A command the person may not use: the words go on."""
+    asked: Listing = ctx.match
+    if asked.listed == "provider":
+        return _provider_of(asked.reference, ctx)
+    name, words = _COMMANDS[asked.listed]
+    staff = ctx.person.role in (Role.COMMISSIONER, Role.ADMIN)
+    council = asked.council and staff
+    if council:
+        words = "council"
+    route = ctx.registry.commands.get(name)
+    if route is None or ctx.person.role not in route.roles:
+        return ctx.registry.pass_on(LISTING_ROUTE, incoming, ctx)
+    typed = f"/{name} {words}".strip()
+    if asked.how_to:
+        return [Reply(text=ctx.render("listing_how_to.txt", command=typed,
+                                      listed=asked.listed,
+                                      provider=ctx.person.role == Role.PROVIDER))]
+    saved = ctx.args
+    ctx.args = words
+    try:
+        replies = list(route.handler(incoming, ctx))
+    finally:
+        ctx.args = saved
+    if not replies:
+        return replies
+    lines = []
+    if asked.listed == "invoices" and asked.focus:
+        lines.append(_invoices_focus(ctx, asked.focus))
+    elif asked.listed == "reviews":
+        lines.extend(_reviews_focus(ctx, asked.focus, council=council))
+    lines.append(ctx.render("listing_next_time.txt", command=typed))
+    last = replies[-1]
+    replies[-1] = dataclasses.replace(
+        last, text="\n".join([last.text.rstrip(), *(line.strip() for line in lines
+                                                     if line.strip())]))
+    return replies
+
+
+def _invoices_focus(ctx: Ctx, focus: Focus) -> str:
+    """The line naming the invoices in the list that are what was asked after."""
+    provider = ctx.person.role == Role.PROVIDER
+    mine = ctx.person.organisation_id
+    unpaid = select(Invoice).where(
+        Invoice.paid_on.is_(None),
+        (Invoice.issuer_id if provider else Invoice.payer_id) == mine)
+    if focus == "disputed":
+        # As /invoice list shows them: paused by a whole dispute still standing, or running on
+        # for the rest of a part disputed.
+        invoices = ctx.session.scalars(unpaid.where(
+            select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
+                                      Deadline.outcome.like(f"{DISPUTED}%")).exists()
+            | select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
+                                        Deadline.status == DeadlineStatus.OPEN,
+                                        Deadline.outcome.like(f"{PART_DISPUTED} %")).exists())
+            .order_by(Invoice.received_on, Invoice.id).limit(50))
+        return ctx.render("listing_focus.txt", focus=focus, numbers=[
+            invoice.number for invoice in invoices
+            if disputed_clock(ctx.session, invoice) is not None or ctx.session.scalar(
+                select(Deadline.id).where(Deadline.invoice_id == invoice.id,
+                                          Deadline.status == DeadlineStatus.OPEN,
+                                          Deadline.outcome.like(f"{PART_DISPUTED} %")))])
+    today = local_date(ctx.now, ctx.person.timezone)
+    running = unpaid.where(select(Deadline.id).where(
+        Deadline.invoice_id == Invoice.id, Deadline.status == DeadlineStatus.OPEN).exists())
+    standings = {"overdue": ("overdue",), "aim": ("past-aim", "overdue")}[focus]
+    numbers = [invoice.number for invoice in ctx.session.scalars(
+        running.order_by(Invoice.received_on, Invoice.id).limit(50))
+        if invoice_shown(invoice, "", ctx.deps.calendar, today)["standing"] in standings]
+    return ctx.render("listing_focus.txt", focus=focus, numbers=numbers)
+
+
+def _reviews_focus(ctx: Ctx, focus: Focus, *, council: bool) -> list[str]:
+    """The lines naming the overdue reviews in the list (with each provider's name, to council
+    staff), or the next one to come."""
+    today = local_date(ctx.now, ctx.person.timezone)
+    reviews = [deadline for deadline in open_deadlines_for(ctx.session, ctx.person,
+                                                           today=today, council=council)
+               if deadline.rule in REVIEW_RULES]
+    staff = ctx.person.role in (Role.COMMISSIONER, Role.ADMIN)
+    names = {organisation_id: name for organisation_id, name in ctx.session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_({review.provider_id for review in reviews
+                                 if review.provider_id})))} if staff and reviews else {}
+    overdue = [{"reference": review.reference, "days": (today - review.due_on).days,
+                "provider": names.get(review.provider_id or 0)}
+               for review in reviews if review.due_on < today]
+    to_come = [review for review in reviews if review.due_on >= today]
+    upcoming = to_come[0] if focus == "next" and to_come else None
+    return [ctx.render("listing_reviews.txt", focus=focus, overdue=overdue, reviews=reviews,
+                       next=upcoming and {"reference": upcoming.reference,
+                                          "due_on": upcoming.due_on})]
+
+
+def _provider_of(reference: str, ctx: Ctx) -> list[Reply]:
+    """Who the provider of a placement the person may see is; "I can't find ..." for one they
+    may not see or that does not exist (the same reply either way)."""
+    placements = placements_seen(ctx.session, ctx.person, [reference])
+    today = local_date(ctx.now, ctx.person.timezone)
+    providers = {organisation_id: name for organisation_id, name in ctx.session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.id.in_({placement.provider_id for placement, _council in placements})))
+    } if placements else {}
+    contacts = {person_id: name for person_id, name in ctx.session.execute(
+        select(Person.id, Person.name).where(Person.id.in_(
+            {placement.provider_contact_id for placement, _council in placements
+             if placement.provider_contact_id})))} if placements else {}
+    return [Reply(text=ctx.render(
+        "listing_provider.txt", reference=reference,
+        provider=ctx.person.role == Role.PROVIDER,
+        organisation=ctx.person.organisation.name,
+        several=len(placements) > 1,
+        placements=[{"reference": placement.reference, "council": council,
+                     "provider": providers.get(placement.provider_id, ""),
+                     "contact": contacts.get(placement.provider_contact_id or 0),
+                     "ended_on": placement.ended_on if placement.ended_on is not None
+                     and placement.ended_on <= today else None}
+                    for placement, council in placements]))]
+
+
+# The own records' kinds that pointed to a command before (``own_records_question``).
+_OWN_RECORDS: dict[str, Listed] = {"invoices": "invoices", "reviews": "reviews",
+                                   "deadlines": "deadlines", "cases": "cases"}
+
+
+def _listed(folded: str) -> Listed | None:
+    """The list a request in the words asks for (reviews for the reminders asked after their
+    reviews), or None."""
+    if _OPENS.match(folded) is None or _NOT_A_LISTING.search(folded) is not None:
+        return None
+    topics = [listed for listed, words in _TOPICS if words.search(folded)]
+    if "reviews" in topics and set(topics) <= {"reviews", "deadlines", "placements"}:
+        topics = ["reviews"]  # "which placements have overdue reviews"
+    if len(topics) != 1:
+        return None  # none, or two lists ("my cases and invoices"): not read here
+    listed = topics[0]
+    alone = set(re.findall(r"[a-z']+", folded)) <= _ALONE
+    owned = _OWNER.search(folded) is not None
+    if _NAMED_ALONE.match(folded) and not alone:
+        return None  # "council still hasnt paid our invoice from august": told, not asked
+    if _WHEN.match(folded) and not owned:
+        return None  # "when is the placement review due": the rule, the knowledge base's
+    # With no owner and no state, only "show the tenders" and the like ("which tenders are
+    # above the threshold" may be the rules').
+    if (not alone and not owned and _STATE.search(folded) is None
+            and not (listed == "tenders"
+                     and re.match(r"^(?:show|list|see|view|check|any)\b", folded))):
+        return None
+    if listed == "tenders" and not alone and not re.match(
+            r"^(?:(?:can|could|would|will) you\W+(?:please\W+)?)?(?:show|list|see|view|check"
+            r"|give me|display|any|which|what|whats|what's|do|have|are there|is there"
+            r"|my|our|all)\b", folded):
+        return None
+    return listed

@@ -1,0 +1,238 @@
+"""The person's own lists asked for in plain words, as dialogs through the router (session 41:
+"show my invoices" and "my cases" got the command's usage, "which invoices are overdue?" and
+"who is the provider for RC-0101" "I don't know", "which providers have overdue reviews?" an
+entry on reviews in general)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.models import OrganisationKind, Question, Role
+from handlers.talk.listings import Listing, listing_asked
+from tests.factories import count_rows, make_organisation, make_person
+from tests.handlers.conftest import PRIYA, SAM
+from tests.handlers.deadlines.support import say
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+ALEX = "alex@hillview.example"  # provider, Hillview: none of Riverside's records are hers
+SUE = "sue@southshire.example"  # commissioner, Southshire: another council
+
+
+def next_time(command: str) -> str:
+    """The line after a list asked for in words."""
+    return f"Next time, {command} shows this straight away."
+
+
+@pytest.fixture
+def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
+    """Northshire with Riverside's placements RC-101 (its initial review overdue) and RC-102,
+    and four of Riverside's invoices: CT-0901 past the legal limit, CT-0905 past the pledge's
+    aim, CT-0907 within it, CT-0902 disputed by the council; Hillview's Alex with RC-201 at
+    Southshire, and an invoice of her own."""
+    say(northshire_router, f"/placement new RC-101 2026-08-01 {PRIYA}", SAM)
+    say(northshire_router, f"/placement new RC-102 2026-10-01 {PRIYA}", SAM)
+    for invoice in ("CT-0901 2026-10-01 1200", "CT-0905 2026-11-10 500",
+                    "CT-0907 2026-11-20 300", "CT-0902 2026-11-01 450"):
+        assert say(northshire_router, f"/invoice received {invoice} RC-101", SAM).startswith(
+            "Invoice CT-090")
+    assert "disputed" in say(northshire_router, "/invoice disputed CT-0902 visits missed", PRIYA)
+    hillview = make_organisation(factory, "Hillview", OrganisationKind.PROVIDER)
+    make_person(factory, email=ALEX, role=Role.PROVIDER, organisation_id=hillview, name="Alex")
+    southshire = make_organisation(factory, "Southshire", OrganisationKind.COUNCIL)
+    make_person(factory, email=SUE, role=Role.COMMISSIONER, organisation_id=southshire,
+                name="Sue")
+    say(northshire_router, f"/placement new RC-201 2026-09-01 {SUE}", ALEX)
+    assert say(northshire_router, "/invoice received HV-1 2026-10-01 99 RC-201",
+               ALEX).startswith("Invoice HV-1")
+    return northshire_router
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("show my invoices", Listing("invoices")),
+    ("my invoices", Listing("invoices")),
+    ("list my cases", Listing("cases")),
+    ("my cases", Listing("cases")),
+    ("which invoices are overdue?", Listing("invoices", "overdue")),
+    ("how many invoices are past 30 days", Listing("invoices", "overdue")),
+    ("which of our invoices are past the pledge aim", Listing("invoices", "aim")),
+    ("any disputed invoices?", Listing("invoices", "disputed")),
+    ("when is my next placement review", Listing("reviews", "next")),
+    ("which providers have overdue reviews?", Listing("reviews", "overdue", council=True)),
+    ("show me my deadlines", Listing("deadlines")),
+    ("show the council's deadlines", Listing("deadlines", council=True)),
+    ("list our tenders", Listing("tenders")),
+    ("my placements", Listing("placements")),
+    ("which placements have overdue reviews", Listing("reviews", "overdue", council=True)),
+    ("have I got any reviews coming up", Listing("reviews", "next")),
+    ("when is our next payment due", Listing("invoices")),
+    ("who is the provider for RC-0101", Listing("provider", reference="RC-0101")),
+    ("which provider has rc-101?", Listing("provider", reference="RC-101")),
+    # How-to questions and changes: the how-to reply's.
+    # "how do I see ...": the command, not the list.
+    ("how do I see my invoices", Listing("invoices", how_to=True)),
+    ("where can we view our tenders?", Listing("tenders", how_to=True)),
+    ("how do I see my cases", None),  # the how-to reply's own
+    ("how do I get my invoices paid", None),
+    ("get my invoices paid", None),
+    ("record an invoice", None),
+    ("placements", None),  # the command's name alone: its usage
+    ("when are reminders sent to us?", None),
+    ("when is our deadline to ask clarification questions", None),
+    ("when is the review for RC-101 due?", None),  # the review-due route's
+    ("which invoices are overdue? and who is my commissioner?", None),  # each part in turn
+    ("council still hasnt paid our invoice from august", None),
+    ("what do I do with a paid invoice?", None),
+    ("pay my invoices", None),
+    ("close my case", None),
+    ("dispute an invoice", None),
+    ("follow a tender", None),
+    # The rules: the knowledge base's.
+    ("when must the council pay an invoice", None),
+    ("what happens if an invoice is overdue", None),
+    ("how often are placement reviews", None),
+    ("can we charge interest on our overdue invoices?", None),
+    ("how long does the council have to pay invoices?", None),
+    ("what is a placement review", None),
+    ("what should an invoice include", None),
+    ("what are the rules on disputed invoices", None),
+    ("how are tenders evaluated", None),
+    ("which providers can bid for tenders", None),
+    ("who is the provider of last resort", None),
+    ("how many days is the pledge aim for invoices", None),
+    ("what counts as an overdue review", None),
+    ("my invoice was rejected, what do I do", None),
+    ("show me the pledge on prompt payment", None),
+])
+def test_a_request_for_a_list_is_read_for_which_and_what_in_it(
+        text: str, found: Listing | None) -> None:
+    assert listing_asked(text) == found
+
+
+def test_my_invoices_in_words_are_the_invoice_list_and_the_command_for_next_time(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    listed = say(router, "/invoice list", SAM)
+    assert "CT-0901" in listed
+    assert say(router, "show my invoices", SAM) == f"{listed}\n{next_time('/invoice list')}"
+    assert say(router, "my invoices", SAM) == f"{listed}\n{next_time('/invoice list')}"
+    # The council's officer: the council's, from the provider.
+    council = say(router, "/invoice list", PRIYA)
+    assert "from Riverside" in council
+    assert say(router, "our invoices", PRIYA) == f"{council}\n{next_time('/invoice list')}"
+    assert count_rows(factory, Question) == 0
+
+
+def test_another_providers_invoices_are_never_listed(router: Router) -> None:
+    listed = say(router, "show my invoices", ALEX)
+    assert "HV-1" in listed
+    assert "CT-09" not in listed
+    assert "HV-1" not in say(router, "which invoices are overdue?", SAM)
+
+
+@pytest.mark.parametrize(("text", "line"), [
+    ("which invoices are overdue?", "1 invoice is past the 30-day legal limit: CT-0901."),
+    ("how many invoices are past 30 days", "1 invoice is past the 30-day legal limit: CT-0901."),
+    ("which of our invoices are past the pledge aim",
+     "2 invoices are past the pledge's 10-day aim: CT-0901, CT-0905."),
+    ("any disputed invoices?", "1 invoice is disputed: CT-0902."),
+])
+def test_invoices_asked_after_by_their_state_are_listed_and_named(
+        router: Router, text: str, line: str) -> None:
+    listed = say(router, "/invoice list", SAM)
+    assert say(router, text, SAM) == f"{listed}\n{line}\n{next_time('/invoice list')}"
+
+
+def test_none_in_the_state_asked_is_said(router: Router) -> None:
+    assert say(router, "any disputed invoices?", ALEX).splitlines()[-2:] == [
+        "No invoice is disputed.", next_time("/invoice list")]
+
+
+def test_my_cases_in_words_are_the_case_list(router: Router) -> None:
+    for person in (SAM, PRIYA):
+        listed = say(router, "/cases", person)
+        assert say(router, "my cases", person) == f"{listed}\n{next_time('/cases')}"
+        assert say(router, "list my cases", person) == f"{listed}\n{next_time('/cases')}"
+
+
+def test_the_next_review_asked_is_the_reminders_list_with_the_overdue_and_the_next(
+        router: Router) -> None:
+    listed = say(router, "/reminders", SAM)
+    assert say(router, "when is my next placement review", SAM) == "\n".join((
+        listed, "Overdue review: RC-101 initial review (26 days).",
+        "Next review to come: RC-102 initial review, due Thu 31 Dec 2026.",
+        next_time("/reminders")))
+
+
+def test_overdue_reviews_asked_by_council_staff_are_the_councils_with_their_providers(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    listed = say(router, "/reminders council", PRIYA)
+    assert "RC-201" not in listed  # Southshire's
+    assert say(router, "which providers have overdue reviews?", PRIYA) == "\n".join((
+        listed, "Overdue review: RC-101 initial review (Riverside, 26 days).",
+        next_time("/reminders council")))
+    assert count_rows(factory, Question) == 0
+
+
+def test_the_provider_of_a_placement_is_said_only_for_one_the_person_may_see(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    assert say(router, "who is the provider for RC-0101", PRIYA) == (
+        "RC-101's provider is Riverside; their contact for it is Sam.")
+    assert say(router, "who is the provider for RC-101", SAM) == (
+        "RC-101 is your organisation's placement (Riverside).")
+    # Another council's, another provider's, or none at all: the same reply.
+    cannot = ("I can't find a placement {} at Northshire. /placement list shows the placements "
+              "you can see.")
+    assert say(router, "who is the provider for RC-201", PRIYA) == cannot.format("RC-201")
+    assert say(router, "who is the provider for RC-999", PRIYA) == cannot.format("RC-999")
+    assert say(router, "who is the provider for RC-101", ALEX) == (
+        "I can't find a placement RC-101 of Hillview's. /placement list shows the placements "
+        "you can see.")
+    assert count_rows(factory, Question) == 0
+
+
+def test_placements_in_words_are_the_placement_list(router: Router) -> None:
+    for person in (SAM, PRIYA):
+        listed = say(router, "/placement list", person)
+        assert "RC-101" in listed
+        assert "RC-201" not in listed
+        assert say(router, "my placements", person) == (
+            f"{listed}\n{next_time('/placement list')}")
+
+
+def test_tenders_in_words_are_the_tender_list(router: Router) -> None:
+    listed = say(router, "/tender", SAM)
+    assert say(router, "list our tenders", SAM) == f"{listed}\n{next_time('/tender')}"
+
+
+@pytest.mark.parametrize("text", [
+    "how do I see my invoices", "pay my invoices", "dispute an invoice", "close my case",
+    "record an invoice",
+])
+def test_a_how_to_question_or_a_change_is_never_listed_nor_run(router: Router,
+                                                               text: str) -> None:
+    reply = say(router, text, PRIYA)
+    assert "Next time," not in reply
+    assert "Unpaid invoices" not in reply
+    assert "No open cases" not in reply
+
+
+def test_how_do_i_see_my_invoices_is_told_the_command_that_lists_them(router: Router) -> None:
+    assert say(router, "how do I see my invoices", SAM) == (
+        "Type /invoice list: it lists the unpaid invoices your organisation sent, each with the "
+        "pledge's 10-day aim and the 30-day legal limit, then the disputed ones.")
+    assert say(router, "how do I see my cases", SAM).startswith("Use /cases:")
+
+
+@pytest.mark.parametrize("text", [
+    "when must the council pay an invoice", "what happens if an invoice is overdue",
+    "how often are placement reviews", "what happens if my invoice is overdue?",
+    "how long does the council have to pay invoices?", "what counts as an overdue review",
+])
+def test_a_question_about_the_rules_stays_the_knowledge_bases(router: Router,
+                                                              text: str) -> None:
+    reply = say(router, text, SAM)
+    assert "Next time," not in reply
+    assert "Unpaid invoices" not in reply
+    assert "Your open deadlines" not in reply
