@@ -92,7 +92,8 @@ _OPENS = re.compile(
 # how-to reply's).
 _NOT_A_LISTING = re.compile(
     r"\b(?:if|happens?|happen|should|must|why|how long|how often|how do|how can|how to|how"
-    r" are|how is|can (?:i|we)|could (?:i|we)|allowed|rules?|law|legal(?:ly)?|interest"
+    r" are|how is|can (?:i|we)|could (?:i|we)|allowed|rules?|law|legal(?:ly)?(?! limit)"
+    r"|interest"
     r"|charge|supposed|entitled|mean|means|meant|count|counts|include|includes|evaluated"
     r"|process|procedure|policy|guidance|explain|difference|work out|worked out|calculated"
     r"|record|log|close|closed|dispute|pay|mark|add|raise|submit|send|cancel|delete|remove"
@@ -103,6 +104,7 @@ _NOT_A_LISTING = re.compile(
     r"|do (?:i|we) do|what (?:do|should|can|must) (?:i|we))\b"
     # One in general ("what do I do with a paid invoice?"), not one's own.
     r"|\b(?:a|an) (?:\w+ )?(?:invoice|case|review|tender|deadline|reminder)\b"
+    r"|^(?:what'?s|whats) (?:a|an)\b|\b(?:has|have|need|needs) to\b"
     r"|^(?:what|whats|what's) (?:is|are) (?:a|an|the)\b(?! (?:open|overdue|unpaid|outstanding"
     r"|disputed|upcoming|next|current|live)\b)"
     r"|\bhow many (?:days|weeks|working days|months|hours)\b|\bday limit\b"
@@ -129,9 +131,10 @@ _ALONE = frozenset((
     "tenders", "deadline", "deadlines", "reminder", "reminders", "list", "of", "thanks",
     "placements",
 ))
+# Overdue: past the legal limit ("outstanding", "unpaid" ask for the list itself: every invoice
+# on it is unpaid).
 _OVERDUE = re.compile(r"\b(?:overdue|late|past (?:the )?(?:legal )?(?:limit|30 days|thirty days"
-                      r"|due)|past 30|over 30 days|more than 30 days|not (?:yet |been )?paid"
-                      r"|unpaid|outstanding)\b")
+                      r"|due)|past 30|over 30 days|more than 30 days)\b")
 _PAST_AIM = re.compile(r"\b(?:past|over|beyond|missed|outside) (?:the )?(?:pledge'?s? )?"
                        r"(?:10[- ]day |ten[- ]day )?aim\b|\bpast (?:10|ten) days\b"
                        r"|\bover (?:10|ten) days\b")
@@ -186,7 +189,8 @@ def listing_asked(text: str) -> Listing | None:
         # A question about one's own records that pointed to the command before ("have I got
         # any reviews coming up", "when is our next payment due"): its list now.
         listed = _OWN_RECORDS.get(own_records_question(text) or "")
-        if listed is None or _NOT_A_LISTING.search(folded) is not None:
+        if (listed is None or _NOT_A_LISTING.search(folded) is not None
+                or not _only_list_words(folded)):
             return None
     focus: Focus = ""
     if listed == "invoices":
@@ -328,15 +332,42 @@ def _provider_of(reference: str, ctx: Ctx) -> list[Reply]:
                     for placement, council in placements]))]
 
 
+# The words of a request for a list: asking, whose, which list, and what in it.
+_LIST_WORDS = frozenset((
+    "hi", "hello", "hey", "please", "pls", "thanks", "ta", "can", "could", "would", "will", "you",
+    "your", "show", "list", "lists", "see", "view", "check", "give", "tell", "display", "pull",
+    "bring", "up", "me", "i", "we", "us", "my", "our", "mine", "ours", "i've", "ive", "we've",
+    "weve", "im", "i'm", "the", "a", "an", "all", "any", "which", "what", "whats", "what's",
+    "when", "whens", "when's", "is", "are", "do", "does", "did", "have", "has", "got", "there",
+    "of", "for", "on", "in", "to", "at", "with", "by", "from", "that", "this", "these", "those",
+    "how", "many", "much", "still", "yet", "now", "today", "week", "month", "year", "so", "far",
+    "right", "currently", "be", "been", "being", "it", "them", "they", "and", "or", "ones", "one",
+    "every", "everything", "whole", "more", "than", "over", "beyond", "outside", "missed", "left",
+    "invoice", "invoices", "bill", "bills", "payment", "payments", "case", "cases", "review",
+    "reviews", "revisit", "revisits", "placement", "placements", "care", "monitoring", "joint",
+    "initial", "deadline", "deadlines", "reminder", "reminders", "due", "things", "thing",
+    "anything", "tender", "tenders", "open", "overdue", "outstanding", "unpaid", "late", "past",
+    "pending", "coming", "upcoming", "next", "waiting", "disputed", "hold", "queried", "paid",
+    "not", "pledge", "pledge's", "aim", "limit", "legal", "days", "day", "thirty", "ten",
+    "providers", "provider", "council", "council's", "councils", "live", "current", "status",
+))
 # The own records' kinds that pointed to a command before (``own_records_question``).
 _OWN_RECORDS: dict[str, Listed] = {"invoices": "invoices", "reviews": "reviews",
                                    "deadlines": "deadlines", "cases": "cases"}
 
 
+def _only_list_words(folded: str) -> bool:
+    """Whether every word is one a request for a list is made of (a word of anything else,
+    "insurance", "portal", "social worker", "hardship", asks about something else)."""
+    return all(word.removesuffix("'s") in _LIST_WORDS or word.isdigit()
+               for word in re.findall(r"[a-z0-9']+", folded))
+
+
 def _listed(folded: str) -> Listed | None:
     """The list a request in the words asks for (reviews for the reminders asked after their
     reviews), or None."""
-    if _OPENS.match(folded) is None or _NOT_A_LISTING.search(folded) is not None:
+    if (_OPENS.match(folded) is None or _NOT_A_LISTING.search(folded) is not None
+            or not _only_list_words(folded)):
         return None
     topics = [listed for listed, words in _TOPICS if words.search(folded)]
     if "reviews" in topics and set(topics) <= {"reviews", "deadlines", "placements"}:
