@@ -197,8 +197,8 @@ def test_the_provider_of_a_placement_is_said_only_for_one_the_person_may_see(
     assert say(router, "who is the provider for RC-201", PRIYA) == cannot.format("RC-201")
     assert say(router, "who is the provider for RC-999", PRIYA) == cannot.format("RC-999")
     assert say(router, "who is the provider for RC-101", ALEX) == (
-        "I can't find a placement RC-101 of Hillview's. /placement list shows the placements "
-        "you can see.")
+        "I can't find a placement RC-101 of yours. /placement list shows the placements you can "
+        "see.")
     assert count_rows(factory, Question) == 0
 
 
