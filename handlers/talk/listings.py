@@ -179,11 +179,11 @@ def listing_asked(text: str) -> Listing | None:
         asked = listing_asked(seeing.group("rest"))
         return dataclasses.replace(asked, how_to=True) if asked is not None and (
             asked.listed != "provider") else None
-    if (_ONE_NAMED.search(folded) is not None
+    if (_ONE_NAMED.search(folded) is not None  # "is CT-0901 overdue": the routes that look it up
             # Two questions ("which invoices are overdue? and who is my commissioner?"): the
             # routes that answer each in its turn.
             or len(questions_in(text, sentences=True)) > 1):
-        return None  # one record named ("is CT-0901 overdue"): the routes that look it up
+        return None
     listed = _listed(folded)
     if listed is None:
         # A question about one's own records that pointed to the command before ("have I got
