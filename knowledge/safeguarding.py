@@ -36,7 +36,8 @@ How it reads a message:
    council's people striking someone with nothing after it, with a thing in a hand or on a
    part of the body, or someone struck by a person (``_A_BLOW``, session 38; session 39: one
    of the provider's people by their role, a folder in a hand, pushed against a wall or to the
-   floor, struck on a part of the body by a person). The
+   floor, struck on a part of the body by a person; session 41: knocked off a seat or a ladder,
+   over or to the floor, by anyone). The
    first kind in that order with a match is the kind told to the hub, except
    that words of how the person feels or is treated ("scared", "crying", "ignored": ``_SIGNS``)
    give way to a later kind's match (session 30: "her nephew keeps taking her bank card, she
@@ -104,6 +105,9 @@ def _words(text: str) -> frozenset[str]:
 # Words of harm (and of the safeguarding process) that a typing error must not hide. A token of
 # five letters or more that is one edit (insertion, deletion, substitution or swap of neighbours)
 # away from one of them is read as it, unless the token is an English word (_NOT_TYPOS).
+# (session 41: "struck" and "knocked" too, "the resident struk staff", "knockd our carer off the
+# step ladder"; "stuck", "truck" and "knocker" are English; and who strikes, "struck by the
+# comissioner at the meeting")
 _LEXICON = _words("""
     slapped slapping punched punching kicked kicking pushed pushing shoved shoving beaten beating
     grabbed grabbing pinched pinching strangled strangling choked choking assaulted assault
@@ -119,7 +123,7 @@ _LEXICON = _words("""
     harmed hurting abuse abused abusing abusive mistreated trafficked trafficking slavery forced
     passport cuckooed cuckooing racist racism homophobic discrimination discriminated
     safeguarding concern concerns report reporting referral allegation disclosed himself
-    herself themselves somebody someone
+    herself themselves somebody someone struck knocked commissioner commissioners
 """)
 
 # English words one edit away from a word of _LEXICON: never read as typing errors. Derived from
@@ -165,7 +169,7 @@ _NOT_TYPOS = _words("""
     straggling strangle strangler strangles streamed streaming suicides sullied sullying
     swapped swapping swashed sweating taped tension terrifies threaten ticked ticking toiled
     torched torching touches touchings trafficker vaped vouched vouching warmed washer washes
-    wasted wearing wicked winched winching wished
+    wasted wearing wicked winched winching wished knocker stuck truck commissioned
 """)
 
 
@@ -724,7 +728,8 @@ _A_ROLE = (r"(?:(?:our|my|the|a|an|their|one of (?:our|the|my)"
            r"(?:(?!(?:cost|costs|key|main|business|market|demand|growth|value|price|pricing"
            r"|rate|fee|change|risk|budget|profit|revenue|performance|spend|volume|primary"
            r"|underlying|major)\b)[\w-]+ )?(?:managers?"
-           r"|deput(?:y|ies)|directors?|owners?|receptionists?|administrators?|admins?"
+           # ... "manger" typed for it (session 41: "officer knocked r manger off the ladder")
+           r"|mangers?|deput(?:y|ies)|directors?|owners?|receptionists?|administrators?|admins?"
            r"|co-?ordinators?|cooks?|chefs?|team leaders?|supervisors?|employees?|boss"
            r"|secretar(?:y|ies)|assistants?|trainees?|apprentices?|volunteers?|drivers?"
            r"|housekeepers?|handyman|officers?)\b)")
@@ -768,6 +773,15 @@ _STRUCK_WITH = (
     r"|twice|again|multiple|then|but|as|which|that|who|during|into|to|yesterday|today|last"
     r"|this|more|hard|full|by|from|with|so|for (?!(?:a |an |the |our |their )?(?:\w+ )?(?:fees?"
     r"|charges?|bills?|costs?|rates?|contracts?|tenders?)\b))\b))")
+# The provider's care staff, by what they do, with a word or two of who ("our night carer", "a
+# member of staff", "two of the day care staff"; session 41).
+_CARE_STAFF = (r"(?:(?:(?:our|the|a|an|another|my|their|r|two|three|four|several|some|both|all"
+               r"|(?:one|two|three|some|several|both|all) of (?:our|the|my|their))"
+               r"(?: (?:new|night|day|senior|junior|agency|bank|relief|kitchen|care|support"
+               r"|waking|sleeping|female|male|young|other)){0,2} )?(?:staff(?: members?)?"
+               r"|members? of (?:our |the )?staff|carers?|care workers?|support workers?"
+               r"|care assistants?|healthcare assistants?|nurses?|colleagues?|workers?|cooks?"
+               r"|cleaners?|domestics?|night staff|day staff))")
 # Where "her" after "struck" is the one struck: the end of the clause or where, how or when
 # (session 38's review: "struck her name off the rota", "struck her car", "struck her through
 # the list" were read as a blow).
@@ -783,6 +797,8 @@ _A_STRIKER = (
     r"|daughters?|husband|wife|partner|nephew|niece|brother|sister|grandson|granddaughter"
     r"|boyfriend|girlfriend|relatives?|visitors?|neighbours?|lodger|officers?"
     r"|commissioners?|councillors?|social workers?|managers?|mum|dad|mother|father"
+    # (session 41: "struck by a family member at the visit" was only asked about)
+    r"|family members?|members? of (?:the |her |his |their )?family"
     r"|(?:mr|mrs|ms|miss) \w+)(?!['\u2019\w-])")
 # Someone struck by a person, not by what a person said or did ("she was struck by the
 # commissioner's tone", "we were struck by the carers and how patient they were").
@@ -810,14 +826,24 @@ _STRUCK_BY_A_PERSON = (
     r"|(?:at|in|during|outside|after) (?:the|a|an|our|their|this|that|todays|yesterdays)"
     r" (?:[\w-]+ )?(?:meetings?|meeting room|reviews?|visits?|inspections?|assessments?"
     r"|office|offices|reception|corridor|hallway|car ?park|lift|foyer|lobby|kitchen|lounge"
-    r"|canteen|staff ?room|building|entrance|street)"
+    r"|canteen|staff ?room|building|entrance|street"
+    # ... or a room of a home (session 41), never the home itself ("her family were struck by
+    # the staff at the home" is an impression)
+    r"|garden|bedroom|bathroom|dining room|day centre|ward)"
     # ... there, not what they knew or had done ("our manager was struck by the commissioner at
     # the meeting, she had clearly read every file", "..., she knew every resident by name":
     # session 40's review, raised URGENT), though "she had a cut lip" is a blow
     r"(?![^.?!]{0,120}\b(?:(?:she|he|they) (?:(?:had|has|have) (?!(?:to|a|an|bruis\w*|cuts?"
     r"|marks?|injur\w*|pain\w*|blood\w*|swell\w*|been|black|broken|sore|hit|struck|fallen"
-    r"|fell|her|his|their|no|nothing|lost|previous|form|done (?:this|it|that))\b)|knew|knows"
-    r"|know|remembered|understood|listened|explained|answered|read)|(?<!\bhard )(?<!\bbadly )"
+    r"|fell|her|his|their|no|nothing|lost|previous|form|done (?:this|it|that)"
+    # ... nor that they had met, known or dealt with each other before, nor a person known
+    # ("..., she knew him from before", "..., they had met before": session 40's left, read
+    # as nothing), which tell who struck, not what they made of them
+    r"|met|known|worked|dealt|argued|fallen out|rowed|history|issues|problems|trouble"
+    r"|complained|reported|warned)\b)|(?:knew|knows|know|remembered)(?! (?:him|her|them|me"
+    r"|us|each other|one another|of (?:him|her|them))\b(?! (?:stuff|subject|facts|brief|job"
+    r"|way|work|onions|business|patch|residents|files|papers|figures|numbers|names?)\b))"
+    r"|understood|listened|explained|answered|read)|(?<!\bhard )(?<!\bbadly )"
     r"(?<!\bforce )(?<!\bviolently )that(?! (?:afternoon|morning|evening|day|night|week)\b)"
     # (never that it happened before: "... at the meeting and that is the second time", session
     # 40's second review, read as nothing)
@@ -862,7 +888,10 @@ _STRUCK_A_PERSON = (
     r"|kitchen|lounge|car ?park|lift|stairwell|landing|building|meeting room|foyer|entrance"
     r"|home|house|garden|lobby|canteen|staff ?room|front door|back door|doorway|street)\b"
     r"(?![^.!?\n]{0,80}?\b(?:as|with)\b)",
-    r"\b(?:struck|strikes?|striking) (?:(?:[\w-]+ ){1,3}?)?(?:by|with|using) (?:a |an |the "
+    # (one to six words for who was struck: "struck a member of staff with his walking stick",
+    # "... one of the day care staff with ...", session 41; three were allowed, and the stick
+    # was read as an injury's ordinary cause)
+    r"\b(?:struck|strikes?|striking) (?:(?:[\w-]+ ){1,6}?)?(?:by|with|using) (?:a |an |the "
     r"|her |his |their |my |its |one of (?:the|her|his|their) )?" + _STRUCK_WITH,
     r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?:struck|strikes?|striking) (?:her"
     # ... "her" the one struck, not whose name, entry or car ("struck her name off the rota",
@@ -877,6 +906,20 @@ _STRUCK_A_PERSON = (
     # as before, by the concern model)
     r"(?! (?:own |left |right )?(?:" + _BODY[3:-1] + r"|back|hips?|side|shins?|toes?"
     r"|ribs?|nose|elbows?|knees?)\b)",
+    # ... and one of the provider's care staff struck, by anyone but an idea or the news
+    # (session 41: "resident struck staff, council contract manager asks if we report it", "a
+    # service user struck two members of staff" were read as nothing or only asked), not
+    # struck off or from a list, nor as what they made of it ("the inspector struck staff as
+    # very caring")
+    r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?<!\bidea )(?<!\bthought )(?<!\bnews )"
+    r"(?<!\bsomething )(?<!\bnothing )"
+    # ... nor an illness ("covid struck staff and residents alike": asked about, as before)
+    + "".join(rf"(?<!\b{illness} )" for illness in (
+        "covid", "flu", "virus", "norovirus", "illness", "sickness", "bug", "pandemic",
+        "outbreak", "tragedy", "disaster", "grief", "lightning", "cancer"))
+    + r"(?:struck|strikes?|striking) " + _CARE_STAFF
+    + r"\b(?! (?:off|out|from|through|as|that|how|was|is|were|down with|up|lucky|dumb)\b)"
+    + _NOT_AN_IMPRESSION_AS,
     # ... but someone else striking it is a blow ("the carer struck her face", as "hit her face")
     r"\b(?:carers?|staff|staff members?|nurses?|workers?|son|daughter|husband|wife|partner"
     r"|nephew|niece|brother|sister|grandson|granddaughter|boyfriend|girlfriend|relatives?"
@@ -931,6 +974,26 @@ _NOT_A_PLAIN_FIGURE = (
     r"|contracts?|tenders?|paperwork|news|decisions?|bills?|costs?|budgets?|terms|offers?"
     r"|penalt(?:y|ies)|fines?|invoices?|spreadsheets?|returns|targets?|frameworks?|bids?"
     r"|red tape|negotiations?|talks))\b)")
+# Who is knocked down or over (session 41): a person, one of the provider's people, someone
+# cared for.
+_KNOCKED_WHO = (r"(?:her|him|them|me|(?:mr|mrs|ms|miss) \w+|" + _A_ROLE + "|" + _CARE_STAFF
+                + r"|(?:(?:the|a|an|another|our|my|one of (?:our|the|my)) (?:\w+ )?)?(?:residents?"
+                r"|clients?|service users?|tenants?|patients?|lady|man|woman|gentleman|person"
+                r"|child|boy|girl)|" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE)
+                + r")\b")
+# ... and where: off a seat or a ladder, over, down, flying, out cold, to the floor, out of a
+# chair.
+_KNOCKED_WHERE = (r"(?:" + _OFF_A_SEAT + r"| (?:clean |right )?(?:over|down|flying|unconscious"
+                  r"|senseless|out cold|out)(?! (?:of|on|for|to|from|with|a (?:peg|notch|band"
+                  r"|grade|level|bit|gear))\b)"
+                  r"| (?:to|onto|on to|into) (?:the|a) (?:floor|ground|wall|door|radiator)"
+                  r"| out of (?:her|his|their|the|a) (?:\w+ )?(?:chair|wheelchair|bed|seat)"
+                  r"| (?:against|into) (?:the|a) (?:wall|door|radiator|cupboard|table))\b")
+_KNOCKED = (r"\bknock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_WHERE
+            # (never "knocked me over with a feather": surprise)
+            + r"(?! with a feather)" + _NOT_A_PLAIN_FIGURE
+            + r"|\b(?:was|were|got|gets?|been|being|is|are) knocked" + _KNOCKED_WHERE + r" by"
+            + _A_STRIKER)
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -2447,6 +2510,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r" (?:\w+ )?(?:social workers?|commissioners?|officers?|carers?|staff|nurses?|managers?"
         r"|workers?|councillors?|inspectors?|son|daughter|husband|wife|partner|residents?)\b"
         + _NOT_A_PLAIN_FIGURE,
+        # Session 40's left: "the officer knocked r manager off the ladder" was read as nothing
+        # ("knocked" was no word of harm): someone knocked off a seat or a ladder, over, down, to
+        # the floor, out of a chair or unconscious, by anyone; passive only by a person ("the cook
+        # was knocked down by a van" is a road accident). Never a price, a bid or a place on a
+        # list ("knocked £200 off the invoice", "knocked us off the framework", "knocked our
+        # deputy off the panel", "knocked our manager for six").
+        _KNOCKED,
         # ... and one of the provider's carers struck with papers in a hand ("the contracts
         # officer struck our carer with a file")
         r"\b(?:hit|struck) (?:our|the|a|one of our) (?:\w+ )?(?:carer|care worker|support worker"
@@ -2694,8 +2764,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ask\w*|beg\w*|pressur\w*|badger\w*|nag\w*) (?:\w+ ){0,3}(?:for (?:money|cash"
         r"|a loan|loans|£ ?\d)|to (?:lend|borrow|give (?:her|him|them) money))\b",
         r"\b(?:steal\w*|stole\w*|stolen|theft|thie(?:f|ves|ving))\b",
-        r"\blarge sums?\b|\b(?:borrow\w*|took|taken|owes?|lend|lent|asked (?:\w+ ){0,2}for) "
-        r"(?:\w+ ){0,3}£ ?\d",
+        # (a reference in a person's place: "a carer owes RC-101 £200", session 41)
+        r"\blarge sums?\b|\b(?:borrow\w*|took|taken|lend|lent|asked (?:\w+ ){0,2}for) "
+        r"(?:[\w-]+ ){0,3}£ ?\d",
+        # ... owed to anyone but the provider's staff or a business: "we owe staff £1,200 in back
+        # pay" is the provider's wages (session 40's left: raised URGENT as financial abuse)
+        r"\bowes? (?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
+        r"(?:[\w-]+ )?(?:staff|carers|care workers|support workers|workers|employees|team|nurses"
+        r"|agency|agencies|council|la|icb|nhs|hmrc|suppliers?|landlord|bank|contractors?|providers?|us"
+        r"|payroll|pension scheme|accountants?|home|homes|business|company|organisation"
+        r"|service|branch)\b)(?:[\w-]+ ){0,3}£ ?\d",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
         r"|agreement))\b",
         r"\b(?:transfer\w*|send\w*|sent|giv\w*|gave|hand\w*) (?:\w+ ){0,3}(?:money|cash|savings"
@@ -4163,6 +4241,9 @@ _A_BLOW = re.compile(
     # contract meeting"), on a part of the body too ("our manager was struck in the face by the
     # council officer": session 39's review, read as nothing)
     + "|" + _STRUCK_BY_A_PERSON + "|" + _STRUCK_ON_THE_BODY_BY
+    # ... or knocked off a ladder or to the floor by anyone (session 41: "the council officer
+    # knocked our manager flying" was read as nothing)
+    + "|" + _KNOCKED
     # ... and someone punched, slapped or kicked by one of them, on the body or not ("our
     # manager was punched by the commissioner", "the provider's deputy was slapped by the
     # council officer": session 40's second review, read as nothing), a person never a figure
@@ -4464,15 +4545,94 @@ _SOMEONE_HURT = re.compile(
     r"(?!\w* (?:(?:again|too|also) )?with\b)")
 
 
+# "Hit hard" is a figure when a thing strikes ("the fee cut hit us hard", "we were hit hard by
+# the rate cut"), a blow when a person does (session 41: "our staff were hit hard by the
+# resident", "mr b hit our staff hard", "a tenant hit our support worker hard" were read as
+# nothing or only asked about): a person straight after "by", or before it as who hit, anyone
+# cared for, their family or visitors, staff, "he" or "she", and one of the council's people
+# or someone by their given name when they hit one of the provider's people, not "us".
+_HIT_HARD = re.compile(r"\bhit\b[^.?!]*\bhard\b|\bhard[- ]hit\b")
+_HIT_HARD_BY_A_PERSON = re.compile(
+    r"\s*(?:(?:again|twice|yesterday|today) )?by" + _A_STRIKER + r"(?=\s*(?:$|[.,;:!?\u2013"
+    r"\u2014-]|(?:and|at|in|on|during|when|while|whilst|yesterday|today|last|this|again|twice"
+    r"|who|so|but|then|before|after|outside|inside|with)\b))")
+_A_HITTER = (r"(?:residents?|clients?|service users?|tenants?|patients?|visitors?|relatives?"
+             r"|family members?|son|daughter|husband|wife|partner|nephew|niece|brother|sister"
+             r"|grandson|granddaughter|boyfriend|girlfriend|neighbours?|lodger|carers?|staff"
+             r"|nurses?|workers?|he|she|(?:mr|mrs|ms|miss) \w+)")
+_HITTER_BEFORE = (r"(?:^|[.,;:!?\u2013\u2014-] |\b(?:and|but|then|so|when) )(?:(?:the|a|an|our"
+                  r"|her|his|their|another|this|that|one of (?:the|our|her|his|their)) )?"
+                  r"(?:\w+ )?")
+_HIT_HARD_AFTER_A_PERSON = re.compile(
+    _HITTER_BEFORE + _A_HITTER + r" (?:(?:has|had|just|then|also|again|really|repeatedly"
+    r"|deliberately) )*$")
+_HIT_OUR_PEOPLE_HARD_AFTER_ONE_OF_THE_COUNCILS = re.compile(
+    _HITTER_BEFORE + r"(?:" + _COUNCILS_PERSON + "|" + _A_GIVEN_NAME + r") (?:(?:has|had|just"
+    r"|then|also|again|really|repeatedly|deliberately) )*$")
+_OUR_PEOPLE_HIT = re.compile(r"hit (?:" + _A_ROLE + "|" + _CARE_STAFF + r")")
+
+
+def _hit_hard_by_a_person(found: re.Match[str]) -> bool:
+    """Whether the figure ``found`` is "hit ... hard" with a person as who hit (not a figure
+    after it: "the resident hit us hard on price" is one)."""
+    if _HIT_HARD.search(found.group(0)) is None:
+        return False
+    text = found.string
+    if (re.match(_NOT_A_PLAIN_FIGURE, text[found.end():]) is None
+            or _WITH_A_THING_AFTER.match(text, found.end()) is not None):
+        return False
+    if _HIT_HARD_BY_A_PERSON.match(text, found.end()) is not None:
+        return True
+    before = text[:found.start()]
+    return (_HIT_HARD_AFTER_A_PERSON.search(before) is not None
+            or (_OUR_PEOPLE_HIT.match(found.group(0)) is not None
+                and _HIT_OUR_PEOPLE_HARD_AFTER_ONE_OF_THE_COUNCILS.search(before) is not None))
+
+
+# What strikes in a figure when it is a thing (a cut, an audit, a decision, the news), told as who
+# strikes right before it ("the NHS cuts hit our staff hard", "the council's decision hit us
+# hard"): a thing bruises nobody, so an injury word told of the provider itself beside it ("we are
+# limping along", "we are bruised and battered") is a figure too (session 40's left: both raised
+# URGENT). Never a body of people ("the nhs", "the council"), nor an injury told of anyone else
+# ("the audit hit us hard and Mrs B is bruised" is read as before).
+_A_THING = (r"(?:(?:the|this|that|these|those|our|their|its|a|an|another|new|latest) )?(?:[\w]+ )"
+            r"{0,2}(?:" + _CHARGE_WORD + r"|decisions?|news|changes?|rules?|reforms?"
+            r"|polic(?:y|ies)|pandemic|covid|recession|budgets?|tenders?|frameworks?|letters?"
+            r"|e-?mails?|reports?|outcomes?|results?|rulings?|reviews?|uplifts?|freeze)")
+_A_THING_STRIKES = re.compile(
+    r"(?:^|[.,;:!?\u2013\u2014-] |\b(?:and|but|then|so|when|as) )" + _A_THING + r" (?:(?:has|have"
+    r"|had|just|really|also|then|again|all|certainly|definitely|finally|now) )*$")
+# ... or after "by" ("our carers were hit hard by the pay freeze"): then the figure's own words
+# are no one told as struck (``_SOMEONE_HURT``).
+# ... or with one ("a resident's daughter hit us hard with a complaint": asked about, as before)
+_WITH_A_THING_AFTER = re.compile(r"\s*(?:(?:again|today|yesterday|twice) )?(?:with|over|about"
+                                 r"|on|in|for) " + _A_THING + r"\b")
+_BY_A_THING_AFTER = re.compile(r"\s*(?:(?:again|twice|yesterday|today) )?by " + _A_THING + r"\b")
+_THE_PROVIDERS_OWN_BRUISES = re.compile(
+    r"\b(?:we|were|weve|us|(?:our|the) (?:\w+ )?(?:home|homes|business|agency|team|staff"
+    r"|service|sector|company|organisation)|providers|everyone|everybody)(?: (?:are|were|is|was"
+    r"|been|have been|has been|feel|felt|feeling|left|now|still|all|a bit|pretty|very|quite"
+    r"|really|so|just|truly|badly))* (?:bruised|battered|limping(?: along| on)?|reeling|winded"
+    r"|wounded|hurting|bleeding)(?: (?:and|but|&) (?:bruised|battered|reeling|winded|wounded"
+    r"|hurting|bleeding))*\b")
+
+
 def _figure_or_blow(found: re.Match[str]) -> str:
     """The idiom ``found`` blanked, unless it has a blow's word in a sentence that tells of an
     injury (``_AN_INJURY``), a blow told as plain fact or someone named or of the provider's people
-    hurt, anywhere in the message: then it is kept, to be read as a blow."""
+    hurt, anywhere in the message, or it is "hit hard" by a person: then it is kept, to be read
+    as a blow. An injury word told of the provider is no injury when a thing strikes."""
     if _A_FIGURES_BLOW.search(found.group(0)) is not None:
         # (the whole message, not the sentence alone: session 40's third review)
         text = found.string
-        if any(pattern.search(text) is not None
-               for pattern in (_AN_INJURY, _LITERALLY_A_BLOW, _SOMEONE_HURT)):
+        if _hit_hard_by_a_person(found):
+            return found.group(0)
+        thing = (_A_THING_STRIKES.search(text[:found.start()]) is not None
+                 or _BY_A_THING_AFTER.match(text, found.end()) is not None)
+        told = _THE_PROVIDERS_OWN_BRUISES.sub(" ", text) if thing else text
+        if (_AN_INJURY.search(told) is not None or _LITERALLY_A_BLOW.search(text) is not None
+                or any(not thing or hurt.end() <= found.start() or hurt.start() >= found.end()
+                       for hurt in _SOMEONE_HURT.finditer(text))):
             return found.group(0)
     return _FIGURE_MARK * len(found.group(0))
 

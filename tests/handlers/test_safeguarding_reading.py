@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import Case, Deadline, OutboxMessage, Question
+from bot.models import Case, CaseKind, Deadline, OutboxMessage, Question
 from tests.factories import make_incoming
 from tests.handlers.conftest import SAM
 
@@ -529,6 +529,52 @@ def test_a_staff_members_own_knock_is_asked_about_not_raised(
     "the commissioner slapped doris across the face",
 ])
 def test_a_blow_by_a_council_person_or_struck_by_a_person_is_still_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+# -- Session 41: session 40's left blows, and three of its false alarms ------------------------
+@pytest.mark.parametrize("text", [
+    "the officer knocked r manager off the ladder",
+    "our deputy was struck by the commissioner at the meeting, she knew him from before",
+    "resident struck staff, council contract manager asks if we report it",
+    "service user struck a member of staff with his walking stick, bleeding from head, "
+    "ambulance called",
+    "our staff were hit hard by the resident",
+])
+def test_session_40s_left_blows_open_an_urgent_case(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 40's left: read as nothing, or only asked "Is this about someone's safety?".
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+        assert (case.kind, case.severity, case.summary) == (
+            CaseKind.SAFEGUARDING, "urgent", "Safeguarding concern (physical abuse)")
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "We owe staff £1,200 in back pay. Is CT-0901 paid?",
+    "the NHS cuts hit our staff hard and we are limping along",
+    "the NHS audit hit us hard and we are bruised",
+])
+def test_a_payment_owed_to_staff_or_an_injury_word_after_a_figure_raises_nothing(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Raised URGENT (financial abuse, physical abuse) before session 41.
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the manager owes Mrs B £1,200 she took from her account",
+    "a carer took £200 from a resident's purse",
+    "our staff were hit hard by the resident and are bruised",
+])
+def test_money_taken_or_a_blow_beside_those_words_is_still_raised(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text

@@ -3614,3 +3614,162 @@ def test_someone_hurt_beside_damage_to_the_building_is_at_least_asked_about(text
 ])
 def test_a_workers_own_abuse_signed_off_is_their_own(text: str, own: bool) -> None:
     assert writers_own_abuse(text, said_at_work=False) is own
+
+
+# -- Session 41: blows still missed, and figures raised ------------------------------------------
+# Each missed blow of session 40's left list, with variants (typos, word order, other people
+# striking and struck, other injuries), and the near neighbours that must stay quiet.
+SESSION_41_BLOWS = [
+    # knocked off a ladder, a chair, over or to the floor: "knocked" was no word of harm
+    "the officer knocked r manager off the ladder",
+    "the officer knocked our manager off the ladder",
+    "officer knocked r manger off the ladder",
+    "the commissioner knocked our deputy off her chair",
+    "the commissioner knocked r deputy off the stool",
+    "the social worker knockd our carer off the step ladder",
+    "the service user knocked our support worker over",
+    "her son knocked her to the ground",
+    "Mr B's daughter knocked him out of his wheelchair",
+    "our manager was knocked off the ladder by the officer",
+    "the officer knocked r manager off the ladder, she hurt her back",
+    "a family member knocked the nurse down in the corridor",
+    "the council officer knocked our manager flying",
+    "the carer knocked Mrs K over in the lounge",
+    # struck by a person at a meeting, and known to them: no impression of the striker
+    "our deputy was struck by the commissioner at the meeting, she knew him from before",
+    "our deputy was struck by the commissioner at the meeting, she knew him",
+    "our deputy was struck by the commissioner at the meeting - she knew him from before",
+    "our manager was struck by the officer at the office, he knew her from before",
+    "our deputy was struck by the commissioner at the meeting, they had met before",
+    "our deputy was struck by the commissioner at the meeting, she had met him before",
+    "our deputy was struck by the comissioner at the meeting, she knew him from before",
+    "RC-101 was struck by a visitor in the lounge, she knows him from church",
+    "our manager was struck by the social worker at the review, he has known her for years",
+    "our deputy was struck by the commissioner at the meeting, she had worked with him before",
+    "our deputy was struck by a family member at the visit, she knew him from before",
+    # the provider's staff struck by a person, with a question after it or not
+    "resident struck staff, council contract manager asks if we report it",
+    "resident struck staff",
+    "the resident struck our staff, council contract manager asks if we report it",
+    "a resident struck a carer, do we report it?",
+    "service user struck our support worker, the council asks whether we need to report it",
+    "the resident struk staff last night, commissioner asking if we report",
+    "a family member struck one of our carers, the social worker asks if we should report it",
+    "resident struck a member of staff in the lounge",
+    "Mr B struck staff again today, contract manager wants to know if we report it",
+    "a tenant struck our night carer, do we need to tell the council?",
+    "the officer struck staff at the meeting, is that reportable?",
+    "resident struck the nurse, council asks if we report it",
+    "a service user struck two members of staff this morning",
+    # struck with a thing, more than three words for who was struck (was only asked about: the
+    # walking stick read as an injury's ordinary cause)
+    "service user struck a member of staff with his walking stick, bleeding from head, "
+    "ambulance called",
+    "service user struck a member of staff with his walking stick",
+    "a resident struck one of our carers with her walking frame, cut to the head, paramedics "
+    "came",
+    "the resident struck a member of staff with a walking stick, bleeding, ambulance called",
+    "a family member struck one of our carers with a chair, she went to A&E",
+    "service user struck a member of staff with his zimmer frame, graze on her arm, nurse "
+    "dressed it",
+    "the service user struck one of the day care staff with his walking stick, ambulance called",
+    # hit hard by a person: the figure "hit hard" hid the blow
+    "our staff were hit hard by the resident",
+    "the resident hit us hard",
+    "a service user hit our carer hard",
+    "mr b hit our staff hard",
+    "we were hit hard by a resident",
+    "staff were hit hard by her son, twice",
+    "a tenant hit our support worker hard",
+]
+SESSION_41_NEAR = [
+    "the officer knocked r manager off the rota",
+    "the council knocked us off the framework",
+    "the officer knocked £200 off the invoice",
+    "the officer knocked on our manager's door",
+    "our manager knocked the ladder over",
+    "the commissioner knocked our deputy off the panel",
+    "the new rates knocked our manager for six",
+    "the commissioner knocked 5% off our rates",
+    "our manager was struck by the commissioner at the meeting, she had clearly read every file",
+    "our deputy was struck by the commissioner at the meeting, she had done her homework",
+    "our deputy was struck by the commissioner's tone at the meeting, she knew him from before",
+    "our deputy was struck by the commissioner at the meeting, she knew her stuff",
+    "the inspector struck staff as very caring",
+    "the council struck staff off the list",
+    "the new rota struck staff as unfair",
+    "the panel struck our staff from the shortlist",
+    "the idea struck staff at the meeting",
+    "the fee cut hit us hard",
+    "the news hit our manager hard",
+    "the fee freeze hit our staff hard",
+    "we were hit hard by the rate cut",
+    "the pandemic hit our staff hard",
+    # (the edges of the first version of these rules: raised URGENT by it)
+    "the commissioner knocked our deputy down a peg",
+    "you could have knocked me over with a feather",
+    "covid struck staff and residents alike",
+    "the flu struck staff at the home last week",
+    "norovirus struck staff on the unit",
+    "a resident's daughter hit us hard with a complaint",
+    "the resident hit us hard with a complaint about the food",
+    "we were hit hard by staff sickness",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_BLOWS)
+def test_session_41s_missed_blows_are_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", SESSION_41_NEAR)
+def test_the_figures_beside_session_41s_missed_blows_are_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+# What the provider owes its staff or a business is a payment, not money taken; an injury word
+# told of the provider after a figure of a cut, an audit or a decision is a figure too.
+SESSION_41_FIGURES = [
+    "We owe staff £1,200 in back pay. Is CT-0901 paid?",
+    "we owe staff £1,200 in back pay",
+    "we owe our carers £3,000 in holiday pay",
+    "we still owe staff £500 in mileage, when will the council pay CT-0901?",
+    "I owe the agency £400 for cover shifts",
+    "we owe the night staff £800 in overtime, is CT-0901 paid?",
+    "the NHS cuts hit our staff hard and we are limping along",
+    "the NHS audit hit us hard and we are bruised",
+    "the council's decision hit us hard, we are bruised and battered",
+    "the inspection hit us hard and we are bruised",
+    "our carers were hit hard by the pay freeze",
+    "the council owes our home £12,000",
+    "the council owes the home £12,000 for RC-101",
+]
+SESSION_41_FIGURES_NEAR = [
+    "the manager owes Mrs B £1,200 she took from her account",
+    "a carer took £200 from a resident's purse",
+    "the carer owes Mrs K £300 she borrowed",
+    "her son owes her £5,000 and will not pay it back",
+    "the manager owes Mrs B £1,200",
+    "a carer owes RC-101 £200",
+    "staff owe Mr B £50 from his allowance",
+    "our staff were hit hard by the resident and are bruised",
+    "we were hit hard by a service user and we are bruised",
+    "the resident hit our staff hard and they are limping",
+    "the NHS cuts hit our staff hard, one carer was punched by a resident",
+    "the audit hit us hard and Mrs B is bruised",
+    "the resident hit us hard and we are bruised",
+    "our carer was hit hard by Mr B and is limping",
+    "we were hit in the face by the nhs again, staff member had a nosebleed",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_FIGURES)
+def test_session_41s_payments_and_figures_are_not_raised(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_41_FIGURES_NEAR)
+def test_money_taken_and_blows_beside_session_41s_figures_are_raised(text: str) -> None:
+    assert detect(text) is not None
