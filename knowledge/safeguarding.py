@@ -913,10 +913,13 @@ _STRUCK_A_PERSON = (
     # very caring")
     r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?<!\bidea )(?<!\bthought )(?<!\bnews )"
     r"(?<!\bsomething )(?<!\bnothing )"
-    # ... nor an illness ("covid struck staff and residents alike": asked about, as before)
-    + "".join(rf"(?<!\b{illness} )" for illness in (
+    # ... nor an illness or a vehicle ("covid struck staff and residents alike", "the truck
+    # struck our carer in the car park": as before, a carer's road accident is asked about)
+    + "".join(rf"(?<!\b{thing} )" for thing in (
         "covid", "flu", "virus", "norovirus", "illness", "sickness", "bug", "pandemic",
-        "outbreak", "tragedy", "disaster", "grief", "lightning", "cancer"))
+        "outbreak", "tragedy", "disaster", "grief", "lightning", "cancer", "car", "van", "truck",
+        "lorry", "bus", "taxi", "cyclist", "bike", "motorbike", "vehicle", "ball", "branch",
+        "tree", "tile", "door", "gate"))
     + r"(?:struck|strikes?|striking) " + _CARE_STAFF
     + r"\b(?! (?:off|out|from|through|as|that|how|was|is|were|down with|up|lucky|dumb)\b)"
     + _NOT_AN_IMPRESSION_AS,
@@ -2769,11 +2772,15 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:[\w-]+ ){0,3}£ ?\d",
         # ... owed to anyone but the provider's staff or a business: "we owe staff £1,200 in back
         # pay" is the provider's wages (session 40's left: raised URGENT as financial abuse)
-        r"\bowes? (?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
+        # ... unless the money is told as the person's own ("the carer owes the home £300
+        # from mrs b's purse")
+        r"\bowes? (?:(?=[^.?!]*\b(?:purse|wallet|handbag|account|allowance|savings|pension"
+        r"|benefits|bank ?card|card|cash)\b)"
+        r"|(?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
         r"(?:[\w-]+ )?(?:staff|carers|care workers|support workers|workers|employees|team|nurses"
         r"|agency|agencies|council|la|icb|nhs|hmrc|suppliers?|landlord|bank|contractors?|providers?|us"
         r"|payroll|pension scheme|accountants?|home|homes|business|company|organisation"
-        r"|service|branch)\b)(?:[\w-]+ ){0,3}£ ?\d",
+        r"|service|branch)\b))(?:[\w-]+ ){0,3}£ ?\d",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
         r"|agreement))\b",
         r"\b(?:transfer\w*|send\w*|sent|giv\w*|gave|hand\w*) (?:\w+ ){0,3}(?:money|cash|savings"

@@ -3714,6 +3714,7 @@ SESSION_41_NEAR = [
     "a resident's daughter hit us hard with a complaint",
     "the resident hit us hard with a complaint about the food",
     "we were hit hard by staff sickness",
+    "the truck struck our carer in the car park",
 ]
 
 
@@ -3754,6 +3755,7 @@ SESSION_41_FIGURES_NEAR = [
     "the manager owes Mrs B £1,200",
     "a carer owes RC-101 £200",
     "staff owe Mr B £50 from his allowance",
+    "the carer owes the home £300 from mrs b's purse",
     "our staff were hit hard by the resident and are bruised",
     "we were hit hard by a service user and we are bruised",
     "the resident hit our staff hard and they are limping",
