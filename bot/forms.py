@@ -1169,10 +1169,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                  if question.choices and not problem.meant_here else None)
         # Words opening with a number at a rating question that give no rating ("2, 3 of the
         # visits were missed", "3 missed visits"): said, before what becomes of the words
-        # (session 40's left list: the person may well think they gave one).
+        # (session 40's left list: the person may well think they gave one). A number alone
+        # out of the scale ("7") is only asked again, with the scale.
         no_rating = ([ctx.render("form_problem.txt", problem="no_rating", words=_shown(text))]
                      if named is None and not problem.meant_here and a_rating(question)
-                     and _opens_with_a_number(text) else [])
+                     and _opens_with_a_number(text) and not text.strip().isdigit() else [])
         if named is not None:
             # The choice said in other words: taken, and the rest kept where the form keeps
             # the person's account, if it is one; else said not kept (session 40's brief: "1
