@@ -418,7 +418,8 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     answer whole: the question alone's reply, kept as the whole message (the words a person
     it is handed to reads), when the question names its own subject (``stands_alone``: "We
     have 40 beds. How long does the council have to pay invoices?", session 41's brief) and
-    the knowledge base answers it or offers its choice, as it would typed alone; a question
+    the knowledge base answers it or offers its choice typed alone: offered either way, never
+    answered outright (the sentence may change what is asked); a question
     that leans on the sentences ("One of our carers was arrested. Do we need to tell the
     council?": session 40's review, alone it got an entry on a change in a person's care) is
     not read alone. With sentences after the question only ("Has our application been
@@ -429,15 +430,23 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     if answerer is None or part.words == part.question:
         return []
     alone_means_the_same = stands_alone(part.question, part.told)
-    if not alone_means_the_same and not part.words.startswith(part.question):
+    told_after = part.words.startswith(part.question)
+    if not alone_means_the_same and not told_after:
         return []
     alone = answerer.ask(part.question, read_for_harm=False)
-    if alone_means_the_same:
-        if not alone.answered:
-            return []  # "I don't know" stays, with the whole message's own checks
-    elif alone.mode != "answer" or alone.best is None or alone.best.id not in {
-            hit.entry_id for hit in whole.hits}:
-        return []
+    if (told_after and alone.mode == "answer" and alone.best is not None
+            and alone.best.id in {hit.entry_id for hit in whole.hits}):
+        pass  # answered outright, as session 40 did: the sentence after it tells no subject
+    elif alone_means_the_same and alone.answered:
+        if alone.mode == "answer":
+            # Offered, never answered outright: the sentence before it may change what is
+            # asked (session 41's review: "We are a subcontractor, our contract is with the lead
+            # provider not the council. How long does the council have to pay invoices?" got
+            # the council's 30 days; "The resident is 17 ... Do we need a DoLS authorisation?"
+            # DoLS, which is for adults), so the person sees what it was read as and chooses.
+            alone = replace(alone, mode="choose", leans=True)
+    else:
+        return []  # "I don't know" stays, with the whole message's own checks
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]
 
 

@@ -1714,9 +1714,17 @@ _LEANING_ON_SOMEONE = frozenset(("they", "them", "their", "theirs", "he", "she",
                                  "his", "hers"))
 _WHICH_ONE = re.compile(r"\b(?:which|whose)\s+([a-z][a-z'-]*)")
 # Where the law differs from England's, which the knowledge base is written for ("We are in
-# Scotland. How long is the standstill period?").
-_ELSEWHERE = re.compile(r"\b(?:scotland|scottish|wales|welsh|northern ireland"
-                        r"|isle of man|jersey|guernsey)\b")
+# Scotland. How long is the standstill period?"): the nations, their regulators and their
+# larger places and council areas (session 41's review: "We are a care provider in Glasgow.",
+# "The home is registered with the Care Inspectorate.", "We are regulated by CIW." were read as
+# England's).
+_ELSEWHERE = re.compile(
+    r"\b(?:scotland|scottish|wales|welsh|cymru|northern ireland|ulster|isle of man|jersey"
+    r"|guernsey|care inspectorate|ciw|rqia|hscni|sssc|hscp|glasgow|edinburgh|aberdeen"
+    r"|aberdeenshire|dundee|inverness|stirling|fife|lanarkshire|lothian|highlands?|ayrshire"
+    r"|renfrewshire|dumfries|falkirk|paisley|cardiff|swansea|wrexham|gwynedd|powys|ceredigion"
+    r"|conwy|pembrokeshire|carmarthenshire|rhondda|caerphilly|bridgend|anglesey|belfast|derry"
+    r"|londonderry|lisburn|newry)\b")
 
 
 def _word_forms(text: str) -> list[str]:

@@ -115,16 +115,43 @@ def test_whom_to_tell_of_harm_to_a_resident_gets_the_safeguarding_guidance(
     ("Our commissioner is lovely. What is a contract performance notice?",
      "Contract performance notices (Procurement Act s71)"),
 ])
-def test_a_question_with_its_own_subject_after_a_sentence_is_answered_alone(
+def test_a_question_with_its_own_subject_after_a_sentence_is_offered_read_alone(
         northshire_router: Router, factory: sessionmaker[Session], text: str,
         title: str) -> None:
     # Session 41's brief: "I don't know" and kept for a person, though the question names
-    # what it asks about; kept as typed, with its sentence, and no knowledge gap.
-    [answered] = say(northshire_router, text)
-    assert answered.text.splitlines()[0] == title
+    # what it asks about; kept as typed, with its sentence, and no knowledge gap. Offered,
+    # never answered outright (the session's review: the sentence may change what is asked).
+    [offered] = say(northshire_router, text)
+    assert offered.text.startswith(f'I think you mean "{title}"'), offered.text
+    assert offered.buttons[0].label == title
     with factory() as session:
         assert list(session.scalars(select(Question.text))) == [text]
     assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("text", [
+    "We are a subcontractor, our contract is with the lead provider not the council. How long "
+    "does the council have to pay invoices?",
+    "We're a charity and our service is grant funded, not a contract. How long does the council "
+    "have to pay invoices?",
+    "The resident is 17 and moving over from children's services. Do we need a DoLS "
+    "authorisation?",
+    "The resident is a self-funder with no council involvement. Who reviews the care plan?",
+    "Our staff are all agency workers supplied by another firm. Do we have to pay statutory "
+    "sick pay?",
+    "The resident is placed under section 117 aftercare. Can the family pay a top-up for a "
+    "bigger room?",
+    "We are a care provider in Glasgow. How long is the standstill period?",
+    "The home is registered with the Care Inspectorate. How long is the standstill period?",
+    "We are regulated by CIW. How long is the standstill period?"])
+def test_a_question_read_without_its_sentence_is_never_answered_outright(
+        northshire_router: Router, text: str) -> None:
+    # Session 41's review: each answered confidently with what the sentence before it makes
+    # wrong (the council's 30 days to a subcontractor, DoLS at 17, England's standstill in
+    # Glasgow); "I don't know" before the session. Now offered, or not known.
+    [reply] = say(northshire_router, text)
+    assert reply.text.startswith(("I think you mean", "I want to be sure",
+                                  "I don't know")), reply.text
 
 
 def test_a_question_with_its_own_subject_after_a_sentence_gets_its_own_choice(

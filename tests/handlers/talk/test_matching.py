@@ -824,6 +824,10 @@ def test_a_question_that_names_its_own_subject_stands_alone(told: str, question:
      "Which council do we send the DoLS application to?"),
     # Where the law is not England's.
     ("We are in Scotland.", "How long is the standstill period?"),
+    ("We are a care provider in Glasgow.", "How long is the standstill period?"),
+    ("The home is registered with the Care Inspectorate.", "How long is the standstill period?"),
+    ("We are regulated by CIW.", "How long is the standstill period?"),
+    ("Our service is in Aberdeen.", "How long is the standstill period?"),
     ("Our resident is from Wales.", "Who pays for funded nursing care?"),
 ])
 def test_a_question_that_leans_on_the_sentence_before_does_not_stand_alone(
