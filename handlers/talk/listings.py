@@ -115,8 +115,23 @@ _NOT_A_LISTING = re.compile(
 _NAMED_ALONE = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:please\W+)?(?:my|our|the council'?s"
                           r"|council|all (?:my|our|the))\b")
 _WHEN = re.compile(r"^(?:(?:hi|hello|hey)\W+)?(?:please\W+)?(?:when(?:'s| is| are)\b|whens\b)")
-_OWNER = re.compile(r"\b(?:my|our|mine|ours|i|i've|ive|we|we've|weve|me|us|council'?s|council"
-                    r"|the council|you|your)\b")
+# (Not "me" or "you": "tell me the deadline for reviews", "can you tell me when reviews are due"
+# ask for the rules; session 41's review found them listed.)
+_OWNER = re.compile(r"\b(?:my|our|mine|ours|i|i've|ive|we|we've|weve|us|council'?s|council"
+                    r"|the council)\b")
+# Words of the rules about a list, once what in it is asked after ("past the pledge aim", "past
+# the legal limit") is set aside: a pledge, a limit, an aim, one deadline, how often ("any
+# pledge on late invoices?", "is there any limit on disputed invoices", "tell me the deadline
+# for initial reviews", "are there reviews due every month", "how many invoices can be late":
+# session 41's review found 36 such questions answered with the person's list).
+_RULE_WORDS = re.compile(
+    r"\b(?:pledges?|commitments?|limits?|aims?|deadline|every|each|per|within|can be|may be"
+    r"|in \d+ (?:working )?days|target|targets|timescales?|standard|for placements)\b")
+# "what are disputed invoices", "what are overdue reviews": what the words mean ("what are the
+# open tenders" is a request for them).
+_ASKED_AFTER = re.compile(r"\b(?:past|over|beyond|outside|missed) (?:the )?(?:pledge'?s? )?"
+                          r"(?:(?:10|ten|30|thirty)[- ]days? )?(?:legal )?(?:limit|aim)\b")
+_WHAT_ARE = re.compile(r"^(?:what|whats|what's) (?:is|are)\b(?! the\b)")
 _COUNCIL = re.compile(r"\b(?:the council'?s|council'?s|council|providers|placements|all the"
                       r" council|all of the council|whole council|everyone'?s|every)\b")
 _STATE = re.compile(r"\b(?:overdue|outstanding|unpaid|late|open|due|past|pending|coming up"
@@ -133,7 +148,8 @@ _ALONE = frozenset((
 ))
 # Overdue: past the legal limit ("outstanding", "unpaid" ask for the list itself: every invoice
 # on it is unpaid).
-_OVERDUE = re.compile(r"\b(?:overdue|late|past (?:the )?(?:legal )?(?:limit|30 days|thirty days"
+_OVERDUE = re.compile(r"\b(?:overdue|late|past (?:the )?(?:(?:30|thirty)[- ]day )?(?:legal )?"
+                      r"(?:limit|30 days|thirty days"
                       r"|due)|past 30|over 30 days|more than 30 days)\b")
 _PAST_AIM = re.compile(r"\b(?:past|over|beyond|missed|outside) (?:the )?(?:pledge'?s? )?"
                        r"(?:10[- ]day |ten[- ]day )?aim\b|\bpast (?:10|ten) days\b"
@@ -377,6 +393,9 @@ def _listed(folded: str) -> Listed | None:
     listed = topics[0]
     alone = set(re.findall(r"[a-z']+", folded)) <= _ALONE
     owned = _OWNER.search(folded) is not None
+    if _RULE_WORDS.search(_ASKED_AFTER.sub(" ", folded)) is not None or (
+            _WHAT_ARE.match(folded) is not None and not owned):
+        return None
     if _NAMED_ALONE.match(folded) and not alone:
         return None  # "council still hasnt paid our invoice from august": told, not asked
     if _WHEN.match(folded) and not owned:

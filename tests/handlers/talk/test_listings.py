@@ -115,6 +115,25 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("what counts as an overdue review", None),
     ("my invoice was rejected, what do I do", None),
     ("show me the pledge on prompt payment", None),
+    # Session 41's review: the rules asked about a list, each answered with the person's list.
+    *((text, None) for text in (
+        "any pledge on late invoices?", "any pledge on overdue reviews?",
+        "is there any limit on disputed invoices", "is there a limit for late invoices",
+        "are there any pledge deadlines for overdue reviews",
+        "any deadline for disputed invoices?",
+        "is there a pledge aim for late invoices", "what pledge aim is there for late invoices",
+        "any pledge for invoices not paid", "what reviews are due for placements",
+        "are there monitoring reviews due every year", "are there reviews due every month",
+        "tell me the pledge on late invoices", "tell me the legal limit for invoices",
+        "tell me the deadline for initial reviews", "what are overdue reviews",
+        "what are disputed invoices", "what are late invoices",
+        "which invoices are due in 30 days",
+        "how many invoices can be late", "which reviews are due for placements",
+        "any limit on unpaid invoices", "is there a pledge on open tenders",
+        "what are open tenders",
+        "is there a legal limit for late invoices", "is there a pledge on our late invoices")),
+    ("which invoices are past the 30-day legal limit", Listing("invoices", "overdue")),
+    ("what are the open tenders", Listing("tenders")),
 ])
 def test_a_request_for_a_list_is_read_for_which_and_what_in_it(
         text: str, found: Listing | None) -> None:
