@@ -1687,7 +1687,12 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
-    words = _invoice_words(words_with_days(ctx.args.split()), ctx)
+    said = ctx.args.split()
+    if said and said[0].casefold() in _INVOICE_SUBCOMMANDS:
+        # "Invoice Undisputed INV-1", "/invoice Received ...": read as typed in lower case
+        # (session 41's review: they got the usage text).
+        said[0] = said[0].casefold()
+    words = _invoice_words(words_with_days(said), ctx)
     if command_words(ctx.args) == ["list"]:  # "/invoice list please" (session 34's brief)
         return _list_invoices(ctx)
     if words[:1] == ["received"] and len(words) >= 4:
@@ -1696,6 +1701,7 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # ("... RC-104 Northshire").
         taken = max(_amount_words(words[3:]), 1)
         rest = words[3 + taken:]
+        _amount_not_split(ctx, " ".join(words[3:]))
         return _invoice_received(ctx, words[1], words[2], " ".join(words[3:3 + taken]),
                                  rest[0] if rest else None, rest[1:])
     if words[:1] == ["paid"] and len(words) >= 2:
@@ -1713,7 +1719,40 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _invoice_dispute(ctx, words[1], " ".join(words[2:]),
                                 disputed=words[0] == "disputed")
     raise _usage(ctx, "invoice", typed=words[0] if words else None,
-                 subcommands=("received", "paid", "list", "disputed", "undisputed"))
+                 subcommands=_INVOICE_SUBCOMMANDS)
+
+
+_INVOICE_SUBCOMMANDS = ("received", "paid", "list", "disputed", "undisputed")
+# An amount typed with a space inside, "£ 1 200", "1 200": £1 and "200" of the words after it,
+# or £1,200? Never guessed (session 41's review: "£ 1 200 rota" recorded £1.00 disputed for
+# "200 rota"; "/invoice received ... £ 1 200 RC-101" read "200" as the placement). Not before
+# a count ("3 120 minute calls" is the reason's to read).
+_AMOUNT_SPLIT = re.compile(
+    r"\s*(?P<pound>£\s*)?(?P<first>\d{1,3})(?P<groups>(?:[ \t]\d{3})+)"
+    r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?(?=$|\s|[;,:.!?](?!\d))(?P<after>\s*\S*)",
+    re.IGNORECASE)
+
+
+def amount_split(text: str) -> tuple[str, str] | None:
+    """The two sums an amount typed with a space inside may be ("£ 1 200 rota": "£1",
+    "£1,200"), or None when ``text`` begins with no such amount (pure)."""
+    found = _AMOUNT_SPLIT.match(text)
+    if found is None:
+        return None
+    after = found.group("after").strip(".,;:!?()").casefold()
+    if not found.group("pound") and not found.group("pounds") and (
+            after in _COUNTED or after in _CARE_UNITS):
+        return None
+    whole = found.group("first") + "".join(found.group("groups").split())
+    return f"£{found.group('first')}", f"£{int(whole):,}"
+
+
+def _amount_not_split(ctx: Ctx, text: str) -> None:
+    """Refused, nothing recorded, when ``text`` begins with an amount typed with a space
+    inside (``amount_split``)."""
+    meant = amount_split(text)
+    if meant is not None:
+        raise _unreadable(ctx, "amount_split", one=meant[0], other=meant[1])
 
 
 # "invoice disputed INV-1 ..." typed without its slash (session 40's brief: it got the
@@ -1788,10 +1827,29 @@ _TYPED_ACTIONS = {INVOICE_DISPUTE_RECORD: "disputed", INVOICE_DISPUTE_DROP: "dis
 INVOICE_DISPUTE_YES_ROUTE = "invoice-dispute-yes"
 
 
+# Words of the question a yes may be said with ("yes settle it", "yes please record the
+# dispute", "yes go ahead": session 41's review, they got a knowledge-base answer), and the
+# ones that are a settlement's alone.
+_QUESTIONS_WORDS = frozenset((
+    "record", "it", "the", "dispute", "this", "that", "one", "as", "please", "pls", "thanks",
+    "thank", "you", "ta", "cheers", "go", "ahead", "do", "now", "ok", "okay", "then"))
+_SETTLEMENTS_WORDS = frozenset(("settle", "settled", "settles"))
+
+
 def said_yes(text: str) -> str | None:
-    """"yes" when ``text`` is a yes alone ("yes", "yes please"), else None (pure): the answer
-    to 'Shall I record ...?', whose first button's label has no "Yes" in it."""
-    return "yes" if forms.yes_or_no(text) == "yes" else None
+    """"yes" when ``text`` is a yes alone ("yes", "yes please") or with words of the question
+    alone ("yes record it", "yes go ahead"), "settle" when they are a settlement's ("yes settle
+    it"), else None (pure): the answer to 'Shall I record ...?', whose first button's label
+    has no "Yes" in it."""
+    if forms.yes_or_no(text) == "yes":
+        return "yes"
+    words = re.findall(r"[a-z]+", text.casefold())
+    if not words or forms.yes_or_no(words[0]) != "yes" or len(words) > 8:
+        return None
+    rest = set(words[1:])
+    if not rest or not rest <= _QUESTIONS_WORDS | _SETTLEMENTS_WORDS:
+        return None
+    return "settle" if rest & _SETTLEMENTS_WORDS else "yes"
 
 
 def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1805,6 +1863,15 @@ def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                and button.get("action") in (INVOICE_DISPUTE_RECORD, INVOICE_UNDISPUTE_RECORD)]
     if len(pressed) != 1:
         return ctx.registry.pass_on(INVOICE_DISPUTE_YES_ROUTE, incoming, ctx)
+    if (said_yes(incoming.text) == "settle"
+            and pressed[0].get("action") != INVOICE_UNDISPUTE_RECORD):
+        # "yes settle it" at 'Shall I record invoice INV-2 as disputed?': never the record
+        # pressed, the question asked again.
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="yes_to_another"),
+                      buttons=tuple(Button(label=str(button.get("label") or ""),
+                                           action=str(button.get("action") or ""),
+                                           value=str(button.get("value") or ""))
+                                    for button in offer or [] if not button.get(HELD)))]
     return invoice_dispute_answered(replace(
         incoming, text="", action=str(pressed[0]["action"]),
         action_value=str(pressed[0].get("value") or "")), ctx)
@@ -1846,17 +1913,53 @@ def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return [Reply(
                 text=ctx.render("deadlines_invoice.txt", outcome="undispute_asked",
                                 number=invoice.number, amount=f"{invoice.amount_pence / 100:,.2f}",
-                                dispute=standing.said, limit_on=payment_clocks(
-                                    invoice.received_on, ctx.deps.calendar).limit),
-                buttons=buttons_for(ctx.args[:MAX_DISPUTE_TYPED], (
+                                issuer=_issuer_name(ctx, invoice), dispute=standing.said,
+                                limit_on=payment_clocks(invoice.received_on,
+                                                        ctx.deps.calendar).limit),
+                buttons=buttons_for(_asked_about(ctx, invoice), (
                     ("Settle the dispute", INVOICE_UNDISPUTE_RECORD),
                     ("No", INVOICE_UNDISPUTE_DROP))))]
-    if would is None:
+    if would is None or recorded is None:
         return replies
-    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_asked", **would),
-                  buttons=buttons_for(ctx.args[:MAX_DISPUTE_TYPED], (
+    invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
+    return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_asked",
+                                  issuer=_issuer_name(ctx, invoice), **would),
+                  buttons=buttons_for(_asked_about(ctx, invoice), (
                       ("Record the dispute", INVOICE_DISPUTE_RECORD),
                       ("No", INVOICE_DISPUTE_DROP))))]
+
+
+def _issuer_name(ctx: Ctx, invoice: Invoice) -> str:
+    """The name of the organisation that sent ``invoice`` (session 41's review: a question
+    about a council's invoice named no provider, whose numbers may look alike)."""
+    return ctx.session.get_one(Organisation, invoice.issuer_id).name
+
+
+# What a dispute's question was asked about, kept in its buttons' values before the command's
+# words: "#INVOICE_ID.EVENT_ID disputed INV-1 rota", EVENT_ID the last dispute, part dispute
+# or settlement recorded of the invoice when asked (0: none). Pressed once that has changed,
+# the button changes nothing (session 41's review: an old [Settle the dispute] settled the
+# whole dispute that had replaced the part it asked about; an old [Record the dispute] pressed
+# after the dispute was settled recorded it again). A value without it (a button sent before
+# session 41's second brief) changes nothing either: which dispute it asked about is unknown.
+_ASKED_ABOUT = re.compile(r"#(?P<invoice>\d{1,18})\.(?P<event>\d{1,18}) (?P<args>\S.*)",
+                          re.DOTALL)
+_DISPUTE_EVENTS = ("invoice.disputed", "invoice.part_disputed", "invoice.undisputed")
+
+
+def _last_dispute_event(ctx: Ctx, invoice_id: int) -> int:
+    """The id of the last dispute, part dispute or settlement recorded of the invoice, 0 if
+    none."""
+    return ctx.session.scalar(select(func.max(AuditEvent.id)).where(
+        AuditEvent.action.in_(_DISPUTE_EVENTS),
+        AuditEvent.subject == f"invoice:{invoice_id}")) or 0
+
+
+def _asked_about(ctx: Ctx, invoice: Invoice) -> str:
+    """The value of a dispute's question's buttons: what it was asked about, then the
+    command's words as typed (``_ASKED_ABOUT``)."""
+    return (f"#{invoice.id}.{_last_dispute_event(ctx, invoice.id)} "
+            f"{ctx.args[:MAX_DISPUTE_TYPED]}")
 
 
 def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1867,14 +1970,45 @@ def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     any other, is a stale or forged press."""
     value = incoming.action_value or ""
     kind = _TYPED_ACTIONS.get(incoming.action or "")
-    if (kind is None or not value.casefold().startswith(f"{kind} ")
-            or len(value) > MAX_DISPUTE_TYPED):
+    asked = _ASKED_ABOUT.fullmatch(value)
+    typed = asked.group("args") if asked is not None else value
+    if (kind is None or not typed.casefold().startswith(f"{kind} ")
+            or len(typed) > MAX_DISPUTE_TYPED):
         return [Reply(text=ctx.render("stale_button.txt"))]
     if incoming.action in (INVOICE_DISPUTE_DROP, INVOICE_UNDISPUTE_DROP):
         return [Reply(text=ctx.render("deadlines_invoice.txt", outcome=(
             "dispute_dropped" if kind == "disputed" else "undispute_dropped")))]
-    ctx.args = value
-    return invoice_command(incoming, ctx)
+    if asked is None:
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_kept",
+                                      typed=typed))]
+    invoice_id = int(asked.group("invoice"))
+    changed = _last_dispute_event(ctx, invoice_id) != int(asked.group("event"))
+    ctx.args = typed
+    # Run as typed in a savepoint: what it would record is kept only when it is of the
+    # invoice asked about, as it was when asked; its refusals are said as they are ("was
+    # already recorded as disputed", pressed again).
+    queued = len(ctx.notifications)
+    last = ctx.session.scalar(select(func.max(AuditEvent.id))) or 0
+    savepoint = ctx.session.begin_nested()
+    try:
+        replies = invoice_command(incoming, ctx)
+        acted = set(ctx.session.scalars(select(AuditEvent.subject).where(
+            AuditEvent.action.in_(_DISPUTE_EVENTS), AuditEvent.id > last)))
+    except BaseException:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        raise
+    if acted and (changed or acted != {f"invoice:{invoice_id}"}):
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        invoice = ctx.session.get(Invoice, invoice_id)
+        if invoice is None or invoice.payer_id != ctx.person.organisation_id:
+            return [Reply(text=ctx.render("stale_button.txt"))]
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_change",
+                                      kind=kind, number=invoice.number,
+                                      issuer=_issuer_name(ctx, invoice)))]
+    savepoint.commit()
+    return replies
 
 
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
@@ -2049,6 +2183,13 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement
 
 
+# The most one invoice recorded in chat may be: £2m. The largest care invoices are a block
+# contract's month, several hundred thousand pounds; above £2m a typing slip ("99999k", a
+# "000" too many) is far likelier (session 41's review: "99999k" recorded £99,999,000.00).
+# A real one that large is imported (``pledgebot import invoices`` takes up to £100m).
+MAX_INVOICE_PENCE = 2_000_000_00
+
+
 def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
                       placement_ref: str | None, council_words: list[str]) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
@@ -2066,6 +2207,9 @@ def _invoice_received(ctx: Ctx, number: str, when: str, amount: str,
     received = parse_date(when, ctx, what="date received", toward="past")
     _not_future(received, ctx, "date received")
     pence = parse_amount(amount, ctx)
+    if pence > MAX_INVOICE_PENCE:
+        raise _refused(ctx, "invoice_too_large", amount=f"{pence / 100:,.2f}",
+                       most=f"{MAX_INVOICE_PENCE / 100:,.2f}")
     if recorded is not None and placement_ref is None:
         # Recorded already: how to correct it, never its placement asked for (session 33's
         # trial: "is already recorded", with no way out).
@@ -2456,6 +2600,10 @@ def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
             and (last.outcome or "").startswith(DISPUTED) else None)
 
 
+# A word that is meant as an amount, read or not: "£12O", "£2,5k", "1,5k", "2.5.k".
+_AMOUNT_LIKE = re.compile(r"£\S*|\d[\d,.]*k[.,;:!?]*", re.IGNORECASE)
+
+
 def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
                      invoice_id: int | None = None, whole: bool = False) -> list[Reply]:
     """/invoice disputed NUMBER [REASON] | /invoice undisputed NUMBER: the organisation that
@@ -2513,6 +2661,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
     # identifier.
     # Over part of one disputed whole, it replaces that dispute (session 40's brief: it was
     # refused, the person told to settle the whole first).
+    if disputed:
+        _amount_not_split(ctx, reason)
     said = (dispute_amount(reason, invoiced=invoice.amount_pence, year=today(ctx).year)
             if disputed else None)
     if said is not None and not said.clear:
@@ -2538,7 +2688,9 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
         return _invoice_part_dispute(ctx, invoice, running, parse_amount(
             pounds_typed(said.figure), ctx, typed=said.typed), facts, paused=paused)
     first = reason.strip().partition(" ")[0]
-    if disputed and paused is None and first.startswith("£"):  # "£12O": no amount read
+    if disputed and paused is None and _AMOUNT_LIKE.fullmatch(first):
+        # "£12O", "1,5k": no amount read, never the reason's with all of it disputed (session
+        # 41's review: "1,5k missed visits" disputed the whole £20,000)
         parse_amount(first, ctx)
     spelled = _SPELLED_POUNDS.match(reason.strip())
     if disputed and paused is None and spelled is not None:  # "two thousand thousand pounds"

@@ -232,8 +232,9 @@ def test_a_dispute_and_its_settlement_typed_without_the_slash_are_asked_first(
     async def work(talk: Talk) -> None:
         await talk.say(SAM, "/invoice received INV-2043 20/11/2026 980 RV-0042")
         asked = await talk.say(PRIYA, "invoice disputed INV-2043 hours dont match rota")
-        assert asked["text"] == ('Shall I record invoice INV-2043 as disputed ("hours dont '
-                                 'match rota")? Nothing is recorded until you say so.')
+        assert asked["text"] == ('Shall I record invoice INV-2043 from Riverside as disputed '
+                                 '("hours dont match rota")? Nothing is recorded until you '
+                                 "say so.")
         assert _labels(asked) == ["Record the dispute", "No"]
         no = await talk.press(PRIYA, asked, "No")
         assert no["text"] == "Nothing recorded: the invoice's payment clock runs on as before."
@@ -255,7 +256,8 @@ def test_a_dispute_and_its_settlement_typed_without_the_slash_are_asked_first(
         # The settlement, asked the same way: No changes nothing; Settle settles it, once.
         asked = await talk.say(PRIYA, "invoice undisputed INV-2043")
         assert asked["text"] == (
-            'Shall I record the dispute on invoice INV-2043 ("hours dont match rota") as '
+            'Shall I record the dispute on invoice INV-2043 from Riverside ("hours dont match '
+            'rota") as '
             "settled? Its payment clock would run again, legal limit Sat 19 Dec 2026. Nothing "
             "changes until you say so.")
         assert _labels(asked) == ["Settle the dispute", "No"]
@@ -272,14 +274,23 @@ def test_a_dispute_and_its_settlement_typed_without_the_slash_are_asked_first(
             "Sat 19 Dec 2026. Riverside has been told.")
         again = await talk.press(PRIYA, asked, "Settle the dispute")
         assert again["text"] == "Invoice INV-2043 is not recorded as disputed, so nothing changed."
+        # A new dispute since: the old button settles nothing (session 41's review).
+        await talk.say(PRIYA, "/invoice disputed INV-2043 rota")
+        stale = await talk.press(PRIYA, asked, "Settle the dispute")
+        assert stale["text"] == (
+            "That question was about an earlier dispute on invoice INV-2043 from Riverside, so "
+            'nothing changed. Type "invoice undisputed INV-2043" again if you still want to '
+            "settle it.")
         await talk.deliver(factory)
 
     talk = _run(router, api, work)
     assert _payment_clocks(factory) == [
         (DeadlineStatus.NOT_APPLICABLE, "disputed: hours dont match rota"),
-        (DeadlineStatus.OPEN, None)]
+        (DeadlineStatus.NOT_APPLICABLE, "disputed: rota")]
     assert (_audited(factory, "invoice.disputed"), _audited(factory, "invoice.undisputed")) == (
-        1, 1)
+        2, 1)
+    # (The second dispute's notice is the first's: this test's clock stands still, and a
+    # notice is sent once per invoice, outcome and instant.)
     assert _queued(factory, "sam@riverside.example") == ["invoice.disputed",
                                                          "invoice.undisputed"]
     told = [message["text"] for message in talk.sent(SAM)

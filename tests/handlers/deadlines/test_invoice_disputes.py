@@ -994,8 +994,8 @@ def test_a_dispute_typed_without_the_slash_is_the_command(
     typed = "Invoice disputed INV-2043 £120 two visits not delivered"
     asked = router.handle(make_incoming(typed, sender=PRIYA))
     assert [(reply.text, [button.label for button in reply.buttons]) for reply in asked] == [(
-        'Shall I record £120.00 of invoice INV-2043 as disputed ("two visits not delivered")? '
-        "Nothing is recorded until you say so.", ["Record the dispute", "No"])]
+        'Shall I record £120.00 of invoice INV-2043 from Riverside as disputed ("two visits not '
+        'delivered")? Nothing is recorded until you say so.', ["Record the dispute", "No"])]
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _told(factory, "sam@riverside.example") == []
     assert _press(router, asked[0].buttons[0], PRIYA) == (
@@ -1037,9 +1037,9 @@ def test_a_settlement_typed_without_the_slash_is_asked_about_first(
     say(router, "/invoice disputed INV-2043 hours dont match rota", PRIYA)
     paused = _payment_clocks(factory)
     assert _asked(router, "invoice undisputed INV-2043", PRIYA) == [(
-        'Shall I record the dispute on invoice INV-2043 ("hours dont match rota") as settled? '
-        "Its payment clock would run again, legal limit Sat 19 Dec 2026. Nothing changes until "
-        "you say so.", ["Settle the dispute", "No"])]
+        'Shall I record the dispute on invoice INV-2043 from Riverside ("hours dont match '
+        'rota") as settled? Its payment clock would run again, legal limit Sat 19 Dec 2026. '
+        "Nothing changes until you say so.", ["Settle the dispute", "No"])]
     assert _payment_clocks(factory) == paused
     assert len(_told(factory, SAM)) == 1
     asked = router.handle(make_incoming("invoice undisputed INV-2043", sender=PRIYA))
@@ -1090,9 +1090,9 @@ def test_a_part_settlement_typed_without_the_slash_is_asked_about_first(
     running = _payment_clocks(factory)
     asked = router.handle(make_incoming("Invoice undisputed INV 2043", sender=PRIYA))
     assert [(reply.text, [button.label for button in reply.buttons]) for reply in asked] == [(
-        'Shall I record the dispute over £120.00 of invoice INV-2043 ("two visits not '
-        'delivered") as settled? All £980.00 would be due by the legal limit, Sat 19 Dec 2026. '
-        "Nothing changes until you say so.", ["Settle the dispute", "No"])]
+        'Shall I record the dispute over £120.00 of invoice INV-2043 from Riverside ("two '
+        'visits not delivered") as settled? All £980.00 would be due by the legal limit, Sat 19 '
+        'Dec 2026. Nothing changes until you say so.', ["Settle the dispute", "No"])]
     assert _payment_clocks(factory) == running
     assert _press(router, asked[0].buttons[0], PRIYA).startswith(
         "Invoice INV-2043 is no longer disputed in part")
@@ -1157,8 +1157,8 @@ def test_a_dispute_typed_without_the_slash_records_nothing_until_confirmed(
         return
     reason = typed.removeprefix("invoice disputed INV-2043 ")
     assert asked[0].text == (
-        f'Shall I record invoice INV-2043 as disputed ("{reason}")? Nothing is recorded until '
-        "you say so.")
+        f'Shall I record invoice INV-2043 from Riverside as disputed ("{reason}")? Nothing is '
+        "recorded until you say so.")
     record, no = asked[0].buttons
     assert _press(router, no, PRIYA) == (
         "Nothing recorded: the invoice's payment clock runs on as before.")
@@ -1414,3 +1414,189 @@ def test_two_invoice_numbers_in_one_dispute_are_refused(
     # Typed without the slash, a question or no number is no command: it falls through.
     assert not say(router, "invoice disputed by the council", PRIYA).startswith(
         "I don't know an invoice")
+
+
+def _offered(router: Router, typed: str, sender: str) -> tuple[Button, ...]:
+    """The buttons of the one reply ``sender`` gets when they type ``typed``."""
+    (reply,) = router.handle(make_incoming(typed, sender=sender))
+    return reply.buttons
+
+
+def test_an_old_settle_button_never_settles_a_dispute_recorded_after_it_was_asked(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 41's review (O1): [Settle the dispute], asked about a part dispute, settled the
+    # whole dispute that replaced it, never shown in any question; Riverside was told.
+    say(router, "/invoice disputed INV-2043 £100 missed visits", PRIYA)
+    settle, _no = _offered(router, "invoice undisputed INV-2043", PRIYA)
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    told = len(_told(factory, SAM))
+    stale = ('That question was about an earlier dispute on invoice INV-2043 from Riverside, so '
+             'nothing changed. Type "invoice undisputed INV-2043" again if you still want to '
+             "settle it.")
+    assert _press(router, settle, PRIYA) == stale
+    assert _payment_clocks(factory) == paused
+    assert len(_told(factory, SAM)) == told
+    assert _audited(factory, "invoice.undisputed") == 0
+    # (O3) Settled with the slash, then a new dispute: the old button still settles nothing.
+    settle, _no = _offered(router, "invoice undisputed INV-2043", PRIYA)
+    say(router, "/invoice undisputed INV-2043", PRIYA)
+    say(router, "/invoice disputed INV-2043 hours wrong", PRIYA)
+    paused = _payment_clocks(factory)
+    assert _press(router, settle, PRIYA) == stale
+    assert _payment_clocks(factory) == paused
+    assert _audited(factory, "invoice.undisputed") == 1
+    # Asked afresh, it settles the dispute it asked about.
+    settle, _no = _offered(router, "invoice undisputed INV-2043", PRIYA)
+    assert _press(router, settle, PRIYA).startswith("Invoice INV-2043 is no longer disputed")
+    assert _audited(factory, "invoice.undisputed") == 2
+
+
+def test_an_old_record_button_records_nothing_once_the_dispute_has_changed(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 41's review (O4): [Record the dispute] pressed after the dispute it recorded was
+    # settled recorded it again, and Riverside was told twice.
+    record, _no = _offered(router, "invoice disputed INV-2043 rota wrong", PRIYA)
+    assert _press(router, record, PRIYA).startswith("Invoice INV-2043 (£980.00 from Riverside")
+    say(router, "/invoice undisputed INV-2043", PRIYA)
+    told = len(_told(factory, SAM))
+    assert _press(router, record, PRIYA) == (
+        "The dispute on invoice INV-2043 from Riverside has changed since I asked, so nothing "
+        'was recorded. Type "invoice disputed INV-2043" with its reason again if you still '
+        "want to record it.")
+    assert [status for status, _outcome in _payment_clocks(factory)] == [
+        DeadlineStatus.NOT_APPLICABLE, DeadlineStatus.OPEN]
+    assert len(_told(factory, SAM)) == told
+    assert _audited(factory, "invoice.disputed") == 1
+
+
+def test_a_button_from_before_its_question_was_kept_changes_nothing(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Buttons sent before the dispute asked about was kept in them carry the command alone:
+    # which dispute they asked about can't be told, so they change nothing and say so.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    assert _press(router, Button(label="Settle the dispute", action="invoice.undispute_record",
+                                 value="undisputed INV-2043"), PRIYA) == (
+        'That button is from an older question, so nothing changed. Type "invoice undisputed '
+        'INV-2043" again if you still want to.')
+    assert _press(router, Button(label="Record the dispute", action="invoice.dispute_record",
+                                 value="disputed INV-2043 hours"), PRIYA) == (
+        'That button is from an older question, so nothing changed. Type "invoice disputed '
+        'INV-2043 hours" again if you still want to.')
+    assert _payment_clocks(factory) == paused
+    assert _audited(factory, "invoice.undisputed") == 0
+
+
+def test_the_questions_name_whose_invoice_it_is(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Council staff see several providers' invoices numbered alike: the question said none.
+    assert _asked(router, "invoice disputed INV-2043 rota", PRIYA)[0][0] == (
+        'Shall I record invoice INV-2043 from Riverside as disputed ("rota")? Nothing is '
+        "recorded until you say so.")
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    assert _asked(router, "invoice undisputed INV-2043", PRIYA)[0][0].startswith(
+        'Shall I record the dispute on invoice INV-2043 from Riverside ("rota") as settled?')
+
+
+@pytest.mark.parametrize("typed", [
+    "Invoice Undisputed inv-2043", "INVOICE UNDISPUTED INV-2043", "invoice Undisputed INV-2043"])
+def test_a_settlement_typed_in_capitals_is_asked_about(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 41's review (U17, O14): it got the usage text.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    assert _asked(router, typed, PRIYA)[0][1] == ["Settle the dispute", "No"]
+    assert say(router, "yes", PRIYA).startswith("Invoice INV-2043 is no longer disputed")
+
+
+def test_a_dispute_typed_in_capitals_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert _asked(router, "INVOICE DISPUTED INV-2043 rota", PRIYA) == [(
+        'Shall I record invoice INV-2043 from Riverside as disputed ("rota")? Nothing is '
+        "recorded until you say so.", ["Record the dispute", "No"])]
+    assert say(router, "/invoice Disputed INV-2043 rota", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: rota.")
+
+
+@pytest.mark.parametrize("typed", [
+    "yes settle it", "yes please settle", "Yes, settle the dispute please", "yes record it",
+    "yes go ahead"])
+def test_a_yes_with_the_questions_own_words_settles(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 41's review (O12): "yes settle it" got an unrelated knowledge-base answer.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    say(router, "invoice undisputed INV-2043", PRIYA)
+    assert say(router, typed, PRIYA).startswith("Invoice INV-2043 is no longer disputed")
+    assert _audited(factory, "invoice.undisputed") == 1
+
+
+def test_a_yes_with_the_questions_own_words_records_but_never_settles_a_record(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "invoice disputed INV-2043 rota", PRIYA)
+    assert _asked(router, "yes settle it", PRIYA) == [(
+        "My question was whether to record a dispute, not to settle one, so nothing changed: "
+        "press Record the dispute or No.", ["Record the dispute", "No"])]
+    assert _audited(factory, "invoice.disputed") == 0
+    assert say(router, "yes record it", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: rota.")
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("/invoice disputed INV-2043 £ 1 200 rota", ("£1", "£1,200")),
+    ("/invoice disputed INV-2043 £1 200 rota", ("£1", "£1,200")),
+    ("invoice disputed INV-2043 £ 1 200 rota", ("£1", "£1,200")),
+    ("/invoice disputed INV-2043 1 200 rota", ("£1", "£1,200")),
+])
+def test_an_amount_with_a_space_inside_is_refused(
+        factory: sessionmaker[Session], router: Router, typed: str,
+        meant: tuple[str, str]) -> None:
+    # Session 41's review (U59): "£ 1 200 rota" recorded £1.00 disputed for "200 rota".
+    assert say(router, typed, PRIYA) == (
+        f"I couldn't tell whether you mean {meant[0]} or {meant[1]}: please type the amount "
+        "without spaces. Nothing was recorded.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _audited(factory, "invoice.part_disputed") == 0
+
+
+@pytest.mark.parametrize("typed", [
+    "/invoice received INV-5 01/12/2026 £ 1 200 P-7",
+    "/invoice received INV-5 01/12/2026 1 200 P-7"])
+def test_an_invoice_amount_with_a_space_inside_is_refused(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 41's review: "200" was read as the placement.
+    assert say(router, typed, SAM) == (
+        "I couldn't tell whether you mean £1 or £1,200: please type the amount without spaces. "
+        "Nothing was recorded.")
+    assert count_rows(factory, Invoice) == 1
+
+
+@pytest.mark.parametrize("typed", ["1,5k missed visits", "£2,5k missed visits", "1,5K rota"])
+def test_an_amount_that_cannot_be_read_is_refused_never_the_reasons(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 41's review (U24): "1,5k missed visits" disputed the whole invoice, "1,5k" left
+    # in the reason.
+    first = typed.split()[0]
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
+        f"I couldn't read the amount '{first}'. Please write it like 1234.56.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+def test_an_implausibly_large_invoice_is_refused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 41's review (A20): "99999k" recorded £99,999,000.00.
+    for typed in ("99999k", "£2,000,000.01", "£5m"):
+        reply = say(router, f"/invoice received INV-5 01/12/2026 {typed} P-7", SAM)
+        assert "nothing was recorded" in reply.casefold() or "couldn't read" in reply, reply
+    assert say(router, "/invoice received INV-5 01/12/2026 99999k P-7", SAM) == (
+        "£99,999,000.00 is more than I record for one invoice in chat (at most £2,000,000.00), "
+        "so nothing was recorded: please check the amount. If it really is that much, ask your "
+        "pledgebot administrator to import it.")
+    assert count_rows(factory, Invoice) == 1
+    # A large block contract's month is recorded.
+    assert say(router, "/invoice received INV-6 01/12/2026 £650k P-7", SAM).startswith(
+        "Invoice INV-6 for £650,000.00")
+    assert say(router, "/invoice received INV-7 01/12/2026 £2,000,000 P-7", SAM).startswith(
+        "Invoice INV-7 for £2,000,000.00")

@@ -236,8 +236,9 @@ def test_a_dispute_and_its_settlement_typed_without_the_slash_are_asked_first(
         await talk.say(SAM, f"/invoice received INV-2043 {_received()} 980 RV-0042")
         # [Record the dispute] [No]: No records nothing.
         asked = await talk.say(PRIYA, "invoice disputed INV-2043 hours dont match rota")
-        assert asked["text"] == ('Shall I record invoice INV-2043 as disputed ("hours dont '
-                                 'match rota")? Nothing is recorded until you say so.')
+        assert asked["text"] == ('Shall I record invoice INV-2043 from Riverside as disputed '
+                                 '("hours dont match rota")? Nothing is recorded until you '
+                                 "say so.")
         assert _labels(asked) == ["Record the dispute", "No"]
         no = await talk.press(PRIYA, asked, "No")
         assert no["text"] == "Nothing recorded: the invoice's payment clock runs on as before."
@@ -254,7 +255,8 @@ def test_a_dispute_and_its_settlement_typed_without_the_slash_are_asked_first(
         # [Settle the dispute] [No]: No changes nothing.
         asked = await talk.say(PRIYA, "invoice undisputed INV-2043")
         assert asked["text"].startswith(
-            'Shall I record the dispute on invoice INV-2043 ("hours dont match rota") as '
+            'Shall I record the dispute on invoice INV-2043 from Riverside ("hours dont match '
+            'rota") as '
             "settled? Its payment clock would run again, legal limit ")
         assert _labels(asked) == ["Settle the dispute", "No"]
         no = await talk.press(PRIYA, asked, "No")
