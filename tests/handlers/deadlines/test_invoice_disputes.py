@@ -1422,6 +1422,8 @@ def _offered(router: Router, typed: str, sender: str) -> tuple[Button, ...]:
     return reply.buttons
 
 
+# Its savepoint on both databases.
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 def test_an_old_settle_button_never_settles_a_dispute_recorded_after_it_was_asked(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 41's review (O1): [Settle the dispute], asked about a part dispute, settled the
@@ -1452,6 +1454,8 @@ def test_an_old_settle_button_never_settles_a_dispute_recorded_after_it_was_aske
     assert _audited(factory, "invoice.undisputed") == 2
 
 
+# Its savepoint on both databases.
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
 def test_an_old_record_button_records_nothing_once_the_dispute_has_changed(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 41's review (O4): [Record the dispute] pressed after the dispute it recorded was
