@@ -1701,7 +1701,7 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # ("... RC-104 Northshire").
         taken = max(_amount_words(words[3:]), 1)
         rest = words[3 + taken:]
-        _amount_not_split(ctx, " ".join(words[3:]))
+        _amount_not_split(ctx, " ".join(words[3:]), placement_last=True)
         return _invoice_received(ctx, words[1], words[2], " ".join(words[3:3 + taken]),
                                  rest[0] if rest else None, rest[1:])
     if words[:1] == ["paid"] and len(words) >= 2:
@@ -1733,24 +1733,30 @@ _AMOUNT_SPLIT = re.compile(
     re.IGNORECASE)
 
 
-def amount_split(text: str) -> tuple[str, str] | None:
+def amount_split(text: str, *, placement_last: bool = False) -> tuple[str, str] | None:
     """The two sums an amount typed with a space inside may be ("£ 1 200 rota": "£1",
-    "£1,200"), or None when ``text`` begins with no such amount (pure)."""
+    "£1,200"), or None when ``text`` begins with no such amount (pure). ``placement_last``:
+    a last group of three digits with nothing after it is the placement ("/invoice received
+    ... 500 101": £500 for placement 101, the session's second invoice review)."""
     found = _AMOUNT_SPLIT.match(text)
     if found is None:
         return None
-    after = found.group("after").strip(".,;:!?()").casefold()
+    # (The word after, without the space before it: "3 120 minute calls" is a count; the
+    # space kept, no count was ever found and each was refused, the second review found.)
+    after = found.group("after").strip().strip(".,;:!?()").casefold()
+    if placement_last and not after and not found.group("pounds"):
+        return None
     if not found.group("pound") and not found.group("pounds") and (
-            after in _COUNTED or after in _CARE_UNITS):
+            after in _COUNTED or after in _CARE_UNITS or after in ("ml", "mg", "litres")):
         return None
     whole = found.group("first") + "".join(found.group("groups").split())
     return f"£{found.group('first')}", f"£{int(whole):,}"
 
 
-def _amount_not_split(ctx: Ctx, text: str) -> None:
+def _amount_not_split(ctx: Ctx, text: str, *, placement_last: bool = False) -> None:
     """Refused, nothing recorded, when ``text`` begins with an amount typed with a space
     inside (``amount_split``)."""
-    meant = amount_split(text)
+    meant = amount_split(text, placement_last=placement_last)
     if meant is not None:
         raise _unreadable(ctx, "amount_split", one=meant[0], other=meant[1])
 
@@ -1831,25 +1837,30 @@ INVOICE_DISPUTE_YES_ROUTE = "invoice-dispute-yes"
 # dispute", "yes go ahead": session 41's review, they got a knowledge-base answer), and the
 # ones that are a settlement's alone.
 _QUESTIONS_WORDS = frozenset((
-    "record", "it", "the", "dispute", "this", "that", "one", "as", "please", "pls", "thanks",
+    "it", "the", "this", "that", "one", "as", "please", "pls", "thanks",
     "thank", "you", "ta", "cheers", "go", "ahead", "do", "now", "ok", "okay", "then"))
 _SETTLEMENTS_WORDS = frozenset(("settle", "settled", "settles"))
+# A dispute's own words: "yes dispute it" at 'Shall I record the dispute ... as settled?' is no
+# yes to settling (the session's second invoice review: it settled the dispute).
+_DISPUTES_WORDS = frozenset(("record", "dispute", "disputed", "disputes"))
 
 
 def said_yes(text: str) -> str | None:
-    """"yes" when ``text`` is a yes alone ("yes", "yes please") or with words of the question
-    alone ("yes record it", "yes go ahead"), "settle" when they are a settlement's ("yes settle
-    it"), else None (pure): the answer to 'Shall I record ...?', whose first button's label
-    has no "Yes" in it."""
+    """"yes" when ``text`` is a yes alone ("yes", "yes please") or with words of no question
+    ("yes go ahead"), "settle" when with a settlement's ("yes settle it", "yes, settle the
+    dispute"), "dispute" when with a dispute's alone ("yes record it", "yes dispute it"),
+    else None (pure): the answer to 'Shall I record ...?', whose first button's label has no
+    "Yes" in it."""
     if forms.yes_or_no(text) == "yes":
         return "yes"
     words = re.findall(r"[a-z]+", text.casefold())
     if not words or forms.yes_or_no(words[0]) != "yes" or len(words) > 8:
         return None
     rest = set(words[1:])
-    if not rest or not rest <= _QUESTIONS_WORDS | _SETTLEMENTS_WORDS:
+    if not rest or not rest <= _QUESTIONS_WORDS | _SETTLEMENTS_WORDS | _DISPUTES_WORDS:
         return None
-    return "settle" if rest & _SETTLEMENTS_WORDS else "yes"
+    return ("settle" if rest & _SETTLEMENTS_WORDS else "dispute" if rest & _DISPUTES_WORDS
+            else "yes")
 
 
 def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1863,11 +1874,14 @@ def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                and button.get("action") in (INVOICE_DISPUTE_RECORD, INVOICE_UNDISPUTE_RECORD)]
     if len(pressed) != 1:
         return ctx.registry.pass_on(INVOICE_DISPUTE_YES_ROUTE, incoming, ctx)
-    if (said_yes(incoming.text) == "settle"
-            and pressed[0].get("action") != INVOICE_UNDISPUTE_RECORD):
-        # "yes settle it" at 'Shall I record invoice INV-2 as disputed?': never the record
-        # pressed, the question asked again.
-        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="yes_to_another"),
+    said = said_yes(incoming.text)
+    settling = pressed[0].get("action") == INVOICE_UNDISPUTE_RECORD
+    if (said == "settle" and not settling) or (said == "dispute" and settling):
+        # "yes settle it" at 'Shall I record invoice INV-2 as disputed?', "yes dispute it" at
+        # 'Shall I record the dispute ... as settled?': never the other pressed, the question
+        # asked again.
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="yes_to_another",
+                                      settling=settling),
                       buttons=tuple(Button(label=str(button.get("label") or ""),
                                            action=str(button.get("action") or ""),
                                            value=str(button.get("value") or ""))

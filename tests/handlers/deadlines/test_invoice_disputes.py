@@ -1524,8 +1524,7 @@ def test_a_dispute_typed_in_capitals_is_asked_about(
 
 
 @pytest.mark.parametrize("typed", [
-    "yes settle it", "yes please settle", "Yes, settle the dispute please", "yes record it",
-    "yes go ahead"])
+    "yes settle it", "yes please settle", "Yes, settle the dispute please", "yes go ahead"])
 def test_a_yes_with_the_questions_own_words_settles(
         factory: sessionmaker[Session], router: Router, typed: str) -> None:
     # Session 41's review (O12): "yes settle it" got an unrelated knowledge-base answer.
@@ -1533,6 +1532,28 @@ def test_a_yes_with_the_questions_own_words_settles(
     say(router, "invoice undisputed INV-2043", PRIYA)
     assert say(router, typed, PRIYA).startswith("Invoice INV-2043 is no longer disputed")
     assert _audited(factory, "invoice.undisputed") == 1
+
+
+@pytest.mark.parametrize("typed", [
+    "yes dispute it", "yes dispute", "yes, dispute it please", "yes record it",
+    "yes record the dispute"])
+def test_a_yes_with_a_disputes_words_never_settles(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # The session's second invoice review (Y7, E10, F2): each settled the dispute.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    say(router, "invoice undisputed INV-2043", PRIYA)
+    assert _asked(router, typed, PRIYA) == [(
+        "My question was whether to settle the dispute, not to record one, so nothing changed: "
+        "press Settle the dispute or No.", ["Settle the dispute", "No"])]
+    assert _audited(factory, "invoice.undisputed") == 0
+
+
+@pytest.mark.parametrize("reason", [
+    "3 120 minute calls missed", "2 100 hour visits missed", "4 100 visits missed"])
+def test_a_count_after_a_number_is_no_amount_with_a_space_inside(
+        factory: sessionmaker[Session], router: Router, reason: str) -> None:
+    # The session's second invoice review (D2, D6, D10): refused as "£3 or £3,120".
+    assert "without spaces" not in say(router, f"/invoice disputed INV-2043 {reason}", PRIYA)
 
 
 def test_a_yes_with_the_questions_own_words_records_but_never_settles_a_record(
@@ -1574,6 +1595,16 @@ def test_an_invoice_amount_with_a_space_inside_is_refused(
         "I couldn't tell whether you mean £1 or £1,200: please type the amount without spaces. "
         "Nothing was recorded.")
     assert count_rows(factory, Invoice) == 1
+
+
+@pytest.mark.parametrize("amount", ["500", "£500"])
+def test_three_digits_after_an_amount_with_nothing_after_them_are_the_placement(
+        factory: sessionmaker[Session], router: Router, amount: str) -> None:
+    # The session's second invoice review (A1, A15): refused as "£500 or £500,101".
+    say(router, f"/placement new 101 2026-11-02 {PRIYA}", SAM)
+    assert say(router, f"/invoice received INV-5 01/12/2026 {amount} 101", SAM).startswith(
+        "Invoice INV-5 for £500.00 to Northshire (placement 101) recorded as received")
+    assert count_rows(factory, Invoice) == 2
 
 
 @pytest.mark.parametrize("typed", ["1,5k missed visits", "£2,5k missed visits", "1,5K rota"])
