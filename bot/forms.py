@@ -664,7 +664,8 @@ def _rest_after(text: str, count: int) -> str:
 YES_NO_WORDS = {"yeah": "yes", "yep": "yes", "yup": "yes", "yea": "yes", "ya": "yes",
                 "y": "yes", "aye": "yes", "sure": "yes", "nope": "no", "nah": "no", "n": "no"}
 # Words after a yes or a no that change nothing ("yes please", "no not really").
-_POLITE = frozenset(("please", "thanks", "thank", "you", "not", "really", "ta", "cheers"))
+_POLITE = frozenset(("please", "pls", "plz", "thanks", "thx", "thank", "you", "not", "really",
+                     "ta", "cheers"))
 
 
 # Words that decline an optional question as "skip" does (session 30's trial: "no" at "Which

@@ -572,6 +572,9 @@ def test_ok_send_at_the_summary_sends(
     ("not anonymous", "No, with my name"),
     ("you can use my name", "No, with my name"),
     ("no, not anonymously thanks", "No, with my name"),
+    # The session's trial: asked "Is this about someone's safety?" first, "pls" not kept.
+    ("dont use my name pls", "Yes, anonymously"),
+    ("anonymous plz", "Yes, anonymously"),
 ])
 def test_anonymity_said_in_words_is_taken_and_never_added_to_the_feedback(
         router: Router, factory: sessionmaker[Session], words: str, choice: str) -> None:
