@@ -1285,15 +1285,21 @@ def _stop_answered(row: FormSession) -> None:
 
 def press_resume(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """Keep going (``form.resume``) under "Cancel this ... form?": the question asked again,
-    every answer as it was."""
-    found = _pressed(ctx, _parse_ids(incoming.action_value, 2))
-    if found is None or _STOP_ASKED not in found[1].values:
+    or the summary shown again, every answer as it was."""
+    ids = _parse_ids(incoming.action_value, 2)
+    row = _current(ctx)
+    if (ids is None or row is None or ids[0] != row.id or ids[1] != row.position
+            or _STOP_ASKED not in row.values):
         return [_stale(ctx)]
-    route, row, _question = found
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None:
+        return [_stale(ctx)]
     _stop_answered(row)
     row.updated_at = ctx.now
     ctx.session.flush()
-    return [_ask(ctx, _form_of(route), row, [])]
+    if _at_summary(route.form, row):
+        return [_summary(ctx, route.form, row, [])]
+    return [_ask(ctx, route.form, row, [])]
 
 
 def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
@@ -2183,6 +2189,18 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     if ctx.marks.get(WORDS_WITHHELD):
         withheld = ctx.render("form_problem.txt", problem="withheld_summary")
         return [_summary(ctx, form, row, [withheld])]
+    if _STOP_ASKED in row.values:
+        # "Cancel this ... form?" waits: its answer typed, or else an answer to the summary.
+        said = _plain(text)
+        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_YES:
+            return [_cancel(ctx, row)]
+        _stop_answered(row)
+        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_NO:
+            return [_summary(ctx, form, row, [])]
+    elif not ctx.marks.get(WORDS_ANSWERED) and asks_to_stop(text):
+        # "never mind" or "forget it" alone before Send, where the most is lost: asked, as at a
+        # question (the session's trial: it cancelled at once here only).
+        return [_ask_to_stop(ctx, form, row)]
     choice = _summary_choice(text)
     if choice == "Send":
         return _submit(ctx, route, row, [])

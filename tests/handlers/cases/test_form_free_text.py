@@ -393,7 +393,33 @@ def test_more_words_after_a_yes_that_say_nothing_happened_are_said_not_kept(
     assert f"- {STORY_LABEL} {PORTAL}\n" in summary.text
 
 
-@pytest.mark.parametrize("words", ["never mind, cancel it", "cancel it please", "forget it",
+@pytest.mark.parametrize("words", ["forget it", "never mind", "nevermind"])
+def test_never_mind_alone_at_the_summary_asks_and_keep_going_shows_it_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The session's trial: "never mind" cancelled at once at the summary only, where the
+    # most is lost; at every question it asks.
+    _at_anonymous(router)
+    one(router, "no")
+    asked = one(router, words)
+    assert asked.text.startswith("Cancel this feedback form?"), asked.text
+    assert [button.label for button in asked.buttons] == ["Cancel the form", "Keep going"]
+    assert _open_forms(factory) == 1
+    again = (one(router, "keep going") if words == "forget it" else router.handle(make_incoming(
+        sender=SAM, action=asked.buttons[1].action, action_value=asked.buttons[1].value))[-1])
+    assert again.text.startswith("Before I send your feedback"), again.text
+    assert one(router, "send").text.startswith("Thank you"), "sent"
+
+
+def test_yes_to_cancel_asked_at_the_summary_cancels(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(router)
+    one(router, "no")
+    one(router, "forget it")
+    assert one(router, "yes").text == "Cancelled: nothing was sent."
+    assert (_open_forms(factory), _cases(factory)) == (0, 0)
+
+
+@pytest.mark.parametrize("words", ["never mind, cancel it", "cancel it please",
                                    "ok just cancel the whole thing"])
 def test_a_cancel_in_words_at_the_summary_cancels(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
