@@ -1923,13 +1923,13 @@ def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # The dispute as it stands, once the savepoint is undone.
         invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
         standing = _dispute_standing(ctx, invoice, _open_clocks(ctx, invoice))
+        limit = payment_clocks(invoice.received_on, ctx.deps.calendar).limit
         if standing is not None:
             return [Reply(
                 text=ctx.render("deadlines_invoice.txt", outcome="undispute_asked",
                                 number=invoice.number, amount=f"{invoice.amount_pence / 100:,.2f}",
                                 issuer=_issuer_name(ctx, invoice), dispute=standing.said,
-                                limit_on=payment_clocks(invoice.received_on,
-                                                        ctx.deps.calendar).limit),
+                                limit_on=limit, limit_passed=limit < today(ctx)),
                 buttons=buttons_for(_asked_about(ctx, invoice), (
                     ("Settle the dispute", INVOICE_UNDISPUTE_RECORD),
                     ("No", INVOICE_UNDISPUTE_DROP))))]
@@ -2628,7 +2628,7 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
 
     ``invoice_id``: the invoice a button named (its number is then no one else's); ``whole``:
     all of it disputed, as the button "No, all of it" says, without asking about a sum."""
-    number = number.rstrip(",;:") or number
+    number = number.rstrip(",;:.!?") or number  # "invoice undisputed INV-1." (the trial)
     mine = ctx.person.organisation_id
     other = _another_number(ctx, number, reason)
     if other is not None:  # "INV-2 and INV-3, both wrong hours": one at a time, never guessed
@@ -2646,7 +2646,7 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
     if not invoices:
         raise _refused(ctx, "unknown_invoice", number=number, issuer=None)
     if not paying:
-        raise _refused(ctx, "dispute_not_payer", number=invoices[0].number)
+        raise _refused(ctx, "dispute_not_payer", number=invoices[0].number, disputed=disputed)
     names = {invoice.id: ctx.session.get_one(Organisation, invoice.issuer_id).name
              for invoice in paying}
     if len(paying) > 1:  # two providers' INV-1: never guessed, but may be named
@@ -3391,7 +3391,12 @@ def _same_words(said: str, other: str) -> bool:
 def _told_of_dispute(ctx: Ctx, invoice: Invoice, outcome: str, told: int | None,
                      facts: dict[str, object]) -> list[Reply]:
     """The payer's reply about a dispute recorded or settled, the provider who sent the invoice
-    told of it (``told``, their contact, when there is one)."""
+    told of it (``told``, their contact, when there is one). A legal limit already passed is
+    said so ("is overdue: the legal limit was ..."; the session's trial: "is due by the legal
+    limit, Fri 30 Oct 2026", 38 days before)."""
+    limit_on = facts.get("limit_on")
+    if isinstance(limit_on, date):
+        facts = {**facts, "limit_passed": limit_on < today(ctx)}
     if told is not None:
         ctx.notify(Notification(
             person_id=told, kind=f"invoice.{outcome}",

@@ -1111,7 +1111,7 @@ def test_a_settlement_typed_without_the_slash_refuses_what_it_cannot_do(
     # Its sender, another provider, an unknown number, a forged or oversized press: a clear
     # reply, nothing changed.
     assert say(router, "invoice undisputed INV-2043", SAM).startswith(
-        "Only the organisation that pays invoice INV-2043 can record it disputed.")
+        "Only the organisation that pays invoice INV-2043 can settle its dispute.")
     assert say(router, "invoice undisputed INV-2043", KIM).startswith(
         "I don't know an invoice")
     assert say(router, "invoice undisputed INV-9999", PRIYA).startswith(
@@ -1595,6 +1595,29 @@ def test_an_invoice_amount_with_a_space_inside_is_refused(
         "I couldn't tell whether you mean £1 or £1,200: please type the amount without spaces. "
         "Nothing was recorded.")
     assert count_rows(factory, Invoice) == 1
+
+
+def test_a_settlement_after_the_legal_limit_says_the_invoice_is_overdue(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # The session's trial: "all £2,000.00 is due by the legal limit, Fri 30 Oct 2026", 38
+    # days after it.
+    say(router, "/invoice received INV-9 01/10/2026 500 P-7", SAM)
+    say(router, "/invoice disputed INV-9 £100 rota", PRIYA)
+    asked = say(router, "invoice undisputed INV-9", PRIYA)
+    assert "All £500.00 would be overdue: the legal limit was Fri 30 Oct 2026." in asked, asked
+    assert say(router, "yes", PRIYA).startswith(
+        "Invoice INV-9 is no longer disputed in part: all £500.00 is overdue: the legal limit "
+        "was Fri 30 Oct 2026.")
+
+
+@pytest.mark.parametrize("typed", ["invoice undisputed INV-2043", "/invoice undisputed INV-2043",
+                                   "invoice undisputed INV-2043."])
+def test_a_provider_settling_is_told_only_the_payer_settles(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # The session's trial: told "... can record it disputed"; "INV-2043." was no invoice.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    assert say(router, typed, SAM).startswith(
+        "Only the organisation that pays invoice INV-2043 can settle its dispute.")
 
 
 @pytest.mark.parametrize("amount", ["500", "£500"])
