@@ -997,6 +997,9 @@ _KNOCKED = (r"\bknock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_WHERE
             + r"(?! with a feather)" + _NOT_A_PLAIN_FIGURE
             + r"|\b(?:was|were|got|gets?|been|being|is|are) knocked" + _KNOCKED_WHERE + r" by"
             + _A_STRIKER)
+# Who holds a person's money for them (session 41's review): an attorney, a deputy, an appointee.
+_HOLDS_THEIR_MONEY = (r"(?:(?:lasting |enduring )?power of attorney|lpa|poa|appointee(?:ship)?"
+                      r"|deputyship|(?:her|his|their) (?:attorney|deputy))")
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -2774,13 +2777,20 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # pay" is the provider's wages (session 40's left: raised URGENT as financial abuse)
         # ... unless the money is told as the person's own ("the carer owes the home £300
         # from mrs b's purse")
+        # ... or by someone who holds the person's money, before or after it ("Mr K's daughter
+        # owes the home £6,000; she has power of attorney", "the son has lasting power of
+        # attorney and owes the home £8,000": session 41's review, only asked)
         r"\bowes? (?:(?=[^.?!]*\b(?:purse|wallet|handbag|account|allowance|savings|pension"
-        r"|benefits|bank ?card|card|cash)\b)"
+        r"|benefits|bank ?card|card|cash|" + _HOLDS_THEIR_MONEY + r")\b)"
         r"|(?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
         r"(?:[\w-]+ )?(?:staff|carers|care workers|support workers|workers|employees|team|nurses"
         r"|agency|agencies|council|la|icb|nhs|hmrc|suppliers?|landlord|bank|contractors?|providers?|us"
         r"|payroll|pension scheme|accountants?|home|homes|business|company|organisation"
-        r"|service|branch)\b))(?:[\w-]+ ){0,3}£ ?\d",
+        # ... and never a person cared for ("owes our service user £200", "owes the service
+        # users £400": session 41's review, read as owed to a business and only asked)
+        r"|service|branch)\b(?! (?:users?|residents?|clients?|customers?|tenants?|patients?)\b)))"
+        r"(?:[\w-]+ ){0,3}£ ?\d",
+        r"\b" + _HOLDS_THEIR_MONEY + r"\b[^.?!]{0,80}\bowes? (?:[\w-]+ ){0,3}£ ?\d",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
         r"|agreement))\b",
         r"\b(?:transfer\w*|send\w*|sent|giv\w*|gave|hand\w*) (?:\w+ ){0,3}(?:money|cash|savings"

@@ -579,3 +579,20 @@ def test_money_taken_or_a_blow_beside_those_words_is_still_raised(
     [reply, *_] = _replies(northshire_router, text)
     assert reply.text.startswith(RAISED), reply.text
     assert not _nothing_raised(factory)
+
+
+# -- Session 41's review of the morning's rules --------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "a carer owes our service user £200 she borrowed",
+    "Mr K's daughter owes the home £6,000; she has power of attorney and stopped paying",
+])
+def test_money_owed_to_someone_cared_for_or_by_their_attorney_opens_an_urgent_case(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Raised before session 41; the morning's rules read "service" and "the home" as a
+    # business, and only asked.
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+        assert (case.kind, case.severity, case.summary) == (
+            CaseKind.SAFEGUARDING, "urgent", "Safeguarding concern (financial abuse)")

@@ -3775,3 +3775,44 @@ def test_session_41s_payments_and_figures_are_not_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_41_FIGURES_NEAR)
 def test_money_taken_and_blows_beside_session_41s_figures_are_raised(text: str) -> None:
     assert detect(text) is not None
+
+
+# -- Session 41's review of the morning's rules ---------------------------------------------------
+# Money owed to a person cared for ("owes our service user", "owes the service users") was read
+# as owed to a business ("service"), and money owed to the home by someone who holds a person's
+# money (power of attorney, a deputy, an appointee) as the home's own: both only asked, raised
+# before the morning's rules.
+SESSION_41_REVIEW_OWED = [
+    "a carer owes our service user £200 she borrowed",
+    "a carer owes our service user £200",
+    "one of our carers owes the service user £300",
+    "a support worker owes the service user £150",
+    "a domiciliary carer owes a service user £80",
+    "a carer owes our service users £500 from the residents' fund",
+    "the carer owes the service users £400 from the tuck shop kitty",
+    "a support worker owes the service user £150 and keeps putting off paying it back",
+    "the carer owes our customer £120",
+    "Mr K's daughter owes the home £6,000; she has power of attorney and stopped paying",
+    "the son has lasting power of attorney and owes the home £8,000 in his mother's fees",
+    "her nephew is her appointee and owes the home £2,000",
+    "the daughter owes the home £3,000 and she is his deputy",
+]
+# ... and still not the provider's own payments.
+SESSION_41_REVIEW_OWED_NEAR = [
+    "we owe the service £300 for the training",
+    "we owe staff £1,200 in back pay",
+    "the council owes the home £12,000 for RC-101",
+    "the council owes the service £5,000",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_OWED)
+def test_money_owed_to_someone_cared_for_or_by_their_attorney_is_raised(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "financial abuse"
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_OWED_NEAR)
+def test_the_providers_own_payments_stay_quiet(text: str) -> None:
+    assert detect(text) is None
