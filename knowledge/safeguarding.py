@@ -985,18 +985,100 @@ _KNOCKED_WHO = (r"(?:her|him|them|me|(?:mr|mrs|ms|miss) \w+|" + _A_ROLE + "|" + 
                 r"|child|boy|girl)|" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE)
                 + r")\b")
 # ... and where: off a seat or a ladder, over, down, flying, out cold, to the floor, out of a
-# chair.
-_KNOCKED_WHERE = (r"(?:" + _OFF_A_SEAT + r"| (?:clean |right )?(?:over|down|flying|unconscious"
-                  r"|senseless|out cold|out)(?! (?:of|on|for|to|from|with|a (?:peg|notch|band"
-                  r"|grade|level|bit|gear))\b)"
-                  r"| (?:to|onto|on to|into) (?:the|a) (?:floor|ground|wall|door|radiator)"
-                  r"| out of (?:her|his|their|the|a) (?:\w+ )?(?:chair|wheelchair|bed|seat)"
-                  r"| (?:against|into) (?:the|a) (?:wall|door|radiator|cupboard|table))\b")
-_KNOCKED = (r"\bknock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_WHERE
+# chair; over, down or out alone are a game's too ("Mr K knocked Mrs B out at bowls").
+_KNOCKED_OVER = (r"(?: (?:clean |right )?(?:over|ovr|down|flying|out)(?! (?:of|on|for|to|from"
+                 r"|with|a (?:peg|notch|band|grade|level|bit|gear))\b))")
+_KNOCKED_DOWN_HARD = (r"(?:" + _OFF_A_SEAT + r"| (?:unconscious|senseless|out cold)"
+                      r"| (?:to|onto|on to|into) (?:the|a) (?:floor|ground|wall|door|radiator)"
+                      r"| out of (?:her|his|their|the|a) (?:\w+ )?(?:chair|wheelchair|bed|seat)"
+                      r"| (?:against|into) (?:the|a) (?:wall|door|radiator|cupboard|table)"
+                      # (session 41's review: "the agency worker knocked the resident off the
+                      # commode", "... knocked a resident off balance" were only asked about)
+                      r"| off (?:the|a|her|his|their) (?:commode|toilet|hoist)"
+                      r"| off (?:(?:her|his|their) )?(?:balance|feet))")
+_KNOCKED_WHERE = r"(?:" + _KNOCKED_DOWN_HARD + "|" + _KNOCKED_OVER + r")\b"
+# Who knocks someone over (session 41's review: "covid knocked our manager out", "the fee cut
+# knocked the manager down", "the wind knocked our carer over", "her singing knocked them out"
+# were raised URGENT by the first rules): a person right before it, by role, relation or name,
+# maybe with where they were or how ("a carer in a hurry knocked ...", "the carer accidentally
+# knocked ..."), or the care's own equipment, an animal or a vehicle ("the hoist knocked her
+# over", "a dog knocked Mrs B over"), or nobody told ("knockd our carer off the step ladder").
+_A_KNOCKER = (r"(?:(?:mr|mrs|ms|miss|mx) \w+|someone|somebody|anyone|he|she|they|i|we|you|who"
+              r"|[a-z]{1,5}-?\d{2,}|carers?|care workers?|support workers?|staff|staff members?"
+              r"|members? of staff|nurses?|workers?|residents?|clients?|service users?|patients?"
+              r"|tenants?|sons?|daughters?|husband|wife|partner|nephew|niece|brother|sister"
+              r"|grandsons?|granddaughters?|boyfriend|girlfriend|relatives?|visitors?|vistors?"
+              r"|neighbours?|lodger|friends?|family members?|family|officers?|commissioners?"
+              r"|councillors?|social workers?|managers?|mangers?|deput(?:y|ies)|directors?|owners?"
+              r"|cooks?|chefs?|cleaners?|domestics?|drivers?|volunteers?|assistants?|supervisors?"
+              r"|team leaders?|co-?ordinators?|colleagues?|inspectors?|doctors?|gp|paramedics?"
+              r"|police(?: officers?)?|mum|dad|mother|father|man|woman|lady|gentleman|person"
+              r"|people|child|children|boy|girl|kids?|teenagers?|youths?"
+              r"|hoist|sling|trolley|wheelchair|commode|door|dog|horse|car|van|bus|ambulance"
+              r"|lorry|truck|taxi|bike|cyclist|motorbike|vehicle|"
+              + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE) + r")")
+_KNOCKER_HOW = (r"(?:(?:accidentally|then|also|just|had|has|have|deliberately|nearly|almost"
+                r"|again|apparently|reportedly|allegedly|actually|literally|physically"
+                r"|clumsily|carelessly|roughly|once|twice|suddenly) )*")
+_KNOCKER_BEFORE = re.compile(
+    r"(?:\b" + _A_KNOCKER + r" (?:(?:in|at|from|on|with|of|for) (?:[\w-]+ ){1,3}?)?"
+    + _KNOCKER_HOW
+    # ... or who did something else first ("the carer rushed in and knocked mrs b over")
+    + r"|\b" + _A_KNOCKER + r"\b.*? (?:and|then|but) " + _KNOCKER_HOW + r")\Z")
+# ... not in a sentence of a game or a contest ("the residents loved skittles, Doris knocked
+# them over every time", "knocked our deputy down in the scoring", "we knocked them out in the
+# tender"), unless off a seat, to the floor or unconscious.
+_A_GAME = re.compile(
+    r"\b(?:bowls|skittles|scoring|scores?|quiz(?:zes)?|games?(?! room)|competitions?|rounds?"
+    r"|tournaments?|darts|cards|dominoes|bingo|finals?|semi-?finals?|matche?s?|contests?|race"
+    r"|tenders?|bidding|bids?|league|votes?|voting|rankings?|points|pool|snooker|chess"
+    r"|draughts|boxing|cup|heats?|talent show|x factor|strictly|singing|sing-?off|karaoke"
+    r"|performance|show)\b")
+# ... and the order "knocked over a resident" (session 41's review: read as nothing), never
+# something of theirs ("knocked over mrs b's tea") or "her" ("knocked over her cup").
+_KNOCKED_OVER_WHO = (r"knock(?:s|ed|ing)? (?:over|down|flying) (?!her\b|him\b|them\b|me\b)"
+                     + _KNOCKED_WHO + r"(?=\s*(?:$|[.,;:!?]|(?:in|at|on|during|while|whilst"
+                     r"|when|and|as|yesterday|today|last|this|again|twice|by|with|then|so|but"
+                     r"|who|causing|leaving|onto|to|into|outside|near|from)\b))")
+# ... and someone's head knocked against a door or a wall ("a carer knocked mrs b's head
+# against the door frame while transferring her"), not one's own ("she knocked her head").
+# ("the hoist sling knocked Mrs B's head", session 41's review: read as nothing), or someone
+# knocked with the care's equipment ("the carer knocked mrs b with the hoist and she has a skin
+# tear": only asked about).
+_KNOCKED_HEAD = (r"knock(?:s|ed|ing)? (?!her\b|his\b|their\b|my\b)" + _KNOCKED_WHO
+                 + r"(?:s? (?:head|face|arm|leg|hand|shoulder|hip|knee|elbow|back|foot|ankle"
+                 r"|wrist)(?: (?:against|into|on|off) (?:the|a|an) |(?=\s*(?:$|[.,;:!?]|(?:and"
+                 r"|while|whilst|when|as|during|causing|leaving)\b)))"
+                 r"| with (?:the|a|an|her|his|their) (?:\w+ )?(?:hoist|sling|trolley|wheelchair"
+                 r"|commode|stand ?aid|rotunda|frame|door|tray)\b)")
+_KNOCKED = (r"\b(?:knock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_WHERE + "|" + _KNOCKED_OVER_WHO
+            + "|" + _KNOCKED_HEAD + r")"
             # (never "knocked me over with a feather": surprise)
             + r"(?! with a feather)" + _NOT_A_PLAIN_FIGURE
             + r"|\b(?:was|were|got|gets?|been|being|is|are) knocked" + _KNOCKED_WHERE + r" by"
             + _A_STRIKER)
+_KNOCKED_DOWN_HARD_AT = re.compile(r"knock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_DOWN_HARD
+                                   + r"\b")
+
+
+def _knocked_by_no_one(text: str, start: int) -> bool:
+    """Whether "knocked" at ``start`` of ``text`` (a match of ``_KNOCKED``) is told of a thing,
+    an illness, the weather or a game, not of a person who knocks (``_A_KNOCKER`` right before
+    it in its sentence, or nobody told at all)."""
+    if not text.startswith("knock", start):
+        return False  # passive: "was knocked over by" a person
+    begin = max(max(0, start - _BEFORE), *(text.rfind(mark, max(0, start - _BEFORE), start) + 1
+                                           for mark in ".?!\n"))
+    stops = [found for found in (text.find(mark, start, start + _BEFORE) for mark in ".?!\n")
+             if found >= 0]
+    sentence = text[begin:min(stops, default=min(len(text), start + _BEFORE))]
+    if (_A_GAME.search(sentence) is not None
+            and _KNOCKED_DOWN_HARD_AT.match(text, start) is None):
+        return True
+    before = text[begin:start]
+    return bool(before.strip()) and _KNOCKER_BEFORE.search(before) is None
+
+
 # Who holds a person's money for them (session 41's review): an attorney, a deputy, an appointee.
 _HOLDS_THEIR_MONEY = (r"(?:(?:lasting |enduring )?power of attorney|lpa|poa|appointee(?:ship)?"
                       r"|deputyship|(?:her|his|their) (?:attorney|deputy))")
@@ -3441,6 +3523,13 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"|relatives?|visitors?|lodger) (?:(?:has|had|just|then|also|accidentally) )*"
         r"(?:struck|strikes?) (?:her|his|their) (?:" + _STRUCK_PART + r") (?:on|against|off"
         r"|into|onto|under) (?:the|a|an|some|her|his|their|my|our)\b",
+        # Session 41's review: a medicine that "knocked him out" may be sedation (raised URGENT
+        # as a blow by the first rules; a thing knocks nobody over now): asked about.
+        r"\b(?:medication|medicines?|meds|tablets?|pills?|sedatives?|sleeping (?:tablets|pills)"
+        r"|drugs|lorazepam|diazepam|haloperidol|zopiclone|promazine|prn) (?:(?:has|had|just"
+        r"|really|completely) )*knock(?:s|ed|ing)? (?:her|him|them|(?:mr|mrs|ms|miss) \w+"
+        r"|[a-z]{1,5}-?\d{2,}|(?:the |a |our )?(?:residents?|clients?|service users?|tenants?"
+        r"|patients?)) (?:out|senseless|out cold|unconscious)\b",
     ),
     "sexual abuse": (
         # Session 19 (heldout_9): a hand down the back of her cardigan.
@@ -4317,7 +4406,9 @@ def _within(pattern: re.Pattern[str], text: str, start: int) -> bool:
 def _matched(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
     """Where ``pattern`` matches ``text``: read once a text, not once a harm word (a long
     message of accidents has thousands; reading it again for each took 20 s, session 38)."""
-    return tuple(found.span() for found in pattern.finditer(text))
+    return tuple(found.span() for found in pattern.finditer(text)
+                 # (nor knocked by a thing or in a game: session 41's review)
+                 if pattern is not _A_BLOW or not _knocked_by_no_one(text, found.start()))
 
 
 # A harm verb beside a commercial word, in a message that names no person ("our bid was
@@ -4808,6 +4899,8 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             if _GATES.get(pattern.pattern) in shut:
                 continue  # a gated rule whose gate is not found cannot match
             for match in pattern.finditer(masked):
+                if pattern.pattern is _KNOCKED and _knocked_by_no_one(masked, match.start()):
+                    continue  # knocked by a thing or in a game (session 41's review)
                 if ((person or not (_commercial(setting, match.start(), match.end())
                                     or _within(_NEWS_TO_US, setting, match.start()))
                         or _within(_A_BLOW, setting, match.start())

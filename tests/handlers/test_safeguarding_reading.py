@@ -596,3 +596,40 @@ def test_money_owed_to_someone_cared_for_or_by_their_attorney_opens_an_urgent_ca
         [case] = session.scalars(select(Case)).all()
         assert (case.kind, case.severity, case.summary) == (
             CaseKind.SAFEGUARDING, "urgent", "Safeguarding concern (financial abuse)")
+
+
+@pytest.mark.parametrize("text", [
+    "a visitor knocked over a resident in the car park",
+    "the carer knocked mrs b over",
+])
+def test_a_person_knocking_someone_over_opens_an_urgent_case(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    [reply, *_] = _replies(northshire_router, text)
+    assert reply.text.startswith(RAISED), reply.text
+    assert not _nothing_raised(factory)
+
+
+@pytest.mark.parametrize("text", [
+    "the fee cut knocked the manager down",
+    "the norovirus knocked three carers out",
+    "Mr K knocked Mrs B out at bowls",
+    "the wind knocked our carer over in the car park",
+])
+def test_a_thing_a_game_or_an_illness_knocking_someone_over_raises_nothing(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Raised URGENT by the morning's rules (physical abuse); nothing before them.
+    replies = _replies(northshire_router, text)
+    assert not any(reply.text.startswith((RAISED, ASKED)) for reply in replies), replies[0].text
+    assert _nothing_raised(factory)
+
+
+def test_a_question_after_an_illness_knocked_someone_out_is_answered(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # "covid knocked our manager out" was raised URGENT and the question after it lost.
+    replies = [reply.text for reply in _replies(
+        northshire_router, "covid knocked our manager out, can the CT-0901 review move to next "
+        "week?")]
+    assert not any(text.startswith((RAISED, ASKED)) for text in replies), replies
+    # (read as a question: noted, with "Ask a commissioner" for a person to answer it)
+    assert '"Ask a commissioner"' in replies[0], replies
+    assert _nothing_raised(factory)

@@ -3816,3 +3816,87 @@ def test_money_owed_to_someone_cared_for_or_by_their_attorney_is_raised(text: st
 @pytest.mark.parametrize("text", SESSION_41_REVIEW_OWED_NEAR)
 def test_the_providers_own_payments_stay_quiet(text: str) -> None:
     assert detect(text) is None
+
+
+# "X knocked Y out / over / down / flying" is a blow when a person (or the care's own equipment)
+# knocks, not when an illness, a thing, the weather, a game or a performance does (raised URGENT
+# by the morning's rules; nothing before).
+SESSION_41_REVIEW_KNOCKED_FIGURES = [
+    "the fee cut knocked the manager down",
+    "the uplift letter knocked me flying",
+    "covid knocked our manager out",
+    "covid knocked our manager out, can the CT-0901 review move to next week?",
+    "the norovirus knocked three carers out",
+    "the bug knocked two of the night staff out",
+    "that cold knocked me out",
+    "the heat knocked her out",
+    "the news knocked me over",
+    "the price rise knocked our manager over",
+    "the results knocked our manager over",
+    "the inspection knocked the deputy flying",
+    "the report knocked them over",
+    "the tender knocked her out",
+    "the panel knocked him down",
+    "the commissioner knocked our deputy down in the scoring",
+    "her singing knocked them out",
+    "the choir knocked the residents out",
+    "the residents loved skittles, Doris knocked them over every time",
+    "Mr K knocked Mrs B out at bowls",
+    "the quiz knocked Mrs B out",
+    "the wind knocked our carer over in the car park",
+    "the anaesthetic knocked him out",
+    "the new rota knocked me out, I'm exhausted",
+    "the late shift knocked her out",
+    "the heatwave knocked residents out",
+    "the smell knocked me over when I walked in",
+    "Mrs B knocked her head on the table",
+    "the flu went round and knocked three carers out",
+    "the carer knocked her head on the cupboard",
+]
+SESSION_41_REVIEW_KNOCKED_BLOWS = [
+    "the carer knocked mrs b over",
+    "a visitor knocked over a resident in the car park",
+    "a carer in a hurry knocked over mrs b in the corridor",
+    "a vistor knocked over mr k in the loung",
+    "the agency worker knocked the resident off the commode",
+    "a carer knocked mrs b's head against the door frame while transferring her",
+    "the hoist knocked her over",
+    "the door knocked mr k over",
+    "a resident knocked our carer out",
+    "her son knocked her over",
+    "the visitor knocked the nurse flying",
+    "knockd our carer off the step ladder",
+    "a carer in a hurry knocked Mrs Patel over in the corridor, she has a cut on her arm",
+    "resident knocked a carer over, she has a bruised hip",
+    "staff knocked him over while rushing and he broke his hip",
+    "Someone knocked Mrs B to the floor in the dining room",
+    "the night carer knocked RC-101 unconscious",
+    "the sleeping tablets knocked her out and staff left her in the chair all day",
+    "the carer knoked mrs b ovr",
+    "the hoist sling knocked Mrs B's head",
+    "the carer rushed in and knocked mrs b over",
+    "a visitor pushed past and then knocked our carer flying",
+    "the carer knocked mrs b with the hoist and she has a skin tear",
+]
+
+
+@pytest.mark.parametrize("text", [
+    "the medication knocked him out so he slept through lunch",
+    "the tablets knocked mrs b out",
+    "her PRN knocked her out for the afternoon",
+])
+def test_a_medicine_knocking_someone_out_is_asked_about(text: str) -> None:
+    # (possible sedation: raised URGENT as a blow by the first rules, read as nothing once a
+    # thing knocks nobody over)
+    assert detect(text) is None
+    assert unsure(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_KNOCKED_FIGURES)
+def test_a_thing_a_game_or_an_illness_knocking_someone_out_is_no_blow(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_KNOCKED_BLOWS)
+def test_a_person_knocking_someone_over_is_raised(text: str) -> None:
+    assert detect(text) is not None
