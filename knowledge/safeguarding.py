@@ -806,8 +806,12 @@ _STRUCK_BY_A_PERSON = (
     # ... told of someone else: what struck the writer is more often an impression ("i was
     # struck by the manager at the meeting" is asked about, as before)
     r"(?<!\bi )(?<!\bwe )(?<!\bive )(?<!\bi've )(?<!\bweve )(?<!\bwe've )(?<!\bim )"
-    r"(?<!\bi'm )\b(?:was|were|been|being|got|gets?) struck (?:(?:repeatedly|again"
-    r"|twice|hard) )?by"
+    r"(?<!\bi'm )(?:\b(?:was|were|been|being|got|gets?) "
+    # ... or at the start of a note (session 41's review: "struck by a resident, our carer
+    # needed stitches" was read as nothing)
+    r"|(?:^|(?<=[.;!?\n]))\s*)struck (?:(?:repeatedly|again|twice|hard"
+    # ... and how often ("staff were struck several times by Mr P": only asked about)
+    r"|(?:several|many|a few|a number of|numerous|multiple|two|three|four|five|\d+) times) )?by"
     + _A_STRIKER +
     # ... then nothing, or when, how often or what came of it ("her family were struck by the
     # staff at the home" is an impression)
@@ -4680,6 +4684,21 @@ _HIT_OUR_PEOPLE_HARD_AFTER_ONE_OF_THE_COUNCILS = re.compile(
 _OUR_PEOPLE_HIT = re.compile(r"hit (?:" + _A_ROLE + "|" + _CARE_STAFF + r")")
 
 
+# ... criticism by a person is no blow: online, in the press, or on a matter of the care
+# (session 41's review: "the daughter hit us hard on facebook", "she hit us hard on quality at
+# the review" were raised URGENT); at a meeting or a review alone it stays a blow ("she hit our
+# manager hard at the review").
+_IN_PUBLIC_OR_ON_A_MATTER = re.compile(
+    r"\s*(?:(?:again|today|yesterday|twice) )?(?:online|on (?:social media|facebook|twitter|x"
+    r"|instagram|tiktok|linkedin|youtube|the radio|radio|tv|television|the news|the internet"
+    r"|the web|(?:the |our |its )?(?:quality|price|prices|pricing|fees?|costs?|rates?|staffing"
+    r"|standards|safeguarding|compliance|paperwork|records|training|governance|audits?"
+    r"|performance|outcomes|kpis|targets|value|everything|every point|each point)\b)"
+    r"|in (?:the |a |an |her |his |their |its )?(?:local |national |online )?(?:press|papers?"
+    r"|newspapers?|news|media|reviews?|reports?|letters?|complaints?|e-?mails?|posts?|articles?"
+    r"|blogs?|column|interview))\b")
+
+
 def _hit_hard_by_a_person(found: re.Match[str]) -> bool:
     """Whether the figure ``found`` is "hit ... hard" with a person as who hit (not a figure
     after it: "the resident hit us hard on price" is one)."""
@@ -4687,7 +4706,8 @@ def _hit_hard_by_a_person(found: re.Match[str]) -> bool:
         return False
     text = found.string
     if (re.match(_NOT_A_PLAIN_FIGURE, text[found.end():found.end() + _BEFORE]) is None
-            or _WITH_A_THING_AFTER.match(text, found.end()) is not None):
+            or _WITH_A_THING_AFTER.match(text, found.end()) is not None
+            or _IN_PUBLIC_OR_ON_A_MATTER.match(text, found.end()) is not None):
         return False
     if _HIT_HARD_BY_A_PERSON.match(text, found.end()) is not None:
         return True

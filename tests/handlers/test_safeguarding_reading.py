@@ -614,8 +614,10 @@ def test_a_person_knocking_someone_over_opens_an_urgent_case(
     "the norovirus knocked three carers out",
     "Mr K knocked Mrs B out at bowls",
     "the wind knocked our carer over in the car park",
+    "the daughter hit us hard on facebook",
+    "the commissioner hit our staff hard on quality",
 ])
-def test_a_thing_a_game_or_an_illness_knocking_someone_over_raises_nothing(
+def test_a_thing_a_game_or_criticism_knocking_or_hitting_raises_nothing(
         northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
     # Raised URGENT by the morning's rules (physical abuse); nothing before them.
     replies = _replies(northshire_router, text)

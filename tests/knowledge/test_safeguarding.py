@@ -3892,6 +3892,27 @@ def test_a_medicine_knocking_someone_out_is_asked_about(text: str) -> None:
     assert unsure(text) is not None
 
 
+@pytest.mark.parametrize("text", [
+    "struck by a resident, our carer needed stitches",
+    "Struck by a resident. Our carer needed stitches",
+    "staff were struck several times by Mr P",
+    "our carer was struck three times by a resident",
+])
+def test_struck_by_a_person_at_the_start_or_several_times_is_a_blow(text: str) -> None:
+    found = detect(text)
+    assert found is not None
+    assert found.kind == "physical abuse"
+
+
+@pytest.mark.parametrize("text", [
+    "struck by the staff at the home, they were lovely",
+    "struck by the commissioner's tone at the meeting",
+    "i was struck several times by the manager's patience",
+])
+def test_an_impression_at_the_start_or_several_times_stays_quiet(text: str) -> None:
+    assert detect(text) is None
+
+
 @pytest.mark.parametrize("text", SESSION_41_REVIEW_KNOCKED_FIGURES)
 def test_a_thing_a_game_or_an_illness_knocking_someone_out_is_no_blow(text: str) -> None:
     assert detect(text) is None
@@ -3899,4 +3920,34 @@ def test_a_thing_a_game_or_an_illness_knocking_someone_out_is_no_blow(text: str)
 
 @pytest.mark.parametrize("text", SESSION_41_REVIEW_KNOCKED_BLOWS)
 def test_a_person_knocking_someone_over_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+# "hit us hard" by a person online, in the press or on quality is criticism, not a blow.
+SESSION_41_REVIEW_HIT_HARD_FIGURES = [
+    "the daughter hit us hard online",
+    "the daughter hit us hard on facebook",
+    "the daughter hit us hard in the press",
+    "the daughter hit us hard on twitter",
+    "she hit us hard on quality at the review",
+    "the commissioner emailed; she hit us hard on quality",
+    "the commissioner hit our staff hard on quality",
+]
+SESSION_41_REVIEW_HIT_HARD_BLOWS = [
+    "the resident hit us hard",
+    "our staff were hit hard by the resident",
+    "mr b hit our staff hard",
+    "he hit our manager hard",
+    "a tenant hit our support worker hard",
+    "the resident hit us hard and we are bruised",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_HIT_HARD_FIGURES)
+def test_a_person_hitting_us_hard_online_or_on_quality_is_a_figure(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", SESSION_41_REVIEW_HIT_HARD_BLOWS)
+def test_a_person_hitting_us_hard_is_still_a_blow(text: str) -> None:
     assert detect(text) is not None
