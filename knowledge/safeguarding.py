@@ -1031,7 +1031,7 @@ _KNOCKER_BEFORE = re.compile(
     + r"|\b" + _A_KNOCKER + r"\b.*? (?:and|then|but) " + _KNOCKER_HOW + r")\Z")
 # ... not in a sentence of a game or a contest ("the residents loved skittles, Doris knocked
 # them over every time", "knocked our deputy down in the scoring", "we knocked them out in the
-# tender"), unless off a seat, to the floor or unconscious.
+# tender") in a game's sense (``_KNOCKED_IN_A_GAME``).
 _A_GAME = re.compile(
     r"\b(?:bowls|skittles|scoring|scores?|quiz(?:zes)?|games?(?! room)|competitions?|rounds?"
     r"|tournaments?|darts|cards|dominoes|bingo|finals?|semi-?finals?|matche?s?|contests?|race"
@@ -1061,8 +1061,19 @@ _KNOCKED = (r"\b(?:knock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_WHERE + "|" + 
             + r"(?! with a feather)" + _NOT_A_PLAIN_FIGURE
             + r"|\b(?:was|were|got|gets?|been|being|is|are) knocked" + _KNOCKED_WHERE + r" by"
             + _A_STRIKER)
-_KNOCKED_DOWN_HARD_AT = re.compile(r"knock(?:s|ed|ing)? " + _KNOCKED_WHO + _KNOCKED_DOWN_HARD
-                                   + r"\b")
+# ... a game's sense: someone knocked out or down (out of the game, down the scores), or
+# skittles knocked over ("Doris knocked them over every time"); a person knocked over or to the
+# floor during a game is still a blow ("a resident knocked the carer over during the quiz").
+_KNOCKED_IN_A_GAME = re.compile(
+    r"knock(?:s|ed|ing)? (?:(?:them|it|those|these|all|(?:the |all the )?(?:skittles|pins|cans"
+    r"|bottles|blocks|bricks|tower)) (?:\w+ )?(?:over|down|out)|" + _KNOCKED_WHO
+    + r" out\b(?! of| to the| onto| on to| cold)|out )")
+# ... or down the scores ("the commissioner knocked our deputy down in the scoring"), never
+# down in a game ("during bingo a visitor knocked mrs b down").
+_DOWN_THE_SCORES = re.compile(r"\b(?:scoring|scores?|points|rankings?|league|tables?|tenders?"
+                              r"|bids?|bidding|votes?|voting|marks?|grades?|bands?)\b")
+_KNOCKED_DOWN_THE_SCORES = re.compile(r"knock(?:s|ed|ing)? (?:" + _KNOCKED_WHO + r" down\b"
+                                      r"(?! to the| onto| on to)|down )")
 
 
 def _knocked_by_no_one(text: str, start: int) -> bool:
@@ -1076,10 +1087,13 @@ def _knocked_by_no_one(text: str, start: int) -> bool:
     stops = [found for found in (text.find(mark, start, start + _BEFORE) for mark in ".?!\n")
              if found >= 0]
     sentence = text[begin:min(stops, default=min(len(text), start + _BEFORE))]
-    if (_A_GAME.search(sentence) is not None
-            and _KNOCKED_DOWN_HARD_AT.match(text, start) is None):
+    if ((_A_GAME.search(sentence) is not None
+         and _KNOCKED_IN_A_GAME.match(text, start) is not None)
+            or (_DOWN_THE_SCORES.search(sentence) is not None
+                and _KNOCKED_DOWN_THE_SCORES.match(text, start) is not None)):
         return True
-    before = text[begin:start]
+    # (commas around how: "the carer, in a rush, knocked mrs b over")
+    before = re.sub(r"\s*[,;:\u2013\u2014]\s*|\s+-\s+", " ", text[begin:start])
     return bool(before.strip()) and _KNOCKER_BEFORE.search(before) is None
 
 

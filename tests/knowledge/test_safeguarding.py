@@ -3875,6 +3875,10 @@ SESSION_41_REVIEW_KNOCKED_BLOWS = [
     "the carer knoked mrs b ovr",
     "the hoist sling knocked Mrs B's head",
     "the carer rushed in and knocked mrs b over",
+    "the carer, in a rush, knocked mrs b over",
+    "a resident knocked the carer over during the quiz",
+    "at bowls a resident knocked mrs b to the ground",
+    "during bingo a visitor knocked mrs b down",
     "a visitor pushed past and then knocked our carer flying",
     "the carer knocked mrs b with the hoist and she has a skin tear",
 ]
