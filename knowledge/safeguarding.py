@@ -1076,22 +1076,29 @@ _KNOCKED_DOWN_THE_SCORES = re.compile(r"knock(?:s|ed|ing)? (?:" + _KNOCKED_WHO +
                                       r"(?! to the| onto| on to)|down )")
 
 
+# How far a sentence is read either side of "knocked" (a long sentence, typed without stops, is
+# cut there).
+_KNOCK_WINDOW = 320
+
+
 def _knocked_by_no_one(text: str, start: int) -> bool:
     """Whether "knocked" at ``start`` of ``text`` (a match of ``_KNOCKED``) is told of a thing,
     an illness, the weather or a game, not of a person who knocks (``_A_KNOCKER`` right before
     it in its sentence, or nobody told at all)."""
     if not text.startswith("knock", start):
         return False  # passive: "was knocked over by" a person
-    begin = max(max(0, start - _BEFORE), *(text.rfind(mark, max(0, start - _BEFORE), start) + 1
-                                           for mark in ".?!\n"))
-    stops = [found for found in (text.find(mark, start, start + _BEFORE) for mark in ".?!\n")
-             if found >= 0]
-    sentence = text[begin:min(stops, default=min(len(text), start + _BEFORE))]
+    window = max(0, start - _KNOCK_WINDOW)
+    begin = max(window, *(text.rfind(mark, window, start) + 1 for mark in ".?!\n"))
+    stops = [found for found in (text.find(mark, start, start + _KNOCK_WINDOW)
+                                 for mark in ".?!\n") if found >= 0]
+    sentence = text[begin:min(stops, default=min(len(text), start + _KNOCK_WINDOW))]
     if ((_A_GAME.search(sentence) is not None
          and _KNOCKED_IN_A_GAME.match(text, start) is not None)
             or (_DOWN_THE_SCORES.search(sentence) is not None
                 and _KNOCKED_DOWN_THE_SCORES.match(text, start) is not None)):
         return True
+    if begin == window > 0 and text[begin - 1] not in ".?!\n":
+        return False  # a long sentence cut: who knocked may lie before it (err toward raising)
     # (commas around how: "the carer, in a rush, knocked mrs b over")
     before = re.sub(r"\s*[,;:\u2013\u2014]\s*|\s+-\s+", " ", text[begin:start])
     return bool(before.strip()) and _KNOCKER_BEFORE.search(before) is None

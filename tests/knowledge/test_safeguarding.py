@@ -3879,6 +3879,12 @@ SESSION_41_REVIEW_KNOCKED_BLOWS = [
     "a resident knocked the carer over during the quiz",
     "at bowls a resident knocked mrs b to the ground",
     "during bingo a visitor knocked mrs b down",
+    # (a long sentence typed without stops: who knocked lies more than the window before it)
+    "the agency carer from the new provider that only started on monday without the moving "
+    "and handling course at the main office in the town centre last month despite all the "
+    "emails about the rota and the training matrix and the new policy on transfers with the "
+    "standing aid in the lounge area near the big window by the garden doors on the ground "
+    "floor of the old building at the back of the car park on the corner knocked mrs b over",
     "a visitor pushed past and then knocked our carer flying",
     "the carer knocked mrs b with the hoist and she has a skin tear",
 ]
