@@ -880,6 +880,10 @@ _STRUCK_ON_THE_BODY_BY = (
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
+# A placement reference is someone cared for ("carer knocked RC-101 to the floor", "a carer
+# struck RC-101 across the face": the session's trial, only asked about; the bot asks for
+# references, never names).
+_A_REFERENCE = r"[a-z]{1,6}-?\d{2,}[a-z0-9]*"
 _STRUCK_A_PERSON = (
     # ... one of the council's people striking one of the provider's people by their role, in a
     # room or a place where a body is ("the commissioner struck r manager in the meeting room,
@@ -900,7 +904,8 @@ _STRUCK_A_PERSON = (
     r"\b(?<!\bit )(?<!\bwhat )(?<!\bthat )(?<!\bthis )(?:struck|strikes?|striking) (?:her"
     # ... "her" the one struck, not whose name, entry or car ("struck her name off the rota",
     # "struck her car on the gatepost": session 38's review)
-    + _HER_STRUCK + r"|him|them|me|(?:mr|mrs|ms|miss) \w+(?!['\u2019])|(?:the |a |an |another )?"
+    + _HER_STRUCK + r"|him|them|me|(?:mr|mrs|ms|miss) \w+(?!['\u2019])|" + _A_REFERENCE
+    + r"(?!['\u2019])|(?:the |a |an |another )?"
     r"(?:residents?|clients?|patients?|tenants?|service users?|lady|man|woman|gentleman|person"
     r"|child|boy|girl))\b"
     # ... nor struck from or off a list ("the panel struck him from the shortlist")
@@ -983,7 +988,8 @@ _NOT_A_PLAIN_FIGURE = (
     r"|red tape|negotiations?|talks))\b)")
 # Who is knocked down or over (session 41): a person, one of the provider's people, someone
 # cared for.
-_KNOCKED_WHO = (r"(?:her|him|them|me|(?:mr|mrs|ms|miss) \w+|" + _A_ROLE + "|" + _CARE_STAFF
+_KNOCKED_WHO = (r"(?:her|him|them|me|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE + "|" + _A_ROLE
+                + "|" + _CARE_STAFF
                 + r"|(?:(?:the|a|an|another|our|my|one of (?:our|the|my)) (?:\w+ )?)?(?:residents?"
                 r"|clients?|service users?|tenants?|patients?|lady|man|woman|gentleman|person"
                 r"|child|boy|girl)|" + _one_of_words(GIVEN_NAMES - ALSO_WORDS - NEVER_ALONE)

@@ -3635,6 +3635,10 @@ SESSION_41_BLOWS = [
     "a family member knocked the nurse down in the corridor",
     "the council officer knocked our manager flying",
     "the carer knocked Mrs K over in the lounge",
+    # a placement reference for the one struck (the session's trial: only asked about)
+    "a carer struck RC-101 across the face",
+    "night carer knocked RC-101 off the commode and laughed",
+    "carer knocked RC-101 to the floor", "the carer knocked over RC-101 in the corridor",
     # struck by a person at a meeting, and known to them: no impression of the striker
     "our deputy was struck by the commissioner at the meeting, she knew him from before",
     "our deputy was struck by the commissioner at the meeting, she knew him",
@@ -3683,6 +3687,9 @@ SESSION_41_BLOWS = [
     "a tenant hit our support worker hard",
 ]
 SESSION_41_NEAR = [
+    # a placement reference struck or knocked off a list, as an invoice's figure is
+    "we knocked RC-101 off the list", "the panel struck RC-101 from the list",
+    "the council struck ct-0901 off the invoice list", "knocked £200 off INV-2043",
     "the officer knocked r manager off the rota",
     "the council knocked us off the framework",
     "the officer knocked £200 off the invoice",
