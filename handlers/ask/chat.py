@@ -162,8 +162,14 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             parts = [*guidance_given(question, incoming, ctx), *parts]
         if parts:
             return parts
-    if ctx.marks.get(HOWTO_BESIDE):
-        return answer_howto(incoming, ctx)  # read as one question, as before (session 41)
+    if ctx.marks.get(HOWTO_BESIDE) and not ctx.marks.get(_HOWTO_READ_WHOLE):
+        # Read as one question, as before (session 41); once only: the how-to's own reading
+        # may hand the whole message back here, to be answered as any (the session's check
+        # of calibration sets 23-29 through the router: "Allegation made against one of our
+        # carers. What do we have to tell the council and is there a separate process ...?"
+        # went round the two until the stack ran out, "something went wrong").
+        ctx.marks[_HOWTO_READ_WHOLE] = True
+        return answer_howto(incoming, ctx)
     if answer.mode in ("choose", "abstain") and not ctx.marks.get(ONLY_IF_ANSWERED) and (
             _asks_whom_to_tell_of_harm(question)):
         return guidance_given(question, incoming, ctx)  # as a how-to question is
@@ -205,6 +211,7 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
 
 # Set when each part of a message was weighed for the safeguarding guidance.
 _EACH_PART_WEIGHED = "ask.each_part_weighed"
+_HOWTO_READ_WHOLE = "ask.howto_read_whole"
 # A message's last sentence, after the ones before it ("Who is my commissioner? Thanks!").
 _TRAILING_SENTENCE = re.compile(r"(.*[?.!])\s+([^?.!]+[?.!]*)", re.DOTALL)
 

@@ -263,3 +263,15 @@ def test_a_how_to_the_knowledge_base_answers_better_beside_another_question_gets
     assert _first_lines(replies) == [
         "Deprivation of Liberty Safeguards (DoLS)",
         "Your commissioner, from your current placements and contracts:"]
+
+
+def test_a_how_to_beside_a_question_the_knowledge_base_answers_whole_is_answered(
+        northshire_router: Router) -> None:
+    # The session's check of calibration sets 23-29 through the router: the how-to's reading
+    # and the ask chat handed this message to each other until the stack ran out ("Sorry,
+    # something went wrong"); before the session it got this entry.
+    [answered] = say(northshire_router, "Allegation made against one of our carers. What do we "
+                     "have to tell the council and is there a separate process for people in "
+                     "positions of trust?")
+    assert answered.text.splitlines()[0] == (
+        "Allegations against staff or volunteers (people in positions of trust)")
