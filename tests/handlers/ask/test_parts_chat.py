@@ -154,13 +154,13 @@ def test_a_question_read_without_its_sentence_is_never_answered_outright(
                                   "I don't know")), reply.text
 
 
-def test_a_question_with_its_own_subject_after_a_sentence_gets_its_own_choice(
+def test_a_question_with_its_own_subject_after_a_sentence_is_not_offered_a_choice(
         northshire_router: Router) -> None:
-    # As any question: the question alone is offered a choice, so the message is too.
-    [offered] = say(northshire_router, "We have a new client starting Monday. When is the first "
-                                       "placement review due?")
-    assert "Initial three-month placement review" in [button.label
-                                                      for button in offered.buttons]
+    # Only a question the knowledge base answers outright alone is offered: a choice read so
+    # was mostly wrong on calibration sets 23-29 (the session's run through the router).
+    [reply] = say(northshire_router, "We have a new client starting Monday. When is the first "
+                                     "placement review due?")
+    assert reply.text.startswith("I don't know"), reply.text
 
 
 def _placed_with_priya(factory: sessionmaker[Session], ids: dict[str, int]) -> None:
