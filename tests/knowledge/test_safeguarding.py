@@ -3968,3 +3968,48 @@ def test_a_person_hitting_us_hard_online_or_on_quality_is_a_figure(text: str) ->
 @pytest.mark.parametrize("text", SESSION_41_REVIEW_HIT_HARD_BLOWS)
 def test_a_person_hitting_us_hard_is_still_a_blow(text: str) -> None:
     assert detect(text) is not None
+
+
+# Session 41's final review: blows still read as nothing or only asked about.
+SESSION_41_FINAL_REVIEW_KNOCKED = [
+    # ... into or against a thing of two words
+    "A visitor knocked Mrs Hale into the wardrobe door during an argument",
+    "A member of staff was knocked into the fire door by Mr F this afternoon",
+    "My colleague saw the agency nurse knock Mr Ross against the bed rail on purpose",
+    # ... by a person told of in a longer way
+    "Mrs B was knocked to the ground by a visiting relative",
+    "knocked to the ground by a visiting relative, RC-220 is now in A&E",
+    "Mrs Okafor was knocked against the door by the day centre driver",
+    # ... over with the care's equipment
+    "the cleaner knocked mr adams ovr with the trolley and walked off",
+]
+SESSION_41_FINAL_REVIEW_STRUCK = [
+    "a resident struck the commissioner during the monitoring visit",
+    "a resident struck the social worker during the visit",
+    "a visitor struck his father",
+    "the son struck his father during the visit, staff heard it",
+    "our carers have been struck several times by the gentleman in room 9 this week",
+    "staff member struk by resident, small cut to lip",
+]
+SESSION_41_FINAL_REVIEW_NOT_BLOWS = [
+    "the cleaner knocked it over with the trolley",
+    "she knocked me over with a feather",
+    "the news struck his father as odd",
+    "a resident struck the commissioner as very kind",
+    "we were struck by the gentleman in room 9, so polite",
+    "cancer struck his father last year",
+    "the inspector struck the commissioner as thorough",
+    "she struck the social worker off the list",
+    "the visitor struck his father's name off the form",
+    "staff struck by how calm she was",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_KNOCKED + SESSION_41_FINAL_REVIEW_STRUCK)
+def test_final_review_blows_are_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_NOT_BLOWS)
+def test_final_review_figures_stay_quiet(text: str) -> None:
+    assert detect(text) is None
