@@ -2934,6 +2934,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|service|branch)\b(?! (?:users?|residents?|clients?|customers?|tenants?|patients?)\b)))"
         r"(?:[\w-]+ ){0,3}£ ?\d",
         r"\b" + _HOLDS_THEIR_MONEY + r"\b[^.?!]{0,80}\bowes? (?:[\w-]+ ){0,3}£ ?\d",
+        # ... or one of the care staff owing a person cared for money, with no sum told
+        # (session 41's final review: "a care worker owes PL-77 money and keeps promising to pay
+        # it back" was only asked about)
+        r"\b(?:carers?|care workers?|support workers?|staff(?: members?)?|members? of staff"
+        r"|nurses?|cleaners?|volunteers?|pas?|workers?) (?:\w+ ){0,2}?owes? (?:[a-z]{1,5}-?\d{2,}"
+        r"|(?:mrs?|ms|miss|mx|mr) \w+|the (?:resident|client|service user|tenant)|a (?:resident"
+        r"|client)) (?:some |a lot of |the |lots of )?money\b",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
         r"|agreement))\b",
         r"\b(?:transfer\w*|send\w*|sent|giv\w*|gave|hand\w*) (?:\w+ ){0,3}(?:money|cash|savings"

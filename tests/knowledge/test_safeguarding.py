@@ -4013,3 +4013,25 @@ def test_final_review_blows_are_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_NOT_BLOWS)
 def test_final_review_figures_stay_quiet(text: str) -> None:
     assert detect(text) is None
+
+
+# Session 41's final review: one of the care staff owing a person cared for money (was only asked).
+SESSION_41_FINAL_REVIEW_OWED = [
+    "a care worker owes PL-77 money and keeps promising to pay it back",
+    "our carer owes mrs b some money",
+    "a member of staff owes the resident money",
+]
+SESSION_41_FINAL_REVIEW_NOT_OWED = [
+    "the council owes PL-77 money for the top up",
+    "PL-77 owes the home money",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_OWED)
+def test_care_staff_owing_someone_cared_for_money_is_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_NOT_OWED)
+def test_money_owed_by_others_stays_quiet(text: str) -> None:
+    assert detect(text) is None
