@@ -315,7 +315,11 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
                     whole_reply := _kept_and_replied(question, whole, incoming, ctx),
                     text=f'On "{part.rstrip()}":\n{whole_reply.text}'))
             continue
-        elif answer.mode != "answer":  # a choice, too: the part is said to be not known
+        elif answer.mode != "answer" or (number and leans_back(part)):
+            # A choice, too: the part is said to be not known; so is one that leans on the
+            # parts before it, read alone ("Newham DoLS: which team do we send Form 1 to and
+            # do they need the care plan too?" got an entry on care plans before a placement:
+            # the session's run of calibration sets 23-29 through the router).
             answer = replace(answer, mode="abstain", general=False)
         # A part that leans on the ones before it ("and when do we need to submit it") is kept
         # with them, as a follow-up is, so that a person it is handed to can read it (session

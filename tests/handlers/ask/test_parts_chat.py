@@ -275,3 +275,13 @@ def test_a_how_to_beside_a_question_the_knowledge_base_answers_whole_is_answered
                      "positions of trust?")
     assert answered.text.splitlines()[0] == (
         "Allegations against staff or volunteers (people in positions of trust)")
+
+
+def test_a_part_that_leans_on_the_one_before_is_never_answered_alone(
+        northshire_router: Router) -> None:
+    # The session's run of calibration sets 23-29 through the router: "do they need the care
+    # plan too?" (the DoLS team's) got an entry on care plans before a placement.
+    replies = say(northshire_router, "Newham DoLS: which team do we send Form 1 to and do they "
+                                     "need the care plan too?")
+    last = replies[-1].text
+    assert last.startswith('On "do they need the care plan too?":\nI don\'t know'), last
