@@ -1068,16 +1068,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return _answer_summary(incoming, ctx, route, row, aside=aside)
     question = _question_at(route.form, row)
     text = incoming.text.strip()
-    if _STOP_ASKED in row.values:
-        # "Cancel this ... form?" waits: its answer typed, or else the question's own answer.
-        # Never a number: the console numbers Keep going alone, and a stray one must not
-        # cancel (its Cancel buttons are typed in words); a number answers the question.
-        said = _plain(text)
-        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_YES:
-            return [_cancel(ctx, row)]
-        _stop_answered(row)
-        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_NO:
-            return [_ask(ctx, route.form, row, [])]
+    stop = _stop_said(ctx, row, text)  # else the question's own answer
+    if stop is not None:
+        return [_cancel(ctx, row) if stop else _ask(ctx, route.form, row, [])]
     if (_HELD in row.values and not ctx.marks.get(WORDS_ANSWERED)
             and " ".join(_WORD.findall(text.casefold())) not in _CANCEL_WORDS):
         # Asked which they answer, and typed on: the words held are kept and asked about
@@ -1275,6 +1268,20 @@ def _ask_to_stop(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
                  buttons=(Button(label=STOP_CHOICES[0], action=CANCEL, value=str(row.id)),
                           Button(label=STOP_CHOICES[1], action=RESUME,
                                  value=f"{row.id}:{row.position}")))
+
+
+def _stop_said(ctx: Context[Any], row: FormSession, text: str) -> bool | None:
+    """While "Cancel this ... form?" waits: True when ``text`` says to cancel, False to keep
+    going; else None, and it no longer waits (the words answer the form). Never a number: the
+    console numbers Keep going alone, and a stray one must not cancel (its Cancel buttons are
+    typed in words); a number answers the question."""
+    if _STOP_ASKED not in row.values:
+        return None
+    said = _plain(text) if not ctx.marks.get(WORDS_ANSWERED) else ""
+    if said in _STOP_YES:
+        return True
+    _stop_answered(row)
+    return False if said in _STOP_NO else None
 
 
 def _stop_answered(row: FormSession) -> None:
@@ -2189,15 +2196,11 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     if ctx.marks.get(WORDS_WITHHELD):
         withheld = ctx.render("form_problem.txt", problem="withheld_summary")
         return [_summary(ctx, form, row, [withheld])]
-    if _STOP_ASKED in row.values:
-        # "Cancel this ... form?" waits: its answer typed, or else an answer to the summary.
-        said = _plain(text)
-        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_YES:
-            return [_cancel(ctx, row)]
-        _stop_answered(row)
-        if not ctx.marks.get(WORDS_ANSWERED) and said in _STOP_NO:
-            return [_summary(ctx, form, row, [])]
-    elif not ctx.marks.get(WORDS_ANSWERED) and asks_to_stop(text):
+    waiting = _STOP_ASKED in row.values
+    stop = _stop_said(ctx, row, text)  # else an answer to the summary
+    if stop is not None:
+        return [_cancel(ctx, row) if stop else _summary(ctx, form, row, [])]
+    if not waiting and not ctx.marks.get(WORDS_ANSWERED) and asks_to_stop(text):
         # "never mind" or "forget it" alone before Send, where the most is lost: asked, as at a
         # question (the session's trial: it cancelled at once here only).
         return [_ask_to_stop(ctx, form, row)]
