@@ -129,8 +129,6 @@ _RULE_WORDS = re.compile(
     r"|in \d+ (?:working )?days|target|targets|timescales?|standard|for placements)\b")
 # "what are disputed invoices", "what are overdue reviews": what the words mean ("what are the
 # open tenders" is a request for them).
-_ASKED_AFTER = re.compile(r"\b(?:past|over|beyond|outside|missed) (?:the )?(?:pledge'?s? )?"
-                          r"(?:(?:10|ten|30|thirty)[- ]days? )?(?:legal )?(?:limit|aim)\b")
 _WHAT_ARE = re.compile(r"^(?:what|whats|what's) (?:is|are)\b(?! the\b)")
 _COUNCIL = re.compile(r"\b(?:the council'?s|council'?s|council|providers|placements|all the"
                       r" council|all of the council|whole council|everyone'?s|every)\b")
@@ -393,7 +391,7 @@ def _listed(folded: str) -> Listed | None:
     listed = topics[0]
     alone = set(re.findall(r"[a-z']+", folded)) <= _ALONE
     owned = _OWNER.search(folded) is not None
-    if _RULE_WORDS.search(_ASKED_AFTER.sub(" ", folded)) is not None or (
+    if _RULE_WORDS.search(_PAST_AIM.sub(" ", _OVERDUE.sub(" ", folded))) is not None or (
             _WHAT_ARE.match(folded) is not None and not owned):
         return None
     if _NAMED_ALONE.match(folded) and not alone:
