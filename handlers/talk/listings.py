@@ -39,7 +39,13 @@ from handlers.deadlines.store import (
     placements_seen,
 )
 from handlers.deps import Ctx
-from handlers.talk.matching import MAX_WORDS, how_to_use, own_records_question, questions_in
+from handlers.talk.matching import (
+    MAX_WORDS,
+    casefolded,
+    how_to_use,
+    own_records_question,
+    questions_in,
+)
 
 LISTING_ROUTE = "listing-asked"
 
@@ -60,10 +66,6 @@ class Listing:
     reference: str = ""
     # "how do I see my invoices": the command that shows them, not the list (a how-to reply).
     how_to: bool = False
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
 _TOPICS: tuple[tuple[Listed, re.Pattern[str]], ...] = (
@@ -178,7 +180,7 @@ def listing_asked(text: str) -> Listing | None:
     """The list a short plain request asks to see, and what in it; else None (pure: the
     handler runs the command for the person, and finds a placement's provider among their
     own)."""
-    folded = _folded(text).rstrip(" ?.!")
+    folded = casefolded(text).rstrip(" ?.!")
     folded = re.sub(r"\W+(?:please|pls|thanks|thank you|ta)$", "", folded)
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None

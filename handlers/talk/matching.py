@@ -1167,6 +1167,11 @@ Bereavement = Literal["cared_for", "named", "staff", "other"]
 _ROOM = re.compile(r"\broom\s+(?:no\.?\s*)?\d+\b")
 
 
+def casefolded(text: str) -> str:
+    """``text`` in lower case, its curly apostrophes straight and its spaces single (pure)."""
+    return " ".join(text.casefold().replace("\u2019", "'").split())
+
+
 def _folded(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
 

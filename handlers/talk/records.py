@@ -64,7 +64,13 @@ from handlers.deadlines.store import (
 from handlers.deps import Ctx
 from handlers.formats import reference_key
 from handlers.talk import chat
-from handlers.talk.matching import MAX_WORDS, asks, questions_in, tender_dates_question
+from handlers.talk.matching import (
+    MAX_WORDS,
+    asks,
+    casefolded,
+    questions_in,
+    tender_dates_question,
+)
 from knowledge.search import COUNCIL_PLACES
 
 INVOICE_WORDS_ROUTE = "invoice-words"
@@ -72,10 +78,6 @@ PAID_ALONE_ROUTE = "paid-alone"
 TENDER_TITLED_ROUTE = "tender-titled"
 OWN_TENDER_ROUTE = "own-tender"
 UPLIFT_ROUTE = "uplift-asked"
-
-
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
 # -- an invoice named by its number ---------------------------------------------------------------
@@ -136,7 +138,7 @@ def invoice_words(text: str) -> InvoiceWords | None:
     whether one is the person's invoice is the handler's to find). Asking what to do about
     them, or the rules ("can we charge interest on INV-2041"), the topic the knowledge base
     answers after their state; "hasn't paid us for November, what can I do", the month."""
-    folded = _folded(text)
+    folded = casefolded(text)
     if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
         return None
     topic = _topic(folded)
@@ -223,7 +225,7 @@ def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...], text: str) -> bool:
     CT-0901?"), and one that is another organisation's is said alike of one nobody has
     (session 40's review: "HV-0599" was a gap, "HV-0500" said not theirs, which told that it
     exists). Not "when is RC-999's review due": a placement's."""
-    rest = set(re.findall(r"[a-z0-9'-]+", _folded(text))) - set(numbers)
+    rest = set(re.findall(r"[a-z0-9'-]+", casefolded(text))) - set(numbers)
     if rest <= _ONLY_ASKING_AFTER and any(
             _REFERENCE_SHAPED.fullmatch(number) for number in numbers):
         return True
@@ -300,7 +302,7 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]
         if said.numbers and ctx.registry.trying(ctx) and (
-                said.named or _ABOUT_PAYMENT.search(_folded(ctx.args or incoming.text))
+                said.named or _ABOUT_PAYMENT.search(casefolded(ctx.args or incoming.text))
                 or _anyones_invoice(ctx, said.numbers, ctx.args or incoming.text)):
             # A part of a message about an invoice that is none of theirs ("is CT-0901 paid?
             # and who is my commissioner?" from another provider): said plainly, as one that
@@ -331,7 +333,7 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if words is not None and words.numbers and found.isdisjoint(words.numbers):
             words = None
         return words or (
-            True if said.topic is not None and _topic(_folded(part)) == said.topic else None)
+            True if said.topic is not None and _topic(casefolded(part)) == said.topic else None)
 
     # Then the other questions asked (session 38's brief: "CT-0901 is disputed, what can we
     # do? and how long is the standstill period?" lost the second).
@@ -392,7 +394,7 @@ _PAID_ALONE = re.compile(r"(?:(?:it'?s|its|it is|it has been|it was|now|all|been
 
 def paid_alone(text: str) -> bool | None:
     """True for "paid", "it's been paid", "paid now" with nothing else (pure); else None."""
-    return True if _PAID_ALONE.fullmatch(_folded(text)) else None
+    return True if _PAID_ALONE.fullmatch(casefolded(text)) else None
 
 
 def reply_to_paid_alone(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -481,7 +483,7 @@ _TITLE_FILLERS = frozenset((
 def tender_titled(text: str) -> str | None:
     """The words of a short question about a tender's dates that names no reference (pure: the
     handler finds the tender by its title among the person's own)."""
-    folded = _folded(text)
+    folded = casefolded(text)
     if (len(folded.split()) > 2 * MAX_WORDS or _A_TENDER.search(folded) is None
             or _ASKS_DATES.search(folded) is None or _MORE_THAN_DATES.search(folded)
             or _A_REFERENCE.search(folded)):  # a reference that is no tender of theirs
@@ -578,7 +580,7 @@ def own_tender_asked(text: str) -> TenderAsked | None:
     ("T9" for T-9), asks whether to challenge as well, or names none but is only about one's
     own tender's dates ("when do we have to submit by"); else None (pure: which tenders are
     the person's is the handler's to find)."""
-    folded = _folded(text)
+    folded = casefolded(text)
     if not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS:
         return None
     challenge = _CHALLENGE.search(folded) is not None
@@ -617,7 +619,7 @@ def tender_dates_part(part: str) -> object | None:
     """Whether a part of a message asks a tender's dates, as the tender routes answer them
     ("and when do we submit", after the tender's dates were asked), so that it is not answered
     again (pure)."""
-    alone = _JOINED_ON.sub("", _folded(part))
+    alone = _JOINED_ON.sub("", casefolded(part))
     return (own_tender_asked(alone) or tender_titled(alone)
             or tender_dates_question(alone))
 
@@ -649,7 +651,7 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         named = {_squashed(reference) for reference in asked.references}
         tenders = [tender for tender in tenders if _squashed(tender.reference) in named]
     elif named_before := {_squashed(word) for word in re.findall(
-            r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", _folded(incoming.text))} & {
+            r"[a-z0-9]+(?:[-/_.][a-z0-9]+)*", casefolded(incoming.text))} & {
             _squashed(tender.reference) for tender in tenders}:
         # A part naming none, of a message that names one of theirs ("We lost T-9. Why did we
         # lose? When do we get feedback?"): that one (session 39's review: T-12's too).
@@ -668,7 +670,7 @@ def reply_to_own_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
     def read(part: str) -> object | None:
         """A part this route answered: its tenders' dates, or the challenge asked after."""
-        folded = _folded(part)
+        folded = casefolded(part)
         return tender_dates_part(part) or (
             True if asked.challenge and (_CHALLENGE.search(folded) or (
                 asked.outcome_only and (_LOST.search(folded) or _LAWFUL.search(folded))))
@@ -703,7 +705,7 @@ _UPLIFT_RULES = re.compile(r"\b(?:how (?:are|is|do|does|much|big)|worked out|cal
 def uplift_asked(text: str) -> tuple[tuple[str, ...], bool] | None:
     """(contract references as typed, whether it says the uplift has not come yet) of a short
     message asking when the person's uplift comes; else None (pure)."""
-    folded = _folded(text)
+    folded = casefolded(text)
     if (not folded or folded.startswith("/") or len(folded.split()) > 2 * MAX_WORDS
             or _UPLIFT.search(folded) is None or _UPLIFT_WHEN.search(folded) is None
             or _UPLIFT_RULES.search(folded) is not None or "%" in folded):
@@ -739,6 +741,6 @@ def reply_to_uplift(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # Then the other questions asked ("when is our uplift due? and is CT-0901 paid?": session
     # 39's brief, the second was dropped).
     return chat.other_questions(
-        incoming, ctx, lambda part: uplift_asked(part) or _UPLIFT.search(_folded(part)),
+        incoming, ctx, lambda part: uplift_asked(part) or _UPLIFT.search(casefolded(part)),
         answered=[uplift.reference for uplift in uplifts],
         own=replies + _entry_after(UPLIFTS_ENTRY if not_yet else None, incoming, ctx))
