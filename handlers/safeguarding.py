@@ -147,13 +147,13 @@ PAYMENT_RULE = "payment"
 
 
 @lru_cache(maxsize=64)
-def _classify(text: str) -> safeguarding.SafeguardingMatch | None:
+def classified(text: str) -> safeguarding.SafeguardingMatch | None:
     """``classify``, remembered: the middleware and the how-to matcher read the same words."""
     return safeguarding.classify(text)
 
 
 def _disclosure(text: str) -> safeguarding.SafeguardingMatch | None:
-    found = _classify(text)
+    found = classified(text)
     return found if found is not None and found.disclosure else None
 
 
@@ -178,7 +178,7 @@ def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
     The classifier must label it "howto" and it must name the topic (safeguarding, abuse,
     neglect, section 42, a referral or an alert...).
     """
-    found = _classify(text.strip())
+    found = classified(text.strip())
     if found is None or found.disclosure:
         return None
     return found if _TOPIC.search(safeguarding.normalise(text)) is not None else None
@@ -1207,8 +1207,9 @@ _ONLY_A_COUNT = frozenset(_COUNT_WORDS.split())
 
 def _only_visits_missed(words: str, concern: safeguarding.SafeguardingMatch) -> bool:
     """Whether ``words`` tell only a count of care visits missed: the rules' evidence is that,
-    and every other word is a number, a time or a word of the count (``_ONLY_A_COUNT``): any
-    other word ("hospital", "mum", "because") keeps the concern as the rules read it."""
+    and every other word is a number, a time, a word of the count or of its business reason
+    (``_ONLY_A_COUNT``: "because the rota wasn't sent"): any other word ("hospital", "mum",
+    "admitted") keeps the concern as the rules read it."""
     if _VISITS_MISSED.fullmatch(concern.evidence) is None:
         return False
     norm = safeguarding.normalise(words)
@@ -1333,7 +1334,7 @@ def questions_beside(words: str) -> tuple[str, ...]:
                 or small_talk(part) is not None  # "are you there?"
                 or _ABOUT_THE_CONCERN.search(folded) is not None or leans_back(part)
                 or safeguarding.points_at_someone(part)  # "can you check on Mrs F?"
-                or _TOPIC.search(folded) is not None or _classify(part) is not None
+                or _TOPIC.search(folded) is not None or classified(part) is not None
                 or safeguarding.unsure(part) is not None):
             continue
         found.append(part)
@@ -1888,7 +1889,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if _ASKS_TO_RAISE.fullmatch(
                 " ".join(re.sub(r"[^a-z ]", " ", told.lower().replace("'", "")).split())):
             told = None
-        elif (found := _classify(told)) is None or not found.disclosure:
+        elif (found := classified(told)) is None or not found.disclosure:
             if _only_acknowledges(told) or _a_question_of_its_own(told):
                 return ctx.registry.pass_on(CHECK_ANSWER_ROUTE, incoming, ctx)
             if forms.reads_as_question(told.strip()):
@@ -1932,7 +1933,7 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.marks.get(CONCERN_RAISED):
         return []
     words = incoming.form_values.get("what", "").strip()
-    found = _classify(words)
+    found = classified(words)
     if (found is None and small_talk(words) in _SAYS_NOTHING
             and safeguarding.unsure(words) is None):
         # "are you there", "hello?", "ok" typed at "What has happened?" (session 33's brief:

@@ -49,6 +49,7 @@ from handlers.safeguarding import (
     RAISE_BUTTON,
     WORDS_READ,
     answer_howto,
+    classified,
     death_worried_once,
     guidance_given,
     howto_question,
@@ -417,7 +418,7 @@ def _gets_the_guidance(part: str, ctx: Ctx) -> bool:
 
 def _asks_whom_to_tell_of_harm(question: str) -> bool:
     """Whether a question asks whom to tell, or how, of harm to someone in care (pure)."""
-    found = safeguarding.classify(question)
+    found = classified(question)  # the middleware's reading of the same words, remembered
     return (found is not None and found.label == "howto" and not found.disclosure
             and found.kind != safeguarding.WHETHER_KIND
             and _TELLING_OF_HARM.search(question) is not None)

@@ -41,6 +41,7 @@ from handlers.deadlines.store import (
 from handlers.deps import Ctx
 from handlers.talk.matching import (
     MAX_WORDS,
+    ONE_NAMED,
     casefolded,
     how_to_use,
     own_records_question,
@@ -168,7 +169,6 @@ _PROVIDER_OF = re.compile(
     + r"(?:'s)?(?: (?:with|placed with|at))?\W*$")
 
 
-_ONE_NAMED = re.compile(r"\b[a-z]+-?\d|\b\d{3,}\b")
 # "how do I see my invoices", "where can we view our tenders": read as the request after it.
 _HOW_TO_SEE = re.compile(
     r"^(?:(?:hi|hello|hey)\W+)?(?:how (?:do|can|would|should) (?:i|we)|how to|where (?:do|can)"
@@ -195,7 +195,7 @@ def listing_asked(text: str) -> Listing | None:
         asked = listing_asked(seeing.group("rest"))
         return dataclasses.replace(asked, how_to=True) if asked is not None and (
             asked.listed != "provider") else None
-    if (_ONE_NAMED.search(folded) is not None  # "is CT-0901 overdue": the routes that look it up
+    if (ONE_NAMED.search(folded) is not None  # "is CT-0901 overdue": the routes that look it up
             # Two questions ("which invoices are overdue? and who is my commissioner?"): the
             # routes that answer each in its turn.
             or len(questions_in(text, sentences=True)) > 1):

@@ -1405,7 +1405,7 @@ _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what'
 _THE_COUNCILS_PAY_DAYS = re.compile(
     r"\b(?:payment|pay|bacs|payroll|remittance)s? ?(?:runs?|days?|dates?|schedules?|cycles?"
     r"|calendars?|timetables?)\b|\bpaydays?\b|\b(?:next|the|a|weekly|monthly) runs?\b")
-_ONE_NAMED = re.compile(r"\b[a-z]+-?\d|\b\d{3,}\b")
+ONE_NAMED = re.compile(r"\b[a-z]+-?\d|\b\d{3,}\b")
 _ABOUT_THE_RULES = re.compile(r"\b(?:if|happens?|should|can (?:we|i)|could|would|interest|charge"
                               r"|why|how long|how do|how can|allowed|rules?|law|legal|pledge"
                               r"|council have to|chase|supposed)\b")
@@ -1422,7 +1422,7 @@ def own_records_question(text: str) -> OwnRecords | None:
             or _THE_COUNCILS_PAY_DAYS.search(folded) is not None
             or re.search(rf"\b{_OWN}\b", folded) is None):
         return None
-    if _ONE_NAMED.search(folded):
+    if ONE_NAMED.search(folded):
         # One record named ("is my invoice CT-0901 paid?", "is my review for RC-101 overdue"):
         # the routes that look it up (session 39: the pointer to /reminders answered them).
         return None
