@@ -321,9 +321,11 @@ _PROPOSAL_ANSWER_WORDS = 6
 def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     """The middleware: raise a concern the words describe, then run the rest of the chain."""
     words = typed_words(incoming, ctx.registry).strip()
+    if not words or not _reads(ctx, incoming):
+        return rest(incoming, ctx)
+    # (Only for words this reads: the form's row is looked up once they are to be read.)
     waiting = _question_waiting(incoming, ctx)
-    if (not words or not _reads(ctx, incoming)
-            or (waiting is not None and forms.wholly_a_choice(waiting, words))):
+    if waiting is not None and forms.wholly_a_choice(waiting, words):
         # A choice of the form's question in other words ("no name please" at "Send it
         # anonymously?") is the form's, as a button pressed is (session 41: "don't use my
         # name" was asked "Is this about someone's safety?").
