@@ -273,6 +273,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # CT-0901 still outstanding, and how long is the standstill period?": session 38's brief,
     # the invoice got "I don't know" and a knowledge gap).
     own: list[list[Reply] | None] = []
+    weighed_on: dict[str, Answer] = {}  # each part's knowledge-base answer, asked once
     guided = False
     ctx.marks[_EACH_PART_WEIGHED] = True
     for each in once.values():
@@ -280,7 +281,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         if mine is None and own and own[-1] is not None and leans_back(each.words):
             # Asked of the record just answered ("who is my commissioner? whats her email?").
             mine = _told_above(each.words, own[-1])
-        if mine is None and _gets_the_guidance(each.question, ctx):
+        if mine is None and _gets_the_guidance(each.question, ctx, weighed_on):
             # A safeguarding how-to beside other questions ("How do I report a suspected
             # safeguarding concern? Who is my commissioner?": session 41's brief, the other
             # was dropped): the guidance and its button, once.
@@ -289,7 +290,8 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         own.append(mine)
     if whole.mode != "abstain" and all(mine is None for mine in own):
         return []
-    answers = [None if mine is not None else ctx.deps.answerer.ask(part, read_for_harm=False)
+    answers = [None if mine is not None
+               else weighed_on.get(part) or ctx.deps.answerer.ask(part, read_for_harm=False)
                for part, mine in zip(parts, own, strict=True)]
     if all(mine is None for mine in own) and not any(
             answer is not None and answer.mode == "answer" for answer in answers):
@@ -401,19 +403,22 @@ _TELLING_OF_HARM = re.compile(
     re.IGNORECASE)
 
 
-def _gets_the_guidance(part: str, ctx: Ctx) -> bool:
+def _gets_the_guidance(part: str, ctx: Ctx, asked: dict[str, Answer]) -> bool:
     """Whether a part of a message gets the safeguarding guidance, as it would typed alone:
     it asks whom to tell of harm, says the person wants to raise a concern, or is a how-to
     question about safeguarding that the knowledge base answers no better with another entry
-    (as ``handlers.safeguarding.answer_howto`` reads a whole message)."""
+    (as ``handlers.safeguarding.answer_howto`` reads a whole message). The knowledge base's
+    answer to it is kept in ``asked``, for the part's own reply."""
     if _asks_whom_to_tell_of_harm(part) or wants_to_raise(part) is not None:
         return True
     found = howto_question(part)
     if found is None:
         return False
     answerer = ctx.deps.answerer
-    return (found.kind == safeguarding.WHETHER_KIND or answerer is None
-            or not knowledge_prefers_another_entry(answerer.ask(part, read_for_harm=False)))
+    if found.kind == safeguarding.WHETHER_KIND or answerer is None:
+        return True
+    asked[part] = answerer.ask(part, read_for_harm=False)
+    return not knowledge_prefers_another_entry(asked[part])
 
 
 def _asks_whom_to_tell_of_harm(question: str) -> bool:
