@@ -181,6 +181,8 @@ def listing_asked(text: str) -> Listing | None:
     handler runs the command for the person, and finds a placement's provider among their
     own)."""
     folded = casefolded(text).rstrip(" ?.!")
+    # "cases?", "invoices pls": the list's name alone asked for (``_terse``).
+    asked = text.rstrip().endswith("?") or re.search(r"\W(?:please|pls)$", folded) is not None
     folded = re.sub(r"\W+(?:please|pls|thanks|thank you|ta)$", "", folded)
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None
@@ -200,7 +202,8 @@ def listing_asked(text: str) -> Listing | None:
             # routes that answer each in its turn.
             or len(questions_in(text, sentences=True)) > 1):
         return None
-    listed = _listed(folded)
+    folded = _spelled(folded)
+    listed = _listed(folded) or _terse(folded, asked=asked)
     if listed is None:
         # A question about one's own records that pointed to the command before ("have I got
         # any reviews coming up", "when is our next payment due"): its list now.
@@ -254,6 +257,12 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         ctx.args = saved
     if not replies:
         return replies
+    if asked.council and not staff and asked.listed == "deadlines":
+        # "show the council's deadlines" from a provider: theirs, and whose the council's are
+        # (session 42's brief: their own were shown with not a word).
+        first = replies[0]
+        replies[0] = dataclasses.replace(first, text="\n".join((
+            ctx.render("listing_council_own.txt").strip(), first.text)))
     lines = []
     if asked.listed == "invoices" and asked.focus:
         lines.append(_invoices_focus(ctx, asked.focus))
@@ -370,6 +379,81 @@ _LIST_WORDS = frozenset((
 # The own records' kinds that pointed to a command before (``own_records_question``).
 _OWN_RECORDS: dict[str, Listed] = {"invoices": "invoices", "reviews": "reviews",
                                    "deadlines": "deadlines", "cases": "cases"}
+
+
+# A terse request ("overdue invoices", "cases open?", "invoices pls", session 42's brief): the
+# list's name and what in it, and only such words; a word of anything else ("interest",
+# "pledge", "rules", "meaning", "sla", "escalation") leaves it to the knowledge base.
+_TERSE_WORDS = frozenset((
+    "invoice", "invoices", "bills", "case", "cases", "review", "reviews", "revisits",
+    "reminders", "deadlines", "tenders", "overdue", "late", "unpaid", "outstanding", "open",
+    "disputed", "due", "past", "upcoming", "coming", "up", "next", "pending", "current", "live",
+    "not", "paid", "yet", "still", "any", "all", "my", "our", "the", "show", "list", "view",
+    "display", "me", "please", "pls", "now", "today",
+))
+_SHOW = re.compile(r"^(?:show|list|view|display)\b")
+# Asked alone with a question mark ("cases?", "invoices?"): only the lists that are plainly the
+# person's own records ("tenders?", "placements?" may ask about tendering in general).
+_ASKED_ALONE = frozenset(("invoices", "cases", "reminders", "deadlines"))
+# "whats overdue", "anything late": the person's deadlines (/reminders) asked after whole.
+_ANYTHING_OVERDUE = re.compile(
+    r"^(?:what'?s|what is|anything|any)(?: still)? (?:overdue|late|outstanding)"
+    r"(?: (?:now|today))?$")
+
+
+def _terse(folded: str, *, asked: bool) -> Listed | None:
+    """The list a terse request asks for ("overdue invoices", "open cases", "cases?", "whats
+    overdue"), or None; ``asked``: the words ended with a question mark or a "please"."""
+    if _ANYTHING_OVERDUE.match(folded):
+        return "deadlines"
+    words = re.findall(r"[a-z']+", folded)
+    if (not words or not set(words) <= _TERSE_WORDS
+            # "past invoices", "invoices paid late" may be their history, or the rules.
+            or ("past" in words and re.search(r"\bpast due\b", folded) is None)
+            or ("paid" in words and re.search(r"\bnot (?:yet |been )?paid\b", folded) is None)):
+        return None
+    topics = [listed for listed, found in _TOPICS if found.search(folded)]
+    if len(topics) != 1:
+        return None
+    listed = topics[0]
+    if (_STATE.search(folded) is not None or _OWNER.search(folded) is not None
+            or _SHOW.match(folded) is not None):
+        return listed
+    # The list's name alone: a request with a "please" or a question mark ("invoices pls",
+    # "cases?"); alone and bare it stays the command's usage ("cases").
+    if len(words) == 1 and listed in _ASKED_ALONE and asked:
+        return listed
+    return None
+
+
+# The words a typo is read for (a letter left out, one too many, two swapped: "invocies",
+# "ovedue", "remiders"), only from words of no list and at least six letters long ("dispute",
+# "invoiced", "reviewed" are words of their own, and none is corrected).
+_SPELT = ("invoices", "overdue", "outstanding", "reminders", "deadlines", "upcoming")
+
+
+def _spelled(folded: str) -> str:
+    """The words with a list's word typed wrong written right."""
+    return re.sub(r"[a-z]{6,}", lambda found: _respelled(found.group()), folded)
+
+
+def _respelled(word: str) -> str:
+    """The word of ``_SPELT`` ``word`` is one slip from, else ``word``."""
+    if word in _LIST_WORDS:
+        return word
+    return next((right for right in _SPELT if _one_slip(word, right)), word)
+
+
+def _one_slip(typed: str, right: str) -> bool:
+    """Whether ``typed`` is ``right`` with one letter left out or put in, or two swapped."""
+    if len(typed) == len(right):
+        slips = [index for index, (a, b) in enumerate(zip(typed, right, strict=True)) if a != b]
+        return (len(slips) == 2 and slips[1] == slips[0] + 1
+                and typed[slips[0]] == right[slips[1]] and typed[slips[1]] == right[slips[0]])
+    short, long = sorted((typed, right), key=len)
+    if len(long) - len(short) != 1:
+        return False
+    return any(long[:index] + long[index + 1:] == short for index in range(len(long)))
 
 
 def _only_list_words(folded: str) -> bool:

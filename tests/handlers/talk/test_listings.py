@@ -265,3 +265,175 @@ def test_a_question_about_the_rules_stays_the_knowledge_bases(router: Router,
     assert "Next time," not in reply
     assert "Unpaid invoices" not in reply
     assert "Your open deadlines" not in reply
+
+
+# Session 42: terse requests ("overdue invoices", "cases?", "whats overdue") are lists like the
+# longer forms; the rules asked in the same words stay the knowledge base's.
+TERSE_LISTS = [
+    ("invoices overdue?", Listing("invoices", "overdue")),
+    ("overdue invoices", Listing("invoices", "overdue")),
+    ("overdue invoices?", Listing("invoices", "overdue")),
+    ("invoices overdue", Listing("invoices", "overdue")),
+    ("late invoices", Listing("invoices", "overdue")),
+    ("late invoices?", Listing("invoices", "overdue")),
+    ("invoices late?", Listing("invoices", "overdue")),
+    ("any invoices late", Listing("invoices", "overdue")),
+    ("invoices past due", Listing("invoices", "overdue")),
+    ("unpaid invoices", Listing("invoices")),
+    ("outstanding invoices", Listing("invoices")),
+    ("invoices outstanding", Listing("invoices")),
+    ("invoices not paid yet", Listing("invoices")),
+    ("disputed invoices", Listing("invoices", "disputed")),
+    ("invoices disputed?", Listing("invoices", "disputed")),
+    ("show invoices", Listing("invoices")),
+    ("invoices please", Listing("invoices")),
+    ("invoices pls", Listing("invoices")),
+    ("invoices?", Listing("invoices")),
+    ("open cases", Listing("cases")),
+    ("open cases?", Listing("cases")),
+    ("cases open", Listing("cases")),
+    ("cases open?", Listing("cases")),
+    ("cases?", Listing("cases")),
+    ("my reminders?", Listing("deadlines")),
+    ("reminders?", Listing("deadlines")),
+    ("reminders due", Listing("deadlines")),
+    ("deadlines?", Listing("deadlines")),
+    ("upcoming deadlines", Listing("deadlines")),
+    ("whats overdue", Listing("deadlines")),
+    ("whats overdue?", Listing("deadlines")),
+    ("what's overdue", Listing("deadlines")),
+    ("what is overdue", Listing("deadlines")),
+    ("anything overdue?", Listing("deadlines")),
+    ("any overdue", Listing("deadlines")),
+    ("whats late", Listing("deadlines")),
+    ("anything late", Listing("deadlines")),
+    ("whats outstanding", Listing("deadlines")),
+    ("reviews overdue?", Listing("reviews", "overdue")),
+    ("overdue reviews", Listing("reviews", "overdue")),
+    ("reviews due?", Listing("reviews")),
+    ("next review?", Listing("reviews", "next")),
+    ("open tenders", Listing("tenders")),
+    # Typos, no punctuation.
+    ("invocies overdue", Listing("invoices", "overdue")),
+    ("overdue invoces", Listing("invoices", "overdue")),
+    ("ovedue invoices", Listing("invoices", "overdue")),
+    ("overdue invoicse", Listing("invoices", "overdue")),
+    ("my remiders", Listing("deadlines")),
+    ("outstandng invoices", Listing("invoices")),
+    ("upcomming deadlines", Listing("deadlines")),
+]
+# The rules asked in the same words: the knowledge base's, as on main.
+RULES_IN_LIST_WORDS = [
+    "what happens if invoices are overdue?", "is interest due on overdue invoices",
+    "how are open cases escalated", "what is a late payment under the pledge",
+    "how long can invoices take", "what happens to overdue invoices",
+    "are overdue invoices charged interest", "overdue invoices interest?",
+    "late invoices what can we do", "late invoice rules", "overdue invoices pledge",
+    "pledge on overdue invoices", "what does the pledge say about late invoices",
+    "when is an invoice overdue", "when are invoices overdue",
+    "when does an invoice become overdue", "how many days until an invoice is overdue",
+    "is 30 days the limit for invoices", "who pays interest on late invoices",
+    "can we charge for late invoices", "how are cases escalated", "who handles open cases",
+    "what is an open case", "what makes a case open", "how long do cases stay open",
+    "how quickly are cases acknowledged", "what are reminders for", "how do reminders work",
+    "when do reminders go out", "why are invoices late", "why are invoices paid late",
+    "what counts as overdue", "whats overdue mean", "what does overdue mean",
+    "overdue meaning", "is the council allowed to pay late", "late payment interest act",
+    "late payment legislation", "overdue reviews consequences", "what if reviews are overdue",
+    "who chases overdue invoices", "who chases late invoices",
+    "escalation of overdue invoices", "are disputed invoices paid",
+    "do disputed invoices count as late", "how long can cases be open",
+    "can invoices be late", "is late payment a breach of the pledge",
+    "overdue invoices and the pledge", "tender deadlines rules", "late invoices compensation",
+    "overdue invoices what now", "late invoices who to contact",
+    "what is overdue under the pledge", "what is overdue for a review",
+    "is an invoice overdue after 30 days", "overdue invoice interest rate", "open cases sla",
+    "how long are cases open before escalation", "what are open cases",
+    "whats a late invoice", "invoices late what are my rights",
+    "whats the penalty for late invoices", "do late invoices get escalated",
+    "overdue invoices escalation", "open cases who decides", "overdue?", "invoices",
+    "cases", "paid invoices", "any cases", "tenders?", "placements?", "invoice disputes",
+    "dispute invoices", "invoiced late", "reviewed late", "disputes?",
+]
+
+
+@pytest.mark.parametrize(("text", "found"), TERSE_LISTS)
+def test_a_terse_request_for_a_list_is_read_like_the_longer_forms(
+        text: str, found: Listing) -> None:
+    assert listing_asked(text) == found
+
+
+@pytest.mark.parametrize("text", RULES_IN_LIST_WORDS)
+def test_the_rules_asked_in_a_lists_words_are_never_a_list(text: str) -> None:
+    assert listing_asked(text) is None
+
+
+@pytest.mark.parametrize(("text", "command", "focus"), [
+    ("overdue invoices", "/invoice list", "1 invoice is past the 30-day legal limit: CT-0901."),
+    ("invoices overdue?", "/invoice list",
+     "1 invoice is past the 30-day legal limit: CT-0901."),
+    ("invocies overdue", "/invoice list", "1 invoice is past the 30-day legal limit: CT-0901."),
+    ("disputed invoices", "/invoice list", "1 invoice is disputed: CT-0902."),
+    ("open cases", "/cases", None),
+    ("cases?", "/cases", None),
+    ("my reminders?", "/reminders", None),
+    ("whats overdue", "/reminders", None),
+])
+def test_a_terse_request_runs_its_list_like_the_longer_forms(
+        router: Router, factory: sessionmaker[Session], text: str, command: str,
+        focus: str | None) -> None:
+    listed = say(router, command, SAM)
+    assert say(router, text, SAM) == "\n".join(
+        (listed, *((focus,) if focus else ()), next_time(command)))
+    assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "what happens if invoices are overdue?", "is interest due on overdue invoices",
+    "how are open cases escalated", "what is a late payment under the pledge",
+    "how long can invoices take", "overdue invoices interest?", "whats overdue mean",
+    "overdue?", "cases",
+])
+def test_the_rules_in_a_lists_words_get_no_list(router: Router, text: str) -> None:
+    reply = say(router, text, SAM)
+    assert "Next time," not in reply
+    assert "Unpaid invoices" not in reply
+    assert "CT-0901" not in reply
+    assert "Your open deadlines" not in reply
+
+
+@pytest.mark.parametrize("text", ["show the council's deadlines", "council deadlines",
+                                  "the councils deadlines?"])
+def test_a_provider_asking_for_the_councils_deadlines_is_told_whose_they_are(
+        router: Router, text: str) -> None:
+    listed = say(router, "/reminders", SAM)
+    assert say(router, text, SAM) == "\n".join((
+        "The council's deadlines are shown to council staff; here are your own.", listed,
+        next_time("/reminders")))
+
+
+def test_council_staff_asking_for_the_councils_deadlines_are_shown_them_as_before(
+        router: Router) -> None:
+    listed = say(router, "/reminders council", PRIYA)
+    assert say(router, "show the council's deadlines", PRIYA) == (
+        f"{listed}\n{next_time('/reminders council')}")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+@pytest.mark.parametrize("person", [SAM, PRIYA])
+def test_the_disputed_invoices_named_are_those_the_list_shows_disputed(
+        router: Router, database_url: str, person: str) -> None:
+    # CT-0905 disputed in part (its clock runs on for the rest), CT-0907 disputed and then
+    # settled: the first is named, the second not; CT-0902 disputed whole, as before.
+    assert "disputed" in say(router, "/invoice disputed CT-0905 £100 visits missed", PRIYA)
+    assert "disputed" in say(router, "/invoice disputed CT-0907 hours wrong", PRIYA)
+    say(router, "/invoice undisputed CT-0907", PRIYA)
+    listed = say(router, "/invoice list", person)
+    assert say(router, "any disputed invoices?", person) == "\n".join((
+        listed, "2 invoices are disputed: CT-0902, CT-0905.", next_time("/invoice list")))
+
+
+@pytest.mark.parametrize("text", ["past invoices", "invoices paid late", "paid invoices?",
+                                  "past cases"])
+def test_a_terse_word_of_their_history_is_no_list(text: str) -> None:
+    assert listing_asked(text) is None
