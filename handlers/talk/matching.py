@@ -18,6 +18,7 @@ reply showed numbered buttons), it is not a question either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -1411,6 +1412,9 @@ _ABOUT_THE_RULES = re.compile(r"\b(?:if|happens?|should|can (?:we|i)|could|would
                               r"|council have to|chase|supposed)\b")
 
 
+# Kept for the words: the lists' matcher reads them first (``handlers.talk.listings``), and the
+# own-records route after it reads the same words (session 42: they were matched twice).
+@functools.lru_cache(maxsize=256)
 def own_records_question(text: str) -> OwnRecords | None:
     """Which of the person's own records a short question asks about ("which of my invoices
     are overdue?"), or None (pure: ``handlers.talk.chat`` points to the command)."""

@@ -5,11 +5,15 @@ entry on reviews in general)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.models import OrganisationKind, Question, Role
+from handlers.talk import matching
 from handlers.talk.listings import Listing, listing_asked
 from tests.factories import count_rows, make_organisation, make_person
 from tests.handlers.conftest import PRIYA, SAM
@@ -437,3 +441,47 @@ def test_the_disputed_invoices_named_are_those_the_list_shows_disputed(
                                   "past cases"])
 def test_a_terse_word_of_their_history_is_no_list(text: str) -> None:
     assert listing_asked(text) is None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_the_invoices_in_the_state_asked_are_found_in_one_query(
+        router: Router, engine: Engine, database_url: str) -> None:
+    """The line naming them costs one query, however many invoices there are (it was one for
+    each invoice that might be disputed)."""
+    assert "disputed" in say(router, "/invoice disputed CT-0905 £100 visits missed", PRIYA)
+    assert "disputed" in say(router, "/invoice disputed CT-0901 hours wrong", PRIYA)
+    statements: list[str] = []
+
+    def counted(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    def queries(text: str) -> int:
+        statements.clear()
+        event.listen(engine, "before_cursor_execute", counted)
+        try:
+            say(router, text, PRIYA)
+        finally:
+            event.remove(engine, "before_cursor_execute", counted)
+        return len(statements)
+
+    for focus in ("any disputed invoices?", "which invoices are overdue?",
+                  "which invoices are past the pledge aim"):
+        assert queries(focus) - queries("show my invoices") == 1
+
+
+def test_a_question_about_ones_own_records_is_read_once(
+        router: Router, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists' matcher and the own-records route read the words once between them."""
+    read: list[str] = []
+    asks_which = matching._ASKS_WHICH
+
+    class Counting:
+        def search(self, text: str) -> re.Match[str] | None:
+            read.append(text)
+            return asks_which.search(text)
+
+    monkeypatch.setattr(matching, "_ASKS_WHICH", Counting())
+    matching.own_records_question.cache_clear()
+    text = "what reviews do I have due for my clients"
+    assert "/reminders" in say(router, text, SAM)
+    assert read.count(text.casefold()) == 1
