@@ -397,6 +397,7 @@ _TERSE_WORDS = frozenset((
     "not", "paid", "yet", "still", "any", "all", "my", "our", "the", "show", "list", "view",
     "display", "me", "please", "pls", "now", "today",
 ))
+_BARE_STATE = re.compile(r"\b(?:overdue|open|upcoming|next|coming up|pending|due)\b")
 _SHOW = re.compile(r"^(?:show|list|view|display)\b")
 # Asked alone with a question mark ("cases?", "invoices?"): only the lists that are plainly the
 # person's own records ("tenders?", "placements?" may ask about tendering in general).
@@ -422,8 +423,15 @@ def _terse(folded: str, *, asked: bool) -> Listed | None:
     if len(topics) != 1:
         return None
     listed = topics[0]
-    if (_STATE.search(folded) is not None or _OWNER.search(folded) is not None
-            or _SHOW.match(folded) is not None):
+    if (_OWNER.search(folded) is not None or _SHOW.match(folded) is not None
+            or re.match(r"^any\b", folded) is not None
+            # "all unpaid invoices"; "all cases" may be the closed ones too (/cases all).
+            or (folded.startswith("all ") and _STATE.search(folded) is not None)):
+        return listed
+    # With no "my", "any" or "show", only a state that is a list's ("overdue invoices", "open
+    # cases", "upcoming deadlines"): "late invoices", "unpaid invoices", "disputed invoices"
+    # name the topic the knowledge base answers as well (late payment, disputes).
+    if _BARE_STATE.search(folded) is not None:
         return listed
     # The list's name alone: a request with a "please" or a question mark ("invoices pls",
     # "cases?"); alone and bare it stays the command's usage ("cases").
