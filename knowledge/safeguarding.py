@@ -107,7 +107,7 @@ def _words(text: str) -> frozenset[str]:
 # away from one of them is read as it, unless the token is an English word (_NOT_TYPOS).
 # (session 41: "struck" and "knocked" too, "the resident struk staff", "knockd our carer off the
 # step ladder"; "stuck", "truck" and "knocker" are English; and who strikes, "struck by the
-# comissioner at the meeting")
+# comissioner at the meeting"; session 42: who strikes, "struck by a vistor at the home")
 _LEXICON = _words("""
     slapped slapping punched punching kicked kicking pushed pushing shoved shoving beaten beating
     grabbed grabbing pinched pinching strangled strangling choked choking assaulted assault
@@ -124,6 +124,7 @@ _LEXICON = _words("""
     passport cuckooed cuckooing racist racism homophobic discrimination discriminated
     safeguarding concern concerns report reporting referral allegation disclosed himself
     herself themselves somebody someone struck knocked commissioner commissioners
+    visitor visitors
 """)
 
 # English words one edit away from a word of _LEXICON: never read as typing errors. Derived from
@@ -391,6 +392,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"hit (?:the|our|a|its|their|all) (?:\w+ )?(?:targets?|deadlines?|kpis?|milestones?|threshold"
     r"|ceiling|wall|cap|limit|button|jackpot|spot|headlines|news|road|mark|minimum|numbers)",
     r"hit (?:us|them|providers|the sector|the market|\w+ providers|our (?:\w+ )?\w+) (?:\w+ )?hard"
+    # (session 42: "the energy bills hit the home hard this winter" was raised URGENT): the home
+    # or the business itself, nothing of it after ("the home manager" is a person), and only an
+    # adverb between
+    r"|hit (?:the (?:care )?(?:home|homes|business|agency|company|service|branch|provider"
+    r"|charity|organisation)|(?:care )?homes)(?!['\u2019])"
+    r" (?:(?:really|very|so|pretty|particularly|especially|extremely) )?hard"
     r"|hard[- ]hit|hit hard",
     r"beat(?:s|en|ing)? the (?:deadline|competition|price|market|odds|rush|clock|system)",
     r"beaten (?:on|by) (?:price|quality|cost|a (?:\w+ )?(?:provider|competitor|bidder|company"
@@ -894,6 +901,32 @@ _STRUCK_ON_THE_BODY_BY = (
 # struck RC-101 across the face": the session's trial, only asked about; the bot asks for
 # references, never names).
 _A_REFERENCE = r"[a-z]{1,6}-?\d{2,}[a-z0-9]*"
+# Someone cared for, by a placement reference, a title or as a resident, struck or knocked by a
+# person ("RC-101 was struck by a visitor at the home", "PL-77 was knocked to the floor by
+# another resident at lunch", "Mrs B was struck by a family friend"): a blow wherever it was and
+# whatever follows (session 42), not what struck them ("by how kind the staff were", "by a
+# visitor's car", "by lightning") nor what they made of someone (``_AN_IMPRESSION_AFTER``).
+_CARED_FOR = (r"(?:" + _A_REFERENCE + r"|(?:mr|mrs|ms|miss|mx) \w+|(?:(?:the|a|an|our|another"
+              r"|one of (?:our|the)) )?(?:residents?|clients?|service users?|tenants?|patients?)"
+              r"(?: in (?:room|flat|bed|bedroom) \d+)?)")
+_A_PERSON_WHO_STRIKES = (
+    r"(?:a |an |the |her |his |their |another |some |one of (?:the|our|her|his|their) )?"
+    r"(?:(?!(?:how|such|so|what|the|a|an)\b)[\w-]+ ){0,2}?(?:visitors?|volunteers?|friends?"
+    r"|strangers?|someone|somebody|some one|man|men|woman|women|lady|gentleman|lads?|youths?"
+    r"|boys?|girls?|persons?|people|relatives?|family members?|residents?|clients?"
+    r"|service users?|patients?|tenants?|carers?|care workers?|support workers?|staff"
+    r"|staff members?|members? of staff|nurses?|workers?|drivers?|sons?|daughters?|husband"
+    r"|wife|partner|nephew|niece|brother|sister|grandson|granddaughter|boyfriend|girlfriend"
+    r"|neighbou?rs?|lodger|mum|dad|mother|father|(?:mr|mrs|ms|miss|mx) \w+)(?!['\u2019\w-])")
+_AN_IMPRESSION_AFTER = (
+    r"(?![^.?!]{0,120}\b(?:how|kind\w*|warm\w*|caring|friendly|welcoming|helpful"
+    r"|professional\w*|patien\w*|lovely|attentive|compassion\w*|dedicat\w*|enthusias\w*"
+    r"|impress\w*|organised|respectful|brilliant|excellent|amazing|fantastic|wonderful|superb"
+    r"|thorough|supportive|knowledgeable|efficient|pleasant|cheerful|c[ao]me?s? across)\b)")
+_CARED_FOR_STRUCK_BY = (
+    r"\b" + _CARED_FOR + r" (?:(?:has|had|have) been|was|were|is|are|got|gets|get|been|being"
+    r"|was being)(?: (?:also|then|just|badly|repeatedly|deliberately|again))? (?:struck|knocked)"
+    r"(?: (?!by\b)[\w-]+){0,4}? by " + _A_PERSON_WHO_STRIKES + _AN_IMPRESSION_AFTER)
 _STRUCK_A_PERSON = (
     # ... one of the council's people striking one of the provider's people by their role, in a
     # room or a place where a body is ("the commissioner struck r manager in the meeting room,
@@ -984,6 +1017,10 @@ _STRUCK_A_PERSON = (
     + r"(?<!on the back)(?<!on the wrist)(?<!on the wrists)",
     # ... and someone struck by a person ("RC-101 was struck by a carer")
     _STRUCK_BY_A_PERSON,
+    # ... or, someone cared for, struck or knocked by a person wherever it was and whatever
+    # follows (session 42: "RC-101 was struck by a visitor at the home, she knows him from
+    # church" was only asked about)
+    _CARED_FOR_STRUCK_BY,
     # ... or struck on a part of the body by one
     _STRUCK_ON_THE_BODY_BY,
 )
@@ -1143,6 +1180,12 @@ def _knocked_by_no_one(text: str, start: int) -> bool:
 # Who holds a person's money for them (session 41's review): an attorney, a deputy, an appointee.
 _HOLDS_THEIR_MONEY = (r"(?:(?:lasting |enduring )?power of attorney|lpa|poa|appointee(?:ship)?"
                       r"|deputyship|(?:her|his|their) (?:attorney|deputy))")
+# The provider itself as who owes (read at the word after "owe"): "we owe", "the home owes".
+_THE_PROVIDER_OWES = ("(?:" + "|".join(
+    rf"(?<=\b{who} {owe} )" for who in ("we", "i", "we still", "we now", "we do", "home",
+                                        "company", "agency", "provider", "service", "business",
+                                        "charity") for owe in ("owe", "owes"))
+    + ")")
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -2923,9 +2966,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # ... or by someone who holds the person's money, before or after it ("Mr K's daughter
         # owes the home £6,000; she has power of attorney", "the son has lasting power of
         # attorney and owes the home £8,000": session 41's review, only asked)
-        r"\bowes? (?:(?=[^.?!]*\b(?:purse|wallet|handbag|account|allowance|savings|pension"
-        r"|benefits|bank ?card|card|cash|" + _HOLDS_THEIR_MONEY + r")\b)"
-        r"|(?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
+        # ... an account someone's, not the body's own ("the council owes the home £12,000 from
+        # its social care account": session 42, raised URGENT)
+        r"\bowes? (?:(?=[^.?!]*\b(?:purse|wallet|handbag|allowance|savings|pension"
+        r"|benefits|bank ?card|card|cash|" + _HOLDS_THEIR_MONEY + r"|(?:her|his|their|the|a|an"
+        r"|bank|(?!its\b)[\w-]+s) (?:[\w-]+ ){0,2}?account|account (?:of|in the name of|for)"
+        r" (?!(?:the |our |its )?(?:council|la|icb|nhs|home|business|company|agency)\b))\b)"
+        # ... and never the provider's own refund to a person's family or estate ("we owe a
+        # resident's family £150 refund": session 42, raised URGENT)
+        r"|(?!" + _THE_PROVIDER_OWES + r"(?:[^.?!]*\b(?:refunds?|refunded|overpa\w*|over-paid"
+        r"|deposits?|credits?|rebates?)\b|(?:(?:a|an|the|her|his|their|[\w-]+s) )?(?:[\w-]+ )?"
+        r"(?:family|families|estate|executors?|next of kin)\b))"
+        r"(?!(?:(?:our|the|all|all (?:of )?(?:our|the)|its|their|my|his|her) )?"
         r"(?:[\w-]+ )?(?:staff|carers|care workers|support workers|workers|employees|team|nurses"
         r"|agency|agencies|council|la|icb|nhs|hmrc|suppliers?|landlord|bank|contractors?|providers?|us"
         r"|payroll|pension scheme|accountants?|home|homes|business|company|organisation"
@@ -4822,7 +4874,7 @@ def _figure_or_blow(found: re.Match[str]) -> str:
         thing = (_A_THING_STRIKES.search(_words_before(found)) is not None
                  or _BY_A_THING_AFTER.match(text, found.end()) is not None)
         hurt = _someone_hurt(text)
-        if (_an_injury_told(text, thing) or _LITERALLY_A_BLOW in _told(text)
+        if (_an_injury_told(found, thing) or _LITERALLY_A_BLOW in _told(text)
                 # (someone hurt, and with a thing striking not the figure's own words: "our
                 # carers were hit hard by the pay freeze"; the matches are disjoint and in
                 # order, so one lies outside the figure exactly when the first or the last does)
@@ -4853,12 +4905,23 @@ def _told(text: str) -> frozenset[re.Pattern[str]]:
 
 
 @lru_cache(maxsize=16)
-def _an_injury_told(text: str, thing: bool) -> bool:
-    """Whether ``text`` tells of an injury, without the provider's own bruises when a thing
-    strikes (``thing``)."""
-    if not thing:
-        return _AN_INJURY in _told(text)
-    return _AN_INJURY.search(_THE_PROVIDERS_OWN_BRUISES.sub(" ", text)) is not None
+def _injuries_told(text: str, thing: bool) -> tuple[tuple[int, int], ...]:
+    """Where ``text`` tells of an injury, without the provider's own bruises when a thing
+    strikes (``thing``; blanked with as many spaces, so places agree)."""
+    if not thing and _AN_INJURY not in _told(text):
+        return ()
+    if thing:
+        text = _THE_PROVIDERS_OWN_BRUISES.sub(lambda found: " " * len(found.group(0)), text)
+    return tuple(found.span() for found in _AN_INJURY.finditer(text))
+
+
+def _an_injury_told(found: re.Match[str], thing: bool) -> bool:
+    """Whether the message of the figure ``found`` tells of an injury outside the figure's own
+    words (session 42: "rising food costs hit the home really hard" was raised URGENT, its
+    "really hard" read as a blow's force). The injuries are disjoint and in order, so one lies
+    outside the figure exactly when the first or the last does."""
+    injuries = _injuries_told(found.string, thing)
+    return bool(injuries) and (injuries[0][0] < found.start() or injuries[-1][1] > found.end())
 
 
 @lru_cache(maxsize=16)
@@ -5500,6 +5563,11 @@ def concern_probability(text: str) -> float | None:
     # beside it but when it was and that all is well now (``_a_hard_time_only``).
     if value >= model.check_threshold and _a_hard_time_only(seen):
         return model.check_threshold - BELOW_THE_THRESHOLD
+    # ... and a relative's criticism of the provider, a figure the masks set aside with nothing
+    # beside it but who, where and about what (``_criticism_only``): asked about, never raised
+    # on the model's reading of "the resident's son" alone.
+    if value >= model.threshold and _criticism_only(seen):
+        return model.threshold - BELOW_THE_THRESHOLD
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left
@@ -5958,6 +6026,30 @@ def _a_hard_time_only(masked_text: str) -> bool:
     nothing but ``_HARD_TIME_WORDS`` besides."""
     return _FIGURE_MARK in masked_text and all(
         word in _HARD_TIME_WORDS for word in re.findall(r"[a-z0-9]+", masked_text))
+
+
+# Every word a relative's or a visitor's criticism of the provider, told as a figure the masks set
+# aside ("the resident's son hit us hard in the press", read 0.95 and raised URGENT: session 42),
+# may have beside it: who said it, where and about what. The words allowed are listed; no "she"
+# or "he", no "not", no harm: any other word and the model reads it as before.
+_CRITICISM_WORDS = frozenset(_words("""
+the a an our us we her his their its my one of residents resident s clients client service
+user users tenants tenant patients patient son sons daughter daughters nephew niece family
+families relative relatives husband wife partner brother sister grandson granddaughter visitor
+visitors in on at about over with to and again last week month yesterday today online press
+paper papers newspaper newspapers local national social media facebook twitter x instagram
+tiktok linkedin youtube radio tv news review reviews letter letters complaint complaints email
+emails post posts article articles blog interview comments group groups fees fee prices price
+quality care staffing standards home homes agency business company
+"""))
+
+
+def _criticism_only(masked_text: str) -> bool:
+    """Whether the text the model reads (``masked``) holds a figure the masks set aside and
+    nothing but ``_CRITICISM_WORDS`` and ``_HARD_TIME_WORDS`` besides."""
+    return _FIGURE_MARK in masked_text and all(
+        word in _CRITICISM_WORDS or word in _HARD_TIME_WORDS
+        for word in re.findall(r"[a-z0-9]+", masked_text))
 
 
 # An e-mail or web address names a mailbox or a page, not harm to anyone (session 25's trial:
