@@ -2185,3 +2185,44 @@ def test_a_new_placement_form_sent_whole_naming_the_hub_raises_no_concern(
         form_values={"reference": "RC-101", "started": "1/6/2026", "other": "a carer hit her"},
         received_at=FIXED_NOW))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
+
+
+@pytest.mark.parametrize("words", [
+    "RC-101 was struck by a visitor at the home, she knows him from church",
+    "RC-0101 was knocked by a visitor at the home and fell, she knows him from church",
+    "PL-77 was struck by another resident at lunch, they sit at the same table",
+])
+def test_someone_cared_for_struck_by_a_visitor_with_a_trailing_clause_is_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # Session 42's brief: only asked "Is this about someone's safety?" before.
+    _each_raised(router, factory, (words,), kind="physical abuse")
+
+
+def test_the_home_hit_hard_by_bills_or_owed_money_raises_no_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 42's brief: each was raised URGENT.
+    _neither_raised_nor_asked(
+        router, factory,
+        "the energy bills hit the home hard this winter",
+        "we owe a resident's family £150 refund",
+        "the council owes the home £12,000 from its social care account")
+
+
+def test_a_relatives_criticism_in_the_press_is_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 42's brief: raised URGENT by the concern model reading "the resident's son".
+    replies = router.handle(make_incoming("the resident's son hit us hard in the press",
+                                          sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in replies)
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_a_truck_striking_a_carer_is_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    replies = router.handle(make_incoming("the truck struck our carer in the car park",
+                                          sender=SAM))
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in replies)
+    assert _cases(factory) == []
