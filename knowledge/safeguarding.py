@@ -636,6 +636,12 @@ _COMMERCIAL = re.compile(r"\b(?:" + "|".join((
 
 # A person, or a place where people are cared for: with one of these anywhere in the message, no
 # harm word is set aside as commercial.
+# A placement reference ("RC-101", "rc0101", "PL-1187", "RV-0042"): someone cared for ("carer
+# knocked RC-101 to the floor", "a carer struck RC-101 across the face": the session's trial,
+# only asked about; the bot asks for references, never names). One pattern, read everywhere a
+# reference may stand for a person (session 42: it was written out in several widths).
+_A_REFERENCE = r"[a-z]{1,6}-?\d{2,}[a-z0-9]*"
+
 _PERSON = re.compile(r"\b(?:" + "|".join((
     r"residents?|clients?|service users?|users?|tenants?|patients?|people|persons?|individuals?",
     r"adults?|man|men|woman|women|lady|ladies|gentleman|gentlemen|gent|child|children|kids?",
@@ -651,7 +657,7 @@ _PERSON = re.compile(r"\b(?:" + "|".join((
     # ... and a placement's reference, which stands for a person (this session's recall check:
     # "RC-187 fel in the bathrom, cut to head" was set aside as business, "cut" being one);
     # never a tender's or a year's ("NCC-2026-001")
-    r"[a-z]{1,4}-(?!20\d\d\b)\d{2,4}s?(?![\w-])",
+    r"(?![a-z]{1,6}-?20\d\d\b)" + _A_REFERENCE + r"(?![\w-])",
 )) + r")\b")
 
 _Tree = dict[str, "_Tree"]
@@ -897,10 +903,6 @@ _STRUCK_ON_THE_BODY_BY = (
 # ... and "struck" itself, which an idiom uses more than a blow does ("struck off", "struck a
 # deal", "it struck me as odd", "struck by the fee cut"): a blow only with what struck
 # (``_STRUCK_WITH``) or a person struck, not "as", "that", "off"... after.
-# A placement reference is someone cared for ("carer knocked RC-101 to the floor", "a carer
-# struck RC-101 across the face": the session's trial, only asked about; the bot asks for
-# references, never names).
-_A_REFERENCE = r"[a-z]{1,6}-?\d{2,}[a-z0-9]*"
 # Someone cared for, by a placement reference, a title or as a resident, struck or knocked by a
 # person ("RC-101 was struck by a visitor at the home", "PL-77 was knocked to the floor by
 # another resident at lunch", "Mrs B was struck by a family friend"): a blow wherever it was and
@@ -1078,7 +1080,7 @@ _KNOCKED_WHERE = r"(?:" + _KNOCKED_DOWN_HARD + "|" + _KNOCKED_OVER + r")\b"
 # knocked ..."), or the care's own equipment, an animal or a vehicle ("the hoist knocked her
 # over", "a dog knocked Mrs B over"), or nobody told ("knockd our carer off the step ladder").
 _A_KNOCKER = (r"(?:(?:mr|mrs|ms|miss|mx) \w+|someone|somebody|anyone|he|she|they|i|we|you|who"
-              r"|[a-z]{1,5}-?\d{2,}|carers?|care workers?|support workers?|staff|staff members?"
+              r"|" + _A_REFERENCE + r"|carers?|care workers?|support workers?|staff|staff members?"
               r"|members? of staff|nurses?|workers?|residents?|clients?|service users?|patients?"
               r"|tenants?|sons?|daughters?|husband|wife|partner|nephew|niece|brother|sister"
               r"|grandsons?|granddaughters?|boyfriend|girlfriend|relatives?|visitors?|vistors?"
@@ -1541,7 +1543,8 @@ _THINGS_GRABBED = (r"(?:bags?|handbag|coats?|jackets?|cardigan|hat|scarf|gloves|
 # daughter", "a visitor"), and where hard words were said ("on the phone", "at reception").
 _KIN_OR_VISITOR = (r"(?:(?:a|an|the|one|this|that|one of (?:our|the)) (?:residents?|clients?"
                    r"|service users?|tenants?|patients?|customers?)s? |(?:mr|mrs|ms|miss) \w+s "
-                   r"|[a-z]{1,5}-?\d{2,}s |(?:a|an|the|this|that|her|his|their) )(?:son|daughter"
+                   r"|" + _A_REFERENCE +
+                   r"s |(?:a|an|the|this|that|her|his|their) )(?:son|daughter"
                    r"|husband|wife"
                    r"|partner|relative|family member|family|nephew|niece|grandson|granddaughter"
                    r"|brother|sister|boyfriend|girlfriend|friend|visitor|member of the public"
@@ -1710,7 +1713,7 @@ _NO_MORE_TOLD = (r"(?![^.?!]*\b(?:not|never|no|without|but|missing|gone|kept|too
                  r"|their) (?:carers?|staff|workers?|own use)|themselves|himself|herself)\b)")
 # Who gave, had or got something in a mask's words: the person cared for, so the model is left
 # no lone "she" to read (it reads a pronoun alone as a concern).
-_WHO_GAVE = (r"(?:(?:she|he|they|mum|dad|(?:mrs?|ms|miss|mr) \w+|[a-z]{1,5}-?\d{2,}"
+_WHO_GAVE = (r"(?:(?:she|he|they|mum|dad|(?:mrs?|ms|miss|mr) \w+|" + _A_REFERENCE +
              r"|(?:the |our |a )?(?:resident|client|lady|gentleman|man|woman|tenant)) )?")
 # Family and friends, whose visits are their own.
 _KIN = (r"(?:(?:her|his|their|the|any|my) )?(?:own )?(?:family|families|relatives?|friends?"
@@ -2046,7 +2049,8 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # with a doubt, a gap or another's gain told after it.
     r"(?:(?:the |her |his |their |a |an |our )?(?:carers?|staff|key ?workers?|support workers?"
     r"|workers?|we|i) (?:used|uses|use|using|spent|spends|paid with|pays with) )?"
-    r"(?:(?:her|his|their|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) (?:own )?)?(?:bank ?cards?"
+    r"(?:(?:her|his|their|(?:mrs?|ms|miss|mr) \w+s|" + _A_REFERENCE +
+    r"s) (?:own )?)?(?:bank ?cards?"
     r"|debit cards?|cards?|money|cash|allowance)\b(?:[ ,]+\w+){0,8}?[ ,]+(?:as "
     r"|which (?:is|was) |in line with |per )?(?:agreed|set out|planned|written|recorded"
     r"|arranged|documented|per)(?: (?:\w+ ){0,3}?(?:in|with|by|at|under|on))? (?:her|his"
@@ -2065,7 +2069,8 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     r"|seconds?))|rang (?:her|him|them) (?:straight|right) back)\b" + _NO_MORE_TOLD,
     # ... a visit covered by another carer ("the carer crashed her car but the visit was
     # covered by another carer", read 0.98 by the model).
-    r"(?:(?:the|her|his|their|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) )?(?:\w+ )?(?:visits?"
+    r"(?:(?:the|her|his|their|(?:mrs?|ms|miss|mr) \w+s|" + _A_REFERENCE +
+    r"s) )?(?:\w+ )?(?:visits?"
     r"|calls?) (?:was |were |got |has been |have been )?(?:covered|done|made|picked up|delivered)"
     r" (?:on time )?by (?:another|a different|a relief|the relief|a bank|the senior|the office"
     r"|our|a|the) (?:\w+ )?(?:carers?|staff|workers?|team|manager|senior|coordinator)\b"
@@ -2074,7 +2079,7 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     + _NO_MORE_TOLD,
     # ... a DoLS to expire, its renewal in hand ("his DoLS expires next month, we have applied
     # to renew it", raised as abuse); never one expired, nor anyone kept in meanwhile.
-    r"(?:(?:her|his|their|the|(?:mrs?|ms|miss|mr) \w+s|[a-z]{1,5}-?\d{2,}s) )?(?:dols|lps"
+    r"(?:(?:her|his|their|the|(?:mrs?|ms|miss|mr) \w+s|" + _A_REFERENCE + r"s) )?(?:dols|lps"
     r"|deprivation of liberty(?: safeguards?)?)(?: authorisation)? (?:expires|will expire"
     r"|is due to expire|is due for renewal|runs out|will run out|is expiring|ends)\b"
     r"(?=[^.?!]*\b(?:applied"
@@ -2579,12 +2584,12 @@ _CAUGHT_IN_TIME = (r"(?![^.?!]*\b(?:before (?:it|they|any|anything) (?:was |were
 # meeting, a shift or training ("the carer never showed for the team meeting").
 _VISIT = (r"(?:(?:morning|lunch|lunchtime|tea|teatime|tea time|evening|bedtime|night|care"
           r"|double[- ]?up|carers?|\d+ ?(?:am|pm)|\d+(?:am|pm)) (?:calls?|visits?))")
-_VISITED = (r"(?:(?:[a-z]{1,5}-?\d{2,}s?|(?:mrs?|ms|miss) \w+s?)\b(?! (?:\w+ )?(?:reviews?"
+_VISITED = (r"(?:(?:" + _A_REFERENCE + r"s?|(?:mrs?|ms|miss) \w+s?)\b(?! (?:\w+ )?(?:reviews?"
             r"|meetings?|assessments?|training|forum|office|party|birthday|funeral|events?"
             r"|interviews?|appointments?|hearings?|coffee morning))|(?:her|his|their|the"
             r"|(?:the |a )?(?:clients?|residents?)s?) (?:\w+ )?" + _VISIT + r"|" + _VISIT
-            + r" (?:at|to|for) (?:[a-z]{1,5}-?\d{2,}s?"
-            r"|(?:mrs?|ms|miss) \w+s?|her|him|them)\b|(?:[a-z]{1,5}-?\d{2,}s?|(?:mrs?|ms|miss)"
+            + r" (?:at|to|for) (?:" + _A_REFERENCE + r"s?"
+            r"|(?:mrs?|ms|miss) \w+s?|her|him|them)\b|(?:" + _A_REFERENCE + r"s?|(?:mrs?|ms|miss)"
             r" \w+s?) (?:\w+ )?" + _VISIT + r"|(?:her|him|them)\b(?= (?:at all|yesterday|today"
             r"|this (?:morning|afternoon|evening)|last night|all (?:day|weekend)|on \w+day)\b))")
 _NOT_COVERED = (r"(?![^.?!]*\b(?:covered|instead|another carer|someone else|rebooked|rescheduled"
@@ -2800,7 +2805,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     "psychological abuse": (
         # Session 34's second review: the person cared for, told of in the passive ("RC-101 gets
         # sworn at by one of the staff, is that abuse?" got only the guidance).
-        r"\b(?:she|he|[a-z]{1,4}-\d{2,}|mum|dad|resident|client|tenant|patient) (?:\w+ )?(?:gets"
+        r"\b(?:she|he|" + _A_REFERENCE + r"|mum|dad|resident|client|tenant|patient) (?:\w+ )?"
+        r"(?:gets"
         r"|got|getting|is|was|keeps getting|has been|had been|is being|was being)"
         r" (?:often |always "
         r"|regularly |constantly )?(?:sworn at|shouted at|screamed at|yelled at) by (?:one of )?"
@@ -2871,7 +2877,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # This session's recall check: "a staff member shared a photo of RC-264 on social media"
         # got nothing; never with consent
         r"\b(?:shar|post|upload|put|putt|send|sent)\w* (?:\w+ ){0,2}?(?:photos?|pictures?"
-        r"|videos?|pics?|images?|clips?|selfies?) (?:\w+ ){0,2}?(?:of|with) (?:[a-z]{1,5}-?\d{2,}"
+        r"|videos?|pics?|images?|clips?|selfies?) (?:\w+ ){0,2}?(?:of|with) (?:" + _A_REFERENCE +
         r"|(?:mrs?|ms|miss|mr) \w+|her|him|them|a (?:resident|client)|residents|clients)"
         r" (?:\w+ ){0,3}?(?:on|to|in) (?:social media|facebook|instagram|tiktok|snapchat"
         r"|whatsapp|twitter|(?:a|the|her|his|their) (?:\w+ )?group chat|online|the internet"
@@ -2990,7 +2996,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # (session 41's final review: "a care worker owes PL-77 money and keeps promising to pay
         # it back" was only asked about)
         r"\b(?:carers?|care workers?|support workers?|staff(?: members?)?|members? of staff"
-        r"|nurses?|cleaners?|volunteers?|pas?|workers?) (?:\w+ ){0,2}?owes? (?:[a-z]{1,5}-?\d{2,}"
+        r"|nurses?|cleaners?|volunteers?|pas?|workers?) (?:\w+ ){0,2}?owes? (?:" + _A_REFERENCE +
         r"|(?:mrs?|ms|miss|mx|mr) \w+|the (?:resident|client|service user|tenant)|a (?:resident"
         r"|client)) (?:some |a lot of |the |lots of )?money\b",
         r"\bwithout (?:asking (?:her|him|them)|(?:her|his|their) (?:permission|consent|knowledge"
@@ -3021,8 +3027,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # ... and a person's money that does not add up ("the petty cash for RC-225 doesn't add
         # up and receipts are missing": this session's recall check); never the office's
         r"\b(?:(?:petty cash|money|cash|allowance|account|finances|float) (?:for|of) (?:her|him"
-        r"|them|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+|the (?:residents?|clients?))|(?:her|his"
-        r"|their|[a-z]{1,5}-?\d{2,}s|(?:mrs?|ms|miss|mr) \w+s|the (?:residents?|clients?)s?)"
+        r"|them|" + _A_REFERENCE +
+        r"|(?:mrs?|ms|miss|mr) \w+|the (?:residents?|clients?))|(?:her|his"
+        r"|their|" + _A_REFERENCE + r"s|(?:mrs?|ms|miss|mr) \w+s|the (?:residents?|clients?)s?)"
         r" (?:petty cash|money|cash|allowance|account|finances|float|purse))(?: \w+){0,2}?"
         r" (?:doesnt|does not|dont|do not|didnt|did not|wont|will not|never) (?:add up|balance"
         r"|tally|reconcile)\b",
@@ -3030,7 +3037,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # the person cared for ("RC-223 gave a carer 500 pounds as a gift"), and a carer using
         # what is the person's ("a carer is using RC-227's car"); never the provider's own bonus,
         # a family's chocolates, a gift logged in the register, nor the carer's own car.
-        r"\b(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mx|mr) \w+|(?:the |a )?(?:resident"
+        r"\b(?:she|he|they|" + _A_REFERENCE +
+        r"|(?:mrs?|ms|miss|mx|mr) \w+|(?:the |a )?(?:resident"
         r"|client|service user|tenant)) (?:\w+ ){0,2}?(?:gave|gives|giving|has given|had given"
         r"|handed|hands|lent|lends|has lent|left) (?:a |the |her |his |their |our |one of (?:the"
         r"|our|her|his) )?(?:\w+ )?(?:carers?|staff|workers?|nurses?|pas?|cleaners?)\b"
@@ -3045,11 +3053,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|accepts|took|taken|received|receiving|(?:was|were|been|being) given|got|gets|asked"
         r" for|asking for) (?:a |an )?(?!(?:\w+ )?(?:small|little|token) )(?:\w+ ){0,2}?(?:£ ?\d+"
         r"|\d+ ?(?:pounds|quid|k)\b|money|cash|loans?|gifts?|watch|rings?|jewell?ery)"
-        r" (?:\w+ ){0,3}?from (?:her|him|them|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mx|mr) \w+"
+        r" (?:\w+ ){0,3}?from (?:her|him|them|" + _A_REFERENCE + r"|(?:mrs?|ms|miss|mx|mr) \w+"
         r"|the (?:resident|client|service user|tenant)|a (?:resident|client))\b" + _NOT_DECLARED,
         r"\b(?:carers?|staff|(?:support |care )?workers?|pas?|nurses?|cleaners?|volunteers?"
         r"|agency) (?:\w+ ){0,3}?(?:us(?:e|es|ed|ing)|driv(?:e|es|ing)|drove|driven|borrow\w*)"
-        r" (?:[a-z]{1,5}-?\d{2,}s|(?:mrs?|ms|miss|mx|mr) \w+s|the (?:residents|clients"
+        r" (?:" + _A_REFERENCE + r"s|(?:mrs?|ms|miss|mx|mr) \w+s|the (?:residents|clients"
         r"|service users|tenants)s?|(?:her|his) (?:clients|residents)s?) (?!own\b)(?:\w+ )?"
         r"(?:car|vehicle|van|phone|mobile|laptop|tablet|ipad|bank ?card|card|flat|house|home"
         r"|address|wifi|internet|money|cash|pin)\b(?![^.?!]*\b(?:to (?:take|drive|bring) (?:her"
@@ -3085,7 +3093,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|supervision|cover))(?! (?:training|meetings?|rooms?))\b",
         # ... and someone left with no meal or medicines ("the morning carer never arrived and
         # RC-140 had no breakfast or meds"); never nil by mouth, fasting, or by choice.
-        r"\b(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+|residents?|clients?|mum|dad)"
+        r"\b(?:she|he|they|" + _A_REFERENCE +
+        r"|(?:mrs?|ms|miss|mr) \w+|residents?|clients?|mum|dad)"
         r" (?:\w+ )?(?:had|has had|have had|got|was given|were given|went with) (?:no|nothing for)"
         r" (?:breakfast|lunch|tea|dinner|supper|meals?|food|drinks?|meds|medication|medicines"
         r"|insulin|tablets)\b(?! (?:runs?|clubs?|breaks?|money|orders?|deliver\w*))"
@@ -3110,12 +3119,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?<!\bi am )(?<!\bim )(?<!\bwe are )(?<!\bwere )\b(?:going|gone|goes|go|went|left"
         r"|been left|sent to bed) hungry\b|\b(?:always|constantly) hungry\b|\bhungry (?:all the"
         r" time|every (?:day|night)|most (?:days|nights))\b",
-        r"\b(?:(?:she|he|they|[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss|mr) \w+) (?:is |s |are |re"
+        r"\b(?:(?:she|he|they|" + _A_REFERENCE + r"|(?:mrs?|ms|miss|mr) \w+) (?:is |s |are |re"
         r" |has been |have been |keeps |kept |keep |was |were )|(?:shes|hes|theyre) )(?:falling"
         r"|fall(?:en|s)?)\b(?! (?:asleep"
         r"|behind|apart|out|in love|short|into|under|for|off (?:the|his|her) (?:radar|list)"
         r"|through|silent|ill|pregnant|due|back|over (?:herself|himself) to|in line)\b)",
-        r"\b(?:lift\w*|carr(?:y|ies|ied|ying)|moved?|moving) (?:her|him|them|[a-z]{1,5}-?\d{2,}"
+        r"\b(?:lift\w*|carr(?:y|ies|ied|ying)|moved?|moving) (?:her|him|them|" + _A_REFERENCE +
         r"|(?:mrs?|ms|miss|mr) \w+)(?: (?:up|out|back|in|off (?:the |a )?\w+|off|onto (?:the"
         r" |a )?\w+|from (?:the |a )?\w+|into (?:the |a )?\w+|out of (?:the |a )?\w+|on to"
         r" (?:the |a )?\w+))?(?: by hand"
@@ -3143,7 +3152,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|visited|visit|been)|(?:nobody|no one|noone|no1|no body) (?:\w+ )?(?:showed|turned"
         r"|arrived|came|went|has gone|attended|visited|has been|had been)) (?:up )?(?:(?:for|to"
         r"|at|in to|into) (?:see )?)?" + _VISITED + _NOT_COVERED,
-        r"\b" + _VISIT + r" (?:to (?:see )?(?:[a-z]{1,5}-?\d{2,}|(?:mrs?|ms|miss) \w+) )?(?:\w+ )?"
+        r"\b" + _VISIT + r" (?:to (?:see )?(?:" + _A_REFERENCE +
+        r"|(?:mrs?|ms|miss) \w+) )?(?:\w+ )?"
         r"(?:never (?:happened|came|took place)|didnt happen|did not happen|never turned up|wasnt"
         r" done|was not done|never done)\b" + _NOT_COVERED,
         # Session 18 (heldout_5's misses): medicine run out and nobody getting more; a call
@@ -3227,7 +3237,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # (A person waits, not a toilet: "the fitters kept us waiting 2 hours for the toilet to
         # be delivered" is not read.)
         r"\b(?:make|makes|made|making|leave|leaves|left|leaving|keep|keeps|kept|keeping)"
-        r" (?:her|him|them|mum|dad|[a-z]{1,5}-?\d{2,}|(?:mr|mrs|ms|miss) \w+|(?:(?:the|a|one"
+        r" (?:her|him|them|mum|dad|" + _A_REFERENCE + r"|(?:mr|mrs|ms|miss) \w+|(?:(?:the|a|one"
         r"|some|our) )?(?:residents?|clients?|tenants?|patients?|service users?|lady|man"
         r"|gentleman|woman|people)) (?:to )?wait(?:ing)? (?:for )?(?:more than |over |about )?"
         r"(?:an hour|hours|ages|\d+ hours) (?:for|to (?:go to|use|get to)) (?:the |a )?(?:toilet"
@@ -3308,7 +3318,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # tablets in blister packs this month")
         r"(?<!pharmacy )(?<!pharmacist )(?<!chemist )(?<!chemists )(?<!supplier )"
         r"\b(?:did not|didnt|could not|couldnt|never|not|wont|would not|wouldnt) (?:\w+ )?"
-        r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|residents?"
+        r"(?:give|gave) (?:her|him|them|(?:mrs?|ms|miss) \w+|" + _A_REFERENCE + r"|residents?"
         r"|clients?|anyone|the"
         r" residents|the clients) (?:\w+ ){0,2}(?:meds|medication|medicines?|insulin|tablets"
         r"|doses?|pain relief|painkillers|inhalers?|oxygen)\b(?! (?:in|into) (?:\w+ )?(?:blister"
@@ -3335,14 +3345,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?<!\bnot )(?<!\bnever )(?<!\bno )(?<!\bwe )(?<!\bi )missed (?:\w+ ){0,3}?doses?\b"
         r"(?! (?:reports?|forms?|polic(?:y|ies)|procedures?|training|audits?|logs?|guidance))"
         r"|(?<!\bno )(?<!\bnot )(?<!\bnever )\bmissed (?:the |her |his |their )?(?:\w+ )?(?:meds"
-        r"|medication|medicines?|insulin|tablets|doses?) for (?:[a-z]{1,5}-?\d{2,}|her|him|them"
+        r"|medication|medicines?|insulin|tablets|doses?) for (?:" + _A_REFERENCE + r"|her|him|them"
         r"|(?:mrs?|ms|miss|mr) \w+)\b" + _NOT_A_REVIEW
         + r"|\b(?:missed|mised|missd) (?:her|his|their|(?:mrs?|ms|miss) \w+) (?:\w+ ){0,2}?"
         r"(?:feeds?|feeding|injections?|insulin|antibiotics|inhalers?|oxygen|eye drops"
         r"|patch(?:es)?)\b",
         # "the fridge failed and insulin was spoiled, he had none for a day"
         r"\b" + _MEDICINES + r"\b[^.?!]{0,100}?\b(?:he|she|they|(?:mr|mrs|ms|miss) \w+"
-        r"|[a-z]{1,5}-?\d{2,}) (?:had|has had|got|was given|went|has gone|had gone)"
+        r"|" + _A_REFERENCE + r") (?:had|has had|got|was given|went|has gone|had gone)"
         r" (?:none|nothing|no more|without(?: any)?) for (?:a|an|\d+|two|three|four|five"
         r"|several|the whole|the|over a|most of (?:a|the)) (?:\w+ )?(?:day|days|night|nights"
         r"|week|weeks|hours|morning|evening|weekend)\b",
@@ -3356,7 +3366,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|is|are) (?:fine|ok|okay|safe|well)|no harm|unaffected)\b)",
         # "three clients had no calls this morning" (session 31; never phone calls from someone)
         r"\b(?:clients?|residents?|people|service users?|tenants?|patients?|he|she|mum|dad"
-        r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}) (?:\w+ ){0,2}?(?:had|got|received|have had"
+        r"|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE +
+        r") (?:\w+ ){0,2}?(?:had|got|received|have had"
         r"|has had|had had) no (?:care )?(?:calls?|carers?|care)\b(?! (?:from|plan|act|needs"
         r"|review|assessment|package|home|worker|preference|choice|to (?:the|our)|about"
         r"|(?:on|through|via|using) (?:the |our |a )?(?:new |old )?(?:helplines?|phones?"
@@ -3416,10 +3427,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:meant|prescribed|intended|dispensed|labelled) for (?:another (?:resident|client"
         r"|person|patient|man|woman|lady)|someone else|somebody else|a different (?:resident"
         r"|client|person|patient)|the (?:man|woman|lady|gentleman|resident|client|person)"
-        r" (?:in|next|across)|[a-z]{1,5}-?\d{2,}\b|(?:mrs?|ms|miss) \w+)"
+        r" (?:in|next|across)|" + _A_REFERENCE + r"\b|(?:mrs?|ms|miss) \w+)"
         + r"|\b(?:given|gave|had|got|took|taken|drank|drunk|swallowed|received) (?:\w+ ){0,2}?"
         r"(?:someone elses|somebody elses|another (?:residents|clients|persons|patients)"
-        r"|[a-z]{1,5}-?\d{2,}s|(?:her|his|their) (?:husbands|wifes|partners|sons|daughters|mums"
+        r"|" + _A_REFERENCE + r"s|(?:her|his|their) (?:husbands|wifes|partners|sons|daughters|mums"
         r"|dads|mothers|fathers|sisters|brothers|friends|neighbours|room ?mates|flatmates)) (?:\w+"
         r" )?(?:meds|medication|medicines?|tablets|pills|insulin"
         r"|methadone|morphine|patch(?:es)?|inhalers?|dose|doses|eye drops|injection)\b"
@@ -3648,7 +3659,7 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:medication|medicines?|meds|tablets?|pills?|sedatives?|sleeping (?:tablets|pills)"
         r"|drugs|lorazepam|diazepam|haloperidol|zopiclone|promazine|prn) (?:(?:has|had|just"
         r"|really|completely) )*knock(?:s|ed|ing)? (?:her|him|them|(?:mr|mrs|ms|miss) \w+"
-        r"|[a-z]{1,5}-?\d{2,}|(?:the |a |our )?(?:residents?|clients?|service users?|tenants?"
+        r"|" + _A_REFERENCE + r"|(?:the |a |our )?(?:residents?|clients?|service users?|tenants?"
         r"|patients?)) (?:out|senseless|out cold|unconscious)\b",
     ),
     "sexual abuse": (
@@ -3779,7 +3790,7 @@ _SOFT_PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:ripped|torn|loose|broken|wet|leak\w*|exposed|uneven|frayed|damaged|cracked"
         r"|missing|icy|slippery|trailing|lifted|hot)\b[^.?!]{0,120}?\b(?:she|he|they|residents?"
         r"|clients?|tenants?|(?:any|all|one) of (?:the|our) (?:residents|clients|tenants)"
-        r"|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|it) (?:could|might|may|will|would|is going"
+        r"|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE + r"|it) (?:could|might|may|will|would|is going"
         r" to|are going to|is bound to|are bound to) (?:easily |so easily |also |too )?(?:fall"
         r"|trip|slip|burn|cut|hurt|injure|scald)\b",
         # Session 19 (heldout_9): a sedative ordered in double quantities, "as required" given
@@ -3926,7 +3937,7 @@ _WORRY = (r"(?:worried|worrying|concerned|anxious|uneasy|troubled|not happy|unha
           r" comfortable|(?:have|got|had) (?:some |a few |real |serious )?concerns?)"
           r" (?:\w+ ){0,2}?(?:about|for|over|with|regarding|re)"
           r" (?:how |the way |what is happening to |whats happening to |things with )?")
-_WORRIED_FOR = (r"(?:(?:mr|mrs|ms|miss|mx) [a-z]+|[a-z]{1,5}-?\d{2,}s?|(?:the |a |one of (?:our"
+_WORRIED_FOR = (r"(?:(?:mr|mrs|ms|miss|mx) [a-z]+|" + _A_REFERENCE + r"s?|(?:the |a |one of (?:our"
                 r"|the|my) |our |my |this |that )?(?:residents?|clients?|service users?|tenants?"
                 r"|patients?|lady|ladies|gentleman|man|woman|person|young (?:person|man|woman)"
                 r"|mum|dad|mother|father|nan|gran|grandma|grandad|husband|wife|son|daughter"
@@ -4062,7 +4073,8 @@ _SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"(?:room|flat|bed|unit|house|ref|no) ?\d+|ref",
     # a placement reference ("NS-5501"), not the bot's own case reference ("PB-2026-000001":
     # "/case PB-2026-000001 withdraw, not a safeguarding concern" is about a case; session 20)
-    r"[a-z]{1,2}-\d{2,}(?![\d-])",
+    # (only one with a hyphen and one or two letters: "s42" and "p14" are a section and a page)
+    r"(?=[a-z]{1,2}-)" + _A_REFERENCE + r"(?![\d-])",
     r"(?:this|that|my|our) (?:person|girl|boy)(?!s)",
     r"(?:this|that|the|my|our) (?:resident|client|service user|tenant|patient|lady|gentleman|gent"
     r"|man|woman|mum|mother|dad|father|nan|nana|gran|granny|grandma|grandad|wife|husband|son"
@@ -4611,7 +4623,7 @@ _CARED_FOR_ANYWHERE = re.compile(
     r"|people (?:we|i) (?:support|care for|look after)|vulnerable|elderly|older|disabled|frail"
     r"|someone|somebody|person|people|man|men|woman|women|lady|ladies|gentleman|gentlemen|gents?"
     r"|lad|lass|boy|girl|child|children|kids?|young|baby|" + _one_of_words(GIVEN_NAMES)
-    + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b")
+    + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b" + _A_REFERENCE + r"\b")
 
 
 # Session 30: what stops a member of staff's own accident being set aside (``_STAFF_ALONE``),
@@ -4630,7 +4642,7 @@ _NOT_THE_STAFF_ALONE = re.compile(
     r"|sister|family|relatives?|child|children|kids?|baby|boy|girl|lad|lass|lady|ladies"
     r"|gentleman|gentlemen|gents?|(?<!maintenance )(?:man|men)|woman|women|" + _one_of_words(
         GIVEN_NAMES - ALSO_WORDS) + r")\b"
-    r"|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b[a-z]{1,6}-?\d{2,}\b"
+    r"|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b" + _A_REFERENCE + r"\b"
     r"|\b(?:hoist\w*|slings?|transferr?\w*|mov(?:e|ed|es|ing)|support(?:ed|ing)|reposition\w*"
     r"|handling|wheel ?chairs?|commodes?|zimmers?|walking frames?|rollators?|beds?|calls?"
     r"|visits?|double[- ]?ups?|meds|medications?|tablets|insulin|pads?)\b"
@@ -4765,7 +4777,7 @@ _LITERALLY_A_BLOW = re.compile(
 # hurt in the message ("Mr B and we were punched in the face by the council", "..., RC-101 was
 # kicked as well"; session 40's third review).
 _SOMEONE_HURT = re.compile(
-    r"\b(?:(?:mr|mrs|ms|miss|dr) [a-z]+|[a-z]{1,4}-?\d{2,}|residents?|service users?|clients?"
+    r"\b(?:(?:mr|mrs|ms|miss|dr) [a-z]+|" + _A_REFERENCE + r"|residents?|service users?|clients?"
     r"|carers?|staff members?|deputy|deputies|managers?)\b[^.!?\n]{0,60}?\b(?:was|were|is|are"
     r"|got|get|gets|been|being) (?:(?:also|too|all|both|just|really|badly|then) )*(?:punch|kick"
     r"|slap|smack|thump|whack|wallop|clobber|hit\b|struck|hurt|injur|assault|attack)"
@@ -5347,7 +5359,7 @@ _CARE_NOT_GIVEN = re.compile(r"\b(?:miss(?:ed|ing)|skipped|cancelled|no (?:care|
                              r"|(?:did not|didnt|could not|couldnt|not|never) (?:\w+ )?"
                              r"(?:give|gave|given|see|tell|know|check)|no (?:meds|medication"
                              r"|medicines?|insulin|tablets))\b")
-_WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|[a-z]{1,5}-?\d{2,}|(?:the |all (?:the )?"
+_WHO_AWAY = (r"(?:she|he|they|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE + r"|(?:the |all (?:the )?"
              r"|our )?(?:residents?|clients?|tenants?|patients?)|everyone|everybody)")
 _NOT_DUE = re.compile(r"\b(?:" + "|".join((
     # the person was away, in hospital, asleep or nil by mouth
@@ -5698,7 +5710,7 @@ _ANYONE_ELSE = re.compile(
     r" (?:support|care for|look after)|mr|mrs|ms|miss|colleagues?|carers?|staff|children|child"
     r"|kids?|baby|babies|son|daughter|grandchild\w*|vulnerable|elderly|frail|someone"
     r"|somebody|placement|lady|ladies|man|men|woman|women|gentleman|gent|neighbou?r|lodger"
-    r"|visitor)\b|\b[a-z]{1,6}-?\d{2,}\b|\b(?:room|flat|bed|no) ?\d+\b")
+    r"|visitor)\b|\b" + _A_REFERENCE + r"\b|\b(?:room|flat|bed|no) ?\d+\b")
 
 
 # Quote marks ("he told me “my wife hits me”"): the abuse told is someone else's words, not the
@@ -5904,7 +5916,7 @@ def _plain_death(norm: str) -> bool:
     if DEATH.search(norm) is None:
         return False
     return all(word in _PLAIN_DEATH_WORDS or len(word) == 1
-               or re.fullmatch(r"[a-z]{1,6}-?\d+", word) is not None
+               or re.fullmatch(_A_REFERENCE, word) is not None
                for word in re.findall(r"[a-z0-9-]+", norm))
 
 
@@ -6071,7 +6083,7 @@ _HELP_OPENER = re.compile(
     r"|(?:please )?help(?: me| us)?(?: please)?|i need (?:some )?help|is anyone there)"
     r"(?=\s+(?:someone|somebody|some one|a (?:resident|client|service user|tenant|carer|lady"
     r"|man|woman|gentleman|patient)|my |our |he |she |they |the (?:resident|client|carer"
-    r"|service user|tenant|patient|lady|man|woman)|mum |dad |[a-z]{1,5}-?\d{2,}))",
+    r"|service user|tenant|patient|lady|man|woman)|mum |dad |" + _A_REFERENCE + r"))",
     re.IGNORECASE)
 
 
