@@ -1687,6 +1687,12 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
+    return _invoice_words_run(ctx)
+
+
+def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply]:
+    """/invoice's words (``ctx.args``) run; ``invoice_id``: a dispute or its settlement acts
+    on that invoice alone (the one a question's button was made for)."""
     said = ctx.args.split()
     if said and said[0].casefold() in _INVOICE_SUBCOMMANDS:
         # "Invoice Undisputed INV-1", "/invoice Received ...": read as typed in lower case
@@ -1717,7 +1723,7 @@ def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _invoice_paid(ctx, words[1], when, issuer=" ".join(rest) or None)
     if words[:1] in (["disputed"], ["undisputed"]) and len(words) >= 2:
         return _invoice_dispute(ctx, words[1], " ".join(words[2:]),
-                                disputed=words[0] == "disputed")
+                                disputed=words[0] == "disputed", invoice_id=invoice_id)
     raise _usage(ctx, "invoice", typed=words[0] if words else None,
                  subcommands=_INVOICE_SUBCOMMANDS)
 
@@ -1729,17 +1735,19 @@ _INVOICE_SUBCOMMANDS = ("received", "paid", "list", "disputed", "undisputed")
 # a count ("3 120 minute calls" is the reason's to read).
 _AMOUNT_SPLIT = re.compile(
     r"\s*(?P<pound>£\s*)?(?P<first>\d{1,3})(?P<groups>(?:[ \t]\d{3})+)"
-    r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?(?=$|\s|[;,:.!?](?!\d))(?P<after>\s*\S*)",
+    r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?(?=$|\s|\)|[;,:.!?](?!\d))(?P<after>\s*\S*)",
     re.IGNORECASE)
 
 
-def amount_split(text: str, *, placement_last: bool = False) -> tuple[str, str] | None:
+def amount_split(text: str, *, placement_last: bool = False,
+                 marked: bool = False) -> tuple[str, str] | None:
     """The two sums an amount typed with a space inside may be ("£ 1 200 rota": "£1",
     "£1,200"), or None when ``text`` begins with no such amount (pure). ``placement_last``:
     a last group of three digits with nothing after it is the placement ("/invoice received
-    ... 500 101": £500 for placement 101, the session's second invoice review)."""
+    ... 500 101": £500 for placement 101, the session's second invoice review). ``marked``:
+    only one said to be pounds, with a "£" or a currency word ("£1 200", "1 200 pounds")."""
     found = _AMOUNT_SPLIT.match(text)
-    if found is None:
+    if found is None or (marked and not (found.group("pound") or found.group("pounds"))):
         return None
     # (The word after, without the space before it: "3 120 minute calls" is a count; the
     # space kept, no count was ever found and each was refused, the second review found.)
@@ -1753,10 +1761,22 @@ def amount_split(text: str, *, placement_last: bool = False) -> tuple[str, str] 
     return f"£{found.group('first')}", f"£{int(whole):,}"
 
 
-def _amount_not_split(ctx: Ctx, text: str, *, placement_last: bool = False) -> None:
+# Where a sum may start later in a dispute's words: a "£" or a digit that begins a word.
+_SUM_STARTS = re.compile(r"(?<![\w£.,])(?=£|\d)")
+
+
+def _amount_not_split(ctx: Ctx, text: str, *, placement_last: bool = False,
+                      anywhere: bool = False) -> None:
     """Refused, nothing recorded, when ``text`` begins with an amount typed with a space
-    inside (``amount_split``)."""
+    inside (``amount_split``); ``anywhere``: or has one said to be pounds later in it ("120
+    visits, £1 200", "1 200 pounds": session 42's brief, it asked about £1). A bare number
+    later ("3 120 minute calls") is the words', as any later number without "£" is."""
     meant = amount_split(text, placement_last=placement_last)
+    for start in (found.start() for found in _SUM_STARTS.finditer(text) if anywhere):
+        if meant is not None:
+            break
+        if start > 0:
+            meant = amount_split(text[start:], marked=True)
     if meant is not None:
         raise _unreadable(ctx, "amount_split", one=meant[0], other=meant[1])
 
@@ -1848,12 +1868,16 @@ _DISPUTES_WORDS = frozenset(("record", "dispute", "disputed", "disputes"))
 def said_yes(text: str) -> str | None:
     """"yes" when ``text`` is a yes alone ("yes", "yes please") or with words of no question
     ("yes go ahead"), "settle" when with a settlement's ("yes settle it", "yes, settle the
-    dispute"), "dispute" when with a dispute's alone ("yes record it", "yes dispute it"),
-    else None (pure): the answer to 'Shall I record ...?', whose first button's label has no
-    "Yes" in it."""
+    dispute") or a settlement asked for alone ("settle it", "settle the dispute please"),
+    "dispute" when with a dispute's alone ("yes record it", "yes dispute it"), else None
+    (pure): the answer to 'Shall I record ...?', whose first button's label has no "Yes" in
+    it."""
     if forms.yes_or_no(text) == "yes":
         return "yes"
     words = re.findall(r"[a-z]+", text.casefold())
+    if words[:1] == ["settle"] and len(words) <= 8 and set(words[1:]) <= (
+            _QUESTIONS_WORDS | {"dispute"}):
+        return "settle"  # "settle it": the imperative only, never "settled" (a feeling's)
     if not words or forms.yes_or_no(words[0]) != "yes" or len(words) > 8:
         return None
     rest = set(words[1:])
@@ -1872,9 +1896,14 @@ def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         OfferedButtons.channel == incoming.channel)).first()
     pressed = [button for button in offer or [] if not button.get(HELD)
                and button.get("action") in (INVOICE_DISPUTE_RECORD, INVOICE_UNDISPUTE_RECORD)]
+    said = said_yes(incoming.text)
+    if not pressed and said == "settle":
+        # "yes settle it", "settle it" with no invoice question asked: said so, with how to
+        # settle one (session 42's brief: it went to the knowledge base).
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="settle_unasked",
+                                      provider=ctx.person.role == Role.PROVIDER))]
     if len(pressed) != 1:
         return ctx.registry.pass_on(INVOICE_DISPUTE_YES_ROUTE, incoming, ctx)
-    said = said_yes(incoming.text)
     settling = pressed[0].get("action") == INVOICE_UNDISPUTE_RECORD
     if (said == "settle" and not settling) or (said == "dispute" and settling):
         # "yes settle it" at 'Shall I record invoice INV-2 as disputed?', "yes dispute it" at
@@ -1891,53 +1920,82 @@ def dispute_yes_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         action_value=str(pressed[0].get("value") or "")), ctx)
 
 
-def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" without the slash: run as
-    the command would be, in a savepoint always undone, so its refusals and questions are said
-    at once; a dispute it would record, or settle, is asked about instead, with what it would
-    record or settle (the part, the reason), and a button that runs the command for real."""
-    settling = ctx.args.casefold().startswith("undisputed")
+@dataclass(frozen=True, slots=True)
+class _Tried:
+    """/invoice's words run in a savepoint (``_tried``): its replies, the invoices whose
+    dispute it recorded or settled, and, of the one it recorded disputed, the dispute as it
+    would then stand."""
+
+    replies: list[Reply]
+    acted: frozenset[int]
+    would: DisputeStanding | None
+
+
+def _tried(ctx: Ctx, *, invoice_id: int | None = None,
+           kept: Callable[[_Tried], bool] = lambda _tried: False) -> _Tried:
+    """Run /invoice's words (``ctx.args``; ``invoice_id``: on that invoice alone) in a
+    savepoint, kept when ``kept`` says so, else undone with what it would have told anyone;
+    its refusals are raised, undone. The one dry run of a dispute's question and its
+    button."""
     queued = len(ctx.notifications)
     last = ctx.session.scalar(select(func.max(AuditEvent.id))) or 0
     savepoint = ctx.session.begin_nested()
     try:
-        replies = invoice_command(incoming, ctx)
-        recorded = ctx.session.scalars(select(AuditEvent.subject).where(
-            AuditEvent.action.in_(("invoice.undisputed",) if settling else (
-                "invoice.disputed", "invoice.part_disputed")),
+        replies = _invoice_words_run(ctx, invoice_id=invoice_id)
+        acted = frozenset(int((subject or "").removeprefix("invoice:")) for subject in
+                          ctx.session.scalars(select(AuditEvent.subject).where(
+                              AuditEvent.action.in_(_DISPUTE_EVENTS), AuditEvent.id > last)))
+        disputed = ctx.session.scalars(select(AuditEvent.subject).where(
+            AuditEvent.action.in_(("invoice.disputed", "invoice.part_disputed")),
             AuditEvent.id > last).order_by(AuditEvent.id.desc()).limit(1)).first()
-        would: dict[str, object] | None = None
-        if recorded is not None and not settling:
-            invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
-            part = _part_disputed(_open_clocks(ctx, invoice))
-            paused = disputed_clock(ctx.session, invoice)
-            would = {"number": invoice.number,
-                     "disputed": f"{part[1][0] / 100:,.2f}" if part is not None else None,
-                     "reason": part[1][1] if part is not None else (
-                         (paused.outcome or "").removeprefix(DISPUTED).lstrip(": ")
-                         if paused is not None else "")}
-    finally:
+        invoice = (ctx.session.get_one(Invoice, int(disputed.removeprefix("invoice:")))
+                   if disputed is not None else None)
+        tried = _Tried(replies, acted, _dispute_standing(ctx, invoice, _open_clocks(
+            ctx, invoice)) if invoice is not None else None)
+        keep = kept(tried)
+    except BaseException:
         savepoint.rollback()
         del ctx.notifications[queued:]
-    if recorded is not None and settling:
+        raise
+    if keep:
+        savepoint.commit()
+    else:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+    return tried
+
+
+def _dispute_asked(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"invoice disputed NUMBER ..." or "invoice undisputed NUMBER" without the slash: run as
+    the command would be, in a savepoint always undone (``_tried``), so its refusals and
+    questions are said at once; a dispute it would record, or settle, is asked about instead,
+    with what it would record or settle (the part, the reason), and a button that runs the
+    command for real."""
+    settling = ctx.args.casefold().startswith("undisputed")
+    tried = _tried(ctx)
+    if len(tried.acted) != 1:
+        return tried.replies
+    invoice = ctx.session.get_one(Invoice, next(iter(tried.acted)))
+    if settling:
         # The dispute as it stands, once the savepoint is undone.
-        invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
         standing = _dispute_standing(ctx, invoice, _open_clocks(ctx, invoice))
+        if standing is None:
+            return tried.replies
         limit = payment_clocks(invoice.received_on, ctx.deps.calendar).limit
-        if standing is not None:
-            return [Reply(
-                text=ctx.render("deadlines_invoice.txt", outcome="undispute_asked",
-                                number=invoice.number, amount=f"{invoice.amount_pence / 100:,.2f}",
-                                issuer=_issuer_name(ctx, invoice), dispute=standing.said,
-                                limit_on=limit, limit_passed=limit < today(ctx)),
-                buttons=buttons_for(_asked_about(ctx, invoice), (
-                    ("Settle the dispute", INVOICE_UNDISPUTE_RECORD),
-                    ("No", INVOICE_UNDISPUTE_DROP))))]
-    if would is None or recorded is None:
-        return replies
-    invoice = ctx.session.get_one(Invoice, int(recorded.removeprefix("invoice:")))
+        return [Reply(
+            text=ctx.render("deadlines_invoice.txt", outcome="undispute_asked",
+                            number=invoice.number, amount=f"{invoice.amount_pence / 100:,.2f}",
+                            issuer=_issuer_name(ctx, invoice), dispute=standing.said,
+                            limit_on=limit, limit_passed=limit < today(ctx)),
+            buttons=buttons_for(_asked_about(ctx, invoice), (
+                ("Settle the dispute", INVOICE_UNDISPUTE_RECORD),
+                ("No", INVOICE_UNDISPUTE_DROP))))]
+    if tried.would is None:
+        return tried.replies
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="dispute_asked",
-                                  issuer=_issuer_name(ctx, invoice), **would),
+                                  issuer=_issuer_name(ctx, invoice), number=invoice.number,
+                                  disputed=tried.would.said["disputed"],
+                                  reason=tried.would.said["reason"]),
                   buttons=buttons_for(_asked_about(ctx, invoice), (
                       ("Record the dispute", INVOICE_DISPUTE_RECORD),
                       ("No", INVOICE_DISPUTE_DROP))))]
@@ -1998,31 +2056,20 @@ def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     invoice_id = int(asked.group("invoice"))
     changed = _last_dispute_event(ctx, invoice_id) != int(asked.group("event"))
     ctx.args = typed
-    # Run as typed in a savepoint: what it would record is kept only when it is of the
-    # invoice asked about, as it was when asked; its refusals are said as they are ("was
-    # already recorded as disputed", pressed again).
-    queued = len(ctx.notifications)
-    last = ctx.session.scalar(select(func.max(AuditEvent.id))) or 0
-    savepoint = ctx.session.begin_nested()
-    try:
-        replies = invoice_command(incoming, ctx)
-        acted = set(ctx.session.scalars(select(AuditEvent.subject).where(
-            AuditEvent.action.in_(_DISPUTE_EVENTS), AuditEvent.id > last)))
-    except BaseException:
-        savepoint.rollback()
-        del ctx.notifications[queued:]
-        raise
-    if acted and (changed or acted != {f"invoice:{invoice_id}"}):
-        savepoint.rollback()
-        del ctx.notifications[queued:]
+    # Run as typed on the invoice asked about alone (session 42's brief: once another
+    # provider's invoice had its number, the press asked whose), in a savepoint: what it would
+    # record is kept only when that invoice's dispute is as it was when asked; its refusals
+    # are said as they are ("was already recorded as disputed", pressed again).
+    tried = _tried(ctx, invoice_id=invoice_id, kept=lambda tried: not tried.acted or (
+        not changed and tried.acted == {invoice_id}))
+    if tried.acted and (changed or tried.acted != {invoice_id}):
         invoice = ctx.session.get(Invoice, invoice_id)
         if invoice is None or invoice.payer_id != ctx.person.organisation_id:
             return [Reply(text=ctx.render("stale_button.txt"))]
         return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_change",
                                       kind=kind, number=invoice.number,
                                       issuer=_issuer_name(ctx, invoice)))]
-    savepoint.commit()
-    return replies
+    return tried.replies
 
 
 def _invoice_words(words: list[str], ctx: Ctx) -> list[str]:
@@ -2616,6 +2663,28 @@ def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
 
 # A word that is meant as an amount, read or not: "£12O", "£2,5k", "1,5k", "2.5.k".
 _AMOUNT_LIKE = re.compile(r"£\S*|\d[\d,.]*k[.,;:!?]*", re.IGNORECASE)
+# A number with one figure after its comma, "12,5": £12.50, £125, or days 12 and 5?
+_ONE_AFTER_COMMA = re.compile(r"\d+,\d[.,;:!?]*")
+# A sum in pounds later in a dispute's words, read or not: "£400", "£12,5", "£ 12,5" (its
+# figures alone: "£18ph" is £18).
+_POUNDS_WORD = re.compile(r"(?<![\w£])£\s*\d[\d,.]*")
+
+
+def _sums_read(ctx: Ctx, reason: str) -> None:
+    """Refused, nothing recorded, when a dispute's words begin with a number with one figure
+    after its comma that is no length of time ("12,5 missed visits": £12.50? "1,5 hours
+    short" is the words'), or hold a sum in pounds later that can't be read ("missed visits
+    £12,5"): never guessed, nor kept as the reason's with all of the invoice disputed
+    (session 42's brief). A later number without "£" ("120 visits, 12,5") is the words', as
+    any later number without one is."""
+    words = reason.split()
+    if words and _ONE_AFTER_COMMA.fullmatch(words[0]) and not (
+            len(words) > 1 and words[1].casefold().strip(".,;:!?()") in _DURATIONS):
+        raise _unreadable(ctx, "amount", text=words[0].rstrip(".,;:!?"))
+    for found in _POUNDS_WORD.finditer(reason):
+        if found.start() > 0:
+            typed = found.group().rstrip(".,;:!?")
+            parse_amount(typed, ctx)
 
 
 def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
@@ -2649,12 +2718,20 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
         raise _refused(ctx, "dispute_not_payer", number=invoices[0].number, disputed=disputed)
     names = {invoice.id: ctx.session.get_one(Organisation, invoice.issuer_id).name
              for invoice in paying}
-    if len(paying) > 1:  # two providers' INV-1: never guessed, but may be named
-        named = _issuer_named(paying, names, reason)
-        if named is None:
-            raise _refused(ctx, "dispute_ambiguous", number=number, disputed=disputed,
-                           issuers=sorted(names.values()), example=min(names.values()))
+    # Two providers' INV-1: never guessed, but may be named; the name of the one that sent it
+    # is no part of the reason, and another's is refused (session 42's brief: "invoice
+    # undisputed INV-9 Riverside" settled Hillview's INV-9, the only one).
+    named = _issuer_named(paying, names, reason)
+    if named is not None:
         paying, reason = [named[0]], named[1]
+    else:
+        other = _other_provider_named(ctx, {invoice.issuer_id for invoice in paying}, reason)
+        if other is not None:
+            raise _refused(ctx, "dispute_other_issuer", number=paying[0].number,
+                           disputed=disputed, named=other, issuers=sorted(names.values()))
+    if len(paying) > 1:
+        raise _refused(ctx, "dispute_ambiguous", number=number, disputed=disputed,
+                       issuers=sorted(names.values()), example=min(names.values()))
     invoice = paying[0]
     if invoice.paid_on is not None:
         raise _refused(ctx, "invoice_paid_already", number=invoice.number,
@@ -2676,7 +2753,8 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
     # Over part of one disputed whole, it replaces that dispute (session 40's brief: it was
     # refused, the person told to settle the whole first).
     if disputed:
-        _amount_not_split(ctx, reason)
+        _amount_not_split(ctx, reason, anywhere=True)
+        _sums_read(ctx, reason)
     said = (dispute_amount(reason, invoiced=invoice.amount_pence, year=today(ctx).year)
             if disputed else None)
     if said is not None and not said.clear:
@@ -2834,34 +2912,55 @@ def _another_number(ctx: Ctx, number: str, words: str) -> str | None:
 
 def _issuer_named(invoices: list[Invoice], names: dict[int, str],
                   words: str) -> tuple[Invoice, str] | None:
-    """The one of two providers' invoices of a number whose sender ``words`` begin by naming,
-    and the words after it; None when they name none, or more than one (session 40: "/invoice
-    disputed INV-1" of two providers' could not be told whose, and none could be disputed).
-    Named: by its whole name ("Home Care Ltd rota"), the start of it with a distinctive word
-    ("hillview home £120 rota"), or a distinctive word of it alone ("Riverside's £120"); never
-    by its ordinary words (session 40's review: "home visits missed" disputed "Home Care
-    Ltd"'s)."""
+    """The one of two providers' invoices of a number whose sender ``words`` begin by naming
+    (``_name_first``; ``names``: the sender's name by invoice id), and the words after it;
+    None when they name none, or more than one (session 40: "/invoice disputed INV-1" of two
+    providers' could not be told whose, and none could be disputed)."""
+    found = _name_first({invoice.id: names[invoice.id] for invoice in invoices}, words)
+    if found is None:
+        return None
+    return next(invoice for invoice in invoices if invoice.id == found[0]), found[1]
+
+
+def _name_first(names: dict[int, str], words: str) -> tuple[int, str] | None:
+    """The one key of ``names`` whose name ``words`` begin with, and the words after it; None
+    when they name none, or more than one (pure). Named: by its whole name ("Home Care Ltd
+    rota"), the start of it with a distinctive word ("hillview home £120 rota"), or a
+    distinctive word of it alone ("Riverside's £120"); never by its ordinary words (session
+    40's review: "home visits missed" disputed "Home Care Ltd"'s)."""
     typed = words.split()
 
     def bare(word: str) -> str:
         return word.casefold().strip(".,:;!?()'\"").removesuffix("'s").removesuffix("\u2019s")
 
-    name_words = {invoice.id: [bare(word) for word in names[invoice.id].split()]
-                  for invoice in invoices}
-    found: tuple[Invoice, str] | None = None
+    name_words = {key: [bare(word) for word in name.split()] for key, name in names.items()}
+    found: tuple[int, str] | None = None
     if typed:
         first = bare(typed[0])
-        named = [invoice for invoice in invoices
-                 if _distinctive(first) and first in name_words[invoice.id]]
+        named = [key for key in names if _distinctive(first) and first in name_words[key]]
         if len(named) == 1:
             found = (named[0], " ".join(typed[1:]))
     for count in range(1, min(len(typed), 6) + 1):
         said = [bare(word) for word in typed[:count]]
-        named = [invoice for invoice in invoices if name_words[invoice.id][:count] == said
-                 and (count == len(name_words[invoice.id]) or any(map(_distinctive, said)))]
+        named = [key for key in names if name_words[key][:count] == said
+                 and (count == len(name_words[key]) or any(map(_distinctive, said)))]
         if len(named) == 1:
             found = (named[0], " ".join(typed[count:]))
     return found
+
+
+def _other_provider_named(ctx: Ctx, issuers: set[int], words: str) -> str | None:
+    """The name of the provider that a dispute's words begin by naming (``_name_first``)
+    when it is none of ``issuers`` (the senders of the invoices of its number that the
+    person's organisation pays); else None."""
+    if not words.strip():
+        return None
+    others = {organisation_id: name for organisation_id, name in ctx.session.execute(
+        select(Organisation.id, Organisation.name).where(
+            Organisation.kind == OrganisationKind.PROVIDER,
+            Organisation.id.not_in(sorted(issuers))))}
+    found = _name_first(others, words)
+    return others[found[0]] if found is not None else None
 
 
 # Words of providers' names that name none of them alone: ordinary English words and a

@@ -37,7 +37,7 @@ from handlers.deadlines.chat import (
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock, count_rows, make_incoming
+from tests.factories import Clock, count_rows, make_incoming, make_organisation
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -1658,3 +1658,160 @@ def test_an_implausibly_large_invoice_is_refused(
         "Invoice INV-6 for £650,000.00")
     assert say(router, "/invoice received INV-7 01/12/2026 £2,000,000 P-7", SAM).startswith(
         "Invoice INV-7 for £2,000,000.00")
+
+
+@pytest.mark.parametrize("typed", ["yes settle it", "yes, settle", "settle it",
+                                   "Settle the dispute please"])
+def test_a_settlement_said_with_no_question_waiting_says_how_to_settle(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 42's brief: with no invoice question asked, each went to the knowledge base
+    # ("I don't know the answer to that ..."), kept as a question it could not answer.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    assert _asked(router, typed, PRIYA) == [(
+        "No question about an invoice is waiting for an answer, so nothing changed. To settle "
+        "a dispute: /invoice undisputed NUMBER.", [])]
+    assert _payment_clocks(factory) == paused
+    assert _audited(factory, "invoice.undisputed") == 0
+    assert count_rows(factory, Question) == 0
+
+
+def test_a_settlement_said_with_no_question_waiting_tells_a_provider_who_settles(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert say(router, "yes settle it", SAM) == (
+        "No question about an invoice is waiting for an answer, so nothing changed. The "
+        "organisation that pays an invoice settles a dispute on it: /invoice undisputed NUMBER.")
+    assert count_rows(factory, Question) == 0
+
+
+def test_settle_it_without_a_yes_answers_the_question_asked(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    say(router, "invoice undisputed INV-2043", PRIYA)
+    assert say(router, "settle it", PRIYA).startswith("Invoice INV-2043 is no longer disputed")
+    assert _audited(factory, "invoice.undisputed") == 1
+
+
+@pytest.mark.parametrize("typed", [
+    "invoice undisputed INV-9 Riverside", "/invoice undisputed INV-9 Riverside",
+    "/invoice undisputed INV-9 riverside's"])
+def test_a_settlement_naming_a_provider_who_did_not_send_the_invoice_is_refused(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # Session 42's brief: INV-9 is Hillview's alone; "invoice undisputed INV-9 Riverside"
+    # settled Hillview's dispute, Riverside's name read as nothing.
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    say(router, "/invoice received INV-9 23/11/2026 900 P-8", KIM)
+    say(router, "/invoice disputed INV-9 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    told = len(_told(factory, KIM))
+    assert _asked(router, typed, PRIYA) == [(
+        "Invoice INV-9 is from Hillview, not Riverside, so nothing changed. If you meant that "
+        "one: /invoice undisputed INV-9.", [])]
+    assert _payment_clocks(factory) == paused
+    assert len(_told(factory, KIM)) == told
+    assert _audited(factory, "invoice.undisputed") == 0
+
+
+def test_a_dispute_naming_a_provider_who_did_not_send_the_invoice_is_refused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    say(router, "/invoice received INV-9 23/11/2026 900 P-8", KIM)
+    for typed in ("/invoice disputed INV-9 Riverside rota",
+                  "invoice disputed INV-9 Riverside £120 rota"):
+        assert say(router, typed, PRIYA) == (
+            "Invoice INV-9 is from Hillview, not Riverside, so nothing was recorded. If you "
+            "meant that one: /invoice disputed INV-9 REASON."), typed
+    assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN, None)
+    assert _told(factory, KIM) == []
+    # Its own sender named: the name is no part of the reason.
+    assert say(router, "/invoice disputed INV-9 Hillview rota", PRIYA).startswith(
+        "Invoice INV-9 (£900.00 from Hillview, received Mon 23 Nov 2026) is recorded as "
+        "disputed: rota.")
+
+
+def test_a_dispute_naming_a_provider_who_sent_neither_invoice_of_its_number_is_refused(
+        factory: sessionmaker[Session], router: Router) -> None:
+    make_organisation(factory, "Brookfield Lodge")
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    say(router, "/invoice received INV-2043 23/11/2026 900 P-8", KIM)
+    assert say(router, "/invoice disputed INV-2043 Brookfield rota", PRIYA) == (
+        "Hillview and Riverside each sent an invoice 'INV-2043', but not Brookfield Lodge, so "
+        "nothing was recorded. Say whose it is after the number: /invoice disputed INV-2043 "
+        "Hillview REASON.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
+
+
+@pytest.mark.parametrize("database_url", ["sqlite", "postgresql"], indirect=True)
+def test_an_old_button_acts_on_its_own_invoice_once_another_has_the_same_number(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 42's brief: after Hillview recorded an inv-2043 too, [Record the dispute] asked
+    # for Riverside's was told "Hillview and Riverside each sent an invoice ... say whose".
+    record, _no = _offered(router, "invoice disputed INV-2043 rota", PRIYA)
+    say(router, f"/placement new P-8 2026-11-02 {PRIYA}", KIM)
+    say(router, "/invoice received inv-2043 23/11/2026 900 P-8", KIM)
+    assert _press(router, record, PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: rota.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, "disputed: rota"),
+                                        (DeadlineStatus.OPEN, None)]
+    assert _told(factory, KIM) == []
+    # ... and its settlement, asked of Riverside's by its name, settles Riverside's alone.
+    settle, _no = _offered(router, "invoice undisputed INV-2043 riverside", PRIYA)
+    say(router, "/invoice disputed INV-2043 hillview £100 late", PRIYA)
+    assert _press(router, settle, PRIYA) == (
+        "Invoice INV-2043 is no longer disputed: its payment clock runs again, legal limit Sat "
+        "19 Dec 2026. Riverside has been told.")
+    assert _audited(factory, "invoice.undisputed") == 1
+    assert _audited(factory, "invoice.part_disputed") == 1
+    assert _told(factory, KIM)[-1].startswith("Northshire has disputed £100.00 of your invoice")
+    # Pressed again once its own has changed: refused plainly, nothing more changed.
+    assert _press(router, record, PRIYA) == (
+        "The dispute on invoice INV-2043 from Riverside has changed since I asked, so nothing "
+        'was recorded. Type "invoice disputed INV-2043" with its reason again if you still '
+        "want to record it.")
+    assert _audited(factory, "invoice.disputed") == 1
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("/invoice disputed INV-2043 120 visits, £1 200", ("£1", "£1,200")),
+    ("invoice disputed INV-2043 120 visits, £1 200", ("£1", "£1,200")),
+    ("/invoice disputed INV-2043 missed visits £ 1 200 disputed", ("£1", "£1,200")),
+    ("/invoice disputed INV-2043 missed visits, 1 200 pounds", ("£1", "£1,200")),
+    ("/invoice disputed INV-2043 rota (£2 500)", ("£2", "£2,500")),
+])
+def test_an_amount_with_a_space_inside_anywhere_in_the_reason_is_refused(
+        factory: sessionmaker[Session], router: Router, typed: str,
+        meant: tuple[str, str]) -> None:
+    # Session 42's brief: "120 visits, £1 200" asked "Is £1 the part of INV-2043 you
+    # dispute?"; "1 200 pounds" later asked about £200.
+    assert say(router, typed, PRIYA) == (
+        f"I couldn't tell whether you mean {meant[0]} or {meant[1]}: please type the amount "
+        "without spaces. Nothing was recorded.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+@pytest.mark.parametrize(("typed", "figure"), [
+    ("12,5 missed visits", "12,5"), ("missed visits £12,5", "£12,5"),
+    ("rota, £12,5 disputed", "£12,5")])
+def test_a_sum_with_one_figure_after_its_comma_is_refused_never_the_reasons(
+        factory: sessionmaker[Session], router: Router, typed: str, figure: str) -> None:
+    # Session 42's brief: "12,5" (£12.50? £125?) was kept in the reason, all of the invoice
+    # disputed. A clear question beats a guess.
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
+        f"I couldn't read the amount '{figure}'. Please write it like 1234.56.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+def test_a_number_with_a_comma_before_a_count_or_later_without_pounds_is_the_reasons(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # "1,5 hours" counts; a later number with no "£", as any other ("missed visits, 400"),
+    # is the reason's: all of it disputed, the reply saying so.
+    assert say(router, "/invoice disputed INV-2043 1,5 hours short each visit", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: 1,5 hours short each visit.")
+    say(router, "/invoice undisputed INV-2043", PRIYA)
+    assert say(router, "/invoice disputed INV-2043 120 visits, 12,5", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: 120 visits, 12,5.")
