@@ -2008,22 +2008,24 @@ def _issuer_name(ctx: Ctx, invoice: Invoice) -> str:
 
 
 # What a dispute's question was asked about, kept in its buttons' values before the command's
-# words: "#INVOICE_ID.EVENT_ID disputed INV-1 rota", EVENT_ID the last dispute, part dispute
-# or settlement recorded of the invoice when asked (0: none). Pressed once that has changed,
-# the button changes nothing (session 41's review: an old [Settle the dispute] settled the
-# whole dispute that had replaced the part it asked about; an old [Record the dispute] pressed
-# after the dispute was settled recorded it again). A value without it (a button sent before
-# session 41's second brief) changes nothing either: which dispute it asked about is unknown.
+# words: "#INVOICE_ID.EVENT_ID disputed INV-1 rota", EVENT_ID the last dispute, part dispute,
+# settlement or correction recorded of the invoice when asked (0: none). Pressed once that has
+# changed, the button changes nothing (session 41's review: an old [Settle the dispute] settled
+# the whole dispute that had replaced the part it asked about; an old [Record the dispute]
+# pressed after the dispute was settled recorded it again; session 42: the invoice corrected).
+# A value without it (a button sent before session 41's second brief) changes nothing either:
+# which dispute it asked about is unknown.
 _ASKED_ABOUT = re.compile(r"#(?P<invoice>\d{1,18})\.(?P<event>\d{1,18}) (?P<args>\S.*)",
                           re.DOTALL)
 _DISPUTE_EVENTS = ("invoice.disputed", "invoice.part_disputed", "invoice.undisputed")
 
 
-def _last_dispute_event(ctx: Ctx, invoice_id: int) -> int:
-    """The id of the last dispute, part dispute or settlement recorded of the invoice, 0 if
-    none."""
+def _last_dispute_event(ctx: Ctx, invoice_id: int, *,
+                        events: tuple[str, ...] = (*_DISPUTE_EVENTS, "invoice.corrected")) -> int:
+    """The id of the last dispute, part dispute, settlement or correction (``events``)
+    recorded of the invoice, 0 if none."""
     return ctx.session.scalar(select(func.max(AuditEvent.id)).where(
-        AuditEvent.action.in_(_DISPUTE_EVENTS),
+        AuditEvent.action.in_(events),
         AuditEvent.subject == f"invoice:{invoice_id}")) or 0
 
 
@@ -2054,7 +2056,16 @@ def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_kept",
                                       typed=typed))]
     invoice_id = int(asked.group("invoice"))
-    changed = _last_dispute_event(ctx, invoice_id) != int(asked.group("event"))
+    event = int(asked.group("event"))
+    changed = _last_dispute_event(ctx, invoice_id) != event
+    invoice = ctx.session.get(Invoice, invoice_id)
+    if (changed and invoice is not None and invoice.payer_id == ctx.person.organisation_id
+            and _last_dispute_event(ctx, invoice_id, events=("invoice.corrected",)) > event):
+        # Corrected since it was asked about (its amount, its date): what was asked may no
+        # longer be what it would do, so nothing is (session 42's brief).
+        return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_change",
+                                      kind=kind, number=invoice.number, corrected=True,
+                                      issuer=_issuer_name(ctx, invoice)))]
     ctx.args = typed
     # Run as typed on the invoice asked about alone (session 42's brief: once another
     # provider's invoice had its number, the press asked whose), in a savepoint: what it would
@@ -2063,7 +2074,6 @@ def invoice_dispute_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     tried = _tried(ctx, invoice_id=invoice_id, kept=lambda tried: not tried.acted or (
         not changed and tried.acted == {invoice_id}))
     if tried.acted and (changed or tried.acted != {invoice_id}):
-        invoice = ctx.session.get(Invoice, invoice_id)
         if invoice is None or invoice.payer_id != ctx.person.organisation_id:
             return [Reply(text=ctx.render("stale_button.txt"))]
         return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="asked_before_change",

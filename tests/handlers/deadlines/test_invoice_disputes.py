@@ -1815,3 +1815,19 @@ def test_a_number_with_a_comma_before_a_count_or_later_without_pounds_is_the_rea
     assert say(router, "/invoice disputed INV-2043 120 visits, 12,5", PRIYA).startswith(
         "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
         "disputed: 120 visits, 12,5.")
+
+
+def test_an_old_button_changes_nothing_once_its_invoice_was_corrected(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 42's brief: a question's button acts only on the invoice it was made for, as it
+    # was; corrected since ("£120 of £980" asked, the invoice now £100), it changes nothing.
+    record, _no = _offered(router, "invoice disputed INV-2043 £120 two visits not delivered",
+                           PRIYA)
+    _corrected(router, "/invoice received INV-2043 20/11/2026 100 P-7")
+    told = len(_told(factory, SAM))
+    assert _press(router, record, PRIYA) == (
+        "Invoice INV-2043 from Riverside was corrected since I asked, so nothing was recorded. "
+        'Type "invoice disputed INV-2043" with its reason again if you still want to record it.')
+    assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN, None)
+    assert len(_told(factory, SAM)) == told
+    assert _audited(factory, "invoice.part_disputed") == 0
