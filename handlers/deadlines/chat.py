@@ -1772,11 +1772,10 @@ def _amount_not_split(ctx: Ctx, text: str, *, placement_last: bool = False,
     visits, £1 200", "1 200 pounds": session 42's brief, it asked about £1). A bare number
     later ("3 120 minute calls") is the words', as any later number without "£" is."""
     meant = amount_split(text, placement_last=placement_last)
-    for start in (found.start() for found in _SUM_STARTS.finditer(text) if anywhere):
-        if meant is not None:
-            break
-        if start > 0:
-            meant = amount_split(text[start:], marked=True)
+    if meant is None and anywhere:
+        meant = next((split for found in _SUM_STARTS.finditer(text) if found.start() > 0
+                      and (split := amount_split(text[found.start():], marked=True))
+                      is not None), None)
     if meant is not None:
         raise _unreadable(ctx, "amount_split", one=meant[0], other=meant[1])
 
