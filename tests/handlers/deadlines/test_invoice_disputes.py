@@ -1720,13 +1720,14 @@ def test_a_dispute_naming_a_provider_who_did_not_send_the_invoice_is_refused(
                   "invoice disputed INV-9 Riverside £120 rota"):
         assert say(router, typed, PRIYA) == (
             "Invoice INV-9 is from Hillview, not Riverside, so nothing was recorded. If you "
-            "meant that one: /invoice disputed INV-9 REASON."), typed
+            "meant that one: /invoice disputed INV-9 Hillview REASON."), typed
     assert _payment_clocks(factory)[-1] == (DeadlineStatus.OPEN, None)
     assert _told(factory, KIM) == []
-    # Its own sender named: the name is no part of the reason.
-    assert say(router, "/invoice disputed INV-9 Hillview rota", PRIYA).startswith(
+    # Its own sender named: the name is no part of the reason, which may then name another.
+    assert say(router, "/invoice disputed INV-9 Hillview Riverside covered the visits",
+               PRIYA).startswith(
         "Invoice INV-9 (£900.00 from Hillview, received Mon 23 Nov 2026) is recorded as "
-        "disputed: rota.")
+        "disputed: Riverside covered the visits.")
 
 
 def test_a_dispute_naming_a_provider_who_sent_neither_invoice_of_its_number_is_refused(
