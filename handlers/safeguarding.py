@@ -90,6 +90,7 @@ from handlers.talk.matching import (
     ACKNOWLEDGEMENTS,
     OPENING_PHRASES,
     Bereavement,
+    asked_parts,
     asks_several,
     death_worried,
     leans_back,
@@ -1650,7 +1651,7 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     answerer, catch_all = ctx.deps.answerer, ctx.registry.text_handler
     if (catch_all is not None and not ctx.marks.get(HOWTO_BESIDE)
             and not ctx.marks.get(SAFETY_ASKED) and not ctx.marks.get(ONLY_IF_ANSWERED)
-            and asks_several(question)):
+            and asks_several(question, apart=_only_wants_to_raise)):
         # Other questions beside it ("How do I report a suspected safeguarding concern? Who is
         # my commissioner?": session 41's brief, only the guidance was given): the ask chat
         # answers each, this one with the guidance (else it comes back here).
@@ -1663,9 +1664,33 @@ def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # abuse (session 34's brief).
         return guidance_given(question, incoming, ctx)
     if answerer is not None and catch_all is not None and knowledge_prefers_another_entry(
-            answerer.ask(question, read_for_harm=False)):
+            answerer.ask(_asked_after_harmless_words(question), read_for_harm=False)):
         return catch_all.handler(incoming, ctx)
     return guidance_given(question, incoming, ctx)
+
+
+def _only_wants_to_raise(sentence: str) -> bool:
+    """Whether a sentence of a message only says the person wants to raise a concern
+    (``wants_to_raise``): a part of its own beside a question ("I need to raise a safeguarding
+    concern. who is my commissioner": session 42's brief, the question was dropped)."""
+    return wants_to_raise(sentence) is not None
+
+
+def _asked_after_harmless_words(question: str) -> str:
+    """The how-to question of a message alone, when the sentences around it read as nothing
+    about harm ("We care for people with dementia. What is DoLS?": session 42's brief, the
+    guidance, where "What is DoLS?" gets its entry): what the knowledge base is asked, to see
+    whether it answers with another entry. Else the whole message, as before: words that the
+    rules or the model read anything of harm in keep the guidance."""
+    parts = asked_parts(question)
+    if len(parts) != 1 or not parts[0].told:
+        return question
+    told, alone = parts[0].told, parts[0].question
+    if (classified(told) is not None or safeguarding.unsure(told) is not None
+            or _TOPIC.search(safeguarding.normalise(told)) is not None
+            or howto_question(alone) is None):
+        return question
+    return alone
 
 
 def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:

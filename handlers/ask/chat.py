@@ -57,6 +57,7 @@ from handlers.safeguarding import (
     raise_concern,
     wants_to_raise,
 )
+from handlers.talk.listings import LISTING_ROUTE, listing_asked
 from handlers.talk.matching import (
     PART_ROUTES,
     AskedPart,
@@ -69,9 +70,12 @@ from handlers.talk.matching import (
     case_note,
     death_told,
     follows_on,
+    guesses_the_answer,
     leans_back,
     leave_told,
+    names_elsewhere,
     one_word,
+    own_records_question,
     questions_in,
     said,
     says_nothing,
@@ -136,6 +140,10 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # the sign-off with them. A sign-off ("Kind regards, Jo Bloggs, Registered Manager") is
     # neither answered nor kept: its name is the writer's, not someone's in care.
     signed, question = question, without_signoff(question)
+    if names_elsewhere(signed) and not names_elsewhere(question):
+        # "... ? thanks, we're in Glasgow": no sign-off, but where the question is asked from
+        # (session 42's brief: answered for England).
+        question = signed
     words_read = bool(ctx.marks.get(WORDS_READ))
     answer = ctx.deps.answerer.ask(question if words_read else signed,
                                    read_for_harm=not words_read)
@@ -247,7 +255,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     # Each question with the sentences around it that ask nothing ("Is CT-0901 paid? We sent
     # it on 1 Nov. Who is my commissioner?": session 40's brief, the middle one was read
     # with the last), or as split at question marks and "and" when the sentences are many.
-    asked = asked_parts(question) or tuple(
+    asked = asked_parts(question, apart=_a_part_of_its_own) or tuple(
         AskedPart(part, part) for part in questions_in(question))
     once: dict[str, AskedPart] = {}
     for each in asked:
@@ -259,6 +267,12 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         followed = _record_then_what_follows(next(iter(once.values())), incoming, ctx)
         if followed is not None:
             return followed
+    if len(parts) == 1 and whole.mode in ("answer", "choose") and names_elsewhere(
+            next(iter(once.values())).told):
+        # Answered whole, beside words that name somewhere the law differs from England's
+        # ("How long is the standstill period? thanks, we're in Glasgow": session 42's brief):
+        # not known, and handed to a person, as when the knowledge base does not answer.
+        return [_record_and_abstain(question, incoming, ctx, "abstain")]
     if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
         # One's own records asked after a sentence that asks nothing ("what a week. who is my
         # commissioner": session 40's review, the knowledge base's general rules).
@@ -439,19 +453,21 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     answered outright (the sentence may change what is asked); a question
     that leans on the sentences ("One of our carers was arrested. Do we need to tell the
     council?": session 40's review, alone it got an entry on a change in a person's care) is
-    not read alone. With sentences after the question only ("Has our application been
-    accepted yet? We sent it in 6 weeks ago."), its answer alone, when it answers outright
-    with an entry among the whole message's own hits too. Else nothing: the whole message's
-    reply stands."""
+    not read alone. Sentences after the question are read as those before it are (session
+    42's brief: "How long is the standstill period? We're in Glasgow." was answered for
+    England): "I don't know" when they name somewhere else, else offered; only what the asker
+    thought the answer was ("... ? thought it was 10 days.", ``guesses_the_answer``) leaves
+    its answer alone outright, when it answers outright with an entry among the whole
+    message's own hits too (session 40). Else nothing: the whole message's reply stands."""
     answerer = ctx.deps.answerer
     if answerer is None or part.words == part.question:
         return []
     alone_means_the_same = stands_alone(part.question, part.told)
-    told_after = part.words.startswith(part.question)
-    if not alone_means_the_same and not told_after:
+    guessed = part.words.startswith(part.question) and guesses_the_answer(part.told)
+    if not alone_means_the_same and not guessed:
         return []
     alone = answerer.ask(part.question, read_for_harm=False)
-    if (told_after and alone.mode == "answer" and alone.best is not None
+    if (guessed and alone.mode == "answer" and alone.best is not None
             and alone.best.id in {hit.entry_id for hit in whole.hits}):
         pass  # answered outright, as session 40 did: the sentence after it tells no subject
     elif alone_means_the_same and alone.mode == "answer":
@@ -470,6 +486,15 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]
 
 
+def _a_part_of_its_own(sentence: str) -> bool:
+    """Whether a sentence that asks nothing is a part of a message of its own: it only says
+    the person wants to raise a safeguarding concern ("I need to raise a safeguarding concern.
+    who is my commissioner": session 42's brief, the guidance alone), which gets the guidance,
+    or asks for one of their own lists ("show my invoices. who is my commissioner?":
+    ``listing_asked``), which is shown."""
+    return wants_to_raise(sentence) is not None or listing_asked(sentence) is not None
+
+
 def _tried_part(part: AskedPart, incoming: Incoming, ctx: Ctx) -> list[Reply] | None:
     """The replies of the route about the person's own records (``PART_ROUTES``) that keeps
     a part of a message: its question alone, else with the sentences it is asked with; with
@@ -479,7 +504,12 @@ def _tried_part(part: AskedPart, incoming: Incoming, ctx: Ctx) -> list[Reply] | 
     if follows_on(part.question):
         tries.reverse()
     for words in tries:
-        mine = ctx.registry.tried(words, incoming, ctx, names=PART_ROUTES)
+        # One's own list asked for beside a question, as typed alone ("show my invoices pls,
+        # and who is my commissioner": session 42's brief, the knowledge base's choice of
+        # invoice entries); one's own records asked after keep their route's reply.
+        names = (PART_ROUTES if own_records_question(words) is not None
+                 else PART_ROUTES | {LISTING_ROUTE})
+        mine = ctx.registry.tried(words, incoming, ctx, names=names)
         if mine is not None:
             return mine
     return None

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -1736,6 +1736,28 @@ _ELSEWHERE = re.compile(
     r"|londonderry|lisburn|newry)\b")
 
 
+def names_elsewhere(told: str) -> bool:
+    """Whether words told beside a question name a place or a regulator where the law differs
+    from England's (``_ELSEWHERE``: "We're in Glasgow.", "We are regulated by CIW."; pure)."""
+    return _ELSEWHERE.search(" ".join(_word_forms(told))) is not None
+
+
+# What the asker thought the answer was, told after the question ("thought it was 10 days",
+# "I heard it changed"): the answer tells them, whatever they thought.
+_A_GUESS = re.compile(r"^\W*(?:(?:i|we|i'd|we'd|id|wed)\s+)?(?:always\s+|had\s+|have\s+)?"
+                      r"(?:thought|think|believed?|heard|assumed|understood|was told|were told"
+                      r"|read)\s+(?:that\s+)?(?:it|it's|its|they|this|that)\b")
+
+
+def guesses_the_answer(told: str) -> bool:
+    """Whether the sentences told after a question only say what the asker thought its answer
+    was ("thought it was 10 days"; pure): none names somewhere else (``names_elsewhere``)."""
+    sentences = [sentence for sentence in re.split(r"[.!?]+\s*", told) if sentence.strip()]
+    return (bool(sentences) and not names_elsewhere(told)
+            and all(_A_GUESS.search(sentence.casefold().replace("\u2019", "'")) is not None
+                    for sentence in sentences))
+
+
 def _word_forms(text: str) -> list[str]:
     """The words of ``text`` in lower case, as typed ("mid-contract", "top-up" whole)."""
     return re.findall(r"[a-z0-9][a-z0-9'-]*", text.casefold().replace("\u2019", "'"))
@@ -1772,7 +1794,7 @@ def stands_alone(question: str, told: str) -> bool:
             subject = True
     if not subject:
         return False
-    if _ELSEWHERE.search(" ".join(_word_forms(told))) is not None:
+    if names_elsewhere(told):
         return False
     named = {_stem(word) for word in _word_forms(told)}
     return not any(_stem(found.group(1)) in named and found.group(1) not in _GRAMMAR
@@ -1790,20 +1812,33 @@ class AskedPart:
     told: str = ""
 
 
-def asked_parts(text: str) -> tuple[AskedPart, ...]:
+def asked_parts(text: str, *, apart: Callable[[str], bool] | None = None
+                ) -> tuple[AskedPart, ...]:
     """The questions one message asks, in order (pure): its parts as split at question marks
     and "and" (``questions_in``), each split again into its sentences that ask, with the
     sentences around them that ask nothing ("We lost T-12. Is it legal?"; "who is my
     commissioner. is my invoice paid": session 40's brief, read as one). A sentence opening
     a part that leans back is the question before's ("Is CT-0901 paid? We sent it on 1 Nov.
-    Who is my commissioner?": session 40's brief, read with the last). None when the message
-    has more than ``MAX_PARTS`` parts."""
+    Who is my commissioner?": session 40's brief, read with the last); so is a part after a
+    question that asks nothing and names no record ("How long is the standstill period?
+    We're in Glasgow.": session 42's brief, a part of its own, so the question was answered
+    for England). The last sentence asks without its question mark when it opens with a
+    question word ("We have 40 beds. How long does the council have to pay invoices":
+    session 42's brief). ``apart``: a sentence that asks nothing but is a part of its own
+    ("I need to raise a safeguarding concern. who is my commissioner": the caller's reading
+    of a wish to raise a concern). None when the message has more than ``MAX_PARTS``
+    parts."""
     groups: list[tuple[list[str], list[str]]] = []  # (its sentences, those that ask)
     for piece in questions_in(text):
         told: list[str] = []  # sentences that ask nothing, for the question after them
         first = len(groups)
-        for number, sentence in enumerate(questions_in(piece, sentences=True) or (piece,)):
-            if asks(sentence, after_a_question=bool(groups)) and len(groups) > first \
+        for number, sentence in enumerate(
+                _unmarked_last_question(questions_in(piece, sentences=True) or (piece,))):
+            if apart is not None and not asks(sentence) and apart(
+                    alone := _JOINED_ON.sub("", sentence)):
+                groups.append(([*told, alone], [alone]))
+                told = []
+            elif asks(sentence, after_a_question=bool(groups)) and len(groups) > first \
                     and follows_on(sentence):
                 # Asked after a full stop about what the question before named ("What is the
                 # DPS. Who runs it.": session 40's review, each kept on its own as a gap).
@@ -1819,6 +1854,12 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
                 told.append(sentence)
         if told and len(groups) > first:
             groups[-1][0].extend(told)
+        elif told and groups and _CIRCUMSTANCE.search(casefolded(told[0])) is not None and (
+                ONE_NAMED.search(casefolded(" ".join(told))) is None):
+            # Where or who the asker is, told after a question and naming no record of one's
+            # own: what it is asked with, as a sentence before it is ("Invoice CT-0901 still
+            # outstanding", "cant upload invoices since 10am" are parts of their own).
+            groups[-1][0].extend(told)
         elif told:  # a part that asks nothing ("Invoice CT-0901 still outstanding, and ...")
             groups.append((told, told))
     if len(groups) > MAX_PARTS:
@@ -1829,9 +1870,45 @@ def asked_parts(text: str) -> tuple[AskedPart, ...]:
                  for words, asking in groups)
 
 
-def asks_several(text: str) -> bool:
-    """Whether a message asks two or more different questions (``asked_parts``; pure)."""
-    return len({said(part.question) for part in asked_parts(text)}) > 1
+# A sentence after a question that tells where or who the asker (or the person cared for) is
+# ("We're in Glasgow.", "We are a small charity.", "It's for a contract in Belfast.", "She is
+# 17."), or names somewhere else.
+_CIRCUMSTANCE = re.compile(
+    r"^\W*(?:(?:we|we're|were|we are|our|i'm|im|i am|it's|its|it is|this is|they are|they're"
+    r"|she is|she's|he is|he's|the (?:home|resident|client|person|service|contract|placement))\b"
+    r"|.*" + _ELSEWHERE.pattern + ")")
+# The word that joins a part to the one before it ("and show my invoices").
+_JOINED_ON = re.compile(r"^\W*(?:(?:and|also|plus|but)\W+)+", re.IGNORECASE)
+# The end of a sentence typed without a question mark ("We have 40 beds. how long ...").
+_SENTENCE_END = re.compile(r"[.!]+\s+")
+
+
+def _unmarked_last_question(sentences: Sequence[str]) -> Sequence[str]:
+    """``sentences`` (``questions_in(..., sentences=True)``), the last split into its own
+    sentences when it has no question mark and one of them alone asks, as it would with the
+    mark ("We have 40 beds. How long does the council have to pay invoices", "How long is the
+    standstill period. We're in Glasgow": session 42's brief); small talk among them is
+    dropped ("how long is standstill. thanks")."""
+    last = sentences[-1] if sentences else ""
+    if "?" in last:
+        return sentences
+    said_apart: list[str] = []
+    start = 0
+    for stop in _SENTENCE_END.finditer(last):
+        if _ABBREVIATED.search(last, 0, stop.start() + 1) is None:
+            said_apart.append(last[start:stop.start()].strip())
+            start = stop.end()
+    said_apart.append(last[start:].strip())
+    said_apart = [sentence for sentence in said_apart if sentence and not says_nothing(sentence)]
+    if len(said_apart) < 2 or sum(asks(sentence) for sentence in said_apart) != 1:
+        return sentences
+    return [*sentences[:-1], *said_apart]
+
+
+def asks_several(text: str, *, apart: Callable[[str], bool] | None = None) -> bool:
+    """Whether a message asks two or more different questions (``asked_parts``, with its
+    ``apart``; pure)."""
+    return len({said(part.question) for part in asked_parts(text, apart=apart)}) > 1
 
 
 def as_sentences(parts: Sequence[str]) -> str:
