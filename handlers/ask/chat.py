@@ -273,6 +273,15 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         # ("How long is the standstill period? thanks, we're in Glasgow": session 42's brief):
         # not known, and handed to a person, as when the knowledge base does not answer.
         return [_record_and_abstain(question, incoming, ctx, "abstain")]
+    if len(parts) == 1 and whole.mode == "answer" and _told_after(next(iter(once.values()))):
+        # Answered whole, with who or where the asker is told after the question ("Do we need
+        # a DoLS authorisation? The resident is 17."): offered, never answered outright, as a
+        # question read without such a sentence is (session 42's brief); one's own records
+        # asked keep their route's reply (the whole message's, as before).
+        if _tried_part(next(iter(once.values())), incoming, ctx) is not None:
+            return []
+        return [_names_noted(question, _kept_and_replied(
+            question, replace(whole, mode="choose", leans=True), incoming, ctx), ctx)]
     if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
         # One's own records asked after a sentence that asks nothing ("what a week. who is my
         # commissioner": session 40's review, the knowledge base's general rules).
@@ -484,6 +493,14 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     else:
         return []  # "I don't know" stays, with the whole message's own checks
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]
+
+
+def _told_after(part: AskedPart) -> bool:
+    """Whether a question is asked with sentences after it that tell (``asked_parts``: who or
+    where the asker is), other than what the asker thought its answer was
+    (``guesses_the_answer``)."""
+    return (bool(part.told) and part.words.startswith(part.question)
+            and not guesses_the_answer(part.told))
 
 
 def _a_part_of_its_own(sentence: str) -> bool:

@@ -103,6 +103,9 @@ def test_a_place_elsewhere_told_after_the_question_is_handed_to_a_person(
      "Standstill periods and challenging an award"),
     ("How long does the council have to pay invoices? We are a subcontractor to the lead "
      "provider.", "Council payment terms and late payment"),
+    # Answered whole before, outright: DoLS is for adults.
+    ("Do we need a DoLS authorisation? The resident is 17.",
+     "Deprivation of Liberty Safeguards (DoLS)"),
 ])
 def test_other_circumstances_told_after_the_question_are_offered_never_answered(
         northshire_router: Router, factory: sessionmaker[Session], text: str,
