@@ -304,7 +304,11 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
         if mine is None and own and own[-1] is not None and leans_back(each.words):
             # Asked of the record just answered ("who is my commissioner? whats her email?").
             mine = _told_above(each.words, own[-1])
-        if mine is None and _gets_the_guidance(each.question, ctx, weighed_on):
+        if mine is None and (_gets_the_guidance(each.question, ctx, weighed_on) or (
+                # With the sentences it is asked with, as typed alone ("LA asked us to do a
+                # s42 enquiry ourselves. do we legally have to, and what goes in the report").
+                each.words != each.question
+                and _gets_the_guidance(each.words, ctx, weighed_on))):
             # A safeguarding how-to beside other questions ("How do I report a suspected
             # safeguarding concern? Who is my commissioner?": session 41's brief, the other
             # was dropped): the guidance and its button, once.

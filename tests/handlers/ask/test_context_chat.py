@@ -341,6 +341,12 @@ KEPT = [
       "I don't have a commissioner on record for you yet: none of y"], False),
     ('what a week. who is my commissioner',
      ["I don't have a commissioner on record for you yet: none of y"], False),
+    # A how-to read with the sentence before it, beside another question (found on the
+    # calibration sets through the router: the guidance alone, the other part dropped).
+    ('LA asked us to do a s42 enquiry ourselves. do we legally have to, and what goes in the '
+     'report',
+     ['Raising a safeguarding concern',
+      "I don't know the answer to that, and I'd rather not guess. I"], False),
     ('any tips? also what is social value',
      ['I want to be sure I answer the right question. Did you mean '], False),
 ]
