@@ -214,6 +214,7 @@ class Router(Registry, Generic[D]):
         self.button(forms.KEEP, forms.press_keep)
         self.button(forms.PICK, forms.press_pick)
         self.button(forms.WHICH, self._press_which)
+        self.button(forms.STOP, forms.press_stop)
         self.button(forms.RESUME, forms.press_resume)
         # "[1]" typed as the console shows a button's number, when no buttons are shown.
         self.labels(pattern=r"\[\s*\d{1,2}\s*\]", hint="number")

@@ -91,9 +91,12 @@ KEEP = "form.keep"
 PICK = "form.pick"
 # "Is this your answer to the message ..., or to the form's question?": which was meant.
 WHICH = "form.which"
-# "Keep going" under "Cancel this feedback form?" (asked after "never mind" at a question).
+# "Cancel the form" and "Keep going" under "Cancel this feedback form?" (asked after "never
+# mind" at a question). Not the form's Cancel (``CANCEL``): a console numbers these two as the
+# question's choices, [1] and [2], as "1" and "2" typed on any channel read them.
+STOP = "form.stop"
 RESUME = "form.resume"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH, RESUME})
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH, STOP, RESUME})
 SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
@@ -1264,24 +1267,32 @@ def _ask_to_stop(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     row.values = {**row.values, _STOP_ASKED: str(row.position)}
     row.updated_at = ctx.now
     ctx.session.flush()
+    value = f"{row.id}:{row.position}"
     return Reply(text=ctx.render("form_stop.txt", title=form.title),
-                 buttons=(Button(label=STOP_CHOICES[0], action=CANCEL, value=str(row.id)),
-                          Button(label=STOP_CHOICES[1], action=RESUME,
-                                 value=f"{row.id}:{row.position}")))
+                 buttons=(Button(label=STOP_CHOICES[0], action=STOP, value=value),
+                          Button(label=STOP_CHOICES[1], action=RESUME, value=value)))
 
 
 def _stop_said(ctx: Context[Any], row: FormSession, text: str) -> bool | None:
     """While "Cancel this ... form?" waits: True when ``text`` says to cancel, False to keep
-    going; else None, and it no longer waits (the words answer the form). Never a number: the
-    console numbers Keep going alone, and a stray one must not cancel (its Cancel buttons are
-    typed in words); a number answers the question."""
+    going; else None, and it no longer waits (the words answer the form). Its choices' numbers
+    ("1" Cancel the form, "2" Keep going, as a console shows them and as a channel without
+    buttons lists them), a yes or a no, or a choice's words ("keep going please") answer it,
+    never the form's question (session 42's brief: on e-mail "1" was the rating 1, and at the
+    summary it was Send)."""
     if _STOP_ASKED not in row.values:
         return None
     said = _plain(text) if not ctx.marks.get(WORDS_ANSWERED) else ""
-    if said in _STOP_YES:
+    number = _BARE_NUMBER.fullmatch(text) is not None and said in ("1", "2")
+    polite = " ".join(_trimmed_cancel(said.split()))
+    if said in _STOP_YES or polite in _STOP_YES or (number and said == "1") or (
+            yes_or_no(said) == "yes"):
         return True
     _stop_answered(row)
-    return False if said in _STOP_NO else None
+    if said in _STOP_NO or polite in _STOP_NO or (number and said == "2") or (
+            yes_or_no(said) == "no"):
+        return False
+    return None
 
 
 def _stop_answered(row: FormSession) -> None:
@@ -1290,16 +1301,18 @@ def _stop_answered(row: FormSession) -> None:
         row.values = {name: value for name, value in row.values.items() if name != _STOP_ASKED}
 
 
+def press_stop(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """Cancel the form (``form.stop``) under "Cancel this ... form?": closed, nothing sent."""
+    row = _stop_pressed(incoming, ctx)
+    return [_stale(ctx)] if row is None else [_cancel(ctx, row)]
+
+
 def press_resume(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     """Keep going (``form.resume``) under "Cancel this ... form?": the question asked again,
     or the summary shown again, every answer as it was."""
-    ids = _parse_ids(incoming.action_value, 2)
-    row = _current(ctx)
-    if (ids is None or row is None or ids[0] != row.id or ids[1] != row.position
-            or _STOP_ASKED not in row.values):
-        return [_stale(ctx)]
-    route = _route(ctx, row.form_id)
-    if route is None or route.form is None:
+    row = _stop_pressed(incoming, ctx)
+    route = _route(ctx, row.form_id) if row is not None else None
+    if row is None or route is None or route.form is None:
         return [_stale(ctx)]
     _stop_answered(row)
     row.updated_at = ctx.now
@@ -1307,6 +1320,17 @@ def press_resume(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     if _at_summary(route.form, row):
         return [_summary(ctx, route.form, row, [])]
     return [_ask(ctx, route.form, row, [])]
+
+
+def _stop_pressed(incoming: Incoming, ctx: Context[Any]) -> FormSession | None:
+    """The person's open form, when the button pressed answers its "Cancel this ... form?",
+    waiting now; None when the button is stale."""
+    ids = _parse_ids(incoming.action_value, 2)
+    row = _current(ctx)
+    if (ids is None or row is None or ids[0] != row.id or ids[1] != row.position
+            or _STOP_ASKED not in row.values):
+        return None
+    return row
 
 
 def _which_meant(ctx: Context[Any], form: Form, row: FormSession, question: FormField,
