@@ -20,6 +20,7 @@ from typing import Literal
 from bot.messages import Incoming, Reply
 from bot.models import Role
 from handlers.deps import Ctx
+from handlers.talk.matching import casefolded
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
 Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time"]
@@ -118,10 +119,6 @@ _ASKS = re.compile(
     r"|must|will|would)\b")
 
 
-def _folded(text: str) -> str:
-    return " ".join(text.casefold().replace("\u2019", "'").split())
-
-
 def feeling(text: str) -> Feeling | None:
     """The feeling a whole message says, when it says one and asks nothing; else None (pure).
 
@@ -129,7 +126,7 @@ def feeling(text: str) -> Feeling | None:
     "rough week, sorry"; "sorry" alone is small talk's), or a hard time alone ("it's been a
     rough day"); anger at a payment that is late ("3 weeks and still no payment", with a word
     of anger); a tender lost, said with distress ("we lost the tender, its a disaster")."""
-    folded = _folded(text)
+    folded = casefolded(text)
     if (not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS
             or _ASKS.search(folded)):
         return None
