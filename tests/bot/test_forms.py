@@ -1115,3 +1115,66 @@ def test_words_after_a_no_at_a_yes_or_no_question_not_about_anonymity_are_added_
         "wrong?\u201d."), summary.text
     assert "- What went wrong? the parcel came late. Our invoices are also late" in summary.text
     assert "- Has it happened before? No" in summary.text
+
+
+# Every word of the forms' stop and cancel word sets, and some beside them: whether each is a
+# cancel typed alone at a question, "never mind" alone ("Cancel this ... form?" asked), a
+# cancel at the summary, and a cancel at a question (session 42: the sets, which overlapped,
+# were merged into one source; this table was written from the code before and held after).
+@pytest.mark.parametrize(("text", "alone", "stop_asked", "at_summary", "at_question"), [
+    ('abort', True, False, True, False),
+    ('bin it', False, False, True, False),
+    ('cancel', True, False, True, True),
+    ('cancel all of it', False, False, True, True),
+    ('cancel everything', False, False, True, True),
+    ('cancel it', True, False, True, True),
+    ('cancel it all', False, False, True, True),
+    ('cancel my feedback', False, False, True, True),
+    ('cancel my form', False, False, True, True),
+    ('cancel that', True, False, True, True),
+    ('cancel the disagreement', False, False, True, True),
+    ('cancel the feedback', False, False, True, True),
+    ('cancel the form', False, False, True, True),
+    ('cancel the lot', False, False, True, True),
+    ('cancel the whole thing', False, False, True, True),
+    ('cancel this', True, False, True, True),
+    ('cancel this disagreement', False, False, True, True),
+    ('cancel this feedback', False, False, True, True),
+    ('cancel this form', False, False, True, True),
+    ('delete it', False, False, True, False),
+    ('exit', True, False, True, False),
+    ('forget about it', False, True, True, False),
+    ('forget it', False, True, True, False),
+    ('forget that', False, True, True, False),
+    ('forget the whole thing', False, False, True, False),
+    ('forget this', False, True, True, False),
+    ('never mind', True, True, True, False),
+    ('nevermind', True, True, True, False),
+    ('quit', True, False, True, False),
+    ('scrap it', False, False, True, False),
+    ('scrap that', False, False, True, False),
+    ('scrap this', False, False, True, False),
+    ('stop', True, False, True, False),
+    ('stop it', True, False, True, False),
+    ('oh never mind', False, True, True, False),
+    ('ok forget it then', False, True, True, False),
+    ('never mind, cancel it', False, False, True, True),
+    ('stop, cancel', False, False, True, True),
+    ('no, never mind', False, False, True, False),
+    ('please cancel it', False, False, True, True),
+    ("don't cancel", False, False, False, False),
+    ('cancel this feedback please', False, False, True, True),
+    ('stop it now', False, False, True, False),
+    ('forget it, cancel the form', False, False, True, False),
+    ('scrap it please', False, False, True, False),
+    ('cancel the form please', False, False, True, True),
+    ('we can forget it', False, False, True, False),
+    ('stop cutting our fees', False, False, False, False),
+    ('cancel please', False, False, True, True),
+    ('never mind i will do it later', False, False, False, False),
+])
+def test_the_stop_and_cancel_words(text: str, alone: bool, stop_asked: bool, at_summary: bool,
+                                   at_question: bool) -> None:
+    said = " ".join(forms._WORD.findall(text.casefold()))
+    assert (said in forms._CANCEL_WORDS, forms.asks_to_stop(text), forms.cancels(text),
+            forms.cancels(text, question=True)) == (alone, stop_asked, at_summary, at_question)
