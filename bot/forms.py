@@ -102,11 +102,34 @@ SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # row's id to the next form, and the old form's buttons would then match the new one.
 _ID_LIMIT = 2**31 - 1
 _SKIP_WORD = "skip"
+# The words that stop a form, in one place. Read on the words with their apostrophes dropped.
+# "never mind" and "forget it": typed alone at a question, these may well not mean the form at
+# all, so "Cancel this ... form?" is asked, with Cancel the form and Keep going (session 41's
+# brief: "never mind" cancelled at any question since session 21, and everything typed was
+# lost); words beside them ("oh", "ok") left out (``asks_to_stop``).
+_NEVER_MIND = frozenset({"never mind", "nevermind"})
+_STOP_WORDS = _NEVER_MIND | frozenset({"forget it", "forget this", "forget that",
+                                       "forget about it"})
+# "cancel" alone, or of "it", "that", "this".
+_CANCEL_ALONE = frozenset({"cancel", "cancel it", "cancel that", "cancel this"})
+# At a question, where short words may well be its answer ("Scrap it." as the outcome wanted,
+# "no, never mind" at "Send it anonymously?"), a cancel must say "cancel" (the review of session
+# 40): one of these, beside a cancel word ("never mind, cancel it", "stop, cancel") or not.
+_CANCEL_ASKED = _CANCEL_ALONE | frozenset({
+    "cancel this form", "cancel the form", "cancel my form", "cancel the whole thing",
+    "cancel everything", "cancel all of it", "cancel the lot", "cancel my feedback",
+    "cancel the feedback", "cancel this feedback", "cancel the disagreement",
+    "cancel this disagreement", "cancel it all"})
 # Typed without the slash at a form's question, these stop the form as /cancel does (session
 # 21's review: "cancel" typed at "What has happened?" sent a disagreement whose text was
 # "cancel"), unless the question offers one of them as a choice.
-_CANCEL_WORDS = frozenset({"cancel", "stop", "quit", "exit", "abort", "nevermind",
-                           "never mind", "cancel it", "cancel that", "cancel this", "stop it"})
+_CANCEL_WORDS = _CANCEL_ALONE | _NEVER_MIND | frozenset({"stop", "quit", "exit", "abort",
+                                                         "stop it"})
+# Said at the summary (or at "Which answer would you like to change?"), these cancel too, alone
+# or beside the words around a cancel (``cancels``): session 40's brief, "never mind, cancel
+# it" and "forget it" were refused there.
+_CANCEL_SAID = _CANCEL_WORDS | _STOP_WORDS | _CANCEL_ASKED | frozenset({
+    "forget the whole thing", "scrap it", "scrap that", "scrap this", "delete it", "bin it"})
 # ... and, at a choice question, a sentence that opens with them and then speaks of the form
 # or of the person ("cancel this form i do not need it", "never mind i will do it later",
 # "stop i dont want to do this"; session 39's review: kept as "What has happened?"); never
@@ -115,12 +138,6 @@ _CANCEL_OPENING = re.compile(
     r"^(?:please )?(?:cancel|stop|quit|abort|never ?mind|forget (?:it|this|that|about it))"
     r"(?:$| (?:it|this|that|the form|my form|form|please|now|i|im|we|thanks|sorry|for now"
     r"|no need|not needed)\b)")
-# Typed alone at a question, these may well not mean the form at all: "Cancel this ... form?" is
-# asked, with Cancel the form and Keep going (session 41's brief: "never mind" cancelled at any
-# question since session 21, and everything typed was lost). Read on the words with their
-# apostrophes dropped, words beside a cancel ("oh", "ok") left out.
-_STOP_WORDS = frozenset({"never mind", "nevermind", "forget it", "forget this", "forget that",
-                         "forget about it"})
 # Set (to the question's position) while "Cancel this ... form?" waits for its answer.
 _STOP_ASKED = "_stop_asked"
 STOP_CHOICES = ("Cancel the form", "Keep going")
@@ -1133,8 +1150,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         if shown is not None:
             return [_which_meant(ctx, route.form, row, question, text, shown)]
     # (The words were read for safeguarding by the Router's middleware before they got here.)
+    # A rating is read once a message, for the check and for what follows a refusal.
+    reading = _read_rating(question.choices, text)
     try:
-        value = _check(ctx, route, question, text)
+        value = _check(ctx, route, question, text, rating=reading)
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
@@ -1144,8 +1163,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
                 if route.refused is not None and not problem.meant_here else None)
         if note is not None:
             return [_ask(ctx, route.form, row, [note])]
-        if (question.choices and not problem.meant_here
-                and rating_in_doubt(question.choices, text)):
+        if question.choices and not problem.meant_here and reading is True:
             # "I'd say 2 - no, 3": asked again with its buttons, nothing kept, and that said
             # (the second review of session 40: the words after it went without a word).
             return [_ask(ctx, route.form, row, [
@@ -1158,7 +1176,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             return [_ask(ctx, route.form, row, [
                 ctx.render("form_problem.txt", problem="choice_in_doubt", words=_shown(text)),
                 str(problem)])]
-        named = ((sending or rated(question.choices, text)
+        named = ((sending or (reading if isinstance(reading, tuple) else None)
                   or (yes_or_no_then(question.choices, text) if _form_of(route).confirm
                       else None)
                   or (named_choice(question.choices, text)
@@ -2068,8 +2086,10 @@ def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> 
     return _ask(ctx, form, row, [*lead, str(error)])
 
 
-def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> str:
-    """The value to store for ``text`` as the answer to ``question``; BadInput says why not."""
+def _check(ctx: Context[Any], route: Route, question: FormField, text: str, *,
+           rating: tuple[str, str] | bool | None = None) -> str:
+    """The value to store for ``text`` as the answer to ``question``; BadInput says why not.
+    ``rating``: ``text`` already read as a rating (``_read_rating``), when the caller has."""
     if not text:
         raise BadInput(ctx.render("form_problem.txt", problem="empty",
                                   optional=not question.required), field=question.name)
@@ -2111,7 +2131,9 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str) -> s
         elif choice is None:
             # "it's a 4", "four", "yeah go on", "no, with my name please": the whole of the
             # message is the choice in other words (session 40's brief: refused).
-            said = rated(question.choices, text) or yes_or_no_then(question.choices, text)
+            read = _read_rating(question.choices, text) if rating is None else rating
+            said = ((read if isinstance(read, tuple) else None)
+                    or yes_or_no_then(question.choices, text))
             choice = said[0] if said is not None and not said[1] else None
         if choice is None and route.leading_choice and sending is False:
             choice = leading_choice(question.choices, text)
@@ -2246,14 +2268,6 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     return [_summary(ctx, form, row, [problem])]
 
 
-# Said at the summary (or at "Which answer would you like to change?"), these cancel too, alone
-# or beside the words around a cancel (``cancels``): session 40's brief, "never mind, cancel
-# it" and "forget it" were refused there.
-_CANCEL_SAID = _CANCEL_WORDS | frozenset({
-    "forget it", "forget this", "forget that", "forget about it", "forget the whole thing",
-    "scrap it", "scrap that", "scrap this", "delete it", "bin it", "cancel the form",
-    "cancel the whole thing", "cancel everything", "cancel all of it", "cancel the lot",
-    "cancel my feedback", "cancel the feedback", "cancel the disagreement", "cancel it all"})
 _BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry", "oh", "no",
                             "thanks", "thank", "you", "now", "for", "then", "yes", "yeah",
                             "right", "so", "on", "second", "thoughts", "i", "think", "ill",
@@ -2261,15 +2275,6 @@ _BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry",
 # A cancel said not to be wanted ("don't cancel", "do not cancel it", "no need to cancel").
 _NOT_CANCEL = re.compile(r"\b(?:dont|do not|not|wont|no need to|rather not|shouldnt|why)\b")
 
-
-# At a question, where short words may well be its answer ("Scrap it." as the outcome wanted,
-# "no, never mind" at "Send it anonymously?"), a cancel must say "cancel" (the review of session
-# 40): one of these, beside a cancel word ("never mind, cancel it", "stop, cancel") or not.
-_CANCEL_ASKED = frozenset({
-    "cancel", "cancel it", "cancel that", "cancel this", "cancel this form", "cancel the form",
-    "cancel my form", "cancel the whole thing", "cancel everything", "cancel all of it",
-    "cancel the lot", "cancel my feedback", "cancel the feedback", "cancel this feedback",
-    "cancel the disagreement", "cancel this disagreement", "cancel it all"})
 
 
 def cancels(text: str, *, question: bool = False) -> bool:
@@ -2280,7 +2285,7 @@ def cancels(text: str, *, question: bool = False) -> bool:
     ("never mind", "stop") or words beside one (pure)."""
     if _NOT_CANCEL.search(_plain(text)) is not None:
         return False
-    said = _CANCEL_ASKED | _CANCEL_WORDS if question else _CANCEL_SAID | _CANCEL_ASKED
+    said = _CANCEL_ASKED | _CANCEL_WORDS if question else _CANCEL_SAID
     if question and not any(" ".join(_trimmed_cancel(_plain(clause).split())) in _CANCEL_ASKED
                             for clause in _clauses(text)):
         return False
