@@ -1209,6 +1209,16 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             kept = _keep_for_later(ctx, route, row, text)
             if kept:
                 return [_ask(ctx, route.form, row, [*no_rating, *kept])]
+            told = _story_told(route.form, row)
+            if told is not None and not reads_as_question(text):
+                # More of the account, after it was given ("the council also pays us late
+                # every month" at "Send it anonymously?"): never added unasked (at how the form
+                # is sent, it would go under no name), but said not kept, and how to add it
+                # (session 42's trial: answered from the knowledge base, or refused as no
+                # choice, and the person thought it was part of what they sent).
+                return [_ask(ctx, route.form, row, [*no_rating, ctx.render(
+                    "form_problem.txt", problem="statement_not_kept", words=_shown(text),
+                    label=told.label)])]
         if (question.choices and not problem.meant_here and wants_outcome(text)
                 and len(text.split()) >= KEEP_WORDS and _story_later(route.form, row)):
             # An outcome wanted is no part of what happened (session 39's review: "we would
@@ -1605,6 +1615,16 @@ def _story_later(form: Form, row: FormSession) -> FormField | None:
     if not form.confirm:
         return None
     return next((field for field in form.fields[row.position + 1:] if field.story), None)
+
+
+def _story_told(form: Form, row: FormSession) -> FormField | None:
+    """The question before the current one that took the person's account
+    (``FormField.story``) and holds it, when the form shows a summary before Send and asks
+    for no account later; else None."""
+    if not form.confirm or _story_later(form, row) is not None:
+        return None
+    return next((field for field in reversed(form.fields[:row.position])
+                 if field.story and row.values.get(field.name)), None)
 
 
 def _story_kept(form: Form, row: FormSession) -> bool:

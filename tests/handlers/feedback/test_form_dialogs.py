@@ -1,0 +1,63 @@
+"""/feedback dialogs from session 42's console trial, through the router: what a busy care
+manager types where the form expects something else."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import FormSession
+from tests.factories import make_incoming
+from tests.handlers.conftest import SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+STORY = "Please tell us about it in your own words."
+PORTAL = "the new portal keeps logging us out every morning"
+ANONYMOUS = "Send it anonymously?"
+
+
+def say(router: Router, text: str) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=SAM))
+
+
+def one(router: Router, text: str) -> Reply:
+    [reply] = say(router, text)
+    return reply
+
+
+def _values(factory: sessionmaker[Session]) -> dict[str, object]:
+    with factory() as session:
+        return dict(session.scalars(select(FormSession.values)).one())
+
+
+def _at_anonymous(router: Router) -> None:
+    for typed in ("/feedback", "1", "skip", "4"):
+        one(router, typed)
+    assert ANONYMOUS in one(router, PORTAL).text
+
+
+@pytest.mark.parametrize("words", ["the council also pays our invoices late every month",
+                                   "they pay late every month and never answer emails"])
+def test_more_of_the_account_typed_at_the_anonymity_question_is_said_not_kept(
+        northshire_router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The trial: these got the knowledge base's answer on late payment, or only "Please
+    # choose one of: ...", and the person thought they were part of their feedback.
+    _at_anonymous(northshire_router)
+    reply = one(northshire_router, words)
+    assert reply.text.startswith(
+        f"I haven't kept \u201c{words}\u201d. To add it to your answer to \u201c{STORY}\u201d, "
+        "answer this question, then choose Change before you send it."), reply.text
+    assert ANONYMOUS in reply.text
+    assert _values(factory)["text"] == PORTAL  # never added under no name unasked
+
+
+def test_a_question_at_the_anonymity_question_is_still_answered_aside(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(northshire_router)
+    replies = say(northshire_router, "how long does the council have to pay an invoice?")
+    assert "30 days" in replies[0].text, replies[0].text
+    assert replies[-1].text.startswith("You still have a form open (Feedback)"), replies[-1].text
