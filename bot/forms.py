@@ -222,12 +222,18 @@ class Pending:
 
 # -- pure helpers ------------------------------------------------------------------------------
 def match_choice(choices: Sequence[str], text: str) -> str | None:
-    """The choice ``text`` names: the same words in any case, its 1-based number, the first
-    words of exactly one choice ("yes" for "Yes, anonymously", "no" for "No, with my name"),
-    or one word (``MIN_CHOICE_WORD`` letters or more) of exactly one choice; else None."""
+    """The choice ``text`` names: the same words in any case (or in the plural), its 1-based
+    number, the first words of exactly one choice ("yes" for "Yes, anonymously", "no" for "No,
+    with my name"), or one word (``MIN_CHOICE_WORD`` letters or more) of exactly one choice;
+    else None."""
     wanted = text.strip().casefold()
     for choice in choices:
         if choice.casefold() == wanted:
+            return choice
+    # In the plural ("placement reviews", "payments": session 42's trial refused them).
+    plural = " ".join(_WORD.findall(wanted))
+    for choice in choices:
+        if plural.endswith("s") and " ".join(_WORD.findall(choice.casefold())) == plural[:-1]:
             return choice
     if wanted.isascii() and wanted.isdigit() and 1 <= int(wanted) <= len(choices):
         return choices[int(wanted) - 1]
@@ -1108,6 +1114,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     # comment:" was "That button isn't on offer now").
     own_words = (not question.choices and not question.yes_no
                  and said_label(text) in ctx.registry.label_words)
+    if hint == "form" and not _answers_it(question, text):
+        # The summary's Send or Change typed at a question ("change", to change an earlier
+        # answer): when they come, never "no form waiting to be sent" (session 42's trial).
+        return [_ask(ctx, route.form, row, [ctx.render(
+            "form_problem.txt", problem="summary_later", confirm=route.form.confirm)])]
     if hint is not None and not own_words and not _answers_it(question, text):
         # Another offer's button typed ("Acknowledge" at "What has happened?"): not on offer
         # here, and no answer (session 33's brief: it was kept as the feedback's words).

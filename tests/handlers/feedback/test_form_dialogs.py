@@ -61,3 +61,34 @@ def test_a_question_at_the_anonymity_question_is_still_answered_aside(
     replies = say(northshire_router, "how long does the council have to pay an invoice?")
     assert "30 days" in replies[0].text, replies[0].text
     assert replies[-1].text.startswith("You still have a form open (Feedback)"), replies[-1].text
+
+
+@pytest.mark.parametrize("typed", ["change", "Send"])
+def test_the_summarys_buttons_typed_mid_form_say_when_they_come(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    # The trial: "change" at the rating (to change the first answer) got "That button isn't
+    # on offer now. There is no form waiting to be sent", with the form open.
+    for words in ("/feedback", "1", "skip"):
+        one(northshire_router, words)
+    reply = one(northshire_router, typed)
+    assert reply.text.startswith(
+        "Your answers are shown with Send and Change after the last question, and nothing is "
+        "sent before that.\n\nFeedback — question 3 of 5\n"
+        "How well are we working together on this?"), reply.text
+    assert "no form waiting" not in reply.text
+    assert [button.label for button in reply.buttons] == ["1", "2", "3", "4", "5", "Cancel"]
+    assert "rating" not in _values(factory)
+
+
+@pytest.mark.parametrize(("typed", "choice"), [("placement reviews", "Placement review"),
+                                               ("Payments", "Payment"),
+                                               ("contracts.", "Contract")])
+def test_a_choice_typed_in_the_plural_is_taken(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str,
+        choice: str) -> None:
+    # The trial: "placement reviews" at "Which part of working with the council is it
+    # about?" was "Please choose one of: Payment, Placement review, ...".
+    one(northshire_router, "/feedback")
+    reply = one(northshire_router, typed)
+    assert "Which pledge commitment does it touch?" in reply.text, reply.text
+    assert _values(factory)["part"] == choice
