@@ -797,6 +797,27 @@ def _plain(text: str) -> str:
     return " ".join(_WORD.findall(text.casefold().replace("\u2019", "'"))).replace("'", "")
 
 
+# A question about the question being asked ("what can I ask for?", "what should I put
+# here?", "what do you mean?"), read on ``_plain`` words.
+_ABOUT_THE_QUESTION = re.compile(
+    r"^(?:(?:so|ok|okay|sorry|um|erm|sorry but) )?(?:"
+    r"(?:what|which|how)(?: (?:sort|kind|sorts|kinds) of(?: things?| outcomes?)?| things?)? "
+    r"(?:can|could|should|do|shall|would|must|am|are) (?:i|we) "
+    r"(?:ask for|ask|put|write|say|type|answer|enter|include|choose|be writing|be putting"
+    r"|(?:be )?supposed to (?:put|write|say))\b"
+    r"|what (?:do|did) you mean\b|what does (?:that|this|it) mean\b"
+    r"|what (?:is|s) (?:this|that) (?:question )?(?:asking|for)\b)")
+_ABOUT_THE_QUESTION_WORDS = 12
+
+
+def asks_about_the_question(text: str) -> bool:
+    """Whether ``text`` asks about the question it was typed at ("what can I ask for?",
+    "what should I put here?", "what do you mean?"): a short message ending in "?" (pure)."""
+    plain = _plain(text)
+    return (text.rstrip().endswith("?") and len(plain.split()) <= _ABOUT_THE_QUESTION_WORDS
+            and _ABOUT_THE_QUESTION.match(plain) is not None)
+
+
 def wants_outcome(text: str) -> bool:
     """Whether ``text`` says what outcome is wanted ("we would like them to pay us"), not
     what happened (pure); never words about the form ("i want to make a complaint
@@ -1160,6 +1181,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         shown = newer()
         if shown is not None:
             return [_which_meant(ctx, route.form, row, question, text, shown)]
+    if (question.prose and not question.choices and not ctx.marks.get(WORDS_ANSWERED)
+            and asks_about_the_question(text)):
+        # "what can I ask for?" at "What outcome would you like?": a question to me, never the
+        # answer sent on (session 42's trial: it went to the council as the outcome wanted).
+        return [_ask(ctx, route.form, row, [ctx.render(
+            "form_problem.txt", problem="asks_about_it", words=_shown(text))])]
     # (The words were read for safeguarding by the Router's middleware before they got here.)
     # A rating is read once a message, for the check and for what follows a refusal.
     reading = _read_rating(question.choices, text)

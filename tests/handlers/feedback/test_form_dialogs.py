@@ -92,3 +92,40 @@ def test_a_choice_typed_in_the_plural_is_taken(
     reply = one(northshire_router, typed)
     assert "Which pledge commitment does it touch?" in reply.text, reply.text
     assert _values(factory)["part"] == choice
+
+
+def _open_values(factory: sessionmaker[Session]) -> dict[str, object]:
+    with factory() as session:
+        return {name: value for name, value in session.scalars(select(FormSession.values)).one(
+        ).items() if not name.startswith("_")}
+
+
+@pytest.mark.parametrize(("start", "label", "typed"), [
+    (("/conflict", "3", "skip", "the council cut the package without a review"),
+     "What outcome would you like?", "what can I ask for?"),
+    (("/conflict", "3", "skip", "the council cut the package without a review"),
+     "What outcome would you like?", "What do you mean?"),
+    (("/feedback", "1", "skip", "4"), STORY, "what should I put here?"),
+])
+def test_a_question_about_the_question_is_not_kept_as_its_answer(
+        northshire_router: Router, factory: sessionmaker[Session], start: tuple[str, ...],
+        label: str, typed: str) -> None:
+    # The trial: "what can I ask for?" at "What outcome would you like?" was sent to the
+    # council as the outcome wanted.
+    for words in start:
+        one(northshire_router, words)
+    before = _open_values(factory)
+    reply = one(northshire_router, typed)
+    assert reply.text.startswith(
+        f"I haven't kept \u201c{typed}\u201d: it reads as a question about this one, not "
+        "your answer. Please type your answer in your own words."), reply.text
+    assert label in reply.text
+    assert _open_values(factory) == before
+
+
+def test_a_question_that_answers_what_happened_is_still_kept(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for words in ("/conflict", "3", "skip"):
+        one(northshire_router, words)
+    reply = one(northshire_router, "why hasn't the council paid for the extra hours?")
+    assert "What outcome would you like?" in reply.text, reply.text
