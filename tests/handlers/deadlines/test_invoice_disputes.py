@@ -876,23 +876,54 @@ def test_the_same_part_dispute_in_other_case_or_spacing_is_recorded_once(
         (DeadlineStatus.OPEN, "part disputed £120.00: two visits not delivered")]
 
 
-def test_a_rate_disputes_the_whole_invoice_and_says_how_to_dispute_part(
-        factory: sessionmaker[Session], router: Router) -> None:
+_RATE_NOTE = ("{typed} is read as a rate, so all of the invoice is disputed. If only part of "
+              "it is: /invoice disputed {number} £AMOUNT REASON (it replaces this dispute).")
+
+
+@pytest.mark.parametrize(("number", "invoiced", "typed", "rate"), [
     # Session 39's third brief: "12.50 per visit overcharged" is why it is disputed, not the
     # sum disputed: the whole is recorded, and the reply says how to dispute part instead.
-    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
-    assert say(router, "/invoice disputed INV-1 12.50 per visit overcharged", PRIYA) == (
-        "Invoice INV-1 (£1,200.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
-        "disputed: 12.50 per visit overcharged. Its payment clock is paused, so no reminders or "
-        "escalation while it is disputed; Riverside has been told.\n"
-        "The law still expects a dispute to be raised without undue delay and the undisputed "
-        "part paid by the legal limit, Sat 19 Dec 2026 (Procurement Act 2023 s68). Once it is "
-        "settled: /invoice undisputed INV-1 (or /invoice paid INV-1).\n"
-        "12.50 per visit is read as a rate, so all of the invoice is disputed. If only part of "
-        "it is: /invoice disputed INV-1 £AMOUNT REASON (it replaces this dispute).")
+    ("INV-1", "1200", "12.50 per visit overcharged", "12.50 per visit"),
+    # A reason with no rate says nothing of one.
+    ("INV-1", "1200", "3 visits missed", None),
+    # A year near this one before fees or a rate stays the reason.
+    ("INV-2050", "5000", "2026 fees not agreed", None),
+    ("INV-2050", "5000", "2025 rates not applied", None),
+    ("INV-2050", "5000", "1.10 per visit overcharged", "1.10 per visit"),
+])
+def test_whether_a_reason_is_read_as_a_rate(
+        factory: sessionmaker[Session], router: Router, number: str, invoiced: str, typed: str,
+        rate: str | None) -> None:
+    """Three tests until session 42, each case kept: a rate disputes the whole invoice and
+    says how to dispute part; a reason with no rate says nothing of one; a year near this one
+    before fees or a rate stays the reason."""
+    say(router, f"/invoice received {number} 20/11/2026 {invoiced} P-7", SAM)
+    said = say(router, f"/invoice disputed {number} {typed}", PRIYA)
+    pounds = f"{int(invoiced):,}.00"
+    assert said.startswith(
+        f"Invoice {number} (£{pounds} from Riverside, received Fri 20 Nov 2026) is recorded "
+        f"as disputed: {typed}."), said
+    if number == "INV-1" and rate is not None:
+        assert said == (
+            f"Invoice INV-1 (£1,200.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+            f"disputed: {typed}. Its payment clock is paused, so no reminders or "
+            "escalation while it is disputed; Riverside has been told.\n"
+            "The law still expects a dispute to be raised without undue delay and the undisputed "
+            "part paid by the legal limit, Sat 19 Dec 2026 (Procurement Act 2023 s68). Once it is "
+            "settled: /invoice undisputed INV-1 (or /invoice paid INV-1).\n"
+            + _RATE_NOTE.format(typed=rate, number=number))
+    if rate is None:
+        assert "read as a rate" not in said
+    else:
+        assert said.endswith("\n" + _RATE_NOTE.format(typed=rate, number=number)), said
     assert _payment_clocks(factory) == [
-        (DeadlineStatus.OPEN, None),
-        (DeadlineStatus.NOT_APPLICABLE, "disputed: 12.50 per visit overcharged")]
+        (DeadlineStatus.OPEN, None), (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")]
+
+
+def test_a_dispute_for_a_rate_is_replaced_by_a_part_and_a_sum_that_may_be_it_is_asked_about(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
+    say(router, "/invoice disputed INV-1 12.50 per visit overcharged", PRIYA)
     # The way shown (session 40's brief: it had to be settled first).
     assert "£150.00 of it is recorded as disputed: 12.50 per visit overcharged. This replaces" in (
         say(router, "/invoice disputed INV-1 £150 12.50 per visit overcharged", PRIYA))
@@ -909,12 +940,6 @@ def test_a_rate_disputes_the_whole_invoice_and_says_how_to_dispute_part(
         DeadlineStatus.NOT_APPLICABLE, "disputed: rate should be £15")
 
 
-def test_a_reason_with_no_rate_says_nothing_of_one(
-        factory: sessionmaker[Session], router: Router) -> None:
-    say(router, "/invoice received INV-1 20/11/2026 1200 P-7", SAM)
-    assert "read as a rate" not in say(router, "/invoice disputed INV-1 3 visits missed", PRIYA)
-
-
 def test_an_old_year_like_number_before_fees_is_asked_about(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 39's third brief: "2000 fees not agreed" of £5,000 disputed the whole.
@@ -924,18 +949,6 @@ def test_an_old_year_like_number_before_fees_is_asked_about(
         "INV-2050 £2000 fees not agreed. For all of it, start the reason with a word, not a "
         "number: /invoice disputed INV-2050 REASON. Nothing is recorded yet.")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)] * 2
-
-
-@pytest.mark.parametrize("typed", ["2026 fees not agreed", "2025 rates not applied",
-                                   "1.10 per visit overcharged"])
-def test_a_year_near_this_one_before_fees_or_a_rate_stays_the_reason(
-        factory: sessionmaker[Session], router: Router, typed: str) -> None:
-    say(router, "/invoice received INV-2050 20/11/2026 5000 P-7", SAM)
-    assert say(router, f"/invoice disputed INV-2050 {typed}", PRIYA).startswith(
-        "Invoice INV-2050 (£5,000.00 from Riverside, received Fri 20 Nov 2026) is recorded "
-        f"as disputed: {typed}.")
-    assert _payment_clocks(factory) == [
-        (DeadlineStatus.OPEN, None), (DeadlineStatus.NOT_APPLICABLE, f"disputed: {typed}")]
 
 
 def test_a_part_dispute_replaces_a_whole_one_and_says_so(
