@@ -6,10 +6,13 @@ knowledge gap for the admin to teach).
 points to what helps: for a late payment the invoice clocks (the law's 30 days, the pledge's
 aim of 10) and /conflict; for a tender lost the feedback the bidder is owed (pledge 28, and the
 bid-feedback clock the reminders keep); for an apology, "No problem" and what the bot does
-(for a hard time said alone, "it's been a rough day", "Sorry to hear it" and the same).
-Nothing is searched or kept. Conservative: a message with a question in it is the knowledge
-base's, and the safeguarding middleware has read every word before any route (harm said
-beside a feeling is raised there first).
+(for a hard time said alone, "it's been a rough day", "Sorry to hear it" and the same); for
+frustration with the council, its fees, tenders, payments or staff ("the fee uplift is a slap
+in the face", "this tender process is a joke"; session 42's trial), a kind line and the two ways
+to be heard, /feedback (anonymous if they like) and /conflict. Nothing is searched or kept.
+Conservative: a message with a question in it is the knowledge base's, and the safeguarding
+middleware has read every word before any route (harm said beside a feeling is raised there
+first).
 """
 
 from __future__ import annotations
@@ -19,11 +22,12 @@ from typing import Literal
 
 from bot.messages import Incoming, Reply
 from bot.models import Role
-from handlers.deps import Ctx
+from handlers.deps import SAFETY_ASKED, Ctx
 from handlers.talk.matching import casefolded
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
-Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time"]
+Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time",
+                  "vent"]
 FEELING_ROUTE = "feeling"
 # A feeling is said in a line or two; anything longer says more, for the knowledge base.
 MAX_FEELING_WORDS = 40
@@ -113,9 +117,86 @@ _APOLOGY_SAID = re.compile(
     + r"){0,2}\W*$")
 # ... or the reason first ("rough week, sorry", "long day, apologies for the rant").
 _APOLOGY_AFTER = re.compile(r"^(?:" + _REASON + r")\W+(?:and |but |so )?" + _APOLOGY + r"\W*$")
+# Frustration with the council, its fees, tenders, payments or staff, said as a statement
+# ("the fee uplift is a slap in the face", "this tender process is a joke", "the council never
+# listens to us": session 42's trial, each "I don't know ... I've noted your question" and a
+# knowledge gap). Said of the council's side: what it is or does (``_AT_THE_COUNCIL``), with a
+# word that judges it (``_VENTED``, not after "not": "the tender isn't a joke") or the writer's
+# own anger (``_FELT``, said by "I" or "we", never "the commissioner was annoyed").
+_AT_THE_COUNCIL = re.compile(
+    r"\b(?:council|councils|councel|counsil|concil|cuncil|la|local authority|comm?is+ion\w*"
+    r"|you lot|you people|your lot|procurement|tender\w*|bid|bids|bidding|frameworks?|fees?"
+    r"|uplifts?|rates?|pay|pays|paying|paid|paym\w*|payem\w*|invoices?|contracts?|brokerage"
+    r"|finance team|social work\w*|portal|evaluation|scoring|funding|budgets?|cuts)\b")
+_JOKE = (r"(?:(?:is|was|are|were|its|it'?s|thats|that'?s|what|such|this|becoming|become|became)"
+         r"(?: (?:a|an|such|just|all|one|big|total|complete|absolute|utter|bad|sick|running"
+         r"|bloody|f\S*ing|frankly|honestly|literally))* joke|joke of an?|beyond a joke)")
+_VENTED = re.compile(
+    r"\b(?:" + _JOKE + r"|usel+es+|usless|uselss|ridic\w*|redic\w*|pathetic|pathetc|shambles"
+    r"|shambolic|disgrace\w*|appall?ing|outrageous|unacceptable|shocking|disgusting|discusting"
+    r"|incompetent|hopeless|rubbish|farce|farcical|laughable|insult\w*|pointless|waste of"
+    r" (?:time|space|money|effort)|slap in the face|kick in the teeth|stitch(?:ed)?[- ]up"
+    r"|rigged|biased|unfair|not fair|unrealistic|scandal\w*|shameful|a sham|clueless|dire"
+    r"|diabolical|atrocious|woeful|abysmal|terrible|awful|horrendous|nightmare|hell|chaos"
+    r"|chaotic|a mess|a right mess|crap|crappy|shit\w*|s\*+t|bollocks|bloody|damn\w*|sodding"
+    r"|effing|f+u+c+k+\w*|f\*+\w*|piss\w*|p\*+\w*|the worst|worst \w+ (?:ever|i'?ve|ive|we'?ve"
+    r"|weve)|frustrating|infuriating|maddening|exasperating|annoying|beyond belief"
+    r"|not good enough|no excuse|taking the mick|having a laugh|mov\w* the goal ?posts"
+    r"|treat\w* (?:us|providers|people|everyone|care providers|our staff)(?: \w+)? like"
+    r"|like dirt|like rubbish|like crap|like idiots|like mugs|second class|taken for granted"
+    r"|undervalued|not valued|(?:don'?t|doesn'?t|dont|doesnt|do not|does not|never) value"
+    r"|(?:never|don'?t|dont|doesn'?t|doesnt|won'?t|wont|not|do not|does not|will not)"
+    r" (?:even |ever )?(?:listen\w*|care|cares|reply|replies|respond\w*|answer\w*|get back"
+    r"|gets back|call\w* back|ring\w* back)|could ?n'?t care less|couldnt care less"
+    r"|(?:no one|noone|nobody)(?: \w+){0,5}? (?:ever )?(?:listens|cares|replies|answers"
+    r"|gets back|responds|bothers)|ignored|ignoring|ignores"
+    r"|(?<!we )(?<!i )(?:have|has) (?:got )?(?:no idea|not a clue|no clue)|hate(?! to)|hates"
+    r"|hated|stupid(?! question)|idiots?|idiotic|absurd|insane|madness|a con|robbery|robbing"
+    r"|shafted|screw\w* (?:us|over)|stitch\w* us up|mugged off|let (?:us )?down|lets us down"
+    r"|betray\w*|contempt|disrespect\w*|rude|arrogant|patroni[sz]\w*|condescending)\b")
+_NEGATED = re.compile(
+    r"\b(?:not|isn'?t|isnt|wasn'?t|wasnt|aren'?t|arent|weren'?t|werent|ain'?t|hardly|never"
+    r"|no longer)(?: (?:a|an|that|so|too|really|at all|completely|totally|entirely|as|even"
+    r"|been|being))* $")
+_FELT = re.compile(
+    r"(?:^|[,.;:!-] ?|\b(?:i|im|i'm|i am|we|we're|were|we are|i've|ive|we've|weve|i have"
+    r"|we have|i feel|we feel|our staff|our team|all of us)(?= ))"
+    r"(?: ?(?:am|are|is|was|were|been|have|getting|get|got|feel|feeling|felt|so|really|very"
+    r"|absolutely|totally|completely|utterly|just|bloody|pretty|quite|becoming|now|all|honestly"
+    r"|beyond|frankly|thoroughly|genuinely|seriously|extremely|incredibly|massively))* ?"
+    r"(?:angry|annoyed|frustrated|furious|fuming|livid|fed up|sick (?:and tired |to death )?of"
+    r"|tired of|had enough|had it with|exasperated|disgusted|cheesed off|hacked off|pissed off"
+    r"|p\*+ed off|at the end of our tether|at (?:my|our) wits'? end)\b")
+# Not the council's doing, or not only frustration: the people cared for and their families
+# (harm is safeguarding's, and a message about a person is the knowledge base's as before),
+# other bodies, a reference, the writer's own slip, or a need said without "?" ("we're
+# frustrated because we cant find the tender documents").
+_NOT_AT_THE_COUNCIL = re.compile(
+    r"\b(?:residents?|clients?|service users?|patients?|tenants?|people we support"
+    r"|family|families|relatives?|daughters?|sons?|wife|husband|mum|mom|dad|mother|father"
+    r"|mrs|mr|ms|miss|he|she|him|her|his|hers|carers?|care workers?|nurses?|packages?|gp"
+    r"|hospital|nhs|cqc|inspectors?|inspection|ofsted|police|[a-z]{1,5}-\d+)\b"
+    r"|\b(?:i|we|i'?ve|we'?ve|ive|weve) (?:just |totally |completely )?(?:missed|forgot"
+    r"|messed up|made a mistake|got it wrong)\b|\b(?:my|our) (?:fault|mistake)\b"
+    r"|\b(?:can'?t|cant|cannot|couldn'?t|couldnt) (?:find|see|work out|get into|log ?in)\b"
+    r"|\bneed(?:s|ed)? (?:help|to know|advice)\b|\bhelp (?:me|us)\b|\bnot sure\b|\bunsure\b"
+    r"|\bwonder\w*|\b(?:want|like) to know\b|\blooking for\b"
+    r"|\b(?:don'?t|dont|do not) understand\b|\bconfus\w*"
+    # Risk to someone, however it is said beside the anger ("the council is useless, the
+    # hoist has been broken for weeks"): as before, whatever the middleware made of it.
+    r"|\b(?:risks?|risky|unsafe|danger\w*|hurt\w*|harm\w*|injur\w*|broken|hoist|abus\w*"
+    r"|neglect\w*|bull(?:y|ied|ies|ying)|threat\w*|shout\w*|scream\w*|aggressi\w*"
+    r"|safeguard\w*|concerns?|worried|worrying|unwell|ill|sick(?! (?:and tired |to death )?of)"
+    r"|died|death|dying|dead|alone|on (?:their|his|her) own|without (?:care|food|help|support"
+    r"|carers?)|(?:no ?one|nobody) (?:has been|had been|comes|came|visits|visited|checks"
+    r"|checked|turned up|turns up))\b")
+# "what a joke", "what an absolute shambles": said, not asked.
+_EXCLAIMED = (r"(?! an? (?:\w+ )?(?:joke|shambles|farce|disgrace|disaster|mess|nightmare|insult"
+              r"|waste of (?:time|money)|load of (?:rubbish|nonsense|crap)|circus|carry on)\b)")
 _ASKS = re.compile(
-    r"\?|^(?:what|how|when|where|which|who|why|can|could|do|does|did|is|are|should|must|will"
-    r"|would)\b|[,.;:!]\s*(?:what|how|when|where|which|who|why|can|could|do|does|is|are|should"
+    r"\?|^(?:what" + _EXCLAIMED + r"|how|when|where|which|who|why|can|could|do|does|did|is"
+    r"|are|should|must|will|would)\b|[,.;:!]\s*(?:what" + _EXCLAIMED + r"|how|when|where|which"
+    r"|who|why|can|could|do|does|is|are|should"
     r"|must|will|would)\b")
 
 
@@ -140,7 +221,23 @@ def feeling(text: str) -> Feeling | None:
         return "late_payment"
     if _LOST.search(folded) and _DISTRESS.search(folded):
         return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
+    if _vented(folded):
+        # A tender lost said in anger ("we lost the tender, the scoring was a joke") is a
+        # tender lost: its feedback, and the standstill first when a challenge is near.
+        if _LOST.search(folded):
+            return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
+        return "vent"
     return None
+
+
+def _vented(folded: str) -> bool:
+    """Whether ``folded`` says frustration with the council, its fees, tenders, payments or
+    staff, and nothing about the people cared for, another body, a slip of the writer's own
+    or a need (pure)."""
+    if not _AT_THE_COUNCIL.search(folded) or _NOT_AT_THE_COUNCIL.search(folded):
+        return False
+    return bool(_FELT.search(folded)) or any(
+        not _NEGATED.search(folded[:found.start()]) for found in _VENTED.finditer(folded))
 
 
 def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -150,6 +247,13 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     base (session 35's review)."""
     if ctx.match == "late_payment" and ctx.person.role != Role.PROVIDER:
         return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
+    if ctx.match == "vent":
+        # /feedback and /conflict are a provider's; and words the safeguarding middleware
+        # asked "Is this about someone's safety?" about are kept by the knowledge base's
+        # handler, for a "yes" to carry them to the concern.
+        if ctx.person.role != Role.PROVIDER or ctx.marks.get(SAFETY_ASKED):
+            return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
+        return [Reply(text=ctx.render("vent.txt"))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,

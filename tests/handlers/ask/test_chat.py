@@ -1230,7 +1230,9 @@ def test_a_commissioner_is_answered_in_words_for_the_council_and_offered_a_colle
 
 @pytest.mark.parametrize(("words", "named"), [
     ("we feel bullied by the commissioning team", True),
-    ("the council never replies to our emails about fees", True),
+    # (Session 42: "the council never replies to our emails about fees" and "the tender
+    # evaluation was rigged" are venting, heard before the knowledge base is asked, with
+    # /feedback and /conflict: tests/handlers/talk/test_venting.py.)
     # Session 22's review: raised as an urgent safeguarding case and the hub alerted.
     ("our staff were verbally abused by the commissioner", True),
     ("the contracts officer bullied my deputy at the provider forum", True),
@@ -1238,7 +1240,6 @@ def test_a_commissioner_is_answered_in_words_for_the_council_and_offered_a_colle
     ("the council's late payments are an abuse of the pledge, we've been hit hard by the 60 day "
      "delays", True),
     ("we were hit with a 20% cut in hourly rate", True),
-    ("the tender evaluation was rigged", True),
     ("the social worker was really aggressive with our deputy manager", True),
     ("what colour is the sky", False),
 ])

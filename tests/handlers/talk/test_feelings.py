@@ -92,7 +92,6 @@ def test_council_staff_are_not_pointed_to_a_providers_commands(
     # Harm is safeguarding's.
     "a carer hit a resident, you lot are useless",
     "we lost the contract for the day centre last year",
-    "the council is useless at forecasting demand",
     # A hard time with more beside it than that all is calm now (session 36).
     "rough day yesterday and the home is not calm now",
     "rough night, mrs b was up all night shouting",
@@ -100,6 +99,13 @@ def test_council_staff_are_not_pointed_to_a_providers_commands(
 ])
 def test_a_question_news_or_harm_is_not_read_as_a_feeling(text: str) -> None:
     assert feeling(text) is None
+
+
+def test_frustration_with_the_council_is_venting() -> None:
+    # Session 42: it was a statement for the knowledge base (None here, and "I don't know");
+    # frustration with the council is now heard, and /feedback and /conflict offered
+    # (tests/handlers/talk/test_venting.py).
+    assert feeling("the council is useless at forecasting demand") == "vent"
 
 
 @pytest.mark.parametrize("text", [

@@ -1,0 +1,284 @@
+"""Venting about the council as a provider (its fees, tenders, payments, staff), asking
+nothing: one short kind line and the two ways to be heard, /feedback (anonymous if they like)
+and /conflict; never "I don't know ... I've noted your question" and a knowledge gap (session
+42's trial: 34 such lines, each a gap). Questions, news, thanks, commands and harm told beside
+the anger are never read so: dialogs through the router."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.models import AuditEvent, Case, CaseKind, Question
+from handlers.ask.questions import knowledge_gaps
+from handlers.cases.chat import FEEDBACK_FORM
+from tests.factories import count_rows, make_incoming
+from tests.handlers.conftest import PRIYA, SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+HEARD = (
+    "That sounds really frustrating, and I'm sorry: it deserves to reach the council, not "
+    "just me. I haven't passed it on, but two commands will: /feedback tells a named "
+    "commissioner how working together is going (you can send it anonymously), and /conflict "
+    "raises a disagreement that a named commissioner must answer by a deadline.")
+
+# Venting, as providers type it: typos, mild swearing, no punctuation.
+VENTING = (
+    # Session 42's trial.
+    "the fee uplift is a slap in the face",
+    "this tender process is a joke",
+    "the council never listens to us",
+    # Fees and uplifts.
+    "honestly the uplift this year is an insult",
+    "2% uplift is pathetic when the living wage went up 7%",
+    "the uplift doesnt even cover the minimum wage rise its insulting",
+    "its ridiculous the fees havent gone up in 3 years",
+    "rediculous fee uplift again",
+    "another year another rubbish uplift",
+    "the uplift is a kick in the teeth for our staff",
+    "the fee increase is an absolute disgrace",
+    "the uplift is laughable",
+    "absolutely fuming about the fee rates",
+    "we are absolutely livid about the uplift",
+    "the rates the council pays are shocking",
+    "the council is taking the piss with these fees",
+    "the fee uplift is a bad joke",
+    "the fees are a disgrace and everyone knows it",
+    # Tenders and procurement.
+    "the tender process is a total shambles",
+    "this procurement is rigged for the big national chains",
+    "the framework is a farce",
+    "the tender feedback was useless",
+    "the scoring on that tender was a joke",
+    "this whole tendering thing is a waste of time",
+    "bidding for council contracts is pointless",
+    "What a joke this tender is!",
+    "frustrated with the tender process",
+    "unfair tender process as usual",
+    "the evaluation was a stitch up",
+    "the tender evaluation was biased",
+    "the tender timescales are unrealistic and unfair",
+    "the new framework terms are outrageous",
+    "i hate the tender portal",
+    "fed up with the council moving the goalposts on every tender",
+    "the council keeps moving the goalposts",
+    "council procurement team is clueless",
+    # The council, its commissioners and staff.
+    "you lot are useless",
+    "the council never listens to providers",
+    "the commissioners dont care about small providers",
+    "the council couldnt care less about us",
+    "bloody council",
+    "the council is a disgrace",
+    "disgraceful how the council treats providers",
+    "we feel completely taken for granted by the council",
+    "nobody at the council ever gets back to us",
+    "the commissioners never reply to emails",
+    "no one at the council listens",
+    "sick and tired of the council",
+    "im so fed up with commissioners",
+    "the council staff are so rude to us",
+    "the brokerage team is hopeless",
+    "what a shambles the council is",
+    "f**king council",
+    "the council is shit",
+    "council is incompetent",
+    "so frustrated with the council",
+    "really annoyed with the council today",
+    "the council treats providers like dirt",
+    "the council doesnt value care providers at all",
+    "this council is the worst to work with",
+    "worst council ive ever dealt with",
+    "the commissioner was really rude on the phone",
+    "council wont even answer our emails its a disgrace",
+    "we have been ignored by commissioners for months",
+    "hopeless council",
+    "the council is an absolute joke",
+    "im sick of chasing the council",
+    "so angry with the commissioners right now",
+    "commissioners have no idea what its like running a care home",
+    "teh council is usless",
+    "the councel never listen to us",
+    "commisioners dont care",
+    "the finance team at the council are a shambles",
+    "the out of hours social work team never answer, disgraceful",
+    "thanks for nothing, the council is useless",
+    "The council makes our lives hell.",
+)
+
+# Questions: the knowledge base's (or another route's), as before.
+QUESTIONS = (
+    "why is the fee uplift so low?",
+    "why is the fee uplift so low",
+    "how is the fee uplift worked out?",
+    "can we challenge the tender decision?",
+    "is the tender process fair?",
+    "what can we do if the council pays late?",
+    "the tender process is a joke, how do we complain?",
+    "the council never listens, who can I talk to?",
+    "how do I give feedback about the council",
+    "is it normal for the uplift to be 2%?",
+    "what does the pledge say about fee rates",
+    "the uplift is low. can we appeal it?",
+    "why does the council never reply to emails",
+    "how long should we wait for payment",
+    "I'm frustrated, where can I find the tender documents",
+    "we're frustrated because we cant find the tender documents",
+    "is this tender process a joke or what",
+    "surely the uplift should be more than 2%?",
+)
+# News and neutral words about tenders, fees and the council.
+NEWS = (
+    "the tender closes on friday",
+    "we submitted our bid for the homecare tender today",
+    "the council announced the fee uplift today",
+    "the uplift is 4% this year",
+    "we are bidding for the day services framework",
+    "the commissioner came to visit us yesterday",
+    "our contract review meeting went well",
+    "the council paid our invoice this morning",
+    "we had a good meeting with the commissioners",
+    "the commissioner told a joke at the provider forum",
+    "the council was annoyed we submitted late",
+    "our manager was angry about the late bid",
+    "the tender process was fair and well run",
+    "the tender process isn't a joke, we take it seriously",
+    "the council's new portal is live",
+    "we have a meeting with the council about fees next week",
+    "I'll send the tender documents tomorrow",
+    "I'm annoyed I missed the tender deadline",
+    # Anger at someone or something that is not the council.
+    "my staff are useless today",
+    "the CQC inspector was rude",
+    "the hospital discharge was a shambles",
+    "the traffic this morning was a nightmare",
+    "the GP surgery never returns calls",
+    "the staff were frustrated by the new rota",
+    "the family are furious with us about the fees",
+)
+# Small talk, and the feelings that already have their own reply.
+SMALL_TALK = (
+    "thanks",
+    "thank you so much",
+    "hi",
+    "hello there",
+    "good morning",
+    "cheers",
+    "bye",
+    "ok thanks",
+    "sorry. long week",
+    "it's been a rough day",
+    "we lost the tender, its a disaster",
+)
+COMMANDS = (
+    "/feedback the council is useless",
+    "/conflict the fee uplift is a joke",
+    "/help",
+    "/reminders",
+)
+# Harm told beside the anger: the safeguarding middleware has read every word first.
+DISCLOSURES = (
+    "the council is useless and a carer hit RC-101",
+    "this tender is a joke and a resident was left without food for two days",
+    "the council never listens, a staff member slapped a resident",
+    "fed up of the council, one of our carers is stealing from a client",
+    "im furious, RC-102 has bruises nobody can explain and the council does nothing",
+    "the council is useless and the resident in RC-103 has been left in soiled sheets all day",
+)
+# A risk to someone said beside the anger, which the middleware did not raise: as before (the
+# knowledge base's, with its "Ask a commissioner"), never the line that says nothing is passed on.
+RISKS = (
+    "the council is useless, the hoist has been broken for weeks",
+    "the council is putting lives at risk with these rates, disgraceful",
+    "the council is bullying us over the tender, its a disgrace",
+    "the council is useless nobody visits anymore",
+)
+NOT_VENTING = QUESTIONS + NEWS + SMALL_TALK + COMMANDS + DISCLOSURES + RISKS
+
+
+def _say(router: Router, text: str, sender: str = SAM) -> list[str]:
+    return [reply.text for reply in router.handle(make_incoming(text, sender=sender))]
+
+
+def _rows(factory: sessionmaker[Session]) -> Counter[str]:
+    return Counter({"question": count_rows(factory, Question),
+                    "audit": count_rows(factory, AuditEvent), "case": count_rows(factory, Case)})
+
+
+def test_there_are_enough_lines_each_way() -> None:
+    assert len(set(VENTING)) == len(VENTING) >= 60
+    assert len(set(NOT_VENTING)) == len(NOT_VENTING) >= 60
+
+
+@pytest.mark.parametrize("text", VENTING)
+def test_venting_is_heard_and_pointed_to_feedback_and_conflict(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    assert _say(northshire_router, text) == [HEARD]
+    # Nothing kept: no knowledge gap, no case, no safeguarding question.
+    assert _rows(factory) == Counter()
+    assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("text", NOT_VENTING)
+def test_words_that_are_not_venting_are_not_read_so(
+        northshire_router: Router, text: str) -> None:
+    said = _say(northshire_router, text)
+    assert HEARD not in said
+    assert not any("That sounds really frustrating" in reply for reply in said)
+
+
+def test_a_question_about_the_uplift_still_goes_to_the_knowledge_base(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    said = _say(northshire_router, "why is the fee uplift so low?")
+    assert HEARD not in said
+    assert count_rows(factory, Question) == 1
+
+
+@pytest.mark.parametrize("text", DISCLOSURES)
+def test_harm_beside_venting_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    said = _say(northshire_router, text)
+    assert said[0].startswith("This sounds like a safeguarding concern. Please act on it now:")
+    assert HEARD not in said
+    with factory() as session:
+        assert [case.kind for case in session.query(Case)] == [CaseKind.SAFEGUARDING]
+
+
+@pytest.mark.parametrize("text", [
+    # Session 20's grievances, "I don't know" with a line naming /conflict until session 42
+    # (tests/handlers/ask/test_chat.py): heard now, /conflict still named.
+    "the council never replies to our emails about fees",
+    "the tender evaluation was rigged",
+])
+def test_a_grievance_said_as_venting_still_names_conflict(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    assert _say(northshire_router, text) == [HEARD]
+    assert "/conflict raises a disagreement" in HEARD
+    assert count_rows(factory, Question) == 0
+
+
+def test_venting_asked_about_for_safety_is_kept_for_the_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # The concern model is unsure of these words: "Is this about someone's safety?", and the
+    # words are kept (as before) for a "yes" to carry them to the concern.
+    said = _say(northshire_router, "the council never answers when we ring about people at home")
+    assert said[0].startswith("Is this about someone's safety?")
+    assert HEARD not in said
+    assert count_rows(factory, Question) == 1
+
+
+def test_council_staff_venting_is_not_pointed_to_a_providers_commands(
+        northshire_router: Router) -> None:
+    said = "\n".join(_say(northshire_router, "this tender process is a joke", PRIYA))
+    assert "/feedback" not in said
+    assert "/conflict" not in said
+
+
+def test_the_feedback_offered_can_be_sent_anonymously() -> None:
+    # What the line says of /feedback is what its form asks last.
+    assert "(you can send it anonymously)" in HEARD
+    assert FEEDBACK_FORM.fields[-1].label == "Send it anonymously?"
