@@ -22,7 +22,8 @@ from typing import Literal
 
 from bot.messages import Incoming, Reply
 from bot.models import Role
-from handlers.deps import SAFETY_ASKED, Ctx
+from handlers import deps
+from handlers.deps import Ctx
 from handlers.talk.matching import casefolded
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
@@ -251,7 +252,7 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # /feedback and /conflict are a provider's; and words the safeguarding middleware
         # asked "Is this about someone's safety?" about are kept by the knowledge base's
         # handler, for a "yes" to carry them to the concern.
-        if ctx.person.role != Role.PROVIDER or ctx.marks.get(SAFETY_ASKED):
+        if ctx.person.role != Role.PROVIDER or ctx.marks.get(deps.SAFETY_ASKED):
             return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
         return [Reply(text=ctx.render("vent.txt"))]
     return [Reply(text=ctx.render(
