@@ -173,6 +173,7 @@ SMALL_TALK = (
     "sorry. long week",
     "it's been a rough day",
     "we lost the tender, its a disaster",
+    "we're sick of late payments",
 )
 COMMANDS = (
     "/feedback the council is useless",
@@ -259,6 +260,19 @@ def test_a_grievance_said_as_venting_still_names_conflict(
     assert _say(northshire_router, text) == [HEARD]
     assert "/conflict raises a disagreement" in HEARD
     assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize(("text", "challenge"), [
+    # A tender lost said in anger, or with an exclamation first: a tender lost (its feedback,
+    # and the standstill first beside the scores), not only the line about being heard.
+    ("we lost the tender, the scoring was a joke", True),
+    ("what a disaster, we lost the tender", False),
+])
+def test_a_tender_lost_said_in_anger_is_a_tender_lost(
+        northshire_router: Router, text: str, challenge: bool) -> None:
+    [said] = _say(northshire_router, text)
+    assert said.startswith("Act fast if you may challenge") is challenge
+    assert "I'm sorry: losing a tender is a real blow" in said
 
 
 def test_venting_asked_about_for_safety_is_kept_for_the_answer(
