@@ -133,6 +133,64 @@ _TAKEN_BACK_WORDS = (r"(?:no|nope|nah|not really|no thanks?|no thank you|never ?
 _TAKEN_BACK = re.compile(r"^\W*" + _TAKEN_BACK_WORDS + r"(?:\W+" + _TAKEN_BACK_WORDS
                          + r")*\W*$", re.IGNORECASE)
 MAX_TAKEN_BACK_WORDS = 8
+# A retraction with more words in it, typed at the same question ("no sorry, its about pay not
+# safety": session 42's trial, sent to the hub as an URGENT concern quoting it): ``retracted``.
+# It says it is no concern in so many words: each of these is removed from the words read ...
+_NO_CONCERN = re.compile(r"\b(?:" + "|".join((
+    # "not safety", "not a safeguarding issue", "nobody's safety", "no safeguarding issue here"
+    r"(?:not|isnt|wasnt|nobodys|no ones|noones|nothing|no)(?: (?:really|about|to do with|re"
+    r"|regarding|a|an))*(?: (?:anyones|anybodys|someones|somebodys|a persons))?"
+    r" (?:safety|safeguarding)(?: (?:thing|issue|concern|matter|question|one|problem|worry"
+    r"|related))?",
+    r"not (?:about )?(?:a |an )?(?:person|anyone|anybody|someone|somebody|resident|service user"
+    r"|client|people|harm|abuse|neglect)",
+    # "nobody is at risk", "no one is in danger", "everyone is safe"
+    r"(?:nobody|no one|noone|no body) (?:is|was|has been|s|got|were|are|is being|was being)"
+    r" (?:hurt|harmed|injured|at risk|in danger|in any danger|unsafe|abused)",
+    r"(?:everyone|everybody) (?:is|s|are) (?:safe|fine|ok|okay|alright|all right)",
+    r"nothing (?:has |had |bad )?(?:happened|has happened)",
+    # "wrong button", "didn't mean to press that", "false alarm", "changed my mind"
+    r"wrong (?:button|thing|form|option|one|box)",
+    r"(?:pressed|clicked|tapped) (?:it |that |this |the button )?by (?:mistake|accident)",
+    r"(?:did not|didnt|dont|do not) (?:mean|want) to (?:press|click|tap|raise|send|report)"
+    r"(?: (?:it|that|this|the button|anything|a concern|the concern))?",
+    r"(?:please )?(?:dont|do not|no need to) (?:raise|send|report|flag|log|pass on)"
+    r"(?: (?:it|that|this|anything|a concern|the concern|one))?",
+    r"false alarm|misunderst\w*|(?:i )?misread|(?:i )?got (?:it )?(?:confused|mixed up)"
+    r"|changed my mind|my mistake|(?:a )?mistake|ignore (?:it|that|this)"
+    r"|cancel(?: (?:it|that|this))?|no need|not needed|never ?mind",
+)) + r")\b")
+# ... or it says what it is about instead, after a no or a sorry: the business's money ("its
+# about the rates", "a pay issue", "I meant our staff's pay") ...
+_MONEY = (r"(?:pay|payments?|rates?|fees?|money|invoices?|contracts?|funding|uplifts?|wages?"
+          r"|salary|salaries|prices?|pricing|costs?|budgets?|tenders?|bids?|finances?|cash ?flow"
+          r"|cash|bills?|billing|terms|frameworks?|procurement|commissioning)")
+_ABOUT_MONEY = re.compile(r"\b(?:(?:about|re|regarding|to do with|over|meant|mean)(?: \w+){0,4}?"
+                          r" " + _MONEY + r"|" + _MONEY + r"(?: \w+)? (?:issue|question|thing"
+                          r"|query|matter|problem|concern|worry)|its (?:the |our )?" + _MONEY
+                          + r")\b")
+_CORRECTED = re.compile(r"\b(?:(?:i|we) meant|i mean|meant to ask)\b")
+# ... and every word left is one of these: no person, no harm, no number (when in doubt, the
+# concern is raised: "no, its about her money", "no pay for three months", "not safety, money
+# missing").
+_LEADING_NO = re.compile(r"^(?:(?:no|nope|nah|sorry|oops|oh|ok|okay|actually|erm|um|hmm|ah)"
+                         r"(?: |$))+")
+_APOLOGY = frozenset({"sorry", "apologies", "oops", "actually"})
+_RETRACTION_WORDS = frozenset(re.findall(r"[a-z]+", """
+a an the its it is was this that these i im ive we were weve our us my me just only really
+actually about re regarding to do of for on with and or so but sorry apologies oops please
+thanks thank you ok okay here there all anything being been be are question query issue issues
+thing things matter problem problems concern concerns worry one ask asking talking meant mean
+wanted want rather than instead then now think thought sure venting ranting moaning complaining
+going on over general generally
+pay payment payments rates rate fee fees money invoice invoices contract contracts funding
+uplift uplifts wage wages salary salaries price prices pricing cost costs budget budgets tender
+tenders bid bids finance finances financial cashflow cash flow bill bills billing terms
+framework frameworks procurement commissioning business hourly weekly monthly annual yearly
+late overdue increase rise national living minimum new staff staffs carers workers care home
+homes company council commissioner commissioners
+"""))
+MAX_RETRACTION_WORDS = 25
 # The small talk that says nothing of what happened, typed at the concern form's question: it
 # is asked again. A no, a sorry or a goodbye is taken back (above); a yes is the concern.
 _SAYS_NOTHING = frozenset({"greeting", "wellbeing", "here", "ack", "thanks", "unclear"})
@@ -151,6 +209,32 @@ PAYMENT_RULE = "payment"
 def classified(text: str) -> safeguarding.SafeguardingMatch | None:
     """``classify``, remembered: the middleware and the how-to matcher read the same words."""
     return safeguarding.classify(text)
+
+
+def retracted(words: str) -> bool:
+    """Whether ``words``, typed at the concern form's "What has happened, and to whom?", take
+    the concern back (pure): no more than ``MAX_RETRACTION_WORDS`` words and no digit; saying
+    it is no concern (``_NO_CONCERN``: "not safety", "wrong button", "nobody is at risk"), or
+    what it is about instead (``_ABOUT_MONEY``) after a no, a sorry or an "I meant"; every
+    other word one of ``_RETRACTION_WORDS``, which hold no person, no harm, no place. "no
+    sorry, its about pay not safety" is; "no, its about her money", "not safety, money
+    missing", "no money for food" are not (they are raised)."""
+    if len(words.split()) > MAX_RETRACTION_WORDS or any(char.isdigit() for char in words):
+        return False
+    folded = " ".join(re.findall(r"[a-z]+", words.lower().replace("'", "")
+                                 .replace("\u2019", "")))
+    said_so = _NO_CONCERN.search(folded) is not None
+    rest = " ".join(_NO_CONCERN.sub(" ", folded).split())
+    leading = _LEADING_NO.match(rest)
+    said_no = leading is not None and bool(leading.group(0).strip())
+    rest = rest[leading.end():] if leading is not None else rest
+    if not said_so:
+        if _ABOUT_MONEY.search(rest) is None:
+            return False
+        if not (said_no or _APOLOGY & set(rest.split())
+                or _CORRECTED.search(rest) is not None):
+            return False
+    return all(word in _RETRACTION_WORDS for word in rest.split())
 
 
 def _disclosure(text: str) -> safeguarding.SafeguardingMatch | None:
@@ -334,6 +418,12 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     ctx.marks[WORDS_READ] = True
     read = _as_read(incoming, ctx, words)
     concern = _disclosure(read)
+    if (concern is not None and retracted(words)
+            and _open_form(incoming, ctx) == CONCERN_FORM.form_id):
+        # A retraction at the concern form's question whose "no one is in danger" or "not
+        # about harm" the rules read as harm: taken back there (``retracted``: no other word
+        # of harm, nor of a person, in it).
+        concern = None
     if (concern is not None and waiting is not None and forms.a_rating(waiting)
             and _only_visits_missed(words, concern)):
         # A count of visits missed told at a rating question, naming nobody and telling of no
@@ -1960,6 +2050,12 @@ def submit_concern(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.marks.get(CONCERN_RAISED):
         return []
     words = incoming.form_values.get("what", "").strip()
+    if retracted(words):
+        # "no sorry, its about pay not safety" (session 42's trial: sent to the hub as an
+        # URGENT concern, "kind not yet known", quoting the message asked about): a no. Words
+        # of harm in it, or any word of a person, and it is raised (``retracted``).
+        ctx.audit("safeguarding.check_answered", subject=None, answer="no")
+        return [Reply(text=ctx.render("safeguarding_check_no.txt"), buttons=(RAISE_BUTTON,))]
     found = classified(words)
     if (found is None and small_talk(words) in _SAYS_NOTHING
             and safeguarding.unsure(words) is None):
