@@ -82,7 +82,7 @@ from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answe
 from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, reference_key, without_names
-from handlers.identifiers import without_identifiers
+from handlers.identifiers import identifiers_removed, without_identifiers
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -107,6 +107,13 @@ from knowledge.answers import MAX_QUESTION_CHARS, Answer, without_preamble
 # told, and a "yes" then carries them to the concern).
 CONCERN_RAISED = WORDS_ANSWERED
 WORDS_READ = "safeguarding.read"
+# The words asked about tell something and ask nothing ("im worried about one of our service
+# users"): when the knowledge base has no answer, the safety question is the whole reply, and
+# the ask chat keeps the words (for a "yes" to carry to the concern) in ``SAFETY_ASKED_MODE``,
+# answered by that question, so no knowledge gap (session 42's trial: "I don't know the answer
+# to that ... I've noted your question" came after the question, and the words were a gap).
+TOLD_NOT_ASKED = "safeguarding.told_not_asked"
+SAFETY_ASKED_MODE = "safety_asked"
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # The "Raise a concern now" button under the how-to guidance, and the form it opens.
 RAISE = "safeguarding.raise"
@@ -476,7 +483,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # unless the person says it is a concern (the button's form raises it).
         ctx.audit("safeguarding.checked", subject=None)
         ctx.marks[SAFETY_ASKED] = True
-        return _then_the_rest([check(ctx, death=worried)], incoming, ctx, rest)
+        told = not _asks_anything(words)
+        if told:
+            ctx.marks[TOLD_NOT_ASKED] = True
+        replies = _then_the_rest([check(ctx, death=worried)], incoming, ctx, rest)
+        return [_as_kept_noted(replies[0], words, ctx)] if told and len(replies) == 1 else replies
     if _only_their_own(incoming, ctx, read):
         # A care worker's own abuse at home, told in a message of its own (session 36's trial:
         # an URGENT concern to the hub under their name, "notify CQC"): support, and the hub
@@ -1320,6 +1331,31 @@ def _only_a_change_in_condition(words: str) -> bool:
     rest = without_condition_change(words)
     return (rest is not None and safeguarding.classify(rest) is None
             and safeguarding.unsure(rest) is None)
+
+
+def _asks_anything(words: str) -> bool:
+    """Whether any part of ``words`` (as ``questions_beside`` reads them) asks something (pure):
+    a question word first, a question mark, or a question put as a statement."""
+    return any(_ASKS.search(part) is not None or forms.reads_as_question(part.strip())
+               for part in _parts_beside(words))
+
+
+def _as_kept_noted(asked: Reply, words: str, ctx: Ctx) -> Reply:
+    """The safety question ``asked``, alone, with the note the knowledge base's reply would have
+    had when the words were kept (``SAFETY_ASKED_MODE``) with a name cut to initials or an
+    identifier taken out (session 30's trial: nobody was told)."""
+    kept = ctx.session.scalars(select(Question.text).where(
+        Question.person_id == ctx.person.id, Question.asked_at == ctx.now,
+        Question.mode == SAFETY_ASKED_MODE).order_by(Question.id.desc()).limit(1)).first()
+    if kept is None:
+        return asked
+    removed = identifiers_removed(without_identifiers(words))
+    named = kept != without_identifiers(words.strip())[:MAX_STORED_CHARS]
+    if not removed and not named:
+        return asked
+    note = (ctx.render("identifiers_removed.txt", removed=removed, name=named) if removed
+            else ctx.render("names_kept_as_initials.txt"))
+    return dataclasses.replace(asked, text=f"{asked.text}\n{note}")
 
 
 def _then_the_rest(first: list[Reply], incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:

@@ -47,6 +47,8 @@ from handlers.safeguarding import (
     GUIDANCE_ENTRY,
     HOWTO_BESIDE,
     RAISE_BUTTON,
+    SAFETY_ASKED_MODE,
+    TOLD_NOT_ASKED,
     WORDS_READ,
     answer_howto,
     classified,
@@ -198,6 +200,10 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     for_a_case = _words_for_a_case(question, answer, ctx)
     if for_a_case is not None:
         return [for_a_case]
+    if answer.mode == "abstain" and not answer.general and ctx.marks.get(TOLD_NOT_ASKED):
+        # The safety question is the whole reply: kept for a "yes", and no knowledge gap.
+        _record(question, incoming, ctx, answer, SAFETY_ASKED_MODE, answered=True)
+        return []
     return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
 
 

@@ -310,12 +310,13 @@ def test_an_injury_told_with_its_cause_and_seen_to_is_asked_about_not_raised(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 18: an explained, attended injury is not an urgent concern for the hub; the
     # person is asked, with the button. The same injury with doubt in it is raised at once.
-    check, answer = router.handle(make_incoming(
+    check, *answer = router.handle(make_incoming(
         "Mr T has a bruise on his shin from bumping into the coffee table, staff saw it and "
         "the nurse checked it", sender=SAM))
     assert check.text.startswith("Is this about someone's safety?")
     assert [b.label for b in check.buttons] == ["Raise a concern now"]
-    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in answer)
     assert _cases(factory) == []
     assert _alerts(factory) == []
     reply = say(router, "Mr T has a bruise on his shin, staff say he bumped into the table but "
@@ -330,12 +331,13 @@ def test_what_a_soft_mask_sets_aside_is_asked_about_never_dropped(
     # Session 19: "pushing fluids" is care, not a push, but a soft mask only softens: the
     # person is asked, with the button, and nobody is told until they press it. Harm told
     # beside it ("forces the beaker in") is raised at once.
-    check, answer = router.handle(make_incoming(
+    check, *answer = router.handle(make_incoming(
         "dad's a bit confused today, GP tested his wee, its a UTI, on antibiotics and we're "
         "pushing fluids", sender=SAM))
     assert check.text.startswith("Is this about someone's safety?")
     assert [b.label for b in check.buttons] == ["Raise a concern now"]
-    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in answer)
     assert _cases(factory) == []
     assert _alerts(factory) == []
     reply = say(router, "we're pushing fluids for RV-2281 but the agency lad forces the beaker "
@@ -358,8 +360,8 @@ def test_a_typed_yes_to_the_safety_question_opens_the_concern_form(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 20 (a review of the console demo): "yes" typed after "Is this about someone's
     # safety?" went to the knowledge base ("I don't know") and no concern was raised.
-    check, _answer = router.handle(make_incoming("£200 is missing from a resident's purse",
-                                                 sender=SAM))
+    check, *_answer = router.handle(make_incoming("£200 is missing from a resident's purse",
+                                                  sender=SAM))
     assert check.text.startswith("Is this about someone's safety?")
     thanks, form = router.handle(make_incoming("yes it is", sender=SAM))
     assert thanks.text.startswith("Thank you for telling me.")
@@ -379,8 +381,8 @@ def test_any_yes_the_forms_read_answers_the_safety_question(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     # Session 34's brief: the safety question read its own list of yeses, so "yes thanks" and
     # "sure", a yes in every form, were not one here (one reader now, ``forms.yes_or_no``).
-    check, _answer = router.handle(make_incoming("£200 is missing from a resident's purse",
-                                                 sender=SAM))
+    check, *_answer = router.handle(make_incoming("£200 is missing from a resident's purse",
+                                                  sender=SAM))
     assert check.text.startswith("Is this about someone's safety?")
     thanks, form = router.handle(make_incoming(words, sender=SAM))
     assert thanks.text.startswith("Thank you for telling me.")
@@ -1018,10 +1020,11 @@ def test_a_relative_abusive_to_staff_about_the_business_is_asked_about_not_raise
                   "RC-106's son has been abusive towards staff about the fee increase",
                   "the family member shouted at our office staff about the late invoice",
                   "staff verbally abused by a relative"):
-        check, answer = router.handle(make_incoming(words, sender=SAM))
+        check, *answer = router.handle(make_incoming(words, sender=SAM))
         assert check.text.startswith("Is this about someone's safety?"), words
         assert [b.label for b in check.buttons] == ["Raise a concern now"], words
-        assert not answer.text.startswith("This sounds like a safeguarding concern"), words
+        assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                       for reply in answer), words
     assert _cases(factory) == []
     assert _alerts(factory) == []
     # ... but said to someone cared for, or with harm beside it, it is raised at once.
@@ -1116,11 +1119,12 @@ def test_care_missed_in_an_outage_is_raised_and_an_outage_that_harmed_nobody_is_
 def test_a_worry_about_a_placement_or_a_person_is_asked_about(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     # A commissioner's worry after a visit got "I don't know" and no safety question.
-    check, answer = router.handle(make_incoming(words, sender=PRIYA))
+    check, *answer = router.handle(make_incoming(words, sender=PRIYA))
     assert check.text.startswith("Is this about someone's safety? If it is, press "
                                  "\"Raise a concern now\"")
     assert [b.label for b in check.buttons] == ["Raise a concern now"]
-    assert not answer.text.startswith("This sounds like a safeguarding concern")
+    assert not any(reply.text.startswith("This sounds like a safeguarding concern")
+                   for reply in answer)
     assert _cases(factory) == []
     assert _alerts(factory) == []
 
@@ -1649,7 +1653,7 @@ def test_many_medicines_never_reviewed_are_asked_about(
         router: Router, factory: sessionmaker[Session]) -> None:
     # Session 33's brief: "she has 14 tablets a day, no medication review in 2 years and is very
     # confused" got nothing at all.
-    check, _answer = router.handle(make_incoming(
+    check, *_answer = router.handle(make_incoming(
         "she has 14 tablets a day, no medication review in 2 years and is very confused",
         sender=SAM))
     assert check.text.startswith("Is this about someone's safety?")
