@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 from bot.errors import ImportRejected
 from bot.values import frozen
 from knowledge.names import ALSO_WORDS, GIVEN_NAMES, NEVER_ALONE
+from knowledge.search import english_words
 
 MAX_ROWS = 10_000
 MAX_FILE_BYTES = 5_000_000
@@ -331,6 +332,57 @@ def a_name(text: str, *, known: Callable[[str], bool] | None = None) -> str | No
 
 # Words that end a titled name typed in lower case ("mrs patricia holmes fell"): the name is
 # cut to the title's next two words at most, stopping at one of these.
+# A title typed in lower case before ordinary English words ("mrs rooms purse", "mr potato
+# head") or a thing's name ("mr whippy van", "mrs doubtfire") is no name (session 42's trial:
+# the hub's alert read "taking money from mrs R. P."); nor is an ordinary word after a name
+# ("mrs holmes purse" is "mrs H. purse"). English words are ``knowledge.search.english_words``;
+# but a family name is a name whatever else it is ("mrs smith", "mr brown", "mrs rose"): these
+# common ones are English words too.
+_FAMILY_WORDS = frozenset(_words("""
+archer ash bacon baker ball banks barker barn baron bass bell berry best birch bird bishop black
+bold bond booth bowman brand brewer bridge bright broad brook brooks brown bull bullock burns
+burrows bush butcher butler canon carpenter carver castle chamberlain chambers chandler child
+church clerk coats constable cook cooper cope cotton court coward cox crane cross crow dale day
+deacon dean drake duke dyer eagle earl falconer farmer fellows field fields finch fisher flint ford
+forest foster fox french friend frost fry fuller gardener gate gates gee gentle gill gold good gray
+green grey grove hale hales hall hammer hardy hart hawk hay hays heard heath hedges heron
+herring hill hog hood hope house hunt hunter jay joy keen key keys khan king knight lamb lane lark
+lee little lock long lord love major manning march marsh martin mason may mayor merry miles mill
+miller mills minor monk moody moon moor moss mould mutton newton nightingale noble north old page
+pain parry parsons partridge peacock peck peel penny pike pool pope porter potter power powers
+price prince prior proud rain read reed reeve rice rich rivers robin rock rogers rose rush sage
+salmon salter savage seller sellers sergeant shah sharp shepherd sheriff shore short silver small
+smith snow sparrow squire stack steel sterling steward stock stocks stone storm street streets
+strong summer summers swan sweet swift tanner thatcher tower trout turner vale vicar wade wales
+walker wall walls ward wards waters watts weaver well wells welsh west wheeler white wild wing
+winter wise wolf wood woods worth wren wright young
+"""))
+_TITLED_THINGS = frozenset(_words("""
+whippy softee kipling blobby tumble bean men motivator muscle sheen fixit tiggywinkle doubtfire
+hinch freeze potato benn brightside
+"""))
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+def _an_english_word(word: str) -> bool:
+    """Whether ``word``, typed in lower case after a title or a name, is an ordinary English
+    word (its possessive aside), not a family name nor a given name."""
+    bare = _POSSESSIVE.sub("", word).casefold()
+    return bare in english_words() and bare not in _FAMILY_WORDS and bare not in GIVEN_NAMES
+
+
+def _no_name_after_a_title(name: str, rest: list[str]) -> bool:
+    """Whether the words after a title (``name`` typed in lower case, then ``rest``) are no
+    name: an ordinary word or a thing's name, and no name after it ("mrs grace smith")."""
+    bare = _POSSESSIVE.sub("", name).casefold()
+    if bare in _TITLED_THINGS:
+        after = _POSSESSIVE.sub("", rest[0]).casefold() if rest else ""
+        return after not in _FAMILY_WORDS and after not in GIVEN_NAMES
+    if not _an_english_word(bare):
+        return False
+    return not rest or not rest[0].islower() or _an_english_word(rest[0])
+
+
 _AFTER_A_NAME = frozenset(_words("""
 is was has had have needs need needed at in on with from and or but the a an to for who she he
 her his their fell moved died went got gets will would can could should may might of by about
@@ -356,8 +408,13 @@ def without_names(text: str) -> str:
         if found.group("title") in ("Dr", "DR") and not name[:1].isupper():
             return found.group(0)
         # More of the name: capitalised words after a capitalised name; after one typed in
-        # lower case, lower-case words that are not ``_AFTER_A_NAME``.
+        # lower case, lower-case words that are not ``_AFTER_A_NAME``, nor ordinary words but
+        # for the family name after a given name ("mrs patricia holmes purse" is "mrs P. H.
+        # purse"). Typed in lower case, ordinary words after the title are no name at all.
         rest = (found.group("rest") or "").split()
+        if name.islower() and _no_name_after_a_title(name, rest):
+            return found.group(0)
+        given = name.casefold() in GIVEN_NAMES
         more: list[str] = []
         for word in rest:
             # A possessive ends the name ("mrs jones's daughter took her pension": the session's
@@ -365,7 +422,8 @@ def without_names(text: str) -> str:
             if re.search(r"['\u2019]s$", more[-1] if more else name):
                 break
             if (word[:1].isupper() if name[:1].isupper()
-                    else word.islower() and word.casefold() not in _AFTER_A_NAME):
+                    else word.islower() and word.casefold() not in _AFTER_A_NAME
+                    and ((given and not more) or not _an_english_word(word))):
                 more.append(word)
             else:
                 break
