@@ -83,6 +83,7 @@ from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, plac
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, reference_key, without_names
 from handlers.identifiers import identifiers_removed, without_identifiers
+from handlers.people.directory import COUNCIL_STAFF
 from handlers.surveys.chat import FORM_PREFIX as SURVEY_FORM_PREFIX
 from handlers.surveys.chat import SURVEY_FIELD
 from handlers.surveys.results import survey_by_key
@@ -376,6 +377,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     Answer how-to questions with the guidance and a "Raise a concern now" button."""
     router.use(read_every_word)
     router.text(answer_wish_to_raise, match=wants_to_raise, name="safeguarding-wish")
+    router.text(answer_escalation, match=escalation_question, name=ESCALATION_ROUTE)
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
     # In an open form a "yes" is the form's business (its question says which answers it takes).
     router.text(answer_the_check, match=yes_or_no, name=CHECK_ANSWER_ROUTE,
@@ -1817,6 +1819,41 @@ def _asked_after_harmless_words(question: str) -> str:
             or howto_question(alone) is None):
         return question
     return alone
+
+
+# A council officer asking how to chase or escalate a case ("how do i escalate a safeguarding
+# case that the hub hasnt acknowledged": session 42's trial, given the providers' "Raising a
+# safeguarding concern" and its Raise button): how a case climbs the ladder (``escalation``).
+ESCALATION_ROUTE = "safeguarding-escalation"
+_ESCALATING = re.compile(
+    r"\b(?:escalat\w*|chas(?:e|ed|es|ing)\b(?: (?:it|this|that|them))?(?: up)?|push\w* (?:it "
+    r"|this |that )?up|(?:not|nt|nobody|no one|noone|never|un)(?: (?:been|yet|has|have|had|got"
+    r"|being|even))* ?acknowledg\w*)")
+_A_CASE = re.compile(r"\b(?:cases?|concerns?|alerts?|referrals?|it|them|pb-\d[\d-]*)\b")
+_ASKING_HOW = re.compile(r"^(?:.*[,.;]\s*)?(?:how|what|who|whom|where|when|can|could|should|do"
+                         r"|does|is there|are there|which)\b|\?\s*$")
+
+
+def escalation_question(text: str) -> str | None:
+    """The words when ``text`` asks how to chase or escalate a case, or what happens when
+    nobody acknowledges one (pure); else None."""
+    folded = " ".join(text.lower().replace("'", "").replace("\u2019", "").split())
+    if (len(folded) > 200 or _ESCALATING.search(folded) is None
+            or _A_CASE.search(folded) is None or _ASKING_HOW.search(folded) is None):
+        return None
+    return folded
+
+
+def answer_escalation(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """How a case escalates, for council staff: the acknowledgement times, the ladder, who is
+    next, ``/case REF``; no "Raise a concern now" (they handle concerns). A provider's words go
+    on as before (the guidance, for a safeguarding concern)."""
+    if ctx.person.role not in COUNCIL_STAFF:
+        return ctx.registry.pass_on(ESCALATION_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render(
+        "safeguarding_escalation.txt", minutes=int(
+            ctx.deps.sla.safeguarding_acknowledge.total_seconds() // 60),
+        every=ctx.deps.sla.escalate_every))]
 
 
 def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -5,8 +5,14 @@ ordinary word after the name is no part of it ("mrs holmes purse" -> "mrs H. pur
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
+from bot.dispatch import Router
+from bot.models import Case, OutboxMessage
 from handlers.formats import initials_only, without_names
+from tests.factories import make_incoming
+from tests.handlers.conftest import SAM
 
 # Kept as typed: the words after the title are ordinary words, or a thing's name.
 ORDINARY = [
@@ -97,3 +103,24 @@ def test_a_title_before_ordinary_words_is_kept(text: str) -> None:
 @pytest.mark.parametrize(("text", "kept"), NAMES)
 def test_a_name_after_a_title_is_still_cut(text: str, kept: str) -> None:
     assert initials_only(text) == kept
+
+
+@pytest.mark.one_database_each  # tests/conftest.py
+@pytest.mark.parametrize(("words", "kept"), [
+    ("i think the night staff are taking money from mrs rooms purse",
+     "i think the night staff are taking money from mrs rooms purse"),
+    ("i think the night staff are taking money from mrs holmes purse",
+     "i think the night staff are taking money from mrs H. purse"),
+])
+def test_the_hubs_alert_keeps_ordinary_words_after_a_title(
+        northshire_router: Router, factory: sessionmaker[Session], words: str,
+        kept: str) -> None:
+    # Session 42's trial: the alert read "taking money from mrs R. P.".
+    reply = northshire_router.handle(make_incoming(words, sender=SAM))[0]
+    assert reply.text.startswith("This sounds like a safeguarding concern."), reply.text
+    with factory() as session:
+        [case] = session.scalars(select(Case))
+        [alert] = session.scalars(select(OutboxMessage).where(
+            OutboxMessage.kind == "safeguarding.raised"))
+    assert case.description == kept
+    assert f'"{kept}"' in alert.payload["text"]
