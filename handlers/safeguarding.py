@@ -274,7 +274,10 @@ def howto_question(text: str) -> safeguarding.SafeguardingMatch | None:
     found = classified(text.strip())
     if found is None or found.disclosure:
         return None
-    return found if _TOPIC.search(safeguarding.normalise(text)) is not None else None
+    norm = safeguarding.normalise(text)
+    # (or what to do if someone cared for tells of harm: session 42's second brief)
+    return (found if _TOPIC.search(norm) is not None
+            or safeguarding.asks_what_to_do_when_told(norm) else None)
 
 
 # Wanting to raise a concern ("I need to raise a safeguarding concern", "raise a concern now",

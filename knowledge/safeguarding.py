@@ -285,6 +285,59 @@ _A_CHARGE = (
     r"|despite|while|whilst|without|with|under|due|thanks|meaning|leaving|outside|inside|near"
     r"|during|within|following|against|through|across|just|only|even|then)\b))"
     + _NOT_BY_A_PERSON)
+# Session 42's second brief (each raised URGENT physical abuse, or asked about): "hit with" a
+# thing that lands on a business or its staff, not on a body ("I'm sick of being hit with last
+# minute changes to the spec", "getting hit with fines for late returns", "hit with more
+# paperwork", "we were hit with the news on friday"): a charge or a demand of work, with a few
+# words of how many or what kind before it (none needed: "hit with fines") and nothing of a thing
+# after it. Never a thing held ("hit with a belt", "a stick", "a slipper", "his hand", "a
+# clipboard full of paperwork": the words before are a closed list), never "by" a person, and
+# never with a second thing after it ("hit with fines and then a belt").
+_DEMAND_WORD = (r"(?:" + _CHARGE_WORD[3:-1] + r"|changes?|news|deadlines?|paperwork|admin"
+                r"|red tape|bureaucracy|requests?|requirements?|rules?|regulations?|forms?"
+                r"|e-?mails?|letters?|questions?|queries|criticism|targets?|updates?"
+                r"|announcements?|polic(?:y|ies)|reforms?|decisions?|checks?|surveys?"
+                r"|spreadsheets?|returns|reports?|referrals?|workloads?|tasks?|work|problems?"
+                r"|issues?|surprises?|curve ?balls?|bombshells?|u-?turns?|ultimatums?"
+                r"|conditions?|amendments?|revisions?|specs?|specifications?|chasers?"
+                r"|reminders?|phone calls|calls|demands?)")
+_OF_A_DEMAND = (r"(?:" + _OF_A_CHARGE[3:-1] + r"|last|minute|last-minute|short|notice"
+                r"|short-notice|tight|impossible|unrealistic|endless|constant|never-ending"
+                r"|yet|even|so|too|many|much|load|loads|lot|lots|pile|piles|mountain|mountains"
+                r"|heap|heaps|stack|stacks|raft|flood|wave|barrage|stream|string|series|flurry"
+                r"|deluge|torrent|bunch|tons|host|spate|avalanche|onslaught|round|of|bad|sad"
+                r"|awful|terrible|all|sorts|kinds|pointless|unnecessary|silly|daft|stupid"
+                r"|spec|rota|data|policy|commissioning|brokerage|council|government)")
+_A_DEMAND = (
+    r"(?:" + _OF_A_DEMAND + r" ){0,5}?" + _DEMAND_WORD +
+    r"(?![\w-])(?=\s*(?:$|[.,;:!?)\u2013\u2014]| - |(?:for|of|from|over|after|because|by|on"
+    r"|when|which|that|and|but|so|we|i|is|was|were|are|it|this|at|to|in|as|too|again|last"
+    r"|yesterday|today|now|who|can|could|should|do|does|did|how|what|why|if|like|totalling"
+    r"|worth|amounting|plus|since|before|every|each|out|off|instead|already|recently"
+    r"|despite|while|whilst|without|under|due|thanks|meaning|leaving|outside|inside|near"
+    r"|during|within|following|against|through|across|just|only|even|then|about|all|left"
+    r"|three|two|four|five|days?|weeks?|hours?|months?|every|they|you|our|the|and)\b))"
+    + _NOT_BY_A_PERSON +
+    r"(?![^.?!]*\b(?:with|using)\b)(?![^.?!]*?\b(?:and|or|&|then|plus) (?:then |also |even )?"
+    r"(?:a |an |the |her |his |their |my |its )?(?:\w+ )?(?:hands?|fists?|palms?|foot|feet"
+    r"|knees?|elbows?|heads?|boots?|shoes?|slippers?|sticks?|canes?|belts?|straps?|whips?"
+    r"|rods?|bats?|bottles?|cups?|mugs?|plates?|pans?|spoons?|kettles?|chairs?|remote|brush"
+    r"|hairbrush|broom|mop|rulers?|towels?|trays?|keys|cords?|cables?|knife|knives|objects?"
+    r"|handbags?|clipboards?|phones?)\b)")
+# ... and only the writer, the business or its staff the one hit, or nobody told ("getting hit
+# with fines", "sick of being hit with..."): never anyone else ("she gets hit with the forms when
+# she cant sign" is read as before).
+_DEMAND_STRUCK = (
+    r"(?:^|(?<=[.,;:!?\u2013\u2014-] )|(?<=[.,;:!?])|(?<=\band )|(?<=\bbut )|(?<=\bso )"
+    r"|(?<=\bjust )|(?<=\balso ))(?:(?:we|i|you|providers|everyone|everybody|(?:the|our|my|this"
+    r"|a|every|each|all) (?:(?:care|office|admin|finance|rota|whole|small|local|independent"
+    r"|registered|new|home|branch|deputy|area|service|other) )?(?:home|homes|office|team|agency"
+    r"|business|sector|branch|service|company|manager|managers|staff|organisation|provider"
+    r"|providers|charity|coordinators?|admin))"
+    r" )?(?:(?:have|has|had|been|being|were|was|are|is|am|get|gets|got|getting|keep|keeps"
+    r"|kept|just|also|again|now|constantly|always|still|all|sick of|fed up(?: of| with)?"
+    r"|tired of|bored of|fed up to the back teeth of|seem to|seems to|continually|regularly"
+    r"|repeatedly|often|never|ever|not|even|recently|then|suddenly|literally) )*")
 # ... and who hits "us" or "them" with one is a body, never a person ("the council hit us with a
 # levy"; "her son hit them with the bill" is read).
 # Session 37's review: at the start of a clause, and with no person or join among the words
@@ -433,6 +486,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"(?:business|home|agency|company|organisation|service|budget|margins?|cash ?flow"
     r"|finances)) )?(?:with|by) " + _A_CHARGE,
     _HITS_US + _STRUCK + r" (?:us|them|providers|homes|agencies) (?:with|by) " + _A_CHARGE,
+    # (session 42's second brief: "hit with" a demand of work or a charge, no word needed before)
+    _DEMAND_STRUCK + _STRUCK + r" with " + _A_DEMAND,
+    _HITS_US + _STRUCK + r" (?:us|providers|homes|agencies) with " + _A_DEMAND,
     # ("they hit us with a surcharge": us, the business; never "they hit them with the bill")
     _AT_A_CLAUSE + r"they (?:(?:have|had|just|then|also|again|now|recently|finally|suddenly"
     r"|have now) )*" + _STRUCK + r" us with " + _A_CHARGE,
@@ -1447,6 +1503,45 @@ _BUSINESS_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"hurt(?:s|ing)? (?:the|our|your) (?:relationship|business|bid|chances|reputation"
     r"|cash ?flow|margins?|income|score)s?",
 )) + r")")
+
+# Session 42's second brief: an invoice short-paid or underpaid ("missing money again, they short
+# paid INV-3 by 400 quid", asked "Is this about someone's safety?"): the council's payment to the
+# business, and the money it says is missing is that payment's. Blanked, short payment and
+# missing money both, only when the message names nobody cared for (``someone`` false) and no
+# one's own money (a purse, a pension, a resident's cash) is in it.
+_AN_AMOUNT = (r"(?:[\u00a3$\u20ac] ?\d[\d,.]*(?:k\b)?|\d[\d,.]* ?(?:quid|pounds|grand|k)\b"
+              r"|(?:half|part|some|most))")
+_SHORT_PAID = re.compile(r"\b(?:" + "|".join((
+    r"short[- ]?(?:paid|paying|pays?|payments?)|under[- ]?(?:paid|paying|pays?|payments?)",
+    r"paid (?:us )?(?:(?:inv|invoice)[- ]?\w+ )?" + _AN_AMOUNT + r" (?:short|less)",
+    _AN_AMOUNT + r" (?:short|less than (?:invoiced|billed|due|owed|we invoiced|we billed))",
+    r"(?:remittances?|payments?|bacs|transfers?) (?:\w+ ){0,4}?(?:short|less than)",
+    r"(?:deducted|knocked off|held back|withheld) " + _AN_AMOUNT + r" (?:from|off) (?:our |the "
+    r"|their )?(?:inv|invoices?|payments?|remittances?)",
+    r"only paid (?:half|part|some|most) of",
+    r"(?:not|never|hasnt been|has not been|havent been|wasnt|was not) (?:been )?paid in full",
+)) + r")")
+_OWED_BY_A_PAYER = re.compile(r"\b(?:inv[- ]?\d+|invoices?|remittances?|council|councils|la|icb"
+                              r"|nhs|authority|payment run|bacs|they|them)\b")
+_ANYONES_MONEY = re.compile(r"\b(?:purses?|wallets?|handbags?|bank ?cards?|debit cards?|pins?"
+                            r"|pensions?|savings|benefits|allowances?|cash tins?|money tins?"
+                            r"|safe|residents?|clients?|service users?|tenants?|patients?"
+                            r"|carers?|staff|stole|stolen|steal\w*|theft|thief|took|taken|taking"
+                            r"|family|son|daughter|relatives?|mum|dad|nan)\b")
+_MISSING_PAYMENT = re.compile(r"\b(?:" + "|".join((
+    _SHORT_PAID.pattern[5:-1],
+    r"(?:missing|missed) (?:money|payments?|monies|funds|" + _AN_AMOUNT + r")",
+    r"(?:money|payments?|monies|funds|" + _AN_AMOUNT + r")(?: (?:is|are|was|were|still|again"
+    r"|now|has gone|gone))* missing",
+)) + r")")
+
+
+def _short_paid_only(text: str) -> bool:
+    """Whether ``text`` (normalised, nobody cared for named) tells of an invoice short-paid by
+    a payer, and of no one's own money."""
+    return (_SHORT_PAID.search(text) is not None and _OWED_BY_A_PAYER.search(text) is not None
+            and _ANYONES_MONEY.search(text) is None)
+
 
 # A call-monitoring system's record (the masks below explain one).
 _MONITOR = (r"(?:ecm|call monitoring|the system|the app) (?:shows?|showed|flagged|flags|recorded"
@@ -2628,6 +2723,60 @@ _NOT_UNDER_A_PLAN = (r"(?!(?:[^.?!]*?[,;:]\s*)?(?=[^,;:.?!]*\b(?:covert (?:medic
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
+# Session 42's second brief: someone cared for not answering for days, or with the signs of it
+# ("the lady on tuesday round wasnt answering and her curtains have been shut for 3 days", "mr
+# k hasnt answered the door since friday and his milk is still on the step"): a welfare
+# emergency, raised as neglect (it was only asked about). Who does not answer is someone cared
+# for, with nobody of the council's or the family's between ("mrs b's social worker hasnt
+# answered my emails" is business); not answering the door or the phone, never mail; and with
+# a length of days or a sign of days beside it. Never where they are known to be ("she is in
+# hospital", "on holiday", "staying with her daughter"), nor once seen well.
+_DOOR_UNANSWERED_WHO = (
+    r"(?:she|he|they|(?:mr|mrs|ms|miss|mx) \w+|" + _A_REFERENCE + r"|(?:the|our|a|my|this|that"
+    r"|one) (?:[\w']+ ){0,2}?(?:lady|man|gentleman|gent|woman|client|service user|resident"
+    r"|tenant|person|customer|mum|dad|mother|father|nan|gran)\b)"
+    r"(?:(?!\b(?:social workers?|council|officers?|commissioners?|gps?|doctors?|surgery"
+    r"|pharmac\w*|office|team|brokers?|brokerage|managers?|agency|family|son|daughter|sons"
+    r"|daughters|nurses?|landlords?|finance|accounts?|solicitors?|deputy|attorney)\b)"
+    r"[^.,;!?\n]){0,40}?")
+_NOT_ANSWERING = (
+    r"(?:(?:wasnt|werent|isnt|arent|hasnt|havent|hadnt|didnt|doesnt|not|never|has not|have not"
+    r"|had not|was not|is not|did not|does not|stopped|still not|hasnt been|not been)"
+    r" (?:\w+ ){0,2}?(?:answer(?:ing|ed)?|repl(?:ying|ied)|respond(?:ing|ed)|open(?:ing|ed)?"
+    r" (?:the|her|his|their) (?:front )?door|come to the door|coming to the door)"
+    r"(?! (?:to )?(?:my|our|the|your|any|their|her|his) (?:\w+ )?(?:e-?mails?|messages?"
+    r"|quer(?:y|ies)|questions?|letters?|invoices?|texts?|chasers?|post|complaints?))\b)")
+_NO_ANSWER_AT = (
+    r"(?:no (?:answer|reply|response)|(?:couldnt|could not|cant|cannot|didnt|did not|not|never)"
+    r" (?:\w+ )?get (?:an? |any )?(?:answer|reply|response)|nobody (?:answered|came to the door)"
+    r"|no one (?:answered|came to the door)) (?:at|from) (?:(?:mr|mrs|ms|miss|mx) \w+|"
+    + _A_REFERENCE + r"|(?:the|our|a|her|his|their) (?:\w+ )?(?:door|flat|house|home|bungalow"
+    r"|property|address|lady|man|gentleman|client|service user|tenant))")
+_DAYS_UNANSWERED = (
+    r"(?:for (?:\d+|two|three|four|five|six|seven|several|a few|many|2-3|a couple of) (?:days"
+    r"|nights|visits|calls|mornings)|since (?:monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday|the weekend|last \w+|yesterday|\w+ morning|\w+ night)|all weekend|over the weekend"
+    r"|(?:\d+|two|three|four|five|several) (?:days|visits|calls) (?:running|in a row)"
+    r"|(?:second|third|fourth|fifth) (?:day|visit|call) (?:running|in a row)"
+    r"|(?:24|36|48|72) ?(?:hours|hrs)"
+    r"|curtains? (?:\w+ ){0,3}?(?:shut|closed|drawn|pulled)|blinds? (?:\w+ ){0,3}?(?:down|shut"
+    r"|closed|drawn)|milk (?:\w+ ){0,3}?(?:on|outside|by) (?:the|her|his) (?:door ?step|step"
+    r"|door)|milk bottles|(?:post|mail|letters|newspapers?|papers) (?:\w+ ){0,3}?(?:piling|piled"
+    r"|on the mat|stacking)|bins? (?:\w+ ){0,2}?still out|lights? (?:\w+ ){0,2}?(?:on|off) all"
+    r" (?:night|day)|key ?safe (?:is )?empty|(?:not|nobody has|no one has|hasnt been|not been)"
+    r" seen (?:\w+ ){0,3}?(?:for|since) )")
+# (read anywhere in the message by ``_harm``)
+_WHERE_THEY_ARE = re.compile(
+    r"\b(?:in hospital|admitted|on holiday|away (?:at|with|for|on)|staying (?:at|with)"
+    r"|in respite|gone (?:to stay|away)|(?:she|he|they)(?:s| is| was| are| were) (?:fine|ok"
+    r"|okay|safe and well|well)|turned out|all (?:fine|ok)|found (?:her|him|them) (?:fine|well"
+    r"|ok|safe))\b")
+_DOOR_UNANSWERED = (
+    r"(?:(?<![\w-])" + _DOOR_UNANSWERED_WHO + r"\b" + _NOT_ANSWERING + r"|"
+    + _NO_ANSWER_AT + r")(?=[^\n]{0,200}?\b" + _DAYS_UNANSWERED + r")"
+    r"|(?<![\w-])" + _DAYS_UNANSWERED + r"[^\n]{0,200}?\b(?:" + _DOOR_UNANSWERED_WHO + r"\b"
+    + _NOT_ANSWERING + r"|" + _NO_ANSWER_AT + r")")
+
 
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
@@ -3067,6 +3216,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|consent)|as agreed|care plan|for (?:her|his|their) (?:shopping|appointments?))\b)",
     ),
     "neglect": (
+        _DOOR_UNANSWERED,
         # Session 33's brief: a call for help nobody answered for long ("she pressed her pendant
         # alarm and nobody came for 40 minutes", "RC-120 pressed her buzzer and staff didn't
         # come for over an hour"); never a test, a fault, nor one answered at once.
@@ -4210,9 +4360,61 @@ _ANYONE_DID = re.compile(rf"\b{_OURS} (?:\w+ )?(?:has|have|had|is|was|were|are|m
                          r"|says|told|tells|disclosed|alleged|keeps|did|hit|took|takes)\b")
 
 
+# Session 42's second brief: what to do if someone cared for tells of harm, asked of anyone
+# who may one day tell it ("what should i do if a resident tells me a carer hit them", "if a
+# client tells me her son takes her money who do i tell", "what do i do if a service user says
+# staff shouted at her"): a how-to question, each raised URGENT before (its "her" read as a real
+# person). Only "if" or "when" one of a kind of person tells, says, alleges... now, in a
+# question, and only the pronouns after it are theirs: a past telling ("if a resident told me"),
+# someone named or referenced, "my mum", or a time ("today", "again") is read as before.
+_ANY_TELLER = (r"(?:(?:a|an|any|one of (?:our|my|the))"
+               r" (?:(?:new|older|elderly|vulnerable|young|frail|female|male) )?"
+               r"(?:residents?|clients?|service users?|tenants?|patients?|customers?"
+               r"|individuals?|adults?|persons?|people we support|service-users?)"
+               r"|(?:someone|somebody|anyone|a person|a man|a woman|a lady|a gentleman)"
+               r"(?: (?:i|we) (?:support|care for|look after|visit|work with))?)")
+_TELLS = (r"(?:tells?|says?|discloses?|alleges?|reports?|complains?|mentions?|informs?"
+          r"|claims?|confides?(?: in)?|admits?|lets? (?:me|us|you|staff) know)")
+_ASKS_WHEN_TOLD = re.compile(
+    r"\b(?:if|when|whenever|in case|should) " + _ANY_TELLER + r" (?:ever )?" + _TELLS
+    + r"\b[^.!;\n]*")
+_TOLD_PRONOUNS = re.compile(r"\b(?:she|he|shes|hes|her|him|his|hers|herself|himself"
+                            r"|(?:i|we) (?:support|care for|look after|visit|work with))\b")
+# ... and the question asks what to do, whom to tell or how ("what should i do", "who do i tell",
+# "how do i report it", "what happens", "what is the process"): "when a resident tells me her son
+# hits her i never know" tells of what happens, and is read as before.
+_WHAT_TO_DO = re.compile(
+    r"\b(?:(?:what|who|whom|how|where|which)(?: (?:\w+ ){0,3}?)(?:do|does|should|would|can"
+    r"|could|must|shall|will|to)|what happens|(?:what|whats|what is)(?: (?:\w+ ){0,3}?)"
+    r"(?:process|procedure|policy|right thing|best thing|next step|steps|correct|best way)"
+    r"|(?:do|should|must|can|shall) (?:i|we|staff|carers|you)"
+    r"|(?:do|does) (?:i|we|staff|carers|you) (?:need|have) to|how (?:to|should|do)"
+    r"|who (?:to|should) (?:tell|report|contact|inform|call))\b")
+
+
+def asks_what_to_do_when_told(text: str) -> bool:
+    """Whether ``text`` (normalised) asks what to do if someone cared for tells of something
+    (``_ASKS_WHEN_TOLD``), in a question (its opener or a question mark)."""
+    found = _ASKS_WHEN_TOLD.search(text)
+    if found is None:
+        return False
+    sentence = next(s for s in _SENTENCE.finditer(text) if s.start() <= found.start() < s.end())
+    # ("when" only after the question: "when a resident tells me her son hits her i never know
+    # what to do" may tell of a real resident, and is read as before)
+    asked = (sentence.group(0) if found.group(0).startswith("if ")
+             else text[sentence.start():found.start()])
+    return ((sentence.group(0).rstrip().endswith("?")
+             or _OPENER.match(_FILLER.sub("", sentence.group(0).strip())) is not None)
+            and _WHAT_TO_DO.search(asked) is not None)
+
+
 def _someone(text: str) -> bool:
-    """Whether the message points at a real person."""
-    return _SOMEONE.search(_GENERIC_PRONOUNS.sub(" ", text)) is not None
+    """Whether the message points at a real person (never the one a question asks what to do
+    if they tell: ``asks_what_to_do_when_told``)."""
+    text = _GENERIC_PRONOUNS.sub(" ", text)
+    if asks_what_to_do_when_told(text):
+        text = _ASKS_WHEN_TOLD.sub(lambda found: _TOLD_PRONOUNS.sub(" ", found.group(0)), text)
+    return _SOMEONE.search(text) is not None
 
 
 def _concrete(text: str, someone: bool) -> bool:
@@ -4950,6 +5152,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     text = _FIGURES.sub(_figure_or_blow, text)
+    if not someone and _short_paid_only(text):
+        patterns.append(_MISSING_PAYMENT)
     for pattern in patterns[1:]:
         text = pattern.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     if _CARED_FOR_ANYWHERE.search(text) is None:
@@ -5060,6 +5264,9 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
             for match in pattern.finditer(masked):
                 if pattern.pattern is _KNOCKED and _knocked_by_no_one(masked, match.start()):
                     continue  # knocked by a thing or in a game (session 41's review)
+                if (pattern.pattern is _DOOR_UNANSWERED
+                        and _WHERE_THEY_ARE.search(masked) is not None):
+                    continue  # where they are is known (session 42's second brief)
                 if ((person or not (_commercial(setting, match.start(), match.end())
                                     or _within(_NEWS_TO_US, setting, match.start()))
                         or _within(_A_BLOW, setting, match.start())
