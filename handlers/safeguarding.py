@@ -1338,10 +1338,23 @@ def _only_a_change_in_condition(words: str) -> bool:
             and safeguarding.unsure(rest) is None)
 
 
+# A question put at the end of a sentence without its mark ("... they're still charging him
+# full fees is that allowed"), or a request for advice with no question word ("best mattress for
+# someone at high risk of pressure sores"): asks something (session 42's calibration run: the
+# safety question alone dropped their "I don't know" and its "Ask a commissioner").
+_ASKS_AT_THE_END = re.compile(
+    r"\b(?:is|are|was|can|could|should|do|does|did|would|will|must|may)\W+(?:that|this|it|they"
+    r"|he|she|we|i|you|there)\b(?:\W+\w+){0,4}\W*$"
+    r"|^\W*(?:best|recommend\w*|any (?:tips|advice|ideas)|advice on|tips (?:on|for))\b",
+    re.IGNORECASE)
+
+
 def _asks_anything(words: str) -> bool:
     """Whether any part of ``words`` (as ``questions_beside`` reads them) asks something (pure):
-    a question word first, a question mark, or a question put as a statement."""
+    a question word first, a question mark, a question put as a statement, or one put at the
+    end of a sentence or asked as advice (``_ASKS_AT_THE_END``)."""
     return any(_ASKS.search(part) is not None or forms.reads_as_question(part.strip())
+               or _ASKS_AT_THE_END.search(part) is not None
                for part in _parts_beside(words))
 
 

@@ -36,7 +36,10 @@ def _press(router: Router, reply: Reply, label: str) -> list[Reply]:
 ASKED = "Is this about someone's safety?"
 TOLD = [
     "im worried about one of our service users",
-    "the lady on tuesday round wasnt answering and her curtains have been shut for 3 days",
+    # (The trial's other example, "the lady on tuesday round wasnt answering and her curtains
+    # have been shut for 3 days", is raised as neglect since the same session's second
+    # safeguarding change: tests/handlers/test_safeguarding_session42_second.py.)
+    "im worried about mr k on the tuesday round",
 ]
 
 
@@ -99,13 +102,29 @@ def test_a_question_asked_beside_the_worry_is_still_said_to_be_unknown(
 
 def test_the_question_alone_says_the_name_was_kept_as_initials(
         router: Router, factory: sessionmaker[Session]) -> None:
-    [reply] = _say(router, "Mrs Patricia Holmes wasnt answering and her curtains have been "
-                           "shut for 3 days")
+    [reply] = _say(router, "im worried about Mrs Patricia Holmes on the tuesday round")
     assert reply.text.startswith(ASKED)
     assert reply.text.endswith("I've kept the name as initials. Please use the placement "
                                "reference (such as RC-104), never the name of a person you "
                                "support.")
     with factory() as session:
         assert session.scalars(select(Question.text)).all() == [
-            "Mrs P. H. wasnt answering and her curtains have been shut for 3 days"]
+            "im worried about Mrs P. H. on the tuesday round"]
     assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    # Session 42's calibration run through the router: a question put at the end of a sentence
+    # without its mark, or advice asked for with no question word, lost its "I don't know" and
+    # its "Ask a commissioner" to the safety question alone.
+    "my dad's in a care home and went into hospital, they're still charging him full fees is "
+    "that allowed",
+    "best mattress for someone at high risk of pressure sores",
+])
+def test_words_that_ask_without_a_question_mark_keep_the_knowledge_bases_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    check, *answer = _say(router, words)
+    assert check.text.startswith(ASKED), check.text
+    assert answer, "the knowledge base's reply was dropped"
+    assert any(b.label == "Ask a commissioner" for reply in answer for b in reply.buttons) or any(
+        "I think you mean" in reply.text for reply in answer), [r.text for r in answer]
