@@ -2672,24 +2672,27 @@ def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
 
 # A word that is meant as an amount, read or not: "£12O", "£2,5k", "1,5k", "2.5.k".
 _AMOUNT_LIKE = re.compile(r"£\S*|\d[\d,.]*k[.,;:!?]*", re.IGNORECASE)
-# A number with one figure after its comma, "12,5": £12.50, £125, or days 12 and 5?
-_ONE_AFTER_COMMA = re.compile(r"\d+,\d[.,;:!?]*")
+# A sum said to be money with one or two figures after its comma: "£12,5", "£ 12,50", "12,5
+# pounds", "12,50 quid": £12.50, £125 or £1,250? ("£1,250" has three.)
+_COMMA_POUNDS = re.compile(
+    r"(?<![\w£.,])(?:£\s*\d+,\d{1,2}(?![.,]?\w)|\d+,\d{1,2}(?=\s*(?:pounds?|quid|gbp)\b))",
+    re.IGNORECASE)
 # A sum in pounds later in a dispute's words, read or not: "£400", "£12,5", "£ 12,5" (its
 # figures alone: "£18ph" is £18).
 _POUNDS_WORD = re.compile(r"(?<![\w£])£\s*\d[\d,.]*")
 
 
 def _sums_read(ctx: Ctx, reason: str) -> None:
-    """Refused, nothing recorded, when a dispute's words begin with a number with one figure
-    after its comma that is no length of time ("12,5 missed visits": £12.50? "1,5 hours
-    short" is the words'), or hold a sum in pounds later that can't be read ("missed visits
-    £12,5"): never guessed, nor kept as the reason's with all of the invoice disputed
-    (session 42's brief). A later number without "£" ("120 visits, 12,5") is the words', as
-    any later number without one is."""
-    words = reason.split()
-    if words and _ONE_AFTER_COMMA.fullmatch(words[0]) and not (
-            len(words) > 1 and words[1].casefold().strip(".,;:!?()") in _DURATIONS):
-        raise _unreadable(ctx, "amount", text=words[0].rstrip(".,;:!?"))
+    """Refused, nothing recorded, when a dispute's words hold a sum said to be money with one
+    or two figures after its comma ("£12,5", "12,5 pounds", "£12,50": £12.50? £1,250?), or a
+    sum in pounds later that can't be read ("missed visits £12O"): never guessed, nor kept as
+    the reason's with all of the invoice disputed (session 42's brief). A bare number with a
+    comma ("2,3 and 4 December visits", "120 visits, 12,5") is the words', days or numbers
+    listed, as any number without "£" is (session 42's review: "1,2 December visits missed"
+    was refused)."""
+    unclear = _COMMA_POUNDS.search(reason)
+    if unclear is not None:
+        raise _unreadable(ctx, "amount", text=unclear.group())
     for found in _POUNDS_WORD.finditer(reason):
         if found.start() > 0:
             typed = found.group().rstrip(".,;:!?")

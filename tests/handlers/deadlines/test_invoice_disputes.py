@@ -1806,15 +1806,62 @@ def test_an_amount_with_a_space_inside_anywhere_in_the_reason_is_refused(
 
 
 @pytest.mark.parametrize(("typed", "figure"), [
-    ("12,5 missed visits", "12,5"), ("missed visits £12,5", "£12,5"),
-    ("rota, £12,5 disputed", "£12,5")])
+    ("£12,5 missed visits", "£12,5"), ("missed visits £12,5", "£12,5"),
+    ("rota, £12,5 disputed", "£12,5"), ("12,5 pounds missed visits", "12,5"),
+    ("£12,50 missed visits", "£12,50"), ("missed visits £12,50", "£12,50"),
+    ("12,50 pounds short", "12,50"), ("missed visits, 12,5 quid", "12,5"),
+    ("£ 12,50 short", "£ 12,50")])
 def test_a_sum_with_one_figure_after_its_comma_is_refused_never_the_reasons(
         factory: sessionmaker[Session], router: Router, typed: str, figure: str) -> None:
-    # Session 42's brief: "12,5" (£12.50? £125?) was kept in the reason, all of the invoice
-    # disputed. A clear question beats a guess.
+    # Session 42's brief: "£12,5" (£12.50? £125?) was kept in the reason, all of the invoice
+    # disputed; "£12,50" (£12.50? £1,250?) was read as £12.50. A clear question beats a guess.
+    # (A bare "12,5" is the reason's: below.)
     assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
         f"I couldn't read the amount '{figure}'. Please write it like 1234.56.")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _told(factory, SAM) == []
+
+
+@pytest.mark.parametrize("reason", [
+    "2,3 and 4 December visits not delivered", "1,2 December visits missed",
+    "12,5 missed visits", "3,4 and 10 Dec no carer came"])
+def test_days_or_numbers_listed_with_a_comma_first_are_the_reasons(
+        factory: sessionmaker[Session], router: Router, reason: str) -> None:
+    # The reviewer's regression (session 42): this morning each was recorded disputed, the
+    # whole invoice with that reason; the new rule on "12,5" refused them as an unreadable
+    # amount. Said to be money ("£12,5", "12,5 pounds") it is refused: above.
+    assert say(router, f"/invoice disputed INV-2043 {reason}", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        f"disputed: {reason}. Its payment clock is paused")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, f"disputed: {reason}")]
+    assert _told(factory, SAM) == [
+        "Northshire has disputed your invoice INV-2043 (£980.00, received Fri 20 Nov 2026): "
+        f"{reason}. Its payment clock is paused while it is disputed. Ask them what will settle "
+        "it (corrected details: /invoice received INV-2043 with them); if you disagree, "
+        "/conflict raises it with the council."]
+
+
+def test_days_listed_with_a_comma_typed_without_the_slash_are_asked_about_whole(
+        factory: sessionmaker[Session], router: Router) -> None:
+    record, _no = _offered(
+        router, "invoice disputed INV-2043 2,3 and 4 December visits not delivered", PRIYA)
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _press(router, record, PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        "disputed: 2,3 and 4 December visits not delivered.")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE,
+                                         "disputed: 2,3 and 4 December visits not delivered")]
+
+
+def test_a_sum_in_pounds_with_two_figures_after_its_comma_is_never_read_as_pence(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # The reviewer (session 42): "£12,50" was read as £12.50, its question answered "1"
+    # recording £12.50 of the invoice disputed; £12.50 or £1,250?
+    assert _asked(router, "invoice disputed INV-2043 £12,50 missed visits", PRIYA) == [(
+        "I couldn't read the amount '£12,50'. Please write it like 1234.56.", [])]
+    say(router, "1", PRIYA)  # no question waiting, so no button it could press
+    assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
+    assert _audited(factory, "invoice.part_disputed") == 0
     assert _told(factory, SAM) == []
 
 
