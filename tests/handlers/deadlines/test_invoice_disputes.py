@@ -1689,11 +1689,32 @@ def test_a_settlement_said_with_no_question_waiting_says_how_to_settle(
     assert count_rows(factory, Question) == 0
 
 
+PROVIDERS_CONFLICT = ("A disagreement with the council that is not about an invoice? /conflict "
+                      "records it as a case a named commissioner must answer.")
+
+
 def test_a_settlement_said_with_no_question_waiting_tells_a_provider_who_settles(
         factory: sessionmaker[Session], router: Router) -> None:
     assert say(router, "yes settle it", SAM) == (
         "No question about an invoice is waiting for an answer, so nothing changed. The "
-        "organisation that pays an invoice settles a dispute on it: /invoice undisputed NUMBER.")
+        "organisation that pays an invoice settles a dispute on it: /invoice undisputed NUMBER."
+        f"\n{PROVIDERS_CONFLICT}")
+    assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("typed", ["settle the dispute", "settle dispute please"])
+def test_a_provider_settling_with_no_question_waiting_is_pointed_to_conflict_too(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # The reviewer (session 42): this morning a provider's "settle the dispute" got the
+    # knowledge base's topics, "Resolving disputes and complaints with commissioners" among
+    # them; today only how an invoice's dispute is settled. A dispute may be no invoice's.
+    say(router, "/invoice disputed INV-2043 rota", PRIYA)
+    paused = _payment_clocks(factory)
+    assert _asked(router, typed, SAM) == [(
+        "No question about an invoice is waiting for an answer, so nothing changed. The "
+        "organisation that pays an invoice settles a dispute on it: /invoice undisputed NUMBER."
+        f"\n{PROVIDERS_CONFLICT}", [])]
+    assert _payment_clocks(factory) == paused
     assert count_rows(factory, Question) == 0
 
 
