@@ -48,6 +48,7 @@ from handlers.talk.matching import (
     own_records_question,
     questions_in,
 )
+from knowledge.search import english_words
 
 LISTING_ROUTE = "listing-asked"
 
@@ -442,7 +443,8 @@ def _terse(folded: str, *, asked: bool) -> Listed | None:
 
 # The words a typo is read for (a letter left out, one too many, two swapped: "invocies",
 # "ovedue", "remiders"), only from words of no list and at least six letters long ("dispute",
-# "invoiced", "reviewed" are words of their own, and none is corrected).
+# "invoiced", "reviewed" are words of their own, and none is corrected), nor any English word
+# ("remainders", "deadliness": session 42's review, "what remainders are due" was listed).
 _SPELT = ("invoices", "overdue", "outstanding", "reminders", "deadlines", "upcoming")
 
 
@@ -452,8 +454,9 @@ def _spelled(folded: str) -> str:
 
 
 def _respelled(word: str) -> str:
-    """The word of ``_SPELT`` ``word`` is one slip from, else ``word``."""
-    if word in _LIST_WORDS:
+    """The word of ``_SPELT`` ``word`` is one slip from, else ``word`` (a word of a list's, or
+    of English, as it is)."""
+    if word in _LIST_WORDS or word in english_words():
         return word
     return next((right for right in _SPELT if _one_slip(word, right)), word)
 

@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.dispatch import Router
 from bot.models import OrganisationKind, Question, Role
-from handlers.talk import matching
+from handlers.talk import listings, matching
 from handlers.talk.listings import Listing, listing_asked
+from knowledge.search import english_words
 from tests.factories import count_rows, make_organisation, make_person
 from tests.handlers.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import say
@@ -490,3 +491,26 @@ def test_a_question_about_ones_own_records_is_read_once(
     text = "what reviews do I have due for my clients"
     assert "/reminders" in say(router, text, SAM)
     assert read.count(text.casefold()) == 1
+
+
+# The reviewer (session 42): "what remainders are due" was the reminders list, "remainders"
+# read as a typo of "reminders"; it is an English word of its own, as "deadliness" is.
+@pytest.mark.parametrize("text", [
+    "what remainders are due", "any remainders due?", "my remainders",
+    "my deadliness"])
+def test_an_english_word_is_never_read_as_a_lists_word_typed_wrong(text: str) -> None:
+    assert listing_asked(text) is None
+
+
+@pytest.mark.parametrize("text", ["what remainders are due", "my remainders"])
+def test_remainders_asked_after_get_no_list(router: Router, text: str) -> None:
+    reply = say(router, text, SAM)
+    assert "Next time," not in reply
+    assert "Your open deadlines" not in reply
+
+
+def test_no_english_word_is_respelled_as_a_lists_word() -> None:
+    # Every word of the English word list, read for typos of a list's words, stays itself.
+    respelled = {word: listings._spelled(word) for word in english_words()
+                 if listings._spelled(word) != word}
+    assert respelled == {}
