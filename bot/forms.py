@@ -110,6 +110,23 @@ _SKIP_WORD = "skip"
 _NEVER_MIND = frozenset({"never mind", "nevermind"})
 _STOP_WORDS = _NEVER_MIND | frozenset({"forget it", "forget this", "forget that",
                                        "forget about it"})
+# Putting the form off or dropping it in other words, read as "never mind" is (asked, never
+# cancelled at once) when they are the whole answer: "not now" or "leave it" inside words
+# ("the council should leave it to providers") are the words of the feedback. A reviewer's
+# console run (session 42): at the rating they got "Please choose one of: 1, ...", and the
+# "1" after it was the rating 1; at the own words the last was kept as the feedback.
+_PUTTING_OFF = frozenset({
+    "leave it", "leave it for now", "leave it there", "scrap that",
+    "dont bother", "not now", "not right now", "not today", "later", "maybe later",
+    "ill do it later", "i will do it later", "do it later", "ill come back to it",
+    "ill come back to it later", "i dont want to do this", "i dont want to do this any more",
+    "i dont want to do this anymore", "i dont want to do it", "i dont want to do it any more",
+    "i dont want to do it anymore", "i dont want to", "i do not want to do this",
+    "i do not want to do this any more", "i do not want to do this anymore",
+    "i dont want to continue", "i dont want to carry on"})
+# A polite no, asked about as a stop only at a choice question it cannot skip nor answer (the
+# rating); at an optional question it skips it, at a yes or no it is the no.
+_NO_THANKS = frozenset({"no thanks", "no thank you", "no thankyou", "no ta", "nah thanks"})
 # "cancel" alone, or of "it", "that", "this".
 _CANCEL_ALONE = frozenset({"cancel", "cancel it", "cancel that", "cancel this"})
 # At a question, where short words may well be its answer ("Scrap it." as the outcome wanted,
@@ -250,12 +267,29 @@ def match_choice(choices: Sequence[str], text: str) -> str | None:
                 if _WORD.findall(choice.casefold())[:len(typed)] == typed]
     if len(starting) == 1:
         return starting[0]
+    if not starting:
+        # Their first words in the plural ("care packages" for "Care package and funding"),
+        # when one choice only starts so (a reviewer's console run: refused).
+        starting = [choice for choice in choices
+                    if any(_WORD.findall(choice.casefold())[:len(typed)] == [*typed[:-1], one]
+                           for one in _singulars(typed[-1]))]
+        if len(starting) == 1:
+            return starting[0]
     # One word of four letters or more that is a word of exactly one choice ("funding" for
-    # "Care package and funding"; session 21's review).
+    # "Care package and funding"; session 21's review), or its plural ("placements").
     if starting or len(typed) != 1 or len(typed[0]) < MIN_CHOICE_WORD:
         return None
-    holding = [choice for choice in choices if typed[0] in _WORD.findall(choice.casefold())]
+    holding = [choice for choice in choices
+               if any(one in _WORD.findall(choice.casefold())
+                      for one in (typed[0], *_singulars(typed[0])))]
     return holding[0] if len(holding) == 1 else None
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """The words ``word`` may be the plural of ("processes": "processe", "process")."""
+    if len(word) < MIN_CHOICE_WORD or not word.endswith("s") or word.endswith("ss"):
+        return ()
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
 
 
 MIN_CHOICE_WORD = 4
@@ -385,6 +419,55 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
     is asked, ``rating_in_doubt``), or when the choices are not numbers (pure)."""
     read = _read_rating(choices, text)
     return read if isinstance(read, tuple) else None
+
+
+# The words of a rating scale from its bottom to its top: "1 is poor, 5 is very good." (the
+# question's hint) puts two of them at its ends, and the others are read between or beyond
+# them ("good" a 4, "fair" a 2, "excellent" a 5 there).
+_SCALE_WORDS = ("very poor", "poor", "fair", "good", "very good", "excellent")
+_SCALE_SYNONYMS = MappingProxyType({
+    "very bad": "very poor", "terrible": "very poor", "awful": "very poor", "bad": "poor",
+    "ok": "fair", "okay": "fair", "average": "fair", "great": "very good"})
+_HINT_LABEL = re.compile(r"(?P<number>\d{1,2})\s*(?:is|=|:|-)\s*(?P<label>[a-z]+(?: [a-z]+)?)")
+# Words beside a scale word that say nothing more ("it's good", "very good thanks").
+_BESIDE_SCALE = frozenset(("its", "it", "is", "was", "i", "would", "say", "id", "we", "wed",
+                           "pretty", "quite", "fairly", "really", "thanks", "please", "ok",
+                           "okay", "overall", "so", "just", "rather", "a"))
+
+
+def scale_rating(question: FormField, text: str) -> str | None:
+    """At a rating question, the choice ``text`` names in the scale's own words: the words the
+    question's hint gives its numbers ("1 is poor, 5 is very good."), or a word of the usual
+    scale read between or beyond them ("good", "fair", "excellent"). None for any other words
+    ("good question") (pure)."""
+    if not a_rating(question):
+        return None
+    anchors: dict[int, int] = {}  # a scale word's place -> its number
+    for found in _HINT_LABEL.finditer(question.hint.casefold()):
+        label = found.group("label")
+        label = label if label in _SCALE_WORDS else label.split()[0]
+        if label in _SCALE_WORDS:
+            anchors[_SCALE_WORDS.index(label)] = int(found.group("number"))
+    if len(anchors) < 2:
+        return None
+    words = _plain(text).split()
+    while words and words[0] in _BESIDE_SCALE:
+        words = words[1:]
+    while words and words[-1] in _BESIDE_SCALE:
+        words = words[:-1]
+    said = _SCALE_SYNONYMS.get(" ".join(words), " ".join(words))
+    if said not in _SCALE_WORDS:
+        return None
+    place = _SCALE_WORDS.index(said)
+    low, high = min(anchors), max(anchors)
+    if place <= low:
+        number = anchors[low]
+    elif place >= high:
+        number = anchors[high]
+    else:
+        number = round(anchors[low] + (place - low) * (anchors[high] - anchors[low])
+                       / (high - low))
+    return str(number) if str(number) in question.choices else None
 
 
 def a_rating(question: FormField) -> bool:
@@ -808,14 +891,51 @@ _ABOUT_THE_QUESTION = re.compile(
     r"|what (?:do|did) you mean\b|what does (?:that|this|it) mean\b"
     r"|what (?:is|s) (?:this|that) (?:question )?(?:asking|for)\b)")
 _ABOUT_THE_QUESTION_WORDS = 12
+# Words that may follow such a question typed without its "?" ("what should i put here").
+_ABOUT_THE_QUESTION_AFTER = frozenset(("here", "in", "this", "that", "there", "box", "bit",
+                                       "question", "for", "exactly", "then", "please", "by",
+                                       "it", "mean", "sorry"))
 
 
 def asks_about_the_question(text: str) -> bool:
     """Whether ``text`` asks about the question it was typed at ("what can I ask for?",
     "what should I put here?", "what do you mean?"): a short message ending in "?" (pure)."""
     plain = _plain(text)
-    return (text.rstrip().endswith("?") and len(plain.split()) <= _ABOUT_THE_QUESTION_WORDS
-            and _ABOUT_THE_QUESTION.match(plain) is not None)
+    if len(plain.split()) > _ABOUT_THE_QUESTION_WORDS:
+        return False
+    if text.rstrip().endswith("?"):
+        return _ABOUT_THE_QUESTION.match(plain) is not None
+    # Without its "?" ("what can I ask for"), only the question itself, with at most a word
+    # about where ("here", "in this"): never words that go on ("what we can ask for is ...",
+    # a reviewer's console run: the words without the mark were kept and sent).
+    found = _ABOUT_THE_QUESTION.match(plain)
+    return found is not None and set(plain[found.end():].split()) <= _ABOUT_THE_QUESTION_AFTER
+
+
+# The council's conduct toward the provider, the whole message: who ("the council", "they")
+# and how it does not answer ("never answer the phone", "ignores our emails"). Read on
+# ``_plain`` words; the door, days, or anyone cared for are never this (``councils_conduct``).
+_CONDUCT = re.compile(
+    r"^(?:(?:and|also|but|plus|ok|oh|well) )?(?:the council|council|they|the la|the local "
+    r"authority|the commissioners?|commissioners?|the (?:contracts?|commissioning|brokerage"
+    r"|finance|payments?|placements?) team|their staff|their office)"
+    r"(?: (?:still|just|also|really|always|often|usually|even|simply|completely|totally))*"
+    r" (?:(?:never|dont|do not|wont|will not|doesnt|does not|rarely|hardly ever|didnt|did not"
+    r"|cant|cannot|can not)(?: (?:even|ever|bother to))? (?:answers?|repl(?:y|ies) to"
+    r"|responds? to|returns?|reads?|acknowledges?|picks? up|gets? back to|calls? back"
+    r"|rings? back)"
+    r"|ignores?|ignored|ignoring)"
+    r" (?:the (?:phone|phones|emails?|calls?|letters?|messages?)|phones?|(?:our|my|any)"
+    r" (?:e ?mails?|calls?|phone calls|letters?|messages?|voicemails?|queries|questions"
+    r"|chasers?|invoices?)|us|me|emails?|calls?)"
+    r"(?: (?:at all|ever|any more|anymore|either|anyway))?$")
+
+
+def councils_conduct(text: str) -> bool:
+    """Whether ``text`` only says the council does not answer the provider ("the council
+    ignores our emails", "they never answer the phone"): more words, a placement reference or
+    anyone else is never this ("... about RC-101's bruises") (pure)."""
+    return _CONDUCT.match(_plain(text)) is not None
 
 
 def wants_outcome(text: str) -> bool:
@@ -1146,7 +1266,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [Reply(text=ctx.render("button_not_on_offer.txt", hint=hint)),
                 _still_open(ctx, route.form, row)]
     if (not ctx.marks.get(WORDS_ANSWERED) and match_choice(question.choices, text) is None
-            and asks_to_stop(text)):
+            and (asks_to_stop(text) or declines_to_go_on(question, text))):
         return [_ask_to_stop(ctx, route.form, row)]
     if ((" ".join(_WORD.findall(text.casefold())) in _CANCEL_WORDS
          or cancels(text, question=True)
@@ -1187,6 +1307,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # answer sent on (session 42's trial: it went to the council as the outcome wanted).
         return [_ask(ctx, route.form, row, [ctx.render(
             "form_problem.txt", problem="asks_about_it", words=_shown(text))])]
+    labelled = scale_rating(question, text) if not ctx.marks.get(WORDS_ANSWERED) else None
+    if labelled is not None:
+        # "poor", "very good" (the hint's words), "good": the rating they name (a reviewer's
+        # console run: "Please choose one of: 1, 2, 3, 4, 5").
+        return _store(ctx, route, row, question, _check(ctx, route, question, labelled))
     # (The words were read for safeguarding by the Router's middleware before they got here.)
     # A rating is read once a message, for the check and for what follows a refusal.
     reading = _read_rating(question.choices, text)
@@ -1321,10 +1446,19 @@ def asks_to_stop(text: str) -> bool:
             words = words[:-1]
         if not words:
             continue
-        if " ".join(words) not in _STOP_WORDS:
+        if " ".join(words) not in _STOP_WORDS | _PUTTING_OFF:
             return False
         found = True
     return found
+
+
+def declines_to_go_on(question: FormField, text: str) -> bool:
+    """Whether ``text`` is a polite no ("no thanks") where it cannot be an answer: a required
+    choice question (a rating) that is no yes or no nor how the form is sent; at a question
+    answered in words it is still refused as needing an answer (pure)."""
+    return (question.required and bool(question.choices) and not question.yes_no
+            and not question.sending
+            and _plain(text) in _NO_THANKS and match_choice(question.choices, text) is None)
 
 
 def _ask_to_stop(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
