@@ -423,7 +423,7 @@ def rated(choices: Sequence[str], text: str) -> tuple[str, str] | None:
 
 # The words of a rating scale from its bottom to its top: "1 is poor, 5 is very good." (the
 # question's hint) puts two of them at its ends, and the others are read between or beyond
-# them ("good" a 4, "fair" a 2, "excellent" a 5 there).
+# them ("good" a 4, "excellent" a 5 there; "fair", "ok" or "average" between them is asked).
 _SCALE_WORDS = ("very poor", "poor", "fair", "good", "very good", "excellent")
 _SCALE_SYNONYMS = MappingProxyType({
     "very bad": "very poor", "terrible": "very poor", "awful": "very poor", "bad": "poor",
@@ -460,6 +460,10 @@ def scale_rating(question: FormField, text: str) -> str | None:
         return None
     place = _SCALE_WORDS.index(said)
     low, high = min(anchors), max(anchors)
+    if said == "fair" and low < place < high:
+        # "fair", "ok", "average" between the hint's words: the middle (3) on the usual scale,
+        # a 2 read between "poor" and "very good": asked, never guessed (session 42's read).
+        return None
     if place <= low:
         number = anchors[low]
     elif place >= high:

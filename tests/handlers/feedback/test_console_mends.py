@@ -88,7 +88,7 @@ def test_the_same_words_inside_feedback_are_the_feedback(
 
 
 @pytest.mark.parametrize(("typed", "rating"), [
-    ("poor", "1"), ("very good", "5"), ("Good", "4"), ("fair", "2"), ("excellent", "5"),
+    ("poor", "1"), ("very good", "5"), ("Good", "4"), ("excellent", "5"),
     ("it's good", "4"), ("Very poor", "1")])
 def test_a_rating_typed_as_the_scales_words_is_taken(
         northshire_router: Router, factory: sessionmaker[Session], typed: str,
@@ -97,6 +97,17 @@ def test_a_rating_typed_as_the_scales_words_is_taken(
     _at_rating(northshire_router)
     assert STORY in one(northshire_router, typed).text
     assert _values(factory)["rating"] == rating
+
+
+@pytest.mark.parametrize("typed", ["fair", "average"])
+def test_a_middle_word_between_the_hints_words_is_asked_not_guessed(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    # "fair" was taken as a 2 (read between "poor" and "very good"); on the usual scale it is
+    # the middle, a 3: which is meant is asked.
+    _at_rating(northshire_router)
+    reply = one(northshire_router, typed)
+    assert "rating" not in _values(factory), reply.text
+    assert "1, 2, 3, 4, 5" in reply.text, reply.text
 
 
 def test_words_beside_a_scale_word_are_not_a_rating(
