@@ -67,7 +67,9 @@ from handlers.talk.matching import (
     as_sentences,
     asked_after_a_death,
     asked_parts,
+    asks_about_liberty,
     asks_of_the_record,
+    asks_several,
     asks_their_email,
     case_note,
     death_told,
@@ -78,11 +80,13 @@ from handlers.talk.matching import (
     names_elsewhere,
     one_word,
     own_records_question,
+    pledge_looked_up,
     questions_in,
     said,
     says_nothing,
     stands_alone,
     statement,
+    tells_an_age_under_18,
 )
 from knowledge import safeguarding
 from knowledge.answers import (
@@ -159,6 +163,14 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                 break
     if ctx.marks.get(ONLY_IF_ANSWERED) and answer.mode != "answer":
         return []  # words a form refused: its question again, nothing kept
+    if (not ctx.marks.get(HOWTO_BESIDE) and answer.mode not in ("safeguarding", "too_long")
+            and _dols_for_a_child(question, answer)
+            and not asks_several(question, apart=_a_part_of_its_own)):
+        # An age under 18 told beside a question on DoLS, the Liberty Protection Safeguards or
+        # mental capacity ("We look after a resident aged 17. What is DoLS?": session 42's
+        # review, DoLS offered, which is for adults): not known, and handed to a person.
+        return [_names_noted(question, _record_and_abstain(question, incoming, ctx, "abstain"),
+                             ctx)]
     word = one_word(question) if answer.mode == "abstain" and not answer.hits else None
     if word is not None and not ctx.marks.get(SAFETY_ASKED):
         # One word no entry has ("banana"): no question, so no knowledge gap (session 34's
@@ -245,7 +257,17 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     part that leans on the ones before it, with them). The same question typed twice is one
     part; a question with small talk after it ("Thanks!") is offered to those routes alone.
     Else nothing, and the whole message is the knowledge base's (session 33's trial). The
-    words were read for harm as a whole already."""
+    words were read for harm as a whole already. The pledge looked up beside sentences that
+    tell ("What is pledge 6? I'm based in Birmingham.") is answered as typed alone."""
+    looked_up = pledge_looked_up(question, apart=_a_part_of_its_own)
+    if looked_up is not None and ctx.deps.answerer is not None:
+        # The pledge's own words, whoever or wherever the asker is (session 42's review:
+        # offered, or "I don't know" for "list the commitments. We are a care home."); kept
+        # as the whole message.
+        pledged = ctx.deps.answerer.ask(looked_up, read_for_harm=False)
+        if pledged.mode in ("answer", "pledge_list", "pledge_topic"):
+            return [_names_noted(question, _kept_and_replied(question, pledged, incoming, ctx),
+                                 ctx)]
     # The same question typed twice is answered once (session 39's review).
     if whole.mode == "abstain":
         # "Who is my commissioner? Thanks!": the question, as asked alone (session 39's
@@ -326,6 +348,10 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     answers = [None if mine is not None
                else weighed_on.get(part) or ctx.deps.answerer.ask(part, read_for_harm=False)
                for part, mine in zip(parts, own, strict=True)]
+    # DoLS is for adults: not the answer to a part beside an age under 18 told.
+    answers = [replace(answer, mode="abstain", general=False)
+               if answer is not None and _dols_for_a_child(question, answer, part) else answer
+               for part, answer in zip(parts, answers, strict=True)]
     if all(mine is None for mine in own) and not any(
             answer is not None and answer.mode == "answer" for answer in answers):
         return []
@@ -503,6 +529,22 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     else:
         return []  # "I don't know" stays, with the whole message's own checks
     return [_names_noted(question, _kept_and_replied(question, alone, incoming, ctx), ctx)]
+
+
+# The knowledge base's entry on the Deprivation of Liberty Safeguards.
+DOLS_ENTRY = "deprivation-of-liberty-safeguards"
+
+
+def _dols_for_a_child(question: str, answer: Answer, part: str | None = None) -> bool:
+    """Whether ``question`` tells an age under 18 (``tells_an_age_under_18``) beside a question
+    (``part``, else the whole) on DoLS, the Liberty Protection Safeguards or mental capacity
+    (``asks_about_liberty``), or one the knowledge base answers or offers the DoLS entry for:
+    DoLS is for adults (session 42's review)."""
+    if not tells_an_age_under_18(question):
+        return False
+    shown = [answer.best] if answer.mode == "answer" else list(answer.entries[:2])
+    return asks_about_liberty(part or question) or any(
+        entry is not None and entry.id == DOLS_ENTRY for entry in shown)
 
 
 def _told_after(part: AskedPart) -> bool:

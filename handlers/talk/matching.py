@@ -27,6 +27,7 @@ from typing import Literal
 from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
+from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
 from knowledge.safeguarding import everyday_only
 
 SmallTalk = Literal["person", "me", "abilities", "who", "wellbeing", "here", "oops", "thanks",
@@ -1485,10 +1486,13 @@ MIN_PART_WORDS = 3
 MAX_PARTS = 4
 
 
-def questions_in(text: str, *, sentences: bool = False) -> tuple[str, ...]:
+def questions_in(text: str, *, sentences: bool = False,
+                 apart: Callable[[str], bool] | None = None) -> tuple[str, ...]:
     """The questions one message asks, in order (one part for a message that asks one;
     none when it has more than ``MAX_PARTS``: that is more than a few questions);
-    ``sentences``: a sentence of its own that asks is one too (``_SENTENCE_BREAK``)."""
+    ``sentences``: a sentence of its own that asks is one too (``_SENTENCE_BREAK``);
+    ``apart``: a part too short to stand alone that is a part of its own all the same ("my
+    cases, and what is pledge 6": session 42's review, the list was dropped)."""
     # Each part as a span of the text, so that a part too short to stand alone is put back
     # with the words that joined it ("how and when do we get paid?").
     spans: list[tuple[int, int, int]] = []  # (start, end of its words, end with the break)
@@ -1516,8 +1520,10 @@ def questions_in(text: str, *, sentences: bool = False) -> tuple[str, ...]:
         words = text[begin:end].split()
         if not words:
             continue
+        before = text[merged[-1][0]:merged[-1][1]] if merged else ""
         if merged and (len(words) < MIN_PART_WORDS
-                       or len(text[merged[-1][0]:merged[-1][1]].split()) < MIN_PART_WORDS):
+                       or len(before.split()) < MIN_PART_WORDS) and not (
+                apart is not None and apart(before.strip(" ,;:-"))):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
@@ -1560,16 +1566,30 @@ def said(part: str) -> str:
     return " ".join(re.findall(r"[a-z0-9']+", part.casefold().replace("\u2019", "'")))
 
 
+# Where the asker is, told as a heading ("where we are: Wales", "Where we are based - Glasgow",
+# "where the home is: Cardiff", never "where we are based is rural", a question after one;
+# session 42's review: a question of its own after a question,
+# so "How long is the standstill period? where we are: Wales" was answered for England).
+_WHERE_TOLD = re.compile(
+    r"^\W*where\s+(?:we|i|they|the\s+(?:home|service|provider|contract|placement|business"
+    r"|organisation|company|agency|charity))(?:'re|'m|\s+(?:are|am|is))?"
+    r"(?:\s+(?:based|located|registered|regulated|operating|working|situated))?"
+    r"\s*[:=\u2013-]", re.IGNORECASE)
+
+
 def asks(part: str, *, after_a_question: bool = False) -> bool:
     """Whether a part of a message (``questions_in``) asks something: it has a question mark,
     or opens with a question word ("and who is my commissioner"); not "We lost T-9", nor a
-    short remark before a question ("what a week", "where we are based is rural");
+    short remark before a question ("what a week", "where we are based is rural"), nor where
+    the asker is told without a question mark ("where we are: Wales", ``_WHERE_TOLD``);
     ``after_a_question``: a sentence after one that asks, which is a question of its own
     unless it is an exclamation ("what a week")."""
     if _A_PART_ASKS.search(part) is None:
         return False
     if "?" in part:
         return True
+    if _WHERE_TOLD.search(part) is not None:
+        return False
     if after_a_question:
         return _ONLY_A_REMARK.search(part) is None
     return (_NO_QUESTION_SHAPE.search(part) is None or len(part.split()) > MAX_REMARK_WORDS
@@ -1733,13 +1753,59 @@ _ELSEWHERE = re.compile(
     r"|aberdeenshire|dundee|inverness|stirling|fife|lanarkshire|lothian|highlands?|ayrshire"
     r"|renfrewshire|dumfries|falkirk|paisley|cardiff|swansea|wrexham|gwynedd|powys|ceredigion"
     r"|conwy|pembrokeshire|carmarthenshire|rhondda|caerphilly|bridgend|anglesey|belfast|derry"
-    r"|londonderry|lisburn|newry)\b")
+    r"|londonderry|lisburn|newry"
+    # Session 42's review: "NI provider here" got the National Insurance entry. "NI" is
+    # Northern Ireland only beside who or where ("NI provider", "based in NI"), never in
+    # "employer NI" or "an NI increase".
+    r"|n ireland|ni (?:provider|providers|based|council|care home|home|agency|organisation"
+    r"|charity|company|trust|hsc)|(?:in|from|across) ni(?! (?:contributions?|rates?"
+    r"|thresholds?|increases?|rise|costs?|bill|changes?|allowance|relief)\b)"
+    r"|hsc trusts?|monmouthshire|denbighshire|flintshire|torfaen|merthyr|blaenau gwent"
+    r"|vale of glamorgan|neath|midlothian|orkney|shetland|inverclyde|dunbartonshire|argyll"
+    r"|moray|antrim|armagh|tyrone|fermanagh|omagh|coleraine|ballymena|bangor)\b")
 
 
 def names_elsewhere(told: str) -> bool:
     """Whether words told beside a question name a place or a regulator where the law differs
     from England's (``_ELSEWHERE``: "We're in Glasgow.", "We are regulated by CIW."; pure)."""
     return _ELSEWHERE.search(" ".join(_word_forms(told))) is not None
+
+
+# An age under 18 told of someone ("a resident aged 17", "she is 16", "a 17-year-old", "under
+# 18", "not yet 18", "a minor"; session 42's review: "We look after a resident aged 17. What is
+# DoLS?" was offered DoLS, which is for adults). Not a group's ("aged 16 to 64", "aged 16+",
+# "17-year-olds").
+_A_CHILD_AGE = r"(?:1[0-7]|[1-9]|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+_UNDER_18 = re.compile(
+    r"\b(?:aged?|age:)\s*" + _A_CHILD_AGE + r"\b(?!\s*\+|\s*(?:-|\u2013|to|and|or|plus)\s*\w)"
+    r"|\b" + _A_CHILD_AGE + r"[\s-]?(?:years?|yrs?)[\s-]old\b(?!s|\s+(?:and|or|to)\b)"
+    r"|\b" + _A_CHILD_AGE + r"\s?(?:yo|y/o)\b"
+    r"|\b(?:she|he|they|resident|client|person|young person|child|son|daughter|service user"
+    r"|tenant|girl|boy)(?:'s|s| is| are| was| turned| has turned)\s+(?:only |just |now )?"
+    r"(?:1[0-7]|sixteen|seventeen)\b(?![:./]\d|\s*(?:%|days?|weeks?|months?|hours?|mins?))"
+    r"|\bunder(?:[\s-]?18s?\b|\s+eighteen\b|\s+the\s+age\s+of\s+(?:18|eighteen)\b)"
+    r"|\b(?:not yet|younger than|below)\s+(?:18|eighteen)\b"
+    r"|\b(?:turns|turning)\s+(?:18|eighteen)\b"
+    r"|\ba minor\b")
+# A question about the deprivation of liberty or mental capacity (DoLS, the Liberty Protection
+# Safeguards, the Mental Capacity Act), whose rules differ under 18.
+_ABOUT_LIBERTY = re.compile(
+    r"\b(?:dols|deprivations? of liberty|deprived of (?:their |his |her )?liberty"
+    r"|liberty protection safeguards?|lps|mental capacity(?: act)?|mca|court of protection"
+    r"|best interests? (?:decisions?|assessments?|assessors?)"
+    r"|(?:standard|urgent) authori[sz]ations?)\b")
+
+
+def tells_an_age_under_18(text: str) -> bool:
+    """Whether ``text`` tells the age of someone under 18 ("a resident aged 17", "she is 16",
+    "under 18"; pure): not a group's ("aged 16 to 64")."""
+    return _UNDER_18.search(" ".join(text.casefold().replace("\u2019", "'").split())) is not None
+
+
+def asks_about_liberty(text: str) -> bool:
+    """Whether ``text`` asks about DoLS, the Liberty Protection Safeguards or the Mental
+    Capacity Act (pure)."""
+    return _ABOUT_LIBERTY.search(" ".join(_word_forms(text))) is not None
 
 
 # What the asker thought the answer was, told after the question ("thought it was 10 days",
@@ -1829,7 +1895,7 @@ def asked_parts(text: str, *, apart: Callable[[str], bool] | None = None
     of a wish to raise a concern). None when the message has more than ``MAX_PARTS``
     parts."""
     groups: list[tuple[list[str], list[str]]] = []  # (its sentences, those that ask)
-    for piece in questions_in(text):
+    for piece in questions_in(text, apart=apart):
         told: list[str] = []  # sentences that ask nothing, for the question after them
         first = len(groups)
         for number, sentence in enumerate(
@@ -1875,6 +1941,7 @@ def asked_parts(text: str, *, apart: Callable[[str], bool] | None = None
 # 17."), or names somewhere else.
 _CIRCUMSTANCE = re.compile(
     r"^\W*(?:(?:we|we're|were|we are|our|i'm|im|i am|it's|its|it is|this is|they are|they're"
+    r"|where (?:we|i|they)"
     r"|she is|she's|he is|he's|the (?:home|resident|client|person|service|contract|placement))\b"
     r"|.*" + _ELSEWHERE.pattern + ")")
 # The word that joins a part to the one before it ("and show my invoices").
@@ -1903,6 +1970,69 @@ def _unmarked_last_question(sentences: Sequence[str]) -> Sequence[str]:
     if len(said_apart) < 2 or sum(asks(sentence) for sentence in said_apart) != 1:
         return sentences
     return [*sentences[:-1], *said_apart]
+
+
+# The words of a commitment looked up by its number, but for the number and "pledge" itself
+# ("what is pledge 6", "what does commitment 24 say", "show me pledge six please").
+_LOOKING_UP = frozenset((
+    "what", "whats", "what's", "is", "was", "are", "does", "do", "say", "says", "said", "mean",
+    "means", "cover", "covers", "about", "show", "me", "tell", "explain", "read", "give",
+    "remind", "of", "the", "a", "please", "pls", "can", "could", "you", "number", "no", "again",
+    "exactly", "actually", "in", "to", "work", "together", "pledge's", "pledges", "pledge",
+    "commitment", "commitments", "promise", "promises", "full", "text", "wording", "words",
+    "it", "its", "us", "hi", "hello", "i", "want", "need", "see", "know", "look", "up", "on",
+    "and", "number", "which", "one", "detail", "details", "more", "thanks",
+))
+_A_NUMBER = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight"
+                       r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
+                       r"|eighteen|nineteen|twenty|thirty|first|second|third|fourth|fifth"
+                       r"|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth"
+                       r"|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth"
+                       r"|twentieth|thirtieth)$")
+_SENTENCE_STOP = re.compile(r"[.!?]+(?:\s+|$)")
+
+
+def looks_a_pledge_up(sentence: str) -> bool:
+    """Whether a sentence only looks the pledge up (pure): its list ("list the commitments"),
+    its commitments on a topic ("pledges about payment"), or one by its number with nothing
+    else asked ("What is pledge 6?", "commitment 24", "what does pledge 6 say")."""
+    text = sentence.strip()
+    if asks_for_the_list(text) or pledge_topic(text) is not None:
+        return True
+    if pledge_number(text) is None:
+        return False
+    words = [word.strip("#") for word in _word_forms(text.replace("#", " "))]
+    return all(word in _LOOKING_UP or _A_NUMBER.match(word) for word in words if word)
+
+
+def pledge_looked_up(text: str, *, apart: Callable[[str], bool] | None = None) -> str | None:
+    """The sentence of a message that looks the pledge up (``looks_a_pledge_up``), when the
+    others only tell who or where the asker is or the like ("What is pledge 6? I'm based in
+    Birmingham.", "list the commitments. We are a care home.": session 42's review, offered
+    or "I don't know"; the pledge's own words are the same whoever asks); None when the
+    message is one sentence, or another asks something, names a record of one's own, is
+    one's own records asked after, or is a part of its own (``apart``: "I need to raise a
+    safeguarding concern. What is pledge 6?"). Pure."""
+    sentences: list[str] = []
+    start = 0
+    for stop in _SENTENCE_STOP.finditer(text):
+        if _ABBREVIATED.search(text, 0, stop.start() + 1) is None:
+            sentences.append(text[start:stop.end()].strip())
+            start = stop.end()
+    sentences.append(text[start:].strip())
+    sentences = [sentence for sentence in sentences if sentence.strip(" .!?")]
+    looked_up = [sentence for sentence in sentences if looks_a_pledge_up(sentence)]
+    if len(sentences) < 2 or len(looked_up) != 1:
+        return None
+    for sentence in sentences:
+        if sentence is looked_up[0] or says_nothing(sentence):
+            continue
+        folded = casefolded(sentence)
+        if (asks(sentence) or ONE_NAMED.search(folded) is not None
+                or own_records_question(sentence) is not None
+                or (apart is not None and apart(sentence.rstrip(" .!")))):
+            return None
+    return looked_up[0]
 
 
 def asks_several(text: str, *, apart: Callable[[str], bool] | None = None) -> bool:

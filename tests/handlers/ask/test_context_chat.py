@@ -103,8 +103,9 @@ def test_a_place_elsewhere_told_after_the_question_is_handed_to_a_person(
      "Standstill periods and challenging an award"),
     ("How long does the council have to pay invoices? We are a subcontractor to the lead "
      "provider.", "Council payment terms and late payment"),
-    # Answered whole before, outright: DoLS is for adults.
-    ("Do we need a DoLS authorisation? The resident is 17.",
+    # Answered whole before, outright. Told an age under 18 ("The resident is 17."), as this
+    # was before session 42's review, it is handed to a person: DoLS is for adults (below).
+    ("Do we need a DoLS authorisation? The resident is 87.",
      "Deprivation of Liberty Safeguards (DoLS)"),
 ])
 def test_other_circumstances_told_after_the_question_are_offered_never_answered(
@@ -219,6 +220,134 @@ def test_a_list_asked_for_beside_a_question_is_shown_and_the_question_answered(
                                     " \"Ask a commissioner\" still reach the right person at the "
                                     "council."]), replies
     assert any("/invoice list" in reply.text for reply in replies)
+    assert knowledge_gaps(factory) == []
+
+
+# 6. Session 42's review of the above (each "I think you mean", "I don't know" or a part lost).
+
+PLEDGE_6 = "Resolving conflict positively"
+LISTED = "The Pledge to Work Together has 30 commitments:"
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("What is pledge 6? I'm based in Birmingham.", PLEDGE_6),
+    ("What is pledge 6? We are a care home.", PLEDGE_6),
+    ("I'm based in Birmingham. What is pledge 6?", PLEDGE_6),
+    ("commitment 24. We are a small charity.", "Initial three-month placement review"),
+    ("What does pledge 6 say? We're a home care agency.", PLEDGE_6),
+    # The pledge's own words are the same wherever the asker is.
+    ("What is pledge 6? We're in Glasgow.", PLEDGE_6),
+    ("list the commitments. We are a care home.", LISTED),
+    ("We are a care home. list the commitments", LISTED),
+    ("list the commitments please. I'm new to the pledge.", LISTED),
+])
+def test_a_pledge_looked_up_beside_who_the_asker_is_is_answered_outright(
+        northshire_router: Router, factory: sessionmaker[Session], text: str,
+        first: str) -> None:
+    # The review: "What is pledge 6? I'm based in Birmingham." was only offered, "list the
+    # commitments. We are a care home." was "I don't know": a pledge looked up is answered as
+    # typed alone, whoever asks.
+    [answered] = say(northshire_router, text)
+    assert answered.text.splitlines()[0] == first, answered.text
+    assert not answered.text.startswith(("I think you mean", "I don't know"))
+    with factory() as session:
+        assert list(session.scalars(select(Question.text))) == [text]
+    assert knowledge_gaps(factory) == []
+
+
+ELSEWHERE_AFTER = [
+    "How long is the standstill period? where we are: Wales",
+    "How long is the standstill period? Where we are based: Wales",
+    "How long is the standstill period? where we're based - Glasgow",
+    "How long is the standstill period. where we are: Wales",
+    "How long is the standstill period? based in wales",
+    "How long is the standstill period? this is for a welsh council",
+    "How long is the standstill period? in scotland btw",
+    "How long is the standstill period? (Scotland)",
+    "How long is the standstill period? NI provider here",
+    "How long is the standstill period? we're a provider in N. Ireland",
+    "How long is the standstill period? Location: Cardiff",
+    "How long is the standstill period? - Scotland",
+    "How long does the council have to pay invoices? our council is in Wales",
+    "How long is the standstill period? asking for a provider in Belfast",
+    "How long is the standstill period? just so you know we're in Wales",
+]
+
+
+@pytest.mark.parametrize("text", ELSEWHERE_AFTER)
+def test_a_place_elsewhere_told_after_the_question_in_any_wording_is_handed_to_a_person(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The review: "... ? where we are: Wales" was answered for England, the place read as a
+    # question of its own; "NI provider here" got the National Insurance entry.
+    [reply] = say(northshire_router, text)
+    assert reply.text.startswith("I don't know the answer to that"), reply.text
+    assert "Ask a commissioner" in _labels(reply)
+    with factory() as session:
+        assert list(session.scalars(select(Question.text))) == [text]
+
+
+def test_where_the_asker_is_in_england_told_so_is_offered(northshire_router: Router) -> None:
+    [offered] = say(northshire_router, "How long is the standstill period? where we are: Leeds")
+    assert offered.text.startswith(
+        'I think you mean "Standstill periods and challenging an award"'), offered.text
+
+
+@pytest.mark.parametrize("text", [
+    "We look after a resident aged 17. What is DoLS?",
+    "We look after a resident aged 17. What is DoLS",
+    "Do we need a DoLS authorisation? The resident is 17.",
+    "What is DoLS? We look after a 17-year-old.",
+    "We have a 17 year old placed with us. Does DoLS apply?",
+    "We support a 16-year-old. Do the liberty protection safeguards apply?",
+    "Our new client is 17 years old. Does the Mental Capacity Act apply?",
+    "The young person is under 18. Can we apply for a DoLS?",
+])
+def test_an_age_under_18_beside_a_dols_question_is_handed_to_a_person(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # The review: DoLS was offered, which does not apply under 18.
+    replies = say(northshire_router, text)
+    assert [reply.text.splitlines()[0] for reply in replies] == [
+        "I don't know the answer to that, and I'd rather not guess. I've noted your "
+        "question."], replies
+    assert "Deprivation of Liberty" not in replies[0].text
+    assert "Ask a commissioner" in _labels(replies[0])
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+
+
+@pytest.mark.parametrize("text", [
+    "We look after a resident aged 87. What is DoLS?",
+    "We care for people with dementia. What is DoLS?",
+    "Do we need a DoLS authorisation? The resident is 87.",
+])
+def test_an_adult_beside_a_dols_question_still_gets_the_dols_entry_offered(
+        northshire_router: Router, text: str) -> None:
+    [offered] = say(northshire_router, text)
+    assert offered.text.startswith(
+        'I think you mean "Deprivation of Liberty Safeguards (DoLS)"'), offered.text
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("my cases, and what is pledge 6",
+     ["No open cases. /feedback or /conflict raises one; /cases all shows closed ones too.",
+      PLEDGE_6]),
+    ("my cases and what is pledge 6",
+     ["No open cases. /feedback or /conflict raises one; /cases all shows closed ones too.",
+      PLEDGE_6]),
+    ("my cases please. what is pledge 6",
+     ["No open cases. /feedback or /conflict raises one; /cases all shows closed ones too.",
+      PLEDGE_6]),
+    ("my cases and who is my commissioner",
+     ["No open cases. /feedback or /conflict raises one; /cases all shows closed ones too.",
+      NO_COMMISSIONER + ": none of your current placements or contracts names one. /conflict,"
+      " /feedback and \"Ask a commissioner\" still reach the right person at the council."]),
+])
+def test_a_short_list_asked_before_a_question_is_shown_and_the_question_answered(
+        northshire_router: Router, factory: sessionmaker[Session], text: str,
+        lines: list[str]) -> None:
+    # The review: "my cases, and what is pledge 6" answered pledge 6 alone, the list dropped.
+    replies = say(northshire_router, text)
+    assert _first_lines(replies) == lines, replies
     assert knowledge_gaps(factory) == []
 
 
@@ -354,6 +483,91 @@ KEPT = [
 
 @pytest.mark.parametrize(("text", "lines", "raised"), KEPT)
 def test_what_the_changes_leave_as_it_was(northshire_router: Router,
+                                          factory: sessionmaker[Session], text: str,
+                                          lines: list[str], raised: bool) -> None:
+    replies = say(northshire_router, text)
+    assert [line[:60] for line in _first_lines(replies)] == lines, replies
+    with factory() as session:
+        kinds = [case.kind for case in session.scalars(select(Case))]
+    assert kinds == ([CaseKind.SAFEGUARDING] if raised else [])
+
+
+# What session 42's review of the changes above must leave as it was: answered questions, offers,
+# disclosures and lists (each as it was before the review's changes).
+KEPT_TOO = [
+    ("commitment 24",
+     ["Initial three-month placement review"], False),
+    ("list the commitments",
+     ["The Pledge to Work Together has 30 commitments:"], False),
+    ("pledges about payment",
+     ["Payment terms passed down to subcontractors"], False),
+    ("what does the pledge say about late payment",
+     ["Payment terms passed down to subcontractors"], False),
+    ("How much has employer NI gone up?",
+     ["I think you mean \"Employer National Insurance, pensions and "], False),
+    ("Does the NI increase affect care fees? We are a small charity.",
+     ["I don't know the answer to that, and I'd rather not guess. I"], False),
+    ("What is the national living wage for a 17 year old?",
+     ["I think you mean \"National Living Wage and minimum wage for "], False),
+    ("How many hours can a 17 year old care assistant work?",
+     ["I don't know the answer to that, and I'd rather not guess. I"], False),
+    ("We look after a resident aged 87. What is DoLS?",
+     ["I think you mean \"Deprivation of Liberty Safeguards (DoLS)\","], False),
+    ("How long is the standstill period? We're in Birmingham.",
+     ["I think you mean \"Standstill periods and challenging an awar"], False),
+    ("show my invoices, and what is pledge 6",
+     ["No unpaid invoices are recorded for you. /invoice received r",
+      "Resolving conflict positively"], False),
+    ("what is social value and how is it scored?",
+     ["I want to be sure I answer the right question. Did you mean "], False),
+    ("how and when do we get paid?",
+     ["I think you mean \"Council payment terms and late payment\", b"], False),
+    ("my invoices please",
+     ["No unpaid invoices are recorded for you. /invoice received r"], False),
+    ("A 17 year old resident told me a carer hit her.",
+     ["This sounds like a safeguarding concern. Please act on it no"], True),
+    ("Our resident is 16 and says her stepdad hits her. What is DoLS?",
+     ["This sounds like a safeguarding concern. Please act on it no"], True),
+    ("A carer locked a resident in her room all night. Is that a DoLS issue?",
+     ["This sounds like a safeguarding concern. Please act on it no"], True),
+    ("RC-104 says a carer took money from her purse",
+     ["This sounds like a safeguarding concern. Please act on it no"], True),
+    ("We support adults with learning disabilities. Do we need a DoLS?",
+     ["I think you mean \"Deprivation of Liberty Safeguards (DoLS)\","], False),
+    ("What is pledge 6 and who is my commissioner?",
+     ["Resolving conflict positively",
+      "I don't have a commissioner on record for you yet: none of y"], False),
+    ("Who is my commissioner? We are in Wales.",
+     ["I don't have a commissioner on record for you yet: none of y"], False),
+    ("Is CT-0901 paid? We're in Cardiff.",
+     ["I have no invoice CT-0901 recorded for your organisation. /i"], False),
+    ("What is the Mental Capacity Act?",
+     ["I don't know the answer to that, and I'd rather not guess. I"], False),
+    ("I need to raise a safeguarding concern. What is pledge 6?",
+     ["Raising a safeguarding concern", "Resolving conflict positively"], False),
+    ("what is pledge 31",
+     ["The pledge has 30 commitments, numbered 1 to 30, so there is"], False),
+    ("Can we charge interest on late payments? We're based in Leeds.",
+     ["I think you mean \"Council payment terms and late payment\", b"], False),
+    ("What is DoLS? We are a nursing home.",
+     ["I think you mean \"Deprivation of Liberty Safeguards (DoLS)\","], False),
+    ("How long is the standstill period? We're in England.",
+     ["I think you mean \"Standstill periods and challenging an awar"], False),
+    ("What is pledge 6, we're a care home",
+     ["Resolving conflict positively"], False),
+    ("How long is the standstill period? Newport.",
+     ["I don't know the answer to that, and I'd rather not guess. I"], False),
+    ("What does pledge 29 say? Our invoice CT-0901 is late.",
+     ["Payment terms passed down to subcontractors",
+      "I have no invoice CT-0901 recorded for your organisation. /i"], False),
+    ("show my invoices and what is social value",
+     ["No unpaid invoices are recorded for you. /invoice received r",
+      "Social value in care tenders"], False),
+]
+
+
+@pytest.mark.parametrize(("text", "lines", "raised"), KEPT_TOO)
+def test_what_the_review_leaves_as_it_was(northshire_router: Router,
                                           factory: sessionmaker[Session], text: str,
                                           lines: list[str], raised: bool) -> None:
     replies = say(northshire_router, text)
