@@ -414,6 +414,21 @@ _BY_A_THING = (
     r"(?:'?s? (?:decisions?|cuts?|freeze|uplifts?|rates?|fees?|budgets?|letters?|e-?mails?"
     r"|tenders?|frameworks?|news|offers?))?"
     r"(?=\s*(?:$|[.,;:!?]|(?:again|yet again|once again|over|on|with|this year)\b))")
+# What "hit" or is "hitting" in a figure (session 42's mends): a cost, a policy or an event,
+# never a person nor a thing held.
+_A_COST_OR_EVENT = (r"(?:brexit|inflation|cost of living(?: crisis)?|(?:energy |fuel |financial"
+                    r" |funding |recruitment |staffing )?crisis|recession|pandemic|covid(?:-?19)?"
+                    r"|lockdowns?|austerity|(?:budget |spending |funding |council |government |fee"
+                    r" |benefit |benefits )?cuts?|(?:fee |pay |wage |rate |budget |funding |price"
+                    r" |hiring |recruitment )?freezes?|(?:price|cost|rate|tax|ni|wage|pay|fee|rent"
+                    r"|interest rate|bill|energy|mortgage|vat|levy|minimum wage|living wage"
+                    r"|national insurance) (?:rises?|increases?|hikes?)|rises?|increases?|hikes?"
+                    r"|(?:energy |food |fuel |gas |electricity |rising |higher )?(?:prices|costs"
+                    r"|bills)|(?:staffing |staff |workforce |recruitment |carer |nurse )?"
+                    r"shortages?"
+                    r"|strikes?|storms?|heatwave|flu|outbreaks?|(?:new |immigration |visa "
+                    r")?(?:polic(?:y|ies)|rules|reforms?|changes)|levy|tax|vat|shortfall"
+                    r"|funding gap|budget)")
 # Idioms whose harm words never describe harm to a person: blanked out before anything is read.
 _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"kick in the teeth|slap in the face|punch in the (?:gut|stomach)",
@@ -581,6 +596,23 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|connect 4|snooker|pool|bowls|cribbage|rummy|monopoly|uno|games?|the game)\b",
     r"happy tears|tears of joy|(?:crying|cried|in tears|tears) (?:with )?laugh\w*",
     r"(?:snow|storm|weather|covid|flu|heatwave|pandemic|recession) (?:hit|hits)\b",
+    # Session 42's mends (each raised URGENT physical abuse in both trees): a cost, a policy or
+    # an event as what "hit" or is "hitting" someone or something ("Brexit hit our staffing
+    # badly", "inflation is hitting care homes hard", "the budget cuts hit residents'
+    # activities", "the rate rise hit the resident's family hard"). Only at a clause's start,
+    # with no person, join or place among the words before it ("the man who moaned about the
+    # cuts hit her" is read), and nothing of a thing hit with after it ("the cuts hit her with
+    # a belt" is read).
+    _AT_A_CLAUSE + r"(?:(?:the|our|this|that|these|those|its|their|a|an) )?(?:(?!(?:at|from"
+    r"|of|in|on|about|over|with|for|to|by|and|or|but|who|whose|carers?|staff|workers?|nurses?"
+    r"|managers?|sons?|daughters?|brothers?|sisters?|husband|wife|partner|residents?|clients?"
+    r"|man|woman|lad|guy|bloke|he|she|they|it|someone|somebody|mum|dad)\b)[\w'-]+ ){0,3}?"
+    + _A_COST_OR_EVENT + r"(?: (?:has|have|had|is|are|was|were|been|will|would|could|may"
+    r"|might|really|badly|also|just|now|then|still|already|again|certainly|definitely|finally"
+    r"|seriously|particularly|especially|hard|all|only|both|clearly|obviously|probably"
+    r"|likely|going to|gonna|set to|about to|continuing to|continues to|starting to|starts to"
+    r"|begun to|began to|beginning to))* (?:hit|hits|hitting)\b"
+    r"(?![^.?!]*\b(?:with|using)\b)",
     r"grab (?:it|them|a (?:coffee|cuppa|tea|sandwich|bite|drink)|lunch|some lunch"
     r"|(?:my|her|his) (?:coat|bag|keys|phone|lunch))\b",
     r"feel(?:s|ing)? rough|(?:had|having|has) a rough (?:week|day|night|time|few days)"
@@ -985,6 +1017,22 @@ _CARED_FOR_STRUCK_BY = (
     r"\b" + _CARED_FOR + r" (?:(?:has|had|have) been|was|were|is|are|got|gets|get|been|being"
     r"|was being)(?: (?:also|then|just|badly|repeatedly|deliberately|again))? (?:struck|knocked)"
     r"(?: (?!by\b)[\w-]+){0,4}? by " + _A_PERSON_WHO_STRIKES + _AN_IMPRESSION_AFTER)
+# ... or struck, with who did it told after (session 42's mends: "a resident was struck, a
+# carer did it", "..., it was a carer", "RC-101 was struck. One of our staff did this." were only
+# asked about): a person after "by", "it was" or "the one who did it was", or a person who "did
+# it", in the same clause or the next sentence; never what struck them ("it was a car", "by how
+# kind the staff were").
+_CARED_FOR_STRUCK_THEN_WHO = (
+    r"\b" + _CARED_FOR + r" (?:(?:has|had|have) been|was|were|is|are|got|gets|get|been|being"
+    r"|was being)(?: (?:also|then|just|badly|repeatedly|deliberately|again))? (?:struck|knocked"
+    r"|hit|slapped|punched|kicked|smacked|thumped|whacked|beaten|shoved)\b"
+    r"(?: (?!by\b|it\b)[\w-]+){0,5}?(?:\s*[,;:.!\u2013\u2014-]+\s*|\s+)(?:(?:and|but|so|sadly"
+    r"|apparently|allegedly|i think|we think|we believe|i believe|we suspect|i suspect"
+    r"|possibly|probably|maybe|we know|i know|and we think|and i think) )*"
+    r"(?:(?:by|it was|twas|that was|this was|(?:the one|the person|whoever|who) (?:who |that )?"
+    r"(?:did|done) (?:it|this|that) was) " + _A_PERSON_WHO_STRIKES + _AN_IMPRESSION_AFTER
+    + r"|" + _A_PERSON_WHO_STRIKES + r" (?:(?:has|had|then|also|actually) )?(?:did|done|has done"
+    r"|had done) (?:it|this|that)\b)")
 _STRUCK_A_PERSON = (
     # ... one of the council's people striking one of the provider's people by their role, in a
     # room or a place where a body is ("the commissioner struck r manager in the meeting room,
@@ -1079,6 +1127,7 @@ _STRUCK_A_PERSON = (
     # follows (session 42: "RC-101 was struck by a visitor at the home, she knows him from
     # church" was only asked about)
     _CARED_FOR_STRUCK_BY,
+    _CARED_FOR_STRUCK_THEN_WHO,
     # ... or struck on a part of the body by one
     _STRUCK_ON_THE_BODY_BY,
 )
@@ -1244,6 +1293,27 @@ _THE_PROVIDER_OWES = ("(?:" + "|".join(
                                         "company", "agency", "provider", "service", "business",
                                         "charity") for owe in ("owe", "owes"))
     + ")")
+# Money told as kept, taken, pocketed, spent or never passed on (session 42's mends): never
+# kept in an account, aside, safe or until something ("we have kept it on account until probate"),
+# nor people kept informed.
+_MONEY_KEPT = (
+    r"\b(?:(?:kept|keeps|keeping|keep|took|taken|taking|takes|spent|spending|spends|pocketed"
+    r"|pocketing|pockets|pocket|helped (?:her|him|them)sel(?:f|ves) to|held on to|holding on to"
+    r"|hung on to|hanging on to|used|using) (?:(?:it|the|that|this|all|of|money|cash|refund"
+    r"|lot|sum|amount|£ ?[\d,.]+|for|on|out|(?:her|him|them)sel(?:f|ves)) ){0,4}?"
+    r"(?:it|the money|the cash|the refund|the lot|the sum|the amount|£ ?[\d,.]+|it all"
+    r"|all of it|the (?:£ ?[\d,.]+ )?(?:refund|money|cash))\b(?! (?:(?:off|from) (?:the |their"
+    r" |her |his |our )?(?:[\w-]+ )?(?:invoices?|bills?|fees|balance|statement)|(?:on|in)"
+    r" (?:the )?(?:client"
+    r" |resident |residents |holding )?account|aside|safe|securely|until|pending|for (?:the"
+    r" )?(?:family|estate|executors?|probate))\b)"
+    r"|pocketed|(?:never|not|didnt|did not|hasnt|has not|havent|have not|wont|will not"
+    r"|refuses to|refused to|wouldnt) (?:(?:yet|ever|actually) )?(?:paid|pay|passed|pass"
+    r"|handed|hand|given|give|returned|return|sent|send) (?:it|the money|the cash|the refund"
+    r"|them|the family|the estate)(?: (?:back|on|over))?\b(?! yet\b)"
+    r"|(?:was|were|has been|have been|had been) never (?:paid|passed|handed|given|returned|sent)"
+    r"(?: (?:back|on|over))?\b|(?:was|were|has been|have been|had been|wasnt|werent|hasnt been"
+    r"|havent been) (?:not |never )?(?:passed|handed) (?:on|over)\b)")
 _GRIPPED_PART = r"(?:arms?|wrists?|forearms?|elbows?|shoulders?|neck|throat|fingers?|thumbs?|hair)"
 _ON_THE_BODY = r" (?:(?:by|round|around|on) (?:the|her|his|their) )?(?:\w+ )?"
 # ... not hair being put up ("pinned her hair up", "pinned her hair back with a clip")
@@ -3123,7 +3193,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # attorney and owes the home £8,000": session 41's review, only asked)
         # ... an account someone's, not the body's own ("the council owes the home £12,000 from
         # its social care account": session 42, raised URGENT)
-        r"\bowes? (?:(?=[^.?!]*\b(?:purse|wallet|handbag|allowance|savings|pension"
+        # ... nor the body's own account for whose care it is ("the council owes the home
+        # £12,000 from its social care account for RC-101": session 42's mends, raised URGENT)
+        r"\bowes? (?:(?![^.?!]*\b(?:its|our|their own|the (?:councils?|las?|icbs?|nhs|homes?"
+        r"|trusts?)'?s?) (?:[\w-]+ ){0,2}?account (?:for|of)\b)"
+        r"(?=[^.?!]*\b(?:purse|wallet|handbag|allowance|savings|pension"
         r"|benefits|bank ?card|card|cash|" + _HOLDS_THEIR_MONEY + r"|(?:her|his|their|the|a|an"
         r"|bank|(?!its\b)[\w-]+s) (?:[\w-]+ ){0,2}?account|account (?:of|in the name of|for)"
         r" (?!(?:the |our |its )?(?:council|la|icb|nhs|home|business|company|agency)\b))\b)"
@@ -3140,6 +3214,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # users £400": session 41's review, read as owed to a business and only asked)
         r"|service|branch)\b(?! (?:users?|residents?|clients?|customers?|tenants?|patients?)\b)))"
         r"(?:[\w-]+ ){0,3}£ ?\d",
+        # ... though the provider's refund to a family or an estate is raised again when the
+        # message tells of the money kept, taken, pocketed, spent or never passed on (session
+        # 42's mends: "we owe Mrs B's family £150 refund but the manager kept the money" was
+        # raised in the morning, only asked about after the refund rule)
+        r"^(?=[\s\S]*?" + _MONEY_KEPT + r")[\s\S]*?\bowes? (?:" + _THE_PROVIDER_OWES
+        + r")(?=[^.?!]*\b(?:refunds?|refunded|overpa\w*|over-paid|deposits?|credits?|rebates?"
+        r"|family|families|estate|executors?|next of kin)\b)",
         r"\b" + _HOLDS_THEIR_MONEY + r"\b[^.?!]{0,80}\bowes? (?:[\w-]+ ){0,3}£ ?\d",
         # ... or one of the care staff owing a person cared for money, with no sum told
         # (session 41's final review: "a care worker owes PL-77 money and keeps promising to pay
