@@ -612,7 +612,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|seriously|particularly|especially|hard|all|only|both|clearly|obviously|probably"
     r"|likely|going to|gonna|set to|about to|continuing to|continues to|starting to|starts to"
     r"|begun to|began to|beginning to))* (?:hit|hits|hitting)\b"
-    r"(?![^.?!]*\b(?:with|using)\b)",
+    r"(?![^.?!]*\b(?:with|using)\b)"
+    # ... with whom or what it hit and how hard, no join among them, so "hard" is no blow's
+    # force ("rising food costs hit the home really hard")
+    r"(?:(?: (?!(?:and|but|then|so|or|when|while|whilst|because|after|before|as|who|she|he"
+    r"|they)\b)[\w'-]+){1,5}? (?:(?:really|very|so|particularly|especially|pretty|extremely"
+    r"|quite) )?(?:hard|badly|bad|heavily|severely)\b)?",
     r"grab (?:it|them|a (?:coffee|cuppa|tea|sandwich|bite|drink)|lunch|some lunch"
     r"|(?:my|her|his) (?:coat|bag|keys|phone|lunch))\b",
     r"feel(?:s|ing)? rough|(?:had|having|has) a rough (?:week|day|night|time|few days)"
@@ -5156,6 +5161,10 @@ _THE_PROVIDERS_OWN_BRUISES = re.compile(
     r"|hurting|bleeding))*\b")
 
 
+_A_COST_OR_EVENT_HITS = re.compile(r"\b" + _A_COST_OR_EVENT + r" (?:[\w'-]+ ){0,4}?(?:hit|hits"
+                                   r"|hitting)\b")
+
+
 def _figure_or_blow(found: re.Match[str]) -> str:
     """The idiom ``found`` blanked, unless it has a blow's word in a sentence that tells of an
     injury (``_AN_INJURY``), a blow told as plain fact or someone named or of the provider's people
@@ -5167,7 +5176,9 @@ def _figure_or_blow(found: re.Match[str]) -> str:
         if _hit_hard_by_a_person(found):
             return found.group(0)
         thing = (_A_THING_STRIKES.search(_words_before(found)) is not None
-                 or _BY_A_THING_AFTER.match(text, found.end()) is not None)
+                 or _BY_A_THING_AFTER.match(text, found.end()) is not None
+                 # (a cost or an event told as what hit: session 42's mends)
+                 or _A_COST_OR_EVENT_HITS.search(found.group(0)) is not None)
         hurt = _someone_hurt(text)
         if (_an_injury_told(found, thing) or _LITERALLY_A_BLOW in _told(text)
                 # (someone hurt, and with a thing striking not the figure's own words: "our
