@@ -321,7 +321,13 @@ def _case_count(factory: sessionmaker[Session]) -> int:
 def test_an_unknown_reply_at_the_summary_is_refused_with_the_choices(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     _to_the_summary(router)
-    for typed in ("maybe later", "no", "ok", "skip"):
+    # Putting it off ("maybe later") asks whether to cancel, as "never mind" does (session 42;
+    # it was refused with the choices); "Keep going" shows the summary again.
+    asked = say(router, SAM, "maybe later")
+    assert asked.text == "Cancel this disagreement form?"
+    assert [b.label for b in asked.buttons] == ["Cancel the form", "Keep going"]
+    assert press(router, SAM, asked, "Keep going").text.endswith(SUMMARY)
+    for typed in ("no", "ok", "skip"):
         refused = say(router, SAM, typed)
         assert refused.text == (
             "Please choose one of: Send, Change, Cancel (or type its number).\n\n" + SUMMARY
