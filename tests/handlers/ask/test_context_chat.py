@@ -481,15 +481,43 @@ KEPT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lines", "raised"), KEPT)
-def test_what_the_changes_leave_as_it_was(northshire_router: Router,
-                                          factory: sessionmaker[Session], text: str,
-                                          lines: list[str], raised: bool) -> None:
-    replies = say(northshire_router, text)
+# The texts that raise nothing go one after another to one router (none keeps anything that
+# changes how the next is read: no case, no form); each that raises on a database of its own.
+# One database a table, not one a text: the suite's time (session 42).
+def _as_it_was(router: Router, factory: sessionmaker[Session],
+               kept: list[tuple[str, list[str], bool]]) -> None:
+    wrong = []
+    for text, lines, raised in kept:
+        if raised:
+            continue
+        said = [line[:60] for line in _first_lines(say(router, text))]
+        if said != lines:
+            wrong.append((text, said))
+    assert wrong == []
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
+
+
+def _raised_as_it_was(router: Router, factory: sessionmaker[Session], text: str,
+                      lines: list[str]) -> None:
+    replies = say(router, text)
     assert [line[:60] for line in _first_lines(replies)] == lines, replies
     with factory() as session:
         kinds = [case.kind for case in session.scalars(select(Case))]
-    assert kinds == ([CaseKind.SAFEGUARDING] if raised else [])
+    assert kinds == [CaseKind.SAFEGUARDING]
+
+
+def test_what_the_changes_leave_as_it_was(northshire_router: Router,
+                                          factory: sessionmaker[Session]) -> None:
+    _as_it_was(northshire_router, factory, KEPT)
+
+
+@pytest.mark.parametrize(("text", "lines"), [(text, lines) for text, lines, raised in KEPT
+                                             if raised])
+def test_what_the_changes_leave_raised_as_it_was(northshire_router: Router,
+                                                 factory: sessionmaker[Session], text: str,
+                                                 lines: list[str]) -> None:
+    _raised_as_it_was(northshire_router, factory, text, lines)
 
 
 # What session 42's review of the changes above must leave as it was: answered questions, offers,
@@ -566,12 +594,14 @@ KEPT_TOO = [
 ]
 
 
-@pytest.mark.parametrize(("text", "lines", "raised"), KEPT_TOO)
 def test_what_the_review_leaves_as_it_was(northshire_router: Router,
-                                          factory: sessionmaker[Session], text: str,
-                                          lines: list[str], raised: bool) -> None:
-    replies = say(northshire_router, text)
-    assert [line[:60] for line in _first_lines(replies)] == lines, replies
-    with factory() as session:
-        kinds = [case.kind for case in session.scalars(select(Case))]
-    assert kinds == ([CaseKind.SAFEGUARDING] if raised else [])
+                                          factory: sessionmaker[Session]) -> None:
+    _as_it_was(northshire_router, factory, KEPT_TOO)
+
+
+@pytest.mark.parametrize(("text", "lines"), [(text, lines) for text, lines, raised in KEPT_TOO
+                                             if raised])
+def test_what_the_review_leaves_raised_as_it_was(northshire_router: Router,
+                                                 factory: sessionmaker[Session], text: str,
+                                                 lines: list[str]) -> None:
+    _raised_as_it_was(northshire_router, factory, text, lines)

@@ -215,21 +215,37 @@ def test_there_are_enough_lines_each_way() -> None:
     assert len(set(NOT_VENTING)) == len(NOT_VENTING) >= 60
 
 
-@pytest.mark.parametrize("text", VENTING)
+# The venting lines go one after another to one router (each keeps nothing, so none changes
+# what the next meets: checked after each), as do the questions, news, small talk and commands
+# that are no venting; harm and risks each on a database of their own (a raised concern
+# changes what follows it). One database a table, not one a line: the suite's time (session 42).
 def test_venting_is_heard_and_pointed_to_feedback_and_conflict(
-        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
-    assert _say(northshire_router, text) == [HEARD]
-    # Nothing kept: no knowledge gap, no case, no safeguarding question.
-    assert _rows(factory) == Counter()
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    wrong = []
+    for text in VENTING:
+        said = _say(northshire_router, text)
+        # Nothing kept: no knowledge gap, no case, no safeguarding question.
+        if said != [HEARD] or _rows(factory) != Counter():
+            wrong.append((text, said, _rows(factory)))
+    assert wrong == []
     assert knowledge_gaps(factory) == []
 
 
-@pytest.mark.parametrize("text", NOT_VENTING)
-def test_words_that_are_not_venting_are_not_read_so(
+def _not_heard(router: Router, text: str) -> bool:
+    said = _say(router, text)
+    return HEARD not in said and not any("That sounds really frustrating" in reply
+                                         for reply in said)
+
+
+def test_words_that_are_not_venting_are_not_read_so(northshire_router: Router) -> None:
+    assert [text for text in QUESTIONS + NEWS + SMALL_TALK + COMMANDS
+            if not _not_heard(northshire_router, text)] == []
+
+
+@pytest.mark.parametrize("text", DISCLOSURES + RISKS)
+def test_harm_or_a_risk_beside_anger_is_not_read_as_venting(
         northshire_router: Router, text: str) -> None:
-    said = _say(northshire_router, text)
-    assert HEARD not in said
-    assert not any("That sounds really frustrating" in reply for reply in said)
+    assert _not_heard(northshire_router, text)
 
 
 def test_a_question_about_the_uplift_still_goes_to_the_knowledge_base(
