@@ -289,6 +289,10 @@ TERSE_LISTS = [
     ("show disputed invoices", Listing("invoices", "disputed")),
     ("show invoices disputed", Listing("invoices", "disputed")),
     ("our outstandng invoices", Listing("invoices")),
+    ("outstanding invoices", Listing("invoices")),
+    ("invoices outstanding", Listing("invoices")),
+    ("invoices not paid yet", Listing("invoices")),
+    ("outstandng invoices", Listing("invoices")),
     ("invoices past due", Listing("invoices", "overdue")),
     ("show invoices", Listing("invoices")),
     ("invoices please", Listing("invoices")),
@@ -360,10 +364,11 @@ RULES_IN_LIST_WORDS = [
     "cases", "paid invoices", "all cases", "tenders?", "placements?", "invoice disputes",
     "dispute invoices", "invoiced late", "reviewed late", "disputes?",
     # The topic named, with no "my", "any" or "show": the knowledge base answers it (on main,
-    # the entry on late payment).
+    # the entry on late payment). ("outstanding invoices", "invoices not paid yet" were here:
+    # the demo's knowledge base said "I don't know" to them, session 42's review; they are
+    # lists, in TERSE_LISTS.)
     "late invoices", "late invoices?", "invoices late?", "unpaid invoices",
-    "outstanding invoices", "invoices outstanding", "invoices not paid yet",
-    "disputed invoices", "invoices disputed?", "outstandng invoices",
+    "disputed invoices", "invoices disputed?",
 ]
 
 
@@ -388,6 +393,10 @@ def test_the_rules_asked_in_a_lists_words_are_never_a_list(text: str) -> None:
     ("cases?", "/cases", None),
     ("my reminders?", "/reminders", None),
     ("whats overdue", "/reminders", None),
+    # Session 42's review: "I don't know", and the late-payment entry.
+    ("outstanding invoices", "/invoice list", None),
+    ("invoices outstanding?", "/invoice list", None),
+    ("invoices not paid", "/invoice list", None),
 ])
 def test_a_terse_request_runs_its_list_like_the_longer_forms(
         router: Router, factory: sessionmaker[Session], text: str, command: str,
