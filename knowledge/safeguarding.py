@@ -5435,6 +5435,14 @@ def _softened(text: str) -> bool:
     return found is not None and found.disclosure
 
 
+# A question, then only the age of the person it is about ("What is DoLS? She is 17.", "Do we
+# need a DoLS? Our client is 16."): nothing told of them but their age.
+_ASKED_THEN_AN_AGE = re.compile(
+    r"^[^.!?]*\?\s*(?:she|he|they|the (?:resident|client|person|service user|young person)"
+    r"|our (?:resident|client|service user)|resident|client)(?:'s| is| are|s)?\s+(?:aged\s+)?"
+    r"\d{1,3}(?:\s*(?:years?|yrs?)(?: old)?)?\W*$")
+
+
 def _rules(norm: str, someone: bool, masked: str,
            compiled: Mapping[str, tuple[re.Pattern[str], ...]] | None = None,
            context: str | None = None) -> SafeguardingMatch | None:
@@ -5494,6 +5502,11 @@ def _rules(norm: str, someone: bool, masked: str,
             # "we spoke to the safeguarding hub about RC-101 today": the hard rules raise
             # nothing; the soft reading (``_softened``, ``compiled`` given) asks about it.
             return None
+        if _ASKED_THEN_AN_AGE.match(norm) is not None:
+            # "What is DoLS? She is 17.": a question about the process, and who it is for told
+            # by an age alone, no harm anywhere (session 42's review: raised URGENT as abuse).
+            return SafeguardingMatch(kind="safeguarding process",
+                                     evidence=process.group(0)[:80], label="howto")
         return SafeguardingMatch(kind="abuse", evidence=process.group(0)[:80])
     if _SCORED.search(norm) and _SCORED_TOPIC.fullmatch(process.group(0)):
         return None  # "our score on the safeguarding question": a tender, not a concern

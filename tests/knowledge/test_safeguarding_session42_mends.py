@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.safeguarding import detect
+from knowledge.safeguarding import classify, detect
 
 # The provider owes a family or an estate a refund, and someone kept, took, pocketed, spent or
 # never passed on the money: raised this morning, only asked about this afternoon.
@@ -166,3 +166,26 @@ def test_money_owed_from_a_persons_own_account_is_still_raised() -> None:
     found = detect("the carer owes the home £300 from the account for RC-101")
     assert found is not None
     assert found.kind == "financial abuse"
+
+
+# Session 42's last read: a question about the process with only the age of whom it is for
+# after it was raised URGENT as abuse ("dols" a process word, "she" a person); harm beside the
+# age is still raised, and a question with more told after it is read as before.
+@pytest.mark.parametrize("text", [
+    "What is DoLS? She is 17.", "What is DoLS? The resident is 17.",
+    "Do we need a DoLS? Our client is 16.", "do we need a dols? hes 17", "What is DoLS? she is 87",
+])
+def test_a_process_question_with_only_an_age_after_it_is_no_disclosure(text: str) -> None:
+    assert detect(text) is None, text
+    found = classify(text)
+    assert found is not None
+    assert found.label == "howto", found
+
+
+@pytest.mark.parametrize("text", [
+    "Do we need a DoLS? She is 17 and staff lock her in.",
+    "Is this a DoLS issue? She keeps trying to leave and staff stop her.",
+    "What is DoLS? She is 17 and her dad hits her.",
+])
+def test_a_process_question_with_more_told_after_it_is_read_as_before(text: str) -> None:
+    assert detect(text) is not None, text

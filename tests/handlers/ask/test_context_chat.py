@@ -605,3 +605,14 @@ def test_what_the_review_leaves_raised_as_it_was(northshire_router: Router,
                                                  factory: sessionmaker[Session], text: str,
                                                  lines: list[str]) -> None:
     _raised_as_it_was(northshire_router, factory, text, lines)
+
+
+@pytest.mark.parametrize("text", ["What is DoLS? She is 17.",
+                                  "Do we need a DoLS? Our client is 16."])
+def test_a_dols_question_with_a_childs_age_after_it_raises_nothing_and_is_handed_over(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 42's last read: raised URGENT to the hub as abuse (a false alarm).
+    replies = say(northshire_router, text)
+    assert replies[0].text.startswith("I don't know the answer to that"), replies
+    with factory() as session:
+        assert session.scalars(select(Case)).all() == []
