@@ -91,6 +91,7 @@ from handlers.talk.matching import (
     ACKNOWLEDGEMENTS,
     OPENING_PHRASES,
     Bereavement,
+    apostrophes_dropped,
     asked_parts,
     asks_several,
     death_worried,
@@ -229,8 +230,7 @@ def retracted(words: str) -> bool:
     missing", "no money for food" are not (they are raised)."""
     if len(words.split()) > MAX_RETRACTION_WORDS or any(char.isdigit() for char in words):
         return False
-    folded = " ".join(re.findall(r"[a-z]+", words.lower().replace("'", "")
-                                 .replace("\u2019", "")))
+    folded = " ".join(re.findall(r"[a-z]+", apostrophes_dropped(words)))
     said_so = _NO_CONCERN.search(folded) is not None
     rest = " ".join(_NO_CONCERN.sub(" ", folded).split())
     leading = _LEADING_NO.match(rest)
@@ -1856,7 +1856,7 @@ _ASKING_HOW = re.compile(r"^(?:.*[,.;]\s*)?(?:how|what|who|whom|where|when|can|c
 def escalation_question(text: str) -> str | None:
     """The words when ``text`` asks how to chase or escalate a case, or what happens when
     nobody acknowledges one (pure); else None."""
-    folded = " ".join(text.lower().replace("'", "").replace("\u2019", "").split())
+    folded = apostrophes_dropped(text)
     if (len(folded) > 200 or _ESCALATING.search(folded) is None
             or _A_CASE.search(folded) is None or _ASKING_HOW.search(folded) is None):
         return None

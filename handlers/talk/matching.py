@@ -1174,7 +1174,9 @@ def casefolded(text: str) -> str:
     return " ".join(text.casefold().replace("\u2019", "'").split())
 
 
-def _folded(text: str) -> str:
+def apostrophes_dropped(text: str) -> str:
+    """``text`` in lower case with its apostrophes (straight or curly) dropped and its spaces
+    single ("I'm" is "im") (pure)."""
     return " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
 
 
@@ -1215,7 +1217,7 @@ def asked_after_a_death(text: str) -> str | None:
     for the knowledge base to be asked on its own when it can't answer the whole (session 31's
     review: no answer about fees); else None (pure). Words that tell of a doubt or of help not
     given ("... we don't know what happened") are no question."""
-    folded = _folded(text)
+    folded = apostrophes_dropped(text)
     died = DEATH.search(folded) or SUDDEN_DEATH.search(folded)
     if died is None:
         return None
@@ -1234,7 +1236,7 @@ def death_told(text: str) -> Bereavement | None:
     a placement's reference, "Mrs B", a room), someone named with no word of whose ("Sadly John
     Smith passed away": "named", most often someone cared for, but to council staff maybe a
     colleague), a member of staff, or someone else; else None (pure)."""
-    folded = _folded(text)
+    folded = apostrophes_dropped(text)
     said = _read_as_a_death(folded)
     if (said is None or DEATH.search(folded) is None or _BLAMES.search(said) is not None
             or SUDDEN_DEATH.search(folded) is not None):
@@ -1253,7 +1255,7 @@ def death_worried(text: str) -> Bereavement | None:
     The safeguarding middleware and the chat's condolences ask it of the same words: they read
     it once a message through ``handlers.safeguarding.death_worried_once`` (``ctx.marks``)."""
     text = " ".join(text.split())
-    folded = _folded(text)
+    folded = apostrophes_dropped(text)
     # Read by the safeguarding middleware on every message it does not raise: a message with no
     # word of a death is passed by with two searches, before the fuller reading below.
     sudden = SUDDEN_DEATH.search(folded)
@@ -1287,7 +1289,8 @@ def death_worried(text: str) -> Bereavement | None:
 
 
 def _whose(text: str, folded: str) -> Bereavement | None:
-    """Whose death ``text`` (``folded``: as ``_folded`` reads it) tells of, if a person's."""
+    """Whose death ``text`` (``folded``: as ``apostrophes_dropped`` reads it) tells of, if a
+    person's."""
     typed = " ".join(text.replace("\u2019", "'").split())
     named = _named(typed)
     whose = _a_death(folded, named)
