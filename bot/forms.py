@@ -127,6 +127,8 @@ _PUTTING_OFF = frozenset({
 # A polite no, asked about as a stop only at a choice question it cannot skip nor answer (the
 # rating); at an optional question it skips it, at a yes or no it is the no.
 _NO_THANKS = frozenset({"no thanks", "no thank you", "no thankyou", "no ta", "nah thanks"})
+# What, typed as the whole answer, asks "Cancel this ... form?" (``asks_to_stop``).
+_ASKS_TO_STOP = _STOP_WORDS | _PUTTING_OFF
 # "cancel" alone, or of "it", "that", "this".
 _CANCEL_ALONE = frozenset({"cancel", "cancel it", "cancel that", "cancel this"})
 # At a question, where short words may well be its answer ("Scrap it." as the outcome wanted,
@@ -435,6 +437,17 @@ _BESIDE_SCALE = frozenset(("its", "it", "is", "was", "i", "would", "say", "id", 
                            "okay", "overall", "so", "just", "rather", "a"))
 
 
+def _without_ends(words: list[str], beside: frozenset[str]) -> list[str]:
+    """``words`` without the words of ``beside`` at either end ("oh never mind then" ->
+    "never mind") (pure)."""
+    start, end = 0, len(words)
+    while start < end and words[start] in beside:
+        start += 1
+    while end > start and words[end - 1] in beside:
+        end -= 1
+    return words[start:end]
+
+
 def scale_rating(question: FormField, text: str) -> str | None:
     """At a rating question, the choice ``text`` names in the scale's own words: the words the
     question's hint gives its numbers ("1 is poor, 5 is very good."), or a word of the usual
@@ -451,10 +464,7 @@ def scale_rating(question: FormField, text: str) -> str | None:
     if len(anchors) < 2:
         return None
     words = _plain(text).split()
-    while words and words[0] in _BESIDE_SCALE:
-        words = words[1:]
-    while words and words[-1] in _BESIDE_SCALE:
-        words = words[:-1]
+    words = _without_ends(words, _BESIDE_SCALE)
     said = _SCALE_SYNONYMS.get(" ".join(words), " ".join(words))
     if said not in _SCALE_WORDS:
         return None
@@ -1444,13 +1454,10 @@ def asks_to_stop(text: str) -> bool:
     found = False
     for clause in _clauses(text.replace("\u2019", "'")):
         words = _plain(clause).split()
-        while words and words[0] in _BESIDE_STOP:
-            words = words[1:]
-        while words and words[-1] in _BESIDE_STOP:
-            words = words[:-1]
+        words = _without_ends(words, _BESIDE_STOP)
         if not words:
             continue
-        if " ".join(words) not in _STOP_WORDS | _PUTTING_OFF:
+        if " ".join(words) not in _ASKS_TO_STOP:
             return False
         found = True
     return found
@@ -2506,11 +2513,7 @@ def _clauses(text: str) -> list[str]:
 
 def _trimmed_cancel(words: list[str]) -> list[str]:
     """``words`` without the words beside a cancel at either end ("ok", "please")."""
-    while words and words[0] in _BESIDE_CANCEL:
-        words = words[1:]
-    while words and words[-1] in _BESIDE_CANCEL:
-        words = words[:-1]
-    return words
+    return _without_ends(words, _BESIDE_CANCEL)
 
 
 def _summary_choice(text: str) -> str | None:
