@@ -184,6 +184,8 @@ _HELD_FOR = "_held_for"
 _BACK_WORDS = frozenset({"back", "go back", "none", "nothing", "no", "keep", "keep them",
                          "keep it", "leave it", "leave them", "no change", "none of them",
                          "never mind", "as they are"})
+# The question at which a bit more was asked for (``says_little``): asked once only.
+_MORE_ASKED = "_more_asked"
 # The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
@@ -482,6 +484,35 @@ def scale_rating(question: FormField, text: str) -> str | None:
         number = round(anchors[low] + (place - low) * (anchors[high] - anchors[low])
                        / (high - low))
     return str(number) if str(number) in question.choices else None
+
+
+# Words that join a scale's ends ("1 is poor and 5 is excellent"), never part of one.
+_JOINING_ENDS = frozenset(("and", "or", "to", "then", "through"))
+# The ends written without "is" ("(1 very poor, 5 very good)" in a survey question's words).
+_LABEL_ENDS = re.compile(r"(?P<number>\d{1,2})\s*(?:is|=|:|-)?\s*(?P<label>(?:very )?(?:poor|good"
+                         r"|bad|excellent|fair))\b")
+
+
+def scale_explained(question: FormField) -> str:
+    """What a rating question's scale means, in the form's own words where it gives them (its
+    hint, else its question): "1 is poor and 5 is very good; 2 to 4 are in between" (pure)."""
+    numbers = sorted(int(choice) for choice in question.choices)
+    low, high = numbers[0], numbers[-1]
+    named: dict[int, str] = {}
+    for pattern, words in ((_HINT_LABEL, question.hint), (_LABEL_ENDS, question.label)):
+        for found in pattern.finditer(words.casefold()):
+            label = found.group("label").split()
+            if label[-1] in _JOINING_ENDS:
+                label = label[:-1]
+            named.setdefault(int(found.group("number")), " ".join(label))
+        if low in named and high in named:
+            break
+        named.clear()
+    ends = (f"{low} is {named[low]} and {high} is {named[high]}" if named
+            else f"{low} is the lowest and {high} the highest")
+    if high - low == 2:
+        return f"{ends}; {low + 1} is in between"
+    return f"{ends}; {low + 1} to {high - 1} are in between" if high - low > 2 else ends
 
 
 def a_rating(question: FormField) -> bool:
@@ -926,6 +957,88 @@ def asks_about_the_question(text: str) -> bool:
     return found is not None and set(plain[found.end():].split()) <= _ABOUT_THE_QUESTION_AFTER
 
 
+# A question about a rating's scale ("what is 1 and what is 5?", "what does 3 mean", "is 5
+# good or bad?"), read on ``_plain`` words: one or more of its parts, joined by "and", "or" or a
+# comma, and nothing else (the brief of session 43: "what is 1" got the knowledge base's entry
+# on one-to-one support, "what is 5?" its "I don't know").
+_POINT = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+_END = (r"(?:good|bad|better|worse|best|worst|high|low|higher|lower|highest|lowest|positive"
+        r"|negative|top|bottom|poor|excellent|very good|very poor)")
+_THE_POINT = rf"(?:a |an |the |number |score |rating |the number )*{_POINT}"
+_SCALE_ASKED = (
+    rf"(?:whats|what (?:is|does|do|about)|what) {_THE_POINT}(?: (?:mean|means|stand for"
+    rf"|stands for|represent|represents|equal|equals))?"
+    rf"|(?:is|does|would|will) {_THE_POINT} (?:mean |be )?(?:the |a )?{_END}"
+    rf"(?: (?:or|and) (?:the |a )?{_END})?(?: (?:one|score|rating|end|mark|number))?"
+    rf"|(?:(?:which|what) (?:one |number |end |rating )?(?:is|means)|whats) (?:the )?{_END}"
+    rf"(?: (?:one|score|rating|end|mark|number))?"
+    rf"|what (?:do|does) (?:the |these |this )?(?:numbers?|scale|ratings?|scores?) mean"
+    rf"|(?:whats|what is) the scale|how does the scale work|which way round(?: is (?:it|this"
+    rf"|the scale))?")
+# After the first part, a point alone ("what is 1 and 5?", "is 5 the best or 1?").
+_SCALE_PART = rf"(?:{_SCALE_ASKED}|{_THE_POINT}(?: (?:mean|means))?)"
+_ABOUT_THE_SCALE = re.compile(
+    rf"^(?:(?:so|ok|okay|sorry|um|erm|hi|and|but|wait) )*(?:{_SCALE_ASKED})"
+    rf"(?: (?:and|or) {_SCALE_PART})*(?: (?:here|then|please|on this scale|again))*$")
+# A point of the scale alone ("5", "five") is a rating, or a point named with an end ("1 is
+# good") said as a statement: asked only when it ends in "?".
+_POINT_ONLY = re.compile(rf"^{_THE_POINT}(?: (?:mean|means))?$")
+_POINT_IS = re.compile(rf"^{_THE_POINT} (?:is|=|means) (?:the )?{_END}$")
+
+
+def asks_about_the_scale(text: str) -> bool:
+    """Whether ``text`` only asks what a rating scale's points mean ("what is 1 and what is
+    5?", "what does 3 mean", "is 5 good or bad?", "1 is good?"); never a rating ("4", "it's a
+    4", "5 is good") nor another question ("is 5 days enough?") (pure)."""
+    plain = _plain(text.replace(",", " and "))
+    asked = text.rstrip().endswith("?")
+    if not plain or _POINT_ONLY.match(plain) is not None:
+        return False
+    if _POINT_IS.match(plain) is not None:
+        return asked
+    return _ABOUT_THE_SCALE.match(plain) is not None
+
+
+# A question about how to leave the form ("how do I cancel?", "how do i stop this"), read on
+# ``_plain`` words: told how, the same step shown again (the brief of session 43: they got the
+# knowledge base's entry on short-notice cancellations of home-care visits).
+_HOW_TO_CANCEL = re.compile(
+    r"^(?:(?:so|ok|okay|sorry|um|erm|hi|and|but|wait|please) )*"
+    r"(?:how (?:do|can|would|should|will|shall) (?:i|we|you)|how to|can (?:i|we)"
+    r"|(?:is there|theres) (?:a |any )?way to|where do (?:i|we)|(?:i|we) (?:want|need) to know"
+    r" how to|what do (?:i|we) (?:type|press|do|say) to)"
+    r" (?:cancel|stop|quit|exit|abort|get out of|leave|scrap|abandon|end|close|bin|delete)"
+    r"(?: (?:this|it|that|the form|this form|the feedback|this feedback|my feedback|the survey"
+    r"|this survey|the whole thing|everything|all this|all of this|now|here|then|please))*$")
+
+
+def asks_how_to_cancel(text: str) -> bool:
+    """Whether ``text`` only asks how to stop the form ("how do I cancel?", "how do i stop
+    this"); never a cancel ("cancel"), nor a question about something else ("how do I
+    cancel an invoice?") (pure)."""
+    return _HOW_TO_CANCEL.match(_plain(text)) is not None
+
+
+# Words that say little as the whole of a person's own account ("fine", "ok"): a bit more is
+# asked for once, since they were never meant to be the feedback sent (the brief of session 43:
+# "fine" at "Please tell us about it in your own words." was kept silently). Read on
+# ``_plain`` words, a thanks after them set aside.
+_SAYS_LITTLE = frozenset({
+    "ok", "okay", "k", "kk", "fine", "its fine", "all fine", "ok fine", "fine ok", "alright",
+    "all right", "all good", "its ok", "its okay", "ok then", "fine then", "meh", "same",
+    "as above", "see above", "no comment", "no comments"})
+
+
+def says_little(text: str) -> bool:
+    """Whether ``text`` is only a word that says little as a whole account ("fine", "ok",
+    "it's fine", "okay thanks"); never words that say something ("brilliant", "ok but slow to
+    pay") (pure)."""
+    words = _plain(text).split()
+    while len(words) > 1 and words[-1] in _THANKS:
+        words.pop()
+    return " ".join(words) in _SAYS_LITTLE
+
+
 # The council's conduct toward the provider, the whole message: who ("the council", "they")
 # and how it does not answer ("never answer the phone", "ignores our emails"). Read on
 # ``_plain`` words; the door, days, or anyone cared for are never this (``councils_conduct``).
@@ -1259,6 +1372,15 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [_which_again(ctx, route.form, row, question, text)]
     if ctx.marks.get(WORDS_WITHHELD):
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
+    if not ctx.marks.get(WORDS_ANSWERED):
+        # About the form, not an answer (the brief of session 43: the knowledge base answered
+        # both): how to cancel it, and what a rating's points mean, from its own words.
+        if asks_how_to_cancel(text):
+            return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt",
+                                                           problem="how_to_cancel")])]
+        if a_rating(question) and asks_about_the_scale(text):
+            return [_ask(ctx, route.form, row, [ctx.render(
+                "form_problem.txt", problem="scale", scale=scale_explained(question))])]
     if not question.choices and _label_of(route.form.pressed, text):
         # The button that opened the form, pressed again (its label typed): not an answer.
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="pressed",
@@ -1305,6 +1427,13 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             problem = ctx.render("form_problem.txt", problem="not_skippable")
             return [_ask(ctx, route.form, row, [problem])]
         return _store(ctx, route, row, question, None)
+    if (question.story and not question.choices and not ctx.marks.get(WORDS_ANSWERED)
+            and row.values.get(_MORE_ASKED) != question.name and says_little(text)):
+        # "fine" as the whole of their own account: a bit more asked for, once (the brief of
+        # session 43: kept silently as the feedback); said again, it is their answer.
+        row.values = {**row.values, _MORE_ASKED: question.name}
+        return [_ask(ctx, route.form, row, [ctx.render(
+            "form_problem.txt", problem="say_more", optional=not question.required)])]
     corrected = _correction(ctx, route, row, text)
     if corrected is not None:
         return [corrected]
@@ -2186,7 +2315,8 @@ def _store(
     """Keep one answer (None: skipped) and move on to the next question, or submit; ``lead``
     before what comes next."""
     # A new dict: the JSON column does not see changes made in place.
-    row.values = {**row.values, question.name: value}
+    row.values = {**{name: kept for name, kept in row.values.items() if name != _MORE_ASKED},
+                  question.name: value}
     if _changing(row):  # every answer is kept: the next question is the one after this
         return _keep(ctx, route, row, question, lead=lead)
     return _advance(ctx, route, row, list(lead or []))
@@ -2453,6 +2583,10 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         # "never mind" or "forget it" alone before Send, where the most is lost: asked, as at a
         # question (the session's trial: it cancelled at once here only).
         return [_ask_to_stop(ctx, form, row)]
+    if not ctx.marks.get(WORDS_ANSWERED) and asks_how_to_cancel(text):
+        # "how do I cancel?": told how, the summary shown again (never the knowledge base).
+        return [_summary(ctx, form, row, [ctx.render("form_problem.txt",
+                                                     problem="how_to_cancel")])]
     choice = _summary_choice(text)
     if choice == "Send":
         return _submit(ctx, route, row, [])

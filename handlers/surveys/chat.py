@@ -72,8 +72,11 @@ def build_form(definition: Definition) -> Form:
             choices, hint = question.choices, "1 = very poor ... 5 = very good"
         elif question.kind != "free_text":
             choices = question.choices
+        # A free-text answer is the person's own account: "fine" alone is asked about once
+        # (``bot.forms``; a survey has no summary, so nothing else reads ``story`` here).
         fields.append(FormField(name=field_name(question), label=question.text,
-                                choices=choices, required=question.required, hint=hint))
+                                choices=choices, required=question.required, hint=hint,
+                                story=question.kind == "free_text"))
     return Form(form_id=form_id(definition.template), title=definition.title,
                 fields=tuple(fields))
 

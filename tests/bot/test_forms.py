@@ -249,6 +249,67 @@ def test_never_mind_alone(text: str, expected: bool) -> None:
     assert forms.asks_to_stop(text) is expected
 
 
+RATING = FormField(name="rating", label="How well are we working together on this?",
+                   hint="1 is poor, 5 is very good.", choices=RATINGS)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("what is 1 and what is 5?", True), ("what does 3 mean", True),
+    ("is 5 good or bad?", True), ("What's 1?", True), ("which is best?", True),
+    ("is 1 high or low", True), ("what do the numbers mean?", True),
+    ("is 5 the best or 1?", True), ("sorry, what does 5 mean?", True),
+    ("which way round is it?", True), ("does 1 mean poor?", True), ("1 is good?", True),
+    ("4", False), ("it's a 4", False), ("3 or 4", False), ("5 is good", False),
+    ("what is the portal?", False), ("is 5 days enough?", False),
+    ("what does PB-2026-000001 mean", False), ("4, they pay late", False),
+    ("what is standstill?", False),
+])
+def test_a_question_about_the_rating_scale(text: str, expected: bool) -> None:
+    """``asks_about_the_scale``: the scale is explained and the rating asked again."""
+    assert forms.asks_about_the_scale(text) is expected
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    (RATING, "1 is poor and 5 is very good; 2 to 4 are in between"),
+    (FormField(name="q.overall", label="Overall?", choices=RATINGS,
+               hint="1 = very poor ... 5 = very good"),
+     "1 is very poor and 5 is very good; 2 to 4 are in between"),
+    (FormField(name="q", label="How was it? (1 very poor, 5 very good)", choices=RATINGS),
+     "1 is very poor and 5 is very good; 2 to 4 are in between"),
+    (FormField(name="q", label="How was it?", choices=("1", "2", "3")),
+     "1 is the lowest and 3 the highest; 2 is in between"),
+    (FormField(name="q", label="How was it?", hint="1 is poor and 5 is excellent",
+               choices=RATINGS), "1 is poor and 5 is excellent; 2 to 4 are in between"),
+])
+def test_the_scale_in_the_forms_own_words(question: FormField, expected: str) -> None:
+    """``scale_explained``: what the ends mean, from the question's hint (else its label)."""
+    assert forms.scale_explained(question) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("how do I cancel?", True), ("how do i stop this", True),
+    ("How can I cancel this form?", True),
+    ("how to cancel", True), ("can I cancel?", True), ("how do we get out of this", True),
+    ("so how do I cancel it then?", True), ("is there a way to cancel?", True),
+    ("cancel", False), ("how do I cancel an invoice?", False),
+    ("how do I stop the council paying late?", False), ("how do I raise a conflict?", False),
+])
+def test_a_question_about_how_to_cancel(text: str, expected: bool) -> None:
+    """``asks_how_to_cancel``: told how (/cancel), and the same step shown again."""
+    assert forms.asks_how_to_cancel(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("ok", True), ("Fine.", True), ("it's fine", True), ("okay thanks", True),
+    ("all good", True), ("fine", True),
+    ("the portal logs us out", False), ("brilliant", False), ("not good enough", False),
+    ("fine until October, then late every month", False), ("ok but slow to pay", False),
+])
+def test_words_that_say_little_as_a_whole_account(text: str, expected: bool) -> None:
+    """``says_little``: at the person's own account, a bit more is asked for once."""
+    assert forms.says_little(text) is expected
+
+
 def test_bad_input_keeps_its_message_and_names_the_field() -> None:
     assert (str(BadInput("plain")), BadInput("plain").field) == ("plain", None)
     error = BadInput("too late", field="due_on")

@@ -129,3 +129,79 @@ def test_a_question_that_answers_what_happened_is_still_kept(
         one(northshire_router, words)
     reply = one(northshire_router, "why hasn't the council paid for the extra hours?")
     assert "What outcome would you like?" in reply.text, reply.text
+
+
+RATING = "How well are we working together on this?"
+SCALE = "On this scale 1 is poor and 5 is very good; 2 to 4 are in between."
+SUMMARY = "Before I send your feedback, please check it:"
+HOW_TO_CANCEL = "To cancel this form, type /cancel (or just \u201ccancel\u201d): nothing is sent."
+
+
+@pytest.mark.parametrize("typed", ["what is 1 and what is 5?", "what does 3 mean",
+                                   "is 5 good or bad?"])
+def test_a_question_about_the_rating_scale_is_answered_from_the_form_and_asked_again(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    # The brief: "what is 1" got the knowledge base's entry on one-to-one support, "what is
+    # 5?" its "I don't know".
+    for words in ("/feedback", "1", "skip"):
+        one(northshire_router, words)
+    reply = one(northshire_router, typed)
+    assert reply.text.startswith(f"{SCALE}\n\nFeedback \u2014 question 3 of 5\n{RATING}"), (
+        reply.text)
+    assert [button.label for button in reply.buttons] == ["1", "2", "3", "4", "5", "Cancel"]
+    assert "rating" not in _open_values(factory)
+    assert STORY in one(northshire_router, "4").text
+    assert _values(factory)["rating"] == "4"
+
+
+def _at_summary(router: Router) -> None:
+    for typed in ("/feedback", "1", "skip", "4", PORTAL):
+        one(router, typed)
+    assert one(router, "no").text.startswith(SUMMARY)
+
+
+@pytest.mark.parametrize("typed", ["how do I cancel?", "how do i stop this"])
+def test_how_to_cancel_asked_at_the_summary_is_told_and_the_summary_shown_again(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    _at_summary(northshire_router)
+    reply = one(northshire_router, typed)
+    assert reply.text.startswith(f"{HOW_TO_CANCEL}\n\n{SUMMARY}"), reply.text
+    assert [button.label for button in reply.buttons] == ["Send", "Change", "Cancel"]
+    assert _open_values(factory)["text"] == PORTAL  # still open, nothing sent
+    assert one(northshire_router, "cancel").text == "Cancelled: nothing was sent."
+
+
+def test_how_to_cancel_asked_at_a_question_is_told_and_the_question_asked_again(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for words in ("/feedback", "1", "skip"):
+        one(northshire_router, words)
+    reply = one(northshire_router, "how can I cancel this?")
+    assert reply.text.startswith(f"{HOW_TO_CANCEL}\n\nFeedback \u2014 question 3 of 5\n"
+                                 f"{RATING}"), reply.text
+    assert "rating" not in _open_values(factory)
+
+
+@pytest.mark.parametrize("typed", ["fine", "ok"])
+def test_a_word_that_says_little_as_the_whole_feedback_is_asked_about_once(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    # The brief: "fine" at "Please tell us about it in your own words." was kept, silently, as
+    # the whole of the feedback.
+    for words in ("/feedback", "1", "skip", "4"):
+        one(northshire_router, words)
+    reply = one(northshire_router, typed)
+    assert reply.text.startswith(
+        f"Could you say a bit more? A sentence or two is enough.\n\n"
+        f"Feedback \u2014 question 4 of 5\n{STORY}"), reply.text
+    assert "text" not in _open_values(factory)
+    # Said again: that is their feedback, kept.
+    assert ANONYMOUS in one(northshire_router, typed).text
+    assert _values(factory)["text"] == typed
+
+
+def test_more_words_after_being_asked_are_the_feedback(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for words in ("/feedback", "1", "skip", "4"):
+        one(northshire_router, words)
+    one(northshire_router, "fine")
+    assert ANONYMOUS in one(northshire_router, PORTAL).text
+    assert _open_values(factory)["text"] == PORTAL

@@ -964,6 +964,35 @@ def test_a_multiple_choice_question_with_none_of_these_takes_none(
                                   "helped": ["None of these"]}]
 
 
+def test_the_scale_explained_and_a_bare_ok_asked_about_once_then_n_a_skips(
+        factory: sessionmaker[Session], database_url: str) -> None:
+    # The brief: "what does 3 mean" at the rating went to the knowledge base; "ok" at the
+    # optional "What one thing should the council change next time?" was kept as the answer.
+    council = make_organisation(factory, "Northshire", OrganisationKind.COUNCIL)
+    make_person(factory, email="p2@example.org")
+    definition = replace(definitions.load(None).surveys["procurement-experience"],
+                         audience="providers")
+    with transaction(factory) as session:
+        open_survey(session, definition, key="pe-t-1", council_id=council,
+                    opens_on=FIXED_NOW.date(), closes_on=FIXED_NOW.date(), now=FIXED_NOW)
+    router = build_router(factory, Settings(database_url=database_url), TEMPLATES,
+                          clock=lambda: FIXED_NOW)
+    _say(router, "/survey pe-t-1")
+    said = _say(router, "what does 3 mean")
+    assert said.startswith("On this scale 1 is very poor and 5 is very good; 2 to 4 are in "
+                           "between.\n\nYour experience of this procurement \u2014 question 1 "
+                           "of 5\nOverall, how simple"), said
+    for answer in ("4", "yes", "2", "a"):
+        _say(router, answer)
+    said = _say(router, "ok")
+    assert said.startswith("Could you say a bit more? Or type skip to leave this one out.\n\n"
+                           "Your experience of this procurement \u2014 question 5 of 5\nWhat "
+                           "one thing"), said
+    assert "recorded" in _say(router, "n/a")
+    assert _answers(factory) == [{"overall": 4, "timescale": "Yes", "hardest": "The pricing",
+                                  "helped": ["Clarification answers"]}]
+
+
 @pytest.mark.parametrize(("before", "asked"), [
     (("4", "yes", "2"), "question 4 of 5\nWhat helped you?"),  # several choices, as letters
     (("4", "yes"), "question 3 of 5\nWhich part took the most effort?"),  # one choice
