@@ -140,13 +140,16 @@ def _blocks(output: bytes) -> list[str]:
 def test_the_console_numbers_both_answers_and_1_cancels(tmp_path: Path) -> None:
     # It showed "[1] Keep going   [Cancel the form]", so "1" there and "1" on e-mail meant
     # opposite things, and "2" was "2 isn't one of the choices".
-    lines = [b"/feedback", b"1", b"skip", b"never mind", b"3", b"1"]
+    # Session 43's brief: "4" or "0" there too only restates the two choices, and the
+    # question still waits (checked: already so; the console never passes them on).
+    lines = [b"/feedback", b"1", b"skip", b"never mind", b"3", b"4", b"0", b"1"]
     result = run_cli("run", "--demo", cwd=tmp_path, stdin=b"\n".join(lines) + b"\n")
     assert result.returncode == 0, result.stderr
     blocks = _blocks(result.stdout)
     assert blocks[3] == "Cancel this feedback form?\n[1] Cancel the form   [2] Keep going"
-    assert blocks[4] == "3 isn't one of the choices: pick 1 or 2."
-    assert blocks[5] == CANCELLED
+    assert blocks[4:7] == [f"{number} isn't one of the choices: pick 1 or 2."
+                           for number in (3, 4, 0)]
+    assert blocks[7] == CANCELLED
 
 
 def test_the_console_keeps_going_on_2(tmp_path: Path) -> None:
