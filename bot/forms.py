@@ -77,6 +77,7 @@ from bot.registry import (
     said_label,
 )
 from bot.values import frozen
+from bot.words import apostrophes_dropped
 
 log = logging.getLogger(__name__)
 
@@ -550,7 +551,7 @@ def _read_rating(choices: Sequence[str], text: str) -> tuple[str, str] | bool:
     index = 0
     while index < len(tokens):
         token = tokens[index]
-        word = token.group().replace("'", "").replace("\u2019", "")
+        word = apostrophes_dropped(token.group())
         number = _NUMBER_WORDS.get(word, word if word.isdigit() else None)
         if numbers and _APART.search(said, end, token.start()) is not None:
             break  # a comma, a stop or a dash after the rating: its reason follows
@@ -631,7 +632,7 @@ def _counts_between(first: str, rest: str) -> bool:
     counted = _COUNTED.match(second.group("after"))
     if counted is None:
         return False
-    word = (counted.group("word") or "").casefold().replace("'", "")
+    word = apostrophes_dropped(counted.group("word") or "")
     return not word or word not in (_RATING_WORDS | _REASON_OPENERS | _CORRECTING | _BETWEEN)
 
 
@@ -644,7 +645,7 @@ def _a_count(text: str) -> bool:
 
 def _says_nothing_more(tokens: Sequence[re.Match[str]]) -> bool:
     """Whether the words left after a rating only round it off ("4 it is", "3 for us")."""
-    return all(token.group().replace("'", "").replace("\u2019", "") in _RATING_WORDS
+    return all(apostrophes_dropped(token.group()) in _RATING_WORDS
                for token in tokens)
 
 
@@ -671,7 +672,7 @@ def _another_rating(rest: str) -> bool:
     said = rest.casefold()
     taken_back = False
     for token in _TOKEN.finditer(said):
-        word = token.group().replace("'", "").replace("\u2019", "")
+        word = apostrophes_dropped(token.group())
         if word.isdigit() or word in _NUMBER_WORDS:
             if taken_back:
                 return True
@@ -712,7 +713,7 @@ def yes_or_no_then(choices: Sequence[str], text: str) -> tuple[str, str] | None:
     after = text[tokens[0].end():]
     apart = _APART.match(after.lstrip()) is not None
     rest = after.lstrip(" ,.;:!?-\u2013\u2014").strip()
-    words = [token.group().replace("'", "").replace("\u2019", "")
+    words = [apostrophes_dropped(token.group())
              for token in _TOKEN.finditer(rest.casefold())]
     if not words:
         return choice, ""
@@ -880,7 +881,7 @@ def reads_as_question(text: str) -> bool:
     if len(words) >= 2 and text.rstrip().endswith("?"):
         return True
     first = _WORD.match(words[0]) if words else None
-    opener = first.group(0).replace("'", "").replace("\u2019", "") if first else ""
+    opener = apostrophes_dropped(first.group(0)) if first else ""
     return len(words) >= 3 and opener in _QUESTION_WORDS
 
 
@@ -922,7 +923,7 @@ _OUTCOME = re.compile(
 
 def _plain(text: str) -> str:
     """``text``'s words in lower case, apostrophes dropped ("I'd" is "id")."""
-    return " ".join(_WORD.findall(text.casefold().replace("\u2019", "'"))).replace("'", "")
+    return apostrophes_dropped(" ".join(_WORD.findall(text.casefold())))
 
 
 # A question about the question being asked ("what can I ask for?", "what should I put
@@ -1121,7 +1122,7 @@ def asks_yes_or_no(text: str) -> bool:
     said = text.strip().casefold()
     first = _WORD.match(said)
     return first is not None and (
-        first.group(0).replace("'", "").replace("\u2019", "") in _YES_NO_OPENERS
+        apostrophes_dropped(first.group(0)) in _YES_NO_OPENERS
         and _REQUEST.match(said) is None)
 
 
@@ -1581,7 +1582,7 @@ def asks_to_stop(text: str) -> bool:
     "forget it then"): at a question it may be an answer or a wish to stop, so which is asked
     (pure)."""
     found = False
-    for clause in _clauses(text.replace("\u2019", "'")):
+    for clause in _clauses(text):
         words = _plain(clause).split()
         words = _without_ends(words, _BESIDE_STOP)
         if not words:
@@ -2031,7 +2032,7 @@ def _kept_rest(ctx: Context[Any], route: Route, row: FormSession, choice: str, r
     given before ("no - we have not been paid since october" at the last question), when
     they tell what happened and the form shows a summary before Send; else said not kept. A
     line quoting them either way; nothing for words that say nothing ("please", "thanks")."""
-    words = [token.group().replace("'", "").replace("\u2019", "")
+    words = [apostrophes_dropped(token.group())
              for token in _TOKEN.finditer(rest.casefold())]
     if words and cancels(rest):
         # "no, never mind": a cancel, perhaps, but not unmistakably one here; said.

@@ -24,6 +24,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+# Named here too, as the features have read it from here; it lives in the runtime core, whose
+# form engine folds words the same way.
+from bot.words import apostrophes_dropped as apostrophes_dropped
 from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
@@ -1172,12 +1175,6 @@ _ROOM = re.compile(r"\broom\s+(?:no\.?\s*)?\d+\b")
 def casefolded(text: str) -> str:
     """``text`` in lower case, its curly apostrophes straight and its spaces single (pure)."""
     return " ".join(text.casefold().replace("\u2019", "'").split())
-
-
-def apostrophes_dropped(text: str) -> str:
-    """``text`` in lower case with its apostrophes (straight or curly) dropped and its spaces
-    single ("I'm" is "im") (pure)."""
-    return " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
 
 
 def _read_as_a_death(folded: str) -> str | None:
