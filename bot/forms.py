@@ -984,7 +984,7 @@ _ABOUT_THE_SCALE = re.compile(
 # A point of the scale alone ("5", "five") is a rating, or a point named with an end ("1 is
 # good") said as a statement: asked only when it ends in "?".
 _POINT_ONLY = re.compile(rf"^{_THE_POINT}(?: (?:mean|means))?$")
-_POINT_IS = re.compile(rf"^{_THE_POINT} (?:is|=|means) (?:the )?{_END}$")
+_POINT_IS = re.compile(rf"^{_THE_POINT} (?:is |means )?(?:the )?{_END}$")  # "=" is dropped
 
 
 def asks_about_the_scale(text: str) -> bool:
@@ -1433,6 +1433,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # "fine" as the whole of their own account: a bit more asked for, once (the brief of
         # session 43: kept silently as the feedback); said again, it is their answer.
         row.values = {**row.values, _MORE_ASKED: question.name}
+        row.updated_at = ctx.now
         return [_ask(ctx, route.form, row, [ctx.render(
             "form_problem.txt", problem="say_more", optional=not question.required)])]
     corrected = _correction(ctx, route, row, text)

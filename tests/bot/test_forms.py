@@ -259,6 +259,7 @@ RATING = FormField(name="rating", label="How well are we working together on thi
     ("is 1 high or low", True), ("what do the numbers mean?", True),
     ("is 5 the best or 1?", True), ("sorry, what does 5 mean?", True),
     ("which way round is it?", True), ("does 1 mean poor?", True), ("1 is good?", True),
+    ("1 = good?", True), ("5 = very good", False),
     ("4", False), ("it's a 4", False), ("3 or 4", False), ("5 is good", False),
     ("what is the portal?", False), ("is 5 days enough?", False),
     ("what does PB-2026-000001 mean", False), ("4, they pay late", False),
