@@ -45,6 +45,13 @@ sent, anonymity asked for in words is its choice ("no name please", "keep it ano
 larger one ("2, 3 of the visits were missed", "2 or 3 visits were missed") is no rating, and
 words opening with a number that give none are said so ("I couldn't read a rating from ...").
 
+Words about the form, not an answer, are answered and the same step shown again (session 43's
+brief: the knowledge base answered them): "how do I cancel?" at a question or the summary is
+told /cancel (``asks_how_to_cancel``), and "what does 3 mean" at a rating gets its scale in the
+form's own words (``asks_about_the_scale``, ``scale_explained``). "fine" or "ok" alone at a
+question taking the person's own account (``FormField.story``) is asked about once
+(``says_little``): said again, it is kept.
+
 Buttons carry ``"<session id>:<position>[:<choice index>]"``; one that does not match the presser's
 own open form at its current question is stale, and changes nothing.
 """

@@ -85,7 +85,8 @@ class FormField:
             where it is no answer (a sentence at a choice question, words too long for a short
             answer), is kept as this answer instead of being lost, and shown in the summary
             before anything is sent (``bot.forms``). At most one per form is needed: the
-            first one not yet answered takes the words.
+            first one not yet answered takes the words. In any form, "fine" or "ok" alone
+            here is asked about once (a survey's free-text questions are such too).
         yes_no: a lone yes or no is a whole answer here (the reply to a yes/no question),
             though the field takes ``prose``.
         reason: the answer is a reason or an outcome that closes or records something ("Why
