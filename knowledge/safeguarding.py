@@ -725,6 +725,11 @@ _COMMERCIAL = re.compile(r"\b(?:" + "|".join((
     r"reputation|overpayments?|energy|bills|cuts?|freeze|increases?|rises?|exercise|policy",
     r"system|deals?|negotiat\w*|review|tupe|paperwork|audit\w*|kpis?|monitoring|competitors?",
     r"competition|emails?|queries|feedback|requests?|letters|application|applications",
+    # ... the documents of a tender and the council's back offices (session 43's trial: "i want
+    # to strangle whoever wrote the ITT" raised URGENT physical abuse, "im going to kill the
+    # finance team lol" URGENT immediate danger); a person word anywhere still keeps the harm
+    r"specs?|specifications?|itts?|questionnaires?|spreadsheets?|templates?|documents?",
+    r"(?:finance|accounts?|payroll|legal|it|hr) (?:team|teams|department|dept|office|people)",
 )) + r")\b")
 
 # A person, or a place where people are cared for: with one of these anywhere in the message, no

@@ -125,3 +125,20 @@ def test_an_invoice_short_paid_by_the_council_is_neither_raised_nor_asked(
         "missing money again, they short paid INV-3 by 400 quid",
         "INV-3 was underpaid by £400, money missing again",
         "missing payment again, INV-15 has not been paid in full")
+
+
+def test_anger_at_a_tenders_papers_or_the_finance_team_is_not_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 43's trial: the first raised URGENT physical abuse, the second URGENT immediate
+    # danger, each to the hub.
+    _neither_raised_nor_asked(
+        router, factory,
+        "honestly this tender is a nightmare, i want to strangle whoever wrote the ITT",
+        "im going to kill the finance team lol")
+
+
+def test_a_threat_to_someone_beside_the_same_words_is_still_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _each_raised(router, factory, (
+        "the resident's son said he will kill her if she signs the documents",),
+        kind="immediate danger")
