@@ -76,6 +76,10 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "thanks a lot", "thanks so much", "thank you so much", "thank you very much",
         "thanks very much", "much appreciated", "appreciated", "that helps", "that helped",
         "that was helpful", "thats helpful", "very helpful", "really helpful",
+        # session 43's trial: "thanks thats really helpful" was "I don't know" and a gap
+        "thats really helpful", "thats very helpful", "that is really helpful",
+        "that was really helpful", "that was very helpful", "thats useful", "thats really useful",
+        "very useful", "really useful", "that was useful", "helpful thanks", "useful thanks",
     ),
     "ack": (
         "ok", "okay", "got it", "understood", "noted", "cool", "nice", "great", "brilliant",
@@ -174,6 +178,11 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "menu", "commands", "what are your commands", "options", "get started",
         "what are you for", "what is this for", "whats this for", "what can you tell me",
         "what do you know", "start",
+        # session 43's trial: "what is this bot for" and "what does this do" were "I don't know"
+        "what is this bot for", "whats this bot for", "what is the bot for", "whats the bot for",
+        "what does this do", "what does this bot do", "what does the bot do",
+        "what is the point of this", "what is the point of this bot", "whats the point of this",
+        "what is this chat for", "whats this chat for", "what is this service",
     ),
 }
 # An acknowledgement ("ok", "got it", "no worries"): small talk here, and neither a yes nor a no

@@ -108,6 +108,10 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("sorry, wrong file - scratch that", "No problem. I'm here whenever you need me."),
     # Session 37's trial: "I don't know" and a knowledge gap, where "ok thanks" was thanks.
     ("Thanks, Sam", "You're welcome."),
+    # Session 43's trial: each was "I don't know" and a knowledge gap.
+    ("what is this bot for", "I can:\n"),
+    ("what does this do?", "I can:\n"),
+    ("ok thanks thats really helpful", "You're welcome."),
 ])
 def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
