@@ -362,7 +362,12 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r"(?:anonymous\W+)?feedback(?:\W+(?:to|on|about|for)\W+(?:the\W+)?"
                      r"(?:council|commissioners?|commissioning(?:\W+team)?|la|local authority"
                      r"|you|pledgebot|working together|the pledge))?(?:\W+(?:anonymously"
-                     r"|without (?:my|our) name|without being named))?" + _END),
+                     r"|without (?:my|our) names?(?: on it)?|without being named))?" + _END
+                     # ... and a complaint made anonymously (session 43's trial: "can i complain
+                     # anonymously" was "I don't know"; /feedback is the way to do it)
+                     + r"|^(?:complain|(?:make|raise|send|give)\W+(?:a\W+)?complaint)\W+"
+                     r"(?:anonymously|without (?:my|our) names?(?: on it)?|without being named)"
+                     + _END),
         ("invoice", r"^(?:record|log|enter)\W+" + _AN + r"invoices?(?:\W+(?:as\W+)?(?:sent|paid"
                     r"|received))?" + _END),
         ("placement", r"^(?:add|record|register|create|enter|set up)\W+" + _AN + r"placements?"

@@ -490,6 +490,9 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
     assert one(router, "can i give feedback anonymously").endswith(
         "It asks whether to send it anonymously: then the council sees your organisation and "
         "your words, never your name.\nType /help to see everything I can do.")
+    # Session 43's trial: each was "I don't know", a knowledge gap.
+    for asked in ("can i complain anonymously", "can i give feedback without my name on it"):
+        assert one(router, asked).startswith("Use /feedback: give feedback on working together.")
     # Session 35's trial: "I don't know"; /review done's own usage.
     assert one(router, "how do i record that we did a review for a client") == (
         "Use /review: record a review as done.\nType it as: /review done REF [DATE] [OUTCOME]\n"
