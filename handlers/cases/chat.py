@@ -481,10 +481,20 @@ def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         if not _A_REFERENCE.fullmatch(reference):
             continue
         try:
-            _related(ctx, reference)
+            related = _related(ctx, reference)
         except BadInput:
             continue
         initial["reference"] = reference
+        # ... and what it is about, when the reference says it: an invoice is a payment, a
+        # tender the procurement, a contract the contract (session 43's trial: "/conflict
+        # invoice RCH-1022 is 5 weeks late ..." was still asked "What is it about?"); a
+        # placement may be its review or its funding, so that is asked. The summary shows it
+        # before anything is sent.
+        said = ("payment" if related.invoice_id is not None
+                else "procurement" if related.tender_id is not None
+                else "contract" if related.contract_id is not None else None)
+        if "about" not in initial and said is not None:
+            initial["about"] = cases.CATEGORY_TITLES[said]
         rest = [other for other in rest if other is not word]
         break
     if not any(character.isalpha() for character in " ".join(rest)):

@@ -3940,8 +3940,22 @@ def test_a_category_and_reference_given_with_conflict_are_taken(
 
 def test_a_word_that_is_no_category_is_the_story(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
-    asked = say(router, SAM, "/conflict the council has not paid INV-7")
+    asked = say(router, SAM, "/conflict the council has not paid RV-0042")
     assert "What is it about?" in asked.text
+
+
+def test_an_invoice_named_with_conflict_makes_it_about_payment(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 43's trial: "/conflict invoice RCH-1022 is 5 weeks late and nobody answers my
+    # emails" still asked "What is it about?", Payment its first choice.
+    asked = say(router, SAM, "/conflict invoice INV-7 is 5 weeks late and nobody answers")
+    assert "What is it about?" not in asked.text
+    assert "What outcome would you like?" in asked.text, asked.text
+    done = finish(router, SAM, "Payment this week.")
+    assert done.text.startswith("Thank you. Your case is PB-2026-")
+    case = _case(factory)
+    assert (case.category, case.description) == (
+        "payment", "invoice INV-7 is 5 weeks late and nobody answers")
 
 
 def test_two_references_at_the_placement_question_are_kept_and_the_first_linked(
