@@ -131,12 +131,17 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either
 
 def parse_amount(text: str, ctx: Ctx, *, typed: str | None = None) -> int:
     """An amount in pounds as integer pence, read as every invoice command reads one
-    (``amount_typed``: "£1,234.56", "£2k", "1.5k", "120,50", "forty pounds"); a clear BadInput
+    (``amount_typed``: "£1,234.56", "£2k", "1.5k", "forty pounds"); a clear BadInput
     otherwise, quoting ``typed`` (the words as typed, "0 pounds") when they are not ``text``.
     (Session 41's brief: "£2k" was read by /invoice disputed and refused by /invoice
-    received.)"""
+    received.) A comma with one or two figures after it ("120,50", "£12,5": ``comma_readings``)
+    is asked about with both sums it may be, never read as either."""
     said = amount_typed(text.strip())
     figure = pounds_typed(said.figure) if said is not None and not said.rest.strip() else text
+    readings = comma_readings(figure)
+    if readings is not None:
+        raise _unreadable(ctx, "amount_comma", text=typed or text, one=readings[0],
+                          other=readings[1])
     try:
         return pence(figure)
     except AmountError as error:
@@ -2672,27 +2677,22 @@ def disputed_clock(session: Session, invoice: Invoice) -> Deadline | None:
 
 # A word that is meant as an amount, read or not: "£12O", "£2,5k", "1,5k", "2.5.k".
 _AMOUNT_LIKE = re.compile(r"£\S*|\d[\d,.]*k[.,;:!?]*", re.IGNORECASE)
-# A sum said to be money with one or two figures after its comma: "£12,5", "£ 12,50", "12,5
-# pounds", "12,50 quid": £12.50, £125 or £1,250? ("£1,250" has three.)
-_COMMA_POUNDS = re.compile(
-    r"(?<![\w£.,])(?:£\s*\d+,\d{1,2}(?![.,]?\w)|\d+,\d{1,2}(?=\s*(?:pounds?|quid|gbp)\b))",
-    re.IGNORECASE)
 # A sum in pounds later in a dispute's words, read or not: "£400", "£12,5", "£ 12,5" (its
 # figures alone: "£18ph" is £18).
 _POUNDS_WORD = re.compile(r"(?<![\w£])£\s*\d[\d,.]*")
 
 
 def _sums_read(ctx: Ctx, reason: str) -> None:
-    """Refused, nothing recorded, when a dispute's words hold a sum said to be money with one
-    or two figures after its comma ("£12,5", "12,5 pounds", "£12,50": £12.50? £1,250?), or a
-    sum in pounds later that can't be read ("missed visits £12O"): never guessed, nor kept as
-    the reason's with all of the invoice disputed (session 42's brief). A bare number with a
-    comma ("2,3 and 4 December visits", "120 visits, 12,5") is the words', days or numbers
-    listed, as any number without "£" is (session 42's review: "1,2 December visits missed"
-    was refused)."""
-    unclear = _COMMA_POUNDS.search(reason)
-    if unclear is not None:
-        raise _unreadable(ctx, "amount", text=unclear.group())
+    """Refused, nothing recorded, when a dispute's words hold a sum said to be money that
+    ``parse_amount`` does not read as one sum: "£12,5", "missed visits, 12,50 quid" (£12.50 or
+    £1,250? asked, as every invoice command asks), or one later that can't be read ("missed
+    visits £12O"): never guessed, nor kept as the reason's with all of the invoice disputed
+    (session 42's brief). A bare number later ("120 visits, 12,5") is the words', as any
+    number without "£" is; one first is read by ``dispute_amount``."""
+    for found in _SUM_STARTS.finditer(reason):
+        said = amount_typed(reason[found.start():])
+        if said is not None and said.marked:
+            parse_amount(said.typed, ctx)
     for found in _POUNDS_WORD.finditer(reason):
         if found.start() > 0:
             typed = found.group().rstrip(".,;:!?")
@@ -3007,10 +3007,11 @@ def _distinctive(word: str) -> bool:
 # A number at the start of a dispute's words, "£120", "120", "120.50", "1,120", "120 pounds",
 # and what follows it; not "07700 ..." (a phone number), "10:30", "10-12", "12.11.2026",
 # "12/11" (a date), "12th".
-# Pence after a comma ("120,50", as some phones type it) and thousands as "k" ("£2k",
-# "1.5k": session 40's brief, "£2k" was refused as unreadable) are read too.
-_FIGURE = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{2}(?![\d,])|\d+(?:\.\d+)?)"
-           r"(?:k(?![a-z]))?")
+# Thousands as "k" ("£2k", "1.5k": session 40's brief, "£2k" was refused as unreadable) are
+# read too, and a comma with one or two figures after it ("120,50", "£12,5"), whose sum is
+# asked about, never guessed (``comma_readings``); no "k" after that ("1,5k": unreadable).
+_FIGURE = (r"(?:\d+,\d{1,2}(?![\d,k])|(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+           r"(?:k(?![a-z]))?)")
 _AMOUNT_FIRST = re.compile(
     rf"(?P<pound>£\s*)?(?!0\d)(?P<amount>{_FIGURE})"
     r"(?P<pounds>\s*(?:pounds?|quid|gbp)\b)?"
@@ -3232,19 +3233,32 @@ class AmountTyped:
     typed: str  # as typed: "£2k", "120 pounds", "forty pounds"
     rest: str  # the words after it, as typed
     marked: bool  # said to be pounds: a "£" or a currency word
+    # The two sums a figure with a comma and one or two figures after it may be ("£12,50":
+    # "£12.50", "£1,250"): never read as either (``comma_readings``).
+    readings: tuple[str, str] | None = None
 
 
 def amount_typed(text: str) -> AmountTyped | None:
     """The amount ``text`` begins with, as every invoice command reads one (pure): "£120",
-    "120", "120.50", "1,120", "120,50" (a comma for the point), "£2k", "1.5k", "120 pounds",
-    "120 quid", "forty pounds", "two hundred and fifty quid"; not "07700 ..." (a phone
-    number), "10:30", "10-12", "12.11.2026", "12/11", "12th", "forty" alone. Whether a number
-    so read is the sum meant is each command's to say (a dispute's "3 visits" is a count)."""
+    "120", "120.50", "1,120", "£2k", "1.5k", "120 pounds", "120 quid", "forty pounds", "two
+    hundred and fifty quid"; not "07700 ..." (a phone number), "10:30", "10-12",
+    "12.11.2026", "12/11", "12th", "forty" alone. Whether a number so read is the sum meant
+    is each command's to say (a dispute's "3 visits" is a count).
+
+    A comma with two figures after it ("120,50", "£12,50"), or one said to be pounds ("£12,5",
+    "12,5 pounds"), is read with ``readings``, the two sums it may be (£12.50 or £1,250?),
+    which every command asks about and none records (the read-again after session 42: a
+    dispute refused "£12,50" while /invoice received read "120,50" as £120.50). A bare "12,5"
+    is no sum ("12,5 missed visits", "1,2 December": numbers listed); "1,250" is thousands."""
     found = _AMOUNT_FIRST.match(text)
     if found is not None:
-        return AmountTyped(figure=found.group("amount"), typed=found.group().strip(),
-                           rest=text[found.end():],
-                           marked=bool(found.group("pound") or found.group("pounds")))
+        figure = found.group("amount")
+        marked = bool(found.group("pound") or found.group("pounds"))
+        readings = comma_readings(figure)
+        if readings is not None and not marked and len(figure.partition(",")[2]) < 2:
+            return None
+        return AmountTyped(figure=figure, typed=found.group().strip(),
+                           rest=text[found.end():], marked=marked, readings=readings)
     found = _SPELLED_POUNDS.match(text)
     if found is None:
         return None
@@ -3288,14 +3302,26 @@ def _number_said(words: list[str]) -> int | None:
     return total + current or None
 
 
+_COMMA_SUM = re.compile(r"£?\s*(?P<pounds>\d+),(?P<after>\d{1,2})")
+
+
+def comma_readings(figure: str) -> tuple[str, str] | None:
+    """The two sums a figure with a comma and one or two figures after it may be, the comma a
+    point or a slip ("12,50": "£12.50", "£1,250"; "£12,5": "£12.50", "£125"), else None
+    (pure). Neither is guessed: asked, nothing recorded ("1,250" is thousands)."""
+    found = _COMMA_SUM.fullmatch(figure.strip())
+    if found is None:
+        return None
+    pounds, after = found.group("pounds"), found.group("after")
+    return f"£{Decimal(f'{pounds}.{after}'):,.2f}", f"£{int(pounds + after):,}"
+
+
 def pounds_typed(figure: str) -> str:
-    """A figure as ``pence`` reads it: "120,50" as "120.50", "2k" as "2000", "1.5k" as
-    "1500" (pure; anything else as it is)."""
+    """A figure as ``pence`` reads it: "2k" as "2000", "1.5k" as "1500" (pure; anything else
+    as it is: "120,50" is asked about, ``comma_readings``)."""
     text = figure.strip()
     sign = "£" if text.startswith("£") else ""
     text = text.removeprefix("£").strip()
-    if re.fullmatch(r"\d+,\d{2}", text):
-        text = text.replace(",", ".")
     if text[-1:] in ("k", "K") and re.fullmatch(r"[\d,]+(?:\.\d+)?", text[:-1]):
         # "1.5k" is "1500", not "1500.0" (nor "1.2345k" "1234.5000", more pence than there are)
         text = format((Decimal(text[:-1].replace(",", "")) * 1000).normalize(), "f")
@@ -3331,6 +3357,9 @@ def _amount_first(words: str, *, invoiced: int, year: int) -> DisputeAmount | No
     if typed.marked:
         return said
     after = [word.strip(".,;:!?()").casefold() for word in rest.split()[:4]]
+    if typed.readings is not None and (after[:1] in (["and"], ["&"], ["or"])
+                                       or rest.lstrip()[:1] == ","):
+        return None  # "2,30 and 4 December visits": days or numbers listed
     alone = _AMOUNT_ALONE.match(rest) is not None
     dated = _DAY_MONTH.fullmatch(figure)
     if _a_rate(after):

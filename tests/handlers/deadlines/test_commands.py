@@ -159,7 +159,7 @@ def test_a_year_and_an_amount_that_cannot_be_told_apart_record_nothing(
     # Session 40's Left: "£2k" was read by /invoice disputed only; /invoice received refused
     # it. The amounts a dispute reads are read here too.
     ("£2k", 200000), ("£1.5k", 150000), ("2k", 200000), ("forty pounds", 4000),
-    ("Two hundred and fifty quid", 25000), ("120,50", 12050), ("£1,200.50", 120050),
+    ("Two hundred and fifty quid", 25000), ("£1,250", 125000), ("£1,200.50", 120050),
     ("120 pounds", 12000), ("£ 120", 12000), ("1320", 132000), ("£400", 40000),
     ("£1.2345k", 123450), ("twelve hundred quid", 120000)])
 def test_an_invoice_received_reads_the_amounts_a_dispute_reads(
@@ -197,6 +197,19 @@ def test_an_amount_in_words_is_kept_while_the_placement_is_asked(
      "I couldn't read the amount 'two thousand thousand pounds'. Please write it like "
      "1234.56."),
     ("£99999999k", "The amount '£99999999k' looks too large. Please check it."),
+    # A comma with one or two figures after it: £120.50 or £12,050? Never guessed; both
+    # readings named (the read-again after session 42: a dispute asked, this read £120.50).
+    ("120,50", "Did you mean £120.50 or £12,050? Please type it again as one of those. "
+               "Nothing was recorded."),
+    ("£12,50", "Did you mean £12.50 or £1,250? Please type it again as one of those. "
+               "Nothing was recorded."),
+    ("£ 12,5", "Did you mean £12.50 or £125? Please type it again as one of those. "
+               "Nothing was recorded."),
+    ("12,5", "Did you mean £12.50 or £125? Please type it again as one of those. "
+             "Nothing was recorded."),
+    ("12,5 pounds", "Did you mean £12.50 or £125? Please type it again as one of those. "
+                    "Nothing was recorded."),
+    ("1,5k", "I couldn't read the amount '1,5k'. Please write it like 1234.56."),
 ])
 def test_an_invoice_received_refuses_what_is_no_amount(
         factory: sessionmaker[Session], router: Router, amount: str, reply: str) -> None:

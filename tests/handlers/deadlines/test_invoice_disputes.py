@@ -988,7 +988,6 @@ def test_amounts_in_other_forms_dispute_that_much(
     for typed, disputed, reason in [
             ("£1.5k overcharged", "1,500.00", "overcharged"),
             ("Forty pounds: a missed visit", "40.00", "a missed visit"),
-            ("120,50 two visits", "120.50", "two visits"),
             ("250 visits not delivered, £1,200", "1,200.00", "250 visits not delivered")]:
         reply = say(router, f"/invoice disputed INV-2050 {typed}", PRIYA)
         clocks = _payment_clocks(factory)
@@ -1254,6 +1253,16 @@ def test_dispute_amount_of_a_later_sum(words: str, expected: DisputeAmount | Non
      AmountTyped("3200", "three thousand two hundred pounds", "", marked=True)),
     ("twelve hundred quid", AmountTyped("1200", "twelve hundred quid", "", marked=True)),
     ("120 visits", AmountTyped("120", "120", " visits", marked=False)),
+    # A comma with one or two figures after it: read, with both sums it may be (never one
+    # guessed); one figure only when said to be pounds ("12,5 missed visits" is no sum).
+    ("£12,50 missed", AmountTyped("12,50", "£12,50", " missed", marked=True,
+                                  readings=("£12.50", "£1,250"))),
+    ("120,50", AmountTyped("120,50", "120,50", "", marked=False,
+                           readings=("£120.50", "£12,050"))),
+    ("12,5 pounds", AmountTyped("12,5", "12,5 pounds", "", marked=True,
+                                readings=("£12.50", "£125"))),
+    ("£1,250 rota", AmountTyped("1,250", "£1,250", " rota", marked=True)),
+    ("12,5 missed visits", None), ("1,5k", None), ("£2,5k", None), ("120,50k", None),
     # Numbers in words that are no number: not read (two thousand thousand was £3,000).
     ("two thousand thousand pounds", None), ("two hundred hundred pounds", None),
     ("five twenty pounds", None), ("twenty twenty pounds", None), ("eleven five pounds", None),
@@ -1826,26 +1835,31 @@ def test_an_amount_with_a_space_inside_anywhere_in_the_reason_is_refused(
     assert _told(factory, SAM) == []
 
 
-@pytest.mark.parametrize(("typed", "figure"), [
-    ("£12,5 missed visits", "£12,5"), ("missed visits £12,5", "£12,5"),
-    ("rota, £12,5 disputed", "£12,5"), ("12,5 pounds missed visits", "12,5"),
-    ("£12,50 missed visits", "£12,50"), ("missed visits £12,50", "£12,50"),
-    ("12,50 pounds short", "12,50"), ("missed visits, 12,5 quid", "12,5"),
-    ("£ 12,50 short", "£ 12,50")])
-def test_a_sum_with_one_figure_after_its_comma_is_refused_never_the_reasons(
-        factory: sessionmaker[Session], router: Router, typed: str, figure: str) -> None:
+@pytest.mark.parametrize(("typed", "readings"), [
+    ("£12,5 missed visits", "£12.50 or £125"), ("missed visits £12,5", "£12.50 or £125"),
+    ("rota, £12,5 disputed", "£12.50 or £125"), ("12,5 pounds missed visits", "£12.50 or £125"),
+    ("£12,50 missed visits", "£12.50 or £1,250"), ("missed visits £12,50", "£12.50 or £1,250"),
+    ("12,50 pounds short", "£12.50 or £1,250"), ("missed visits, 12,5 quid", "£12.50 or £125"),
+    ("£ 12,50 short", "£12.50 or £1,250"), ("£12,50 each for missed visits", "£12.50 or £1,250"),
+    # ... and a bare one read as a sum (the read-again after session 42: "120,50" was read as
+    # £120.50 here and by /invoice received, where "£12,50" was refused).
+    ("120,50 two visits", "£120.50 or £12,050"), ("120,50", "£120.50 or £12,050"),
+    ("1,20: a missed visit", "£1.20 or £120")])
+def test_a_sum_with_one_or_two_figures_after_its_comma_is_asked_never_guessed(
+        factory: sessionmaker[Session], router: Router, typed: str, readings: str) -> None:
     # Session 42's brief: "£12,5" (£12.50? £125?) was kept in the reason, all of the invoice
     # disputed; "£12,50" (£12.50? £1,250?) was read as £12.50. A clear question beats a guess.
     # (A bare "12,5" is the reason's: below.)
     assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
-        f"I couldn't read the amount '{figure}'. Please write it like 1234.56.")
+        f"Did you mean {readings}? Please type it again as one of those. Nothing was recorded.")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _told(factory, SAM) == []
 
 
 @pytest.mark.parametrize("reason", [
     "2,3 and 4 December visits not delivered", "1,2 December visits missed",
-    "12,5 missed visits", "3,4 and 10 Dec no carer came"])
+    "12,5 missed visits", "3,4 and 10 Dec no carer came", "12,50 missed visits",
+    "2,30 and 4 December visits not delivered", "1,250 visits short"])
 def test_days_or_numbers_listed_with_a_comma_first_are_the_reasons(
         factory: sessionmaker[Session], router: Router, reason: str) -> None:
     # The reviewer's regression (session 42): this morning each was recorded disputed, the
@@ -1879,7 +1893,8 @@ def test_a_sum_in_pounds_with_two_figures_after_its_comma_is_never_read_as_pence
     # The reviewer (session 42): "£12,50" was read as £12.50, its question answered "1"
     # recording £12.50 of the invoice disputed; £12.50 or £1,250?
     assert _asked(router, "invoice disputed INV-2043 £12,50 missed visits", PRIYA) == [(
-        "I couldn't read the amount '£12,50'. Please write it like 1234.56.", [])]
+        "Did you mean £12.50 or £1,250? Please type it again as one of those. Nothing was "
+        "recorded.", [])]
     say(router, "1", PRIYA)  # no question waiting, so no button it could press
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _audited(factory, "invoice.part_disputed") == 0
