@@ -2776,6 +2776,11 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
                        figure=said.figure, spelled=number_in_words(said.figure),
                        day_month=said.day_month,
                        reason=_shown(without_identifiers(without_names(said.reason))))
+    if said is not None and parse_amount(pounds_typed(said.figure), ctx,
+                                         typed=said.typed) == invoice.amount_pence:
+        # "£1,200 disputed in full" of a £1,200 invoice: all of it disputed, the words as
+        # typed its reason (the read-again after session 42: it was refused as "all of" it).
+        said = None
     facts = {"number": invoice.number, "amount": f"{invoice.amount_pence / 100:,.2f}",
              "received_on": invoice.received_on, "issuer": names[invoice.id],
              "payer": ctx.person.organisation.name,

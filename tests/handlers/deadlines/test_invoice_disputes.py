@@ -980,6 +980,22 @@ def test_a_part_dispute_replaces_a_whole_one_and_says_so(
     assert _payment_clocks(factory)[-1] == (DeadlineStatus.NOT_APPLICABLE, "disputed: rota")
 
 
+@pytest.mark.parametrize("reason", [
+    "£980 disputed in full", "disputed in full", "the whole £980 is disputed",
+    "£980.00 - all of it, hours do not match the rota", "980 in full"])
+def test_the_whole_invoice_said_is_disputed_whole(
+        factory: sessionmaker[Session], router: Router, reason: str) -> None:
+    # The read-again after session 42: "£1,200 disputed in full" of a £1,200 invoice was
+    # refused ("£1,200.00 is all of invoice ..."), the person told to type it again without
+    # the sum. All of it said is all of it disputed: recorded whole, the words its reason.
+    assert say(router, f"/invoice disputed INV-2043 {reason}", PRIYA).startswith(
+        "Invoice INV-2043 (£980.00 from Riverside, received Fri 20 Nov 2026) is recorded as "
+        f"disputed: {reason}. Its payment clock is paused")
+    assert _payment_clocks(factory) == [(DeadlineStatus.NOT_APPLICABLE, f"disputed: {reason}")]
+    assert _audited(factory, "invoice.part_disputed") == 0
+    assert len(_told(factory, SAM)) == 1
+
+
 def test_amounts_in_other_forms_dispute_that_much(
         factory: sessionmaker[Session], router: Router) -> None:
     # Session 40's brief, through the command: each recorded, then settled.
