@@ -2829,9 +2829,10 @@ def _invoice_dispute(ctx: Ctx, number: str, reason: str, *, disputed: bool,
                                   actor_id=ctx.person.id, now=ctx.now)
         told = running[0].provider_contact_id
         ctx.audit("invoice.disputed", subject=f"invoice:{invoice.id}")
-        # A rate typed first ("12.50 per visit"): the whole disputed, and said so with how to
-        # dispute part (session 39's third brief); the payer's reply only.
-        facts["rate"] = _rate_first(reason)
+        # A rate ("12.50 per visit", "charged £18.50 per hour not £17"): the whole disputed,
+        # and said so with how to dispute part (session 39's third brief); the payer's reply
+        # only.
+        facts["rate"] = _rate_said(reason)
         # A sum said otherwise ("rate should be £15"): the whole disputed, said so likewise.
         facts["mentioned"] = (None if whole  # "No, all of it" pressed: said so already
                               else pounds_mentioned(reason, invoiced=invoice.amount_pence))
@@ -3169,8 +3170,12 @@ def dispute_amount(words: str, *, invoiced: int, year: int) -> DisputeAmount | N
     none that is clearly pounds, the one sum in pounds later in them that is plainly the sum
     disputed ("250 visits not delivered, £1,200": session 40's brief), or None (pure)."""
     first = _amount_first(words, invoiced=invoiced, year=year)
-    if first is not None and first.clear and first.reason.split()[:1] in (["each"], ["per"]):
-        return None  # "£18.50 each for 20 missed visits": a rate, all of it disputed
+    if first is not None and first.clear and (
+            first.reason.split()[:1] in (["each"], ["per"])
+            or _a_rate([word.strip(".,;:!?()").casefold() for word in first.reason.split()[:2]])):
+        # "£18.50 each for 20 missed visits", "£18.50 an hour instead of £17": a rate, all of
+        # it disputed
+        return None
     if first is not None and first.clear:
         return first
     return _pounds_later(words.strip(), invoiced=invoiced) or first
@@ -3184,9 +3189,7 @@ def _pounds_later(text: str, *, invoiced: int) -> DisputeAmount | None:
     sums, one said otherwise ("should be the agreed price (£2,500)", "£18.50 each", "rates
     for 2025: £1,200") or after a separator alone, are no sum disputed: None (session 40's
     review)."""
-    sums = [found for found in _POUNDS_LATER.finditer(text) if found.start() > 0
-            and not _a_rate([word.strip(".,;:!?()").casefold()
-                             for word in text[found.end():].split()[:2]])
+    sums = [found for found in _sums_not_rates(text) if found.start() > 0
             and not text[found.end():].startswith("/")]
     if len(sums) != 1:
         return None
@@ -3218,15 +3221,66 @@ def pounds_mentioned(words: str, *, invoiced: int) -> str | None:
     """The one sum in pounds in a dispute's words, as typed, that is less than the invoice and
     no rate: said when all of the invoice is disputed for words that name no sum disputed
     ("rate should be £15"); else None (pure)."""
-    sums = [found for found in _POUNDS_LATER.finditer(words.strip())
-            if not _a_rate([word.strip(".,;:!?()").casefold()
-                            for word in words.strip()[found.end():].split()[:2]])
-            and _pounds_of(found.group("pound") or found.group("word")) * 100 < invoiced]
+    sums = [found for found in _sums_not_rates(words.strip())
+            if _pounds_of(found.group("pound") or found.group("word")) * 100 < invoiced]
     return sums[0].group().strip() if len(sums) == 1 else None
 
 
+# Words that set one sum against another: "£18.50 per hour not £17", "£18.50 an hour instead
+# of the agreed £17", "£17 rather than £18.50 per hour"; one of the first among them.
+_COMPARING = frozenset(("not", "instead", "rather", "than", "vs", "versus", "v", "compared"))
+_COMPARING_TOO = frozenset((
+    *_COMPARING, "of", "to", "with", "and", "but", "the", "our", "agreed", "contracted",
+    "contract", "usual", "correct", "rate"))
+
+
+def _rates_in(text: str) -> list[tuple[re.Match[str], bool]]:
+    """Each sum in pounds in ``text`` (``_POUNDS_LATER``) and whether it is a rate (pure): one
+    before a rate's words ("£15 per visit", "£300 a week"), or one set against a rate ("£18.50
+    per hour not £17": the read-again after session 42, "Is £17 the part you dispute?")."""
+    found = list(_POUNDS_LATER.finditer(text))
+    rates = [_a_rate([word.strip(".,;:!?()").casefold()
+                      for word in text[one.end():].split()[:2]]) for one in found]
+
+    def compared(first: int) -> bool:
+        between = [word for word in (word.strip(".,;:!?()-").casefold() for word in text[
+            found[first].end():found[first + 1].start()].split()) if word]
+        if rates[first]:
+            between = between[2:]  # "per hour"
+        return bool(between) and set(between) <= _COMPARING_TOO and bool(
+            set(between) & _COMPARING)
+
+    for at in range(len(found) - 1):
+        if rates[at] != rates[at + 1] and compared(at):
+            rates[at] = rates[at + 1] = True
+    return list(zip(found, rates, strict=True))
+
+
+def _sums_not_rates(text: str) -> list[re.Match[str]]:
+    """The sums in pounds in ``text`` that are no rate (``_rates_in``), in order (pure)."""
+    return [found for found, rate in _rates_in(text) if not rate]
+
+
+def _rate_said(words: str) -> str | None:
+    """The rate a dispute's words name, as typed: first ("12.50 per visit"), or a sum in pounds
+    with a rate's words ("charged £18.50 per hour not £17": "£18.50 per hour"); else None
+    (pure)."""
+    first = _rate_first(words)
+    if first is not None:
+        return first
+    text = words.strip()
+    rate = next((found for found, rate in _rates_in(text) if rate
+                 and _a_rate([word.strip(".,;:!?()").casefold()
+                              for word in text[found.end():].split()[:2]])), None)
+    if rate is None:
+        return None
+    return " ".join([rate.group().strip(), *(word.strip(".,;:!?()") for word in
+                                             text[rate.end():].split()[:2])])
+
+
 def _pounds_of(figure: str) -> Decimal:
-    """A figure as read ("1,200", "120,50", "2k", "1.5k") in pounds (pure)."""
+    """A figure as read ("1,200", "2k", "1.5k") in pounds (pure; "120,50" as 12050, its
+    comma dropped: compared only, for it is asked about before it is recorded)."""
     return Decimal(pounds_typed(figure).removeprefix("£").replace(",", ""))
 
 

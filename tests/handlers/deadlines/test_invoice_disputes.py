@@ -890,6 +890,12 @@ _RATE_NOTE = ("{typed} is read as a rate, so all of the invoice is disputed. If 
     ("INV-2050", "5000", "2026 fees not agreed", None),
     ("INV-2050", "5000", "2025 rates not applied", None),
     ("INV-2050", "5000", "1.10 per visit overcharged", "1.10 per visit"),
+    # The read-again after session 42: "charged £18.50 per hour not £17" asked whether £17 was
+    # the part disputed. A sum set against a rate is one too: all of it disputed, said so.
+    ("INV-1", "1200", "charged £18.50 per hour not £17", "£18.50 per hour"),
+    ("INV-1", "1200", "£18.50 an hour instead of the agreed £17", "£18.50 an hour"),
+    ("INV-1", "1200", "billed £17 rather than £18.50 per hour", "£18.50 per hour"),
+    ("INV-1", "1200", "visits charged at £15 per visit", "£15 per visit"),
 ])
 def test_whether_a_reason_is_read_as_a_rate(
         factory: sessionmaker[Session], router: Router, number: str, invoiced: str, typed: str,
