@@ -68,6 +68,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # before small talk's reading of words about an invoice. Not an answer to a form.
     router.text(chat.invoice_dispute_told, match=chat.invoice_dispute_typed,
                 name=chat.INVOICE_DISPUTE_TYPED_ROUTE, interrupts_forms=False)
+    # ... and "invoice received NUMBER ..." (the read-again after session 42: "I don't know").
+    router.text(chat.invoice_received_told, match=chat.invoice_received_typed,
+                name=chat.INVOICE_RECEIVED_TYPED_ROUTE, interrupts_forms=False)
     # ... and a yes typed at its question, whose button says no "Yes" (session 41).
     router.text(chat.dispute_yes_told, match=chat.said_yes, name=chat.INVOICE_DISPUTE_YES_ROUTE,
                 interrupts_forms=False)

@@ -1712,6 +1712,8 @@ def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply
         # ("... RC-104 Northshire").
         taken = max(_amount_words(words[3:]), 1)
         rest = words[3 + taken:]
+        if rest[:1] == ["for"] and len(rest) > 1:  # "£450 for RC-101"
+            rest = rest[1:]
         _amount_not_split(ctx, " ".join(words[3:]), placement_last=True)
         return _invoice_received(ctx, words[1], words[2], " ".join(words[3:3 + taken]),
                                  rest[0] if rest else None, rest[1:])
@@ -1791,6 +1793,12 @@ INVOICE_DISPUTE_TYPED_ROUTE = "invoice-dispute-typed"
 _DISPUTE_TYPED = re.compile(r"\s*invoice\s+(?P<args>(?:un)?disputed\s+\S.*)",
                             re.IGNORECASE | re.DOTALL)
 MAX_DISPUTE_TYPED = 600
+INVOICE_RECEIVED_TYPED_ROUTE = "invoice-received-typed"
+_RECEIVED_TYPED = re.compile(r"\s*invoice\s+(?P<args>received\s+\S.*)",
+                             re.IGNORECASE | re.DOTALL)
+# Words said around the command's slots without the slash: "on 2 Dec", "£450 for RC-101".
+_RECEIVED_FILLER = frozenset(("on", "dated", "for"))
+_NUMBERED_DAY = re.compile(r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?")
 # The words a question about a dispute starts with after its number ("invoice disputed INV-2
 # what happens now": session 40's review, it was recorded).
 _ASKED_AFTER = frozenset((
@@ -1806,9 +1814,23 @@ def invoice_dispute_typed(text: str) -> re.Match[str] | None:
     ("invoice disputed INV-1 what now", "... is that ok?"), which is the knowledge base's;
     "invoice disputed by the council" names no invoice and is told to the other routes
     (session 40's review: it got "I don't know an invoice 'by'")."""
+    return _invoice_typed(text, _DISPUTE_TYPED)
+
+
+def invoice_received_typed(text: str) -> re.Match[str] | None:
+    """"invoice received NUMBER ..." typed without the slash, as the command's words (pure),
+    only when plainly the command, as ``invoice_dispute_typed`` reads a dispute's (the
+    read-again after session 42: "invoice received INV-300 £450 for RC-101" got "I don't know
+    the answer to that")."""
+    return _invoice_typed(text, _RECEIVED_TYPED)
+
+
+def _invoice_typed(text: str, command: re.Pattern[str]) -> re.Match[str] | None:
+    """``command``'s words typed without the slash, when plainly the command: an invoice
+    number right after its subcommand, no question (pure)."""
     if not text or forms.reads_as_question(text):
         return None
-    found = _DISPUTE_TYPED.fullmatch(text)
+    found = command.fullmatch(text)
     if found is None:
         return None
     words = found.group("args").split()[1:]
@@ -1838,6 +1860,31 @@ def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         raise _refused(ctx, "dispute_typed_too_long", limit=MAX_DISPUTE_TYPED,
                        command=kind.casefold(), number=number)
     return _dispute_asked(incoming, ctx)
+
+
+def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The words ``invoice_received_typed`` matched, by a person who may use /invoice (else
+    passed on): run as "/invoice received ..." when they hold the day it was received ("on"
+    before it and "for" before the placement let be); else the command to type with the
+    words given, nothing recorded, a day never guessed. Only a provider records one, of its
+    own, as with the slash."""
+    if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN) or ctx.match is None:
+        return ctx.registry.pass_on(INVOICE_RECEIVED_TYPED_ROUTE, incoming, ctx)
+    if ctx.person.role != Role.PROVIDER:
+        raise _refused(ctx, "providers_only")
+    typed = ctx.match.group("args").split()
+    words = ["received", *(word for word in typed[1:]
+                           if word.casefold() not in _RECEIVED_FILLER)]
+    said = _invoice_words(words_with_days(words), ctx)
+    day = said[2] if len(said) > 2 else ""
+    if _a_day(day, ctx) or _NUMBERED_DAY.fullmatch(day):
+        ctx.args = " ".join(words)
+        return _invoice_words_run(ctx)
+    rest = said[2:]
+    taken = _amount_words(rest)
+    raise _refused(ctx, "received_typed_undated", number=said[1],
+                   amount=" ".join(rest[:taken]) if taken else None,
+                   placement=" ".join(rest[taken:]) if taken and rest[taken:] else None)
 
 
 # "invoice disputed INV-2 ..." typed without the slash is asked about before anything is

@@ -218,6 +218,41 @@ def test_an_invoice_received_refuses_what_is_no_amount(
     assert _counts(factory) == before
 
 
+@pytest.mark.parametrize("typed", [
+    "invoice received INV-2042 2/12/2026 £400 P-7", "Invoice received INV-2042 2/12/2026 400 P-7",
+    "invoice received INV 2042 on 2 Dec £400 for P-7",
+    "/invoice received INV-2042 2/12/2026 £400 for P-7"])
+def test_an_invoice_received_typed_without_the_slash_is_the_command(
+        factory: sessionmaker[Session], router: Router, typed: str) -> None:
+    # The read-again after session 42: "invoice received INV-300 £450 for RC-101" got "I don't
+    # know the answer to that", where "invoice disputed ..." without the slash is the command.
+    assert say(router, typed, SAM).startswith(
+        "Invoice INV-2042 for £400.00 to Northshire (placement P-7) recorded as received on "
+        "Wed 2 Dec 2026.")
+    assert _invoices(factory) == [("INV-2042", date(2026, 12, 2), 40000)]
+
+
+@pytest.mark.parametrize(("typed", "sender", "reply"), [
+    # No day it was received: the command to type, with the words given, never a day guessed.
+    ("invoice received INV-300 £450 for P-7", SAM,
+     "To record invoice INV-300, type the day it was received too: /invoice received INV-300 "
+     "DATE £450 P-7 (DATE like 25/11/2026). Nothing was recorded."),
+    ("invoice received INV-300 £450", SAM,
+     "To record invoice INV-300, type the day it was received too: /invoice received INV-300 "
+     "DATE £450 PLACEMENT (DATE like 25/11/2026; PLACEMENT its reference, or none). Nothing "
+     "was recorded."),
+    # Only a provider records the invoices it sends, as with the slash.
+    ("invoice received INV-300 2/12/2026 £450 P-7", PRIYA,
+     "Providers record the invoices they send with /invoice received."),
+])
+def test_an_invoice_received_typed_without_the_slash_and_unclear_says_what_to_type(
+        factory: sessionmaker[Session], router: Router, typed: str, sender: str,
+        reply: str) -> None:
+    before = _counts(factory)
+    assert say(router, typed, sender) == reply
+    assert _counts(factory) == before
+
+
 @pytest.mark.parametrize(("recorded", "paid"), [
     ("INV-2052", "INV 2052"), ("Mar-1234", "mar 1234")])
 def test_an_invoice_number_typed_with_a_space_is_paid_as_recorded(
