@@ -139,7 +139,7 @@ _COUNCIL = re.compile(r"\b(?:the council'?s|council'?s|council|providers|placeme
                       r" council|all of the council|whole council|everyone'?s|every)\b")
 _STATE = re.compile(r"\b(?:overdue|outstanding|unpaid|late|open|due|past|pending|coming up"
                     r"|upcoming|next|disputed|on hold|live|current|still open|waiting|left"
-                    r"|not (?:yet |been )?paid)\b")
+                    r"|(?:not|haven'?t|hasn'?t) (?:yet |been )?paid)\b")
 # The words a list named alone with its owner may have ("my invoices please", "our open
 # cases", "the council's deadlines").
 _ALONE = frozenset((
@@ -178,10 +178,22 @@ _HOW_TO_SEE = re.compile(
     r"|look at)\b.*)$")
 
 
+# Who the asker is, told first in a sentence of its own ("We are a care home. show my
+# invoices", "I'm the manager at Riverside. my cases?": session 43's brief, the knowledge base's
+# or "I don't know"): the request after it is read as typed alone.
+_WHO_WE_ARE = re.compile(
+    r"^\W*(?:(?:hi|hello|hey)\W+)?(?:(?:we\s+are|we['\u2019]re|i\s+am|i['\u2019]?m)\s+"
+    r"(?:a|an|the|one\s+of\s+the)\b|this\s+is\s+\w+\s+(?:from|at)\b)(?P<told>[^.!?;]{0,60})"
+    r"[.!;]+\s+(?P<rest>\S.*)$", re.DOTALL | re.IGNORECASE)
+
+
 def listing_asked(text: str) -> Listing | None:
     """The list a short plain request asks to see, and what in it; else None (pure: the
     handler runs the command for the person, and finds a placement's provider among their
     own)."""
+    told = _WHO_WE_ARE.match(text)
+    if told is not None and len(told.group("told").split()) <= MAX_WORDS // 2:
+        return listing_asked(told.group("rest"))
     folded = casefolded(text).rstrip(" ?.!")
     # "cases?", "invoices pls": the list's name alone asked for (``_terse``).
     named_alone = (text.rstrip().endswith("?")
@@ -382,6 +394,7 @@ _LIST_WORDS = frozenset((
     "anything", "tender", "tenders", "open", "overdue", "outstanding", "unpaid", "late", "past",
     "pending", "coming", "upcoming", "next", "waiting", "disputed", "hold", "queried", "paid",
     "not", "pledge", "pledge's", "aim", "limit", "legal", "days", "day", "thirty", "ten",
+    "haven't", "havent", "hasn't", "hasnt",
     "providers", "provider", "council", "council's", "councils", "live", "current", "status",
 ))
 # The own records' kinds that pointed to a command before (``own_records_question``).
@@ -415,6 +428,10 @@ def _terse(folded: str, *, asked: bool) -> Listed | None:
     overdue"), or None; ``asked``: the words ended with a question mark or a "please"."""
     if _ANYTHING_OVERDUE.match(folded):
         return "deadlines"
+    if folded == "overdue" and asked:
+        # "overdue?" alone (session 43's brief: the knowledge base's word on late payment):
+        # the invoices, their overdue ones named; bare, with no question mark, it is a word.
+        return "invoices"
     words = re.findall(r"[a-z']+", folded)
     if (not words or not set(words) <= _TERSE_WORDS
             # "past invoices", "invoices paid late" may be their history, or the rules.

@@ -1410,7 +1410,12 @@ _STATE = (r"\b(?:overdue|due|outstanding|late|unpaid|not (?:been )?paid|open|pen
           r" (?:been |all |now |yet )*paid\b"
           # Not how or when ("is our invoice paid by bacs").
           r"(?! (?:by|via|through|with|within|on|in|to|for|at|after|before)\b)"
-          r"|\b(?:my|our) (?:invoices?|bills?|payments?) (?:been )?paid yet\b")
+          r"|\b(?:my|our) (?:invoices?|bills?|payments?) (?:been )?paid yet\b"
+          # "has the council paid our invoices yet?" (session 43's brief: the knowledge base's
+          # payment terms); not "has the council paid our invoices late before".
+          r"|^\W*(?:has|have) (?:the council|council|they)"
+          r" (?:paid|settled) (?:all )?(?:my|our) (?:invoices?|bills?)(?: (?:yet|already|now))?"
+          r"\W*$")
 _ASKS_WHICH = re.compile(r"^\W*(?:(?:hi|hello|hey)\W+)?(?:which|what|whats|what's|have|has|do|does"
                          r"|are|is|any|how many|list|show(?: me)?|check|can you (?:show|list|tell)"
                          r"|tell me|when (?:is|are))\b")

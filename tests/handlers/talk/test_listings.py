@@ -323,6 +323,16 @@ TERSE_LISTS = [
     ("reviews due?", Listing("reviews")),
     ("next review?", Listing("reviews", "next")),
     ("open tenders", Listing("tenders")),
+    # Session 43's brief: the invoices not paid asked after in other words, and "overdue?"
+    # alone (a provider's late payments: the invoice list, its overdue ones named).
+    ("which invoices haven't been paid", Listing("invoices")),
+    ("which invoices havent been paid?", Listing("invoices")),
+    ("which of our invoices are unpaid", Listing("invoices")),
+    ("which of my invoices have not been paid yet", Listing("invoices")),
+    ("has the council paid our invoices yet?", Listing("invoices")),
+    ("has the council paid my invoices", Listing("invoices")),
+    ("have our invoices been paid yet?", Listing("invoices")),
+    ("overdue?", Listing("invoices", "overdue")),
     # Typos, no punctuation.
     ("invocies overdue", Listing("invoices", "overdue")),
     ("overdue invoces", Listing("invoices", "overdue")),
@@ -355,12 +365,19 @@ RULES_IN_LIST_WORDS = [
     "can invoices be late", "is late payment a breach of the pledge",
     "overdue invoices and the pledge", "tender deadlines rules", "late invoices compensation",
     "overdue invoices what now", "late invoices who to contact",
+    # Session 43's brief: beside the invoices not paid asked after, the rules in their words.
+    "what happens if the council hasn't paid our invoice", "what is an overdue review",
+    "can we charge interest on overdue invoices", "what if our invoices haven't been paid",
+    "why haven't our invoices been paid", "has the council got to pay our invoices in 30 days",
+    "has the council paid interest on our late invoices", "has the council paid invoices late",
+    "what can we do if invoices haven't been paid", "which invoices have to be paid first",
+    "overdue meaning?", "overdue what does it mean", "is overdue the same as late",
     "what is overdue under the pledge", "what is overdue for a review",
     "is an invoice overdue after 30 days", "overdue invoice interest rate", "open cases sla",
     "how long are cases open before escalation", "what are open cases",
     "whats a late invoice", "invoices late what are my rights",
     "whats the penalty for late invoices", "do late invoices get escalated",
-    "overdue invoices escalation", "open cases who decides", "overdue?", "invoices",
+    "overdue invoices escalation", "open cases who decides", "invoices",
     "cases", "paid invoices", "all cases", "tenders?", "placements?", "invoice disputes",
     "dispute invoices", "invoiced late", "reviewed late", "disputes?",
     # The topic named, with no "my", "any" or "show": the knowledge base answers it (on main,
@@ -407,11 +424,32 @@ def test_a_terse_request_runs_its_list_like_the_longer_forms(
     assert count_rows(factory, Question) == 0
 
 
+def test_the_invoices_not_paid_asked_in_other_words_are_the_invoice_list(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 43's brief: each was a knowledge base entry, or "I don't know".
+    listed = say(router, "/invoice list", SAM)
+    overdue = "1 invoice is past the 30-day legal limit: CT-0901."
+    for text, focus in (
+            ("which invoices haven't been paid", ()),
+            ("which of our invoices are unpaid", ()),
+            ("has the council paid our invoices yet?", ()),
+            ("overdue?", (overdue,)),
+            # Who they are told first, then the request.
+            ("We are a care home. show my invoices", ()),
+            ("we're a home care agency. which invoices are overdue?", (overdue,))):
+        assert say(router, text, SAM) == "\n".join(
+            (listed, *focus, next_time("/invoice list"))), text
+    assert count_rows(factory, Question) == 0
+
+
 @pytest.mark.parametrize("text", [
     "what happens if invoices are overdue?", "is interest due on overdue invoices",
     "how are open cases escalated", "what is a late payment under the pledge",
     "how long can invoices take", "overdue invoices interest?", "whats overdue mean",
-    "overdue?", "cases", "late invoices", "unpaid invoices",
+    "cases", "late invoices", "unpaid invoices",
+    # Session 43's brief.
+    "what happens if the council hasn't paid our invoice", "what is an overdue review",
+    "can we charge interest on overdue invoices",
 ])
 def test_the_rules_in_a_lists_words_get_no_list(router: Router, text: str) -> None:
     reply = say(router, text, SAM)
