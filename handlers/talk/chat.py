@@ -7,15 +7,25 @@ unless the knowledge base answers it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.messages import Incoming, Reply
-from bot.models import Bid, Deadline, DeadlineStatus, Organisation, Role, Tender, TenderFollower
+from bot.models import (
+    Bid,
+    Deadline,
+    DeadlineStatus,
+    Organisation,
+    Placement,
+    Role,
+    Tender,
+    TenderFollower,
+)
 from handlers.deadlines.chat import show_reminders
 from handlers.deadlines.store import (
     BID_FEEDBACK_RULE,
@@ -239,15 +249,41 @@ def tender_dates(incoming: Incoming, ctx: Ctx,
 
 
 REVIEW_DUE_ROUTE = "review-due"
+# A reference shaped as the placements' are ("RC-999" where an "RC-101" is recorded).
+_PLACEMENT_SHAPED = re.compile(r"([a-z]{1,4})-\d{2,}")
+
+
+def placement_shaped(ctx: Ctx, references: Iterable[str]) -> list[str]:
+    """The references (as typed, folded) shaped as some recorded placement's, of any
+    organisation ("RC-999" where "RC-101" is: its letters, never whether that one exists),
+    not a standard's number ("ISO-9001")."""
+    shaped = [reference for reference in references
+              if (found := _PLACEMENT_SHAPED.fullmatch(reference.casefold()))
+              and ctx.session.scalar(select(Placement.id).where(func.upper(
+                  Placement.reference).like(f"{found.group(1).upper()}-%")).limit(1))]
+    return shaped
+
+
+def one_part(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether the words handled are a whole message of one part (two questions or more go
+    on to the ask handler, which offers each part to the routes in its turn)."""
+    return not ctx.registry.trying(ctx) and len(questions_in(
+        without_signoff(ctx.args or incoming.text), sentences=True)) < 2
 
 
 def reply_to_review_due(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """When the reviews of a placement the asker may see are due, from the reminders (its
     provider's people, its council's staff); a reference that is none of theirs goes on."""
     placements = placements_seen(ctx.session, ctx.person, ctx.match)
-    if not placements and ctx.registry.trying(ctx):
+    if not placements and (ctx.registry.trying(ctx) or (
+            # Asked, not told ("Annual review of PL-7719 moved back two weeks ... due to their
+            # holiday").
+            one_part(incoming, ctx) and asks(ctx.args or incoming.text)
+            and placement_shaped(ctx, ctx.match) == list(ctx.match))):
         # A part of a message naming a placement that is none of theirs: said plainly, as one
-        # that does not exist, and kept as no question (session 40's brief: a knowledge gap).
+        # that does not exist, and kept as no question (session 40's brief: a knowledge gap);
+        # a whole message too when each reference is shaped as a placement's ("is RC-999 due a
+        # review?": session 43's brief, the knowledge base's entry on reviews).
         return [Reply(text=ctx.render("review_due.txt", unknown=[
             reference.upper() for reference in ctx.match],
             provider=ctx.person.role == Role.PROVIDER))]

@@ -233,25 +233,32 @@ def _anyones_invoice(ctx: Ctx, numbers: tuple[str, ...], text: str) -> bool:
         func.lower(Invoice.number).in_(numbers)).limit(1)) is not None
 
 
-_PLACEMENT_SHAPED = re.compile(r"([a-z]{1,4})-\d{2,}")
-
-
 def _placement_shaped(ctx: Ctx, numbers: tuple[str, ...]) -> list[str]:
     """The numbers shaped as the placements' references ("RC-999" where "RC-101" is
-    recorded, any organisation's) that are no invoice's and none of the person's own
-    placements: said to be no placement of theirs (session 40's second review: "and what
-    about RC-999?" was said to be no invoice)."""
-    shaped = [number for number in numbers if (found := _PLACEMENT_SHAPED.fullmatch(number))
-              and ctx.session.scalar(select(Placement.id).where(func.upper(
-                  Placement.reference).like(f"{found.group(1).upper()}-%")).limit(1))]
+    recorded, any organisation's) that are none of the person's own placements (nor, where
+    this is asked, their invoices): said to be no placement of theirs (session 40's second
+    review: "and what about RC-999?" was said to be no invoice). Whether another
+    organisation has an invoice of that number is never asked: the reply would tell it."""
+    shaped = chat.placement_shaped(ctx, numbers)
     if not shaped:
         return []
-    invoices = set(ctx.session.scalars(select(func.lower(Invoice.number)).where(
-        func.lower(Invoice.number).in_(shaped))))
     own = {reference_key(placement.reference)
            for placement, _council in placements_seen(ctx.session, ctx.person, shaped)}
-    return [number for number in shaped
-            if number not in invoices and reference_key(number) not in own]
+    return [number for number in shaped if reference_key(number) not in own]
+
+
+def _state_asked(said: InvoiceWords, text: str) -> bool:
+    """Whether a whole message only asks after the state of the invoices it names, by its
+    words alone (never by whether another organisation has one): a word of payment beside
+    numbers shaped as an invoice's reference, or digits after "invoice" ("is INV-201 paid?",
+    "has CT-0901 been paid", "has invoice 4471 been paid yet?"); not the rules asked beside
+    one ("can we charge interest on INV-201?": the knowledge base's), nor a number of no such
+    shape ("is s117 aftercare paid?", a case's "PB-2026-000042"), nor words that ask nothing
+    of an invoice ("RV-0380 switching from direct payment to a managed account")."""
+    return (said.told == "state" and said.topic is None and (said.named or asks(text))
+            and _ABOUT_PAYMENT.search(casefolded(text)) is not None
+            and all(_REFERENCE_SHAPED.fullmatch(number) or number.isdigit()
+                    for number in said.numbers))
 
 
 def _theirs(ctx: Ctx, invoice: Invoice) -> bool:
@@ -291,8 +298,9 @@ def _shown(ctx: Ctx, invoices: list[Invoice]) -> list[dict[str, object]]:
 def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """An invoice of the person's organisation named by its number: its state, as
     ``/invoice list`` tells it, and what to do (``/conflict`` past the legal limit); told paid,
-    the command that records it. A number that is none of theirs goes on (told paid with the
-    word "invoice", it is said not to be recorded for them)."""
+    the command that records it. A number that is none of theirs is said not to be recorded
+    for them when told paid with the word "invoice", or when its state is asked (alone, by
+    the words: ``_state_asked``; in a part, as ever); else it goes on."""
     said: InvoiceWords = ctx.match
     invoices = (_invoices_of(ctx, said.numbers) if said.numbers
                 else _unpaid_in(ctx, said.month or 0))
@@ -301,13 +309,21 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return [Reply(text=ctx.render("invoice_words.txt", outcome="unknown",
                                           numbers=[n.upper() for n in said.numbers],
                                           provider=ctx.person.role == Role.PROVIDER))]
-        if said.numbers and ctx.registry.trying(ctx) and (
-                said.named or _ABOUT_PAYMENT.search(casefolded(ctx.args or incoming.text))
-                or _anyones_invoice(ctx, said.numbers, ctx.args or incoming.text)):
+        words = ctx.args or incoming.text
+        if not said.numbers:
+            about_one = False
+        elif ctx.registry.trying(ctx):
+            about_one = bool(said.named or _ABOUT_PAYMENT.search(casefolded(words))
+                             or _anyones_invoice(ctx, said.numbers, words))
+        else:
+            about_one = chat.one_part(incoming, ctx) and _state_asked(said, words)
+        if about_one:
             # A part of a message about an invoice that is none of theirs ("is CT-0901 paid?
             # and who is my commissioner?" from another provider): said plainly, as one that
             # does not exist, and kept as no question (session 40's brief: dropped, or a
-            # knowledge gap with another organisation's number).
+            # knowledge gap with another organisation's number); a whole message asking after
+            # one's state (session 43's brief: "is INV-201 paid?" got "I don't know" or the
+            # knowledge base's payment terms).
             shaped = _placement_shaped(ctx, said.numbers)
             return [Reply(text=ctx.render(
                 "invoice_words.txt", outcome="none_of_theirs",

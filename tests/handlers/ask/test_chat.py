@@ -1615,16 +1615,17 @@ def test_kb_gaps_keeps_an_invoice_number_as_typed(
         session.add(Invoice(number="CT-0907", issuer_id=provider, payer_id=council,
                             amount_pence=100, received_on=FIXED_NOW.date()))
     # (Session 37: a reference is no word of the search; each is a question no entry answers
-    # whatever its reference.)
-    for text in ("Invoice CT-0901 still outstanding. Please advise.",
+    # whatever its reference. Session 43: "Invoice CT-0901 still outstanding. Please advise."
+    # is said to be no invoice of theirs, and kept as no gap: one that is no such question.)
+    for text in ("is it ok that invoice CT-0901 was written in green ink",
                  "is it ok that CT-0907 was signed by the pledge lead in green ink",
                  "is it ok that RC-102 moved rooms without the family knowing"):
         [reply] = _say(router, text)
         assert reply.text.startswith("I don't know the answer to that"), text
     assert sorted(gap.question for gap in knowledge_gaps(factory)) == [
-        "Invoice CT-0901 still outstanding. Please advise.",
         "is it ok that CT-0907 was signed by the pledge lead in green ink",
-        "is it ok that [placement] moved rooms without the family knowing"]
+        "is it ok that [placement] moved rooms without the family knowing",
+        "is it ok that invoice CT-0901 was written in green ink"]
 
 
 def test_kb_gaps_leaves_out_a_placement_reference_written_another_way(

@@ -130,13 +130,58 @@ def test_an_invoice_asked_after_in_words_gets_its_state_from_the_askers_own_side
         CT_0901.replace("to Northshire", "from Riverside"),
         "Paid? /invoice paid CT-0901 records it."))
     assert count_rows(factory, Question) == 0
-    # Another provider's number is not hers: the usual reply, nothing of Riverside's.
-    other = say(router, "Invoice CT-0901 still outstanding. Please advise.", ALEX)
-    assert other.startswith("I don't know the answer to that"), other
-    # Kept as a gap with the invoice's number as typed: it names no one (it was listed as
-    # "Invoice [placement] still outstanding").
-    [gap] = knowledge_gaps(factory)
-    assert gap.question == "Invoice CT-0901 still outstanding. Please advise."
+    # Another provider's number is not hers: said not to be on record for her, as one nobody
+    # has is (session 43's brief: "I don't know" and a knowledge gap), nothing of Riverside's.
+    assert say(router, "Invoice CT-0901 still outstanding. Please advise.", ALEX) == (
+        NOT_ON_RECORD.format("CT-0901"))
+    assert knowledge_gaps(factory) == []
+
+
+NOT_ON_RECORD = ("I have no invoice {} recorded for your organisation. /invoice list shows the "
+                 "unpaid invoices I know of; /invoice received NUMBER DATE AMOUNT PLACEMENT "
+                 "records one.")
+NO_PLACEMENT = ("I have no placement {} on record for your organisation. /placement list shows "
+                "the placements I know of.")
+
+
+def test_an_invoice_or_placement_asked_after_that_is_not_the_askers_is_said_not_on_record(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 43's brief: "is INV-201 paid?" of another provider's invoice, or of one nobody
+    # has, got "I don't know" or a knowledge base topic; the same words either way, so that
+    # whether another provider has it is never told, nor one numbered as a placement is.
+    assert say(router, "/invoice received RC-555 2026-10-01 100 RC-101", SAM).startswith(
+        "Invoice RC-555")
+    for text, sender, reply in (
+            ("is RC-555 paid?", ALEX, NO_PLACEMENT.format("RC-555")),
+            ("is RC-556 paid?", ALEX, NO_PLACEMENT.format("RC-556")),
+            ("is CT-0901 paid?", ALEX, NOT_ON_RECORD.format("CT-0901")),
+            ("has CT-0901 been paid", ALEX, NOT_ON_RECORD.format("CT-0901")),
+            ("is CT-0999 paid?", ALEX, NOT_ON_RECORD.format("CT-0999")),
+            ("has INV-201 been paid", SAM, NOT_ON_RECORD.format("INV-201")),
+            ("is INV-201 paid?", SAM, NOT_ON_RECORD.format("INV-201")),
+            ("has invoice 4471 been paid yet?", SAM, NOT_ON_RECORD.format("4471")),
+            ("is RC-999 paid?", SAM, NO_PLACEMENT.format("RC-999")),
+            # A placement's review (session 43's brief): another provider's, or none.
+            ("is RC-999 due a review?", SAM, NO_PLACEMENT.format("RC-999")),
+            ("is RC-101 due a review?", ALEX, NO_PLACEMENT.format("RC-101")),
+            ("when is the review for RC-101 due?", ALEX, NO_PLACEMENT.format("RC-101"))):
+        assert say(router, text, sender) == reply, text
+    assert knowledge_gaps(factory) == []
+    # The asker's own: its state, as before.
+    assert say(router, "is CT-0901 paid?", SAM).startswith(CT_0901)
+    assert say(router, "is RC-101 due a review?", SAM).startswith("RC-101: initial placement")
+
+
+@pytest.mark.parametrize("text", [
+    # The rules, or a standard's number, beside a number: the knowledge base's, as before.
+    "can we charge interest on INV-201?", "is s117 aftercare paid by the council?",
+    "when is the ISO-9001 review due?",
+])
+def test_a_question_beside_a_number_that_is_no_record_stays_the_knowledge_bases(
+        router: Router, text: str) -> None:
+    reply = say(router, text, SAM)
+    assert "I have no invoice" not in reply
+    assert "I have no placement" not in reply
 
 
 def test_an_invoice_numbered_in_digits_beside_a_placement_gets_its_state(
