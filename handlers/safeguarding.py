@@ -78,7 +78,14 @@ from bot.registry import ONLY_IF_ANSWERED, WORDS_ANSWERED, WORDS_WITHHELD, Next
 from bot.templates import render
 from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
-from handlers.cases.chat import ANONYMOUS_CHOICES, FEEDBACK_FORM, proposal_answer
+from handlers.cases.chat import (
+    ANONYMOUS_CHOICES,
+    FEEDBACK_FORM,
+    acknowledges,
+    proposal_answer,
+    reads_as_reply,
+    reply_invited,
+)
 from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, reference_key, without_names
@@ -448,6 +455,16 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # only ever takes a word of harm away).
         alone = _disclosure(words)
         concern = alone if alone is not None and alone.kind == safeguarding.POSSIBLE_HARM else None
+    invited = (None if ctx.marks.get(_REPLY_ADDED)
+               else _reply_invited_on_a_concern(incoming, ctx, words))
+    if invited is not None:
+        reply_added = _the_reply(invited, words, concern, ctx)
+        if concern is None or not _names_someone_else(words, invited, ctx):
+            ctx.marks[CONCERN_RAISED] = True
+            return [reply_added]
+        # Harm to someone else told in it: raised as a concern of its own too, read as before.
+        ctx.marks[_REPLY_ADDED] = True
+        return [reply_added, *read_every_word(incoming, ctx, rest)]
     if concern is None or concern.kind == safeguarding.POSSIBLE_HARM:
         # "no!! that is not safeguarding, i meant the money", right after a concern was raised
         # (session 33's trial: asked "Is this about someone's safety?"): an update on that
@@ -575,6 +592,55 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # also filed as routine feedback, in digests and every commissioner's /cases).
         ctx.marks[WORDS_WITHHELD] = True
     return _then_the_question_beside(guidance, incoming, ctx, rest)
+
+
+_BARE_YES_OR_NO = re.compile(r"^\s*(?:yes|yeah|yep|yup|no|nope)[\s.!]*$", re.IGNORECASE)
+
+
+def _reply_invited_on_a_concern(incoming: Incoming, ctx: Ctx, words: str) -> Case | None:
+    """The open concern the hub's comment or question just invited this provider to answer
+    ("type your answer as your next message today": ``reply_invited``), when ``words`` are typed
+    on their own (no command, form or button) and may be that answer: asking nothing of their
+    own (no question, no wish to raise another concern) and more than a thank-you ("ok
+    thanks" is small talk, not an urgent message to the hub; a bare yes or no answers). Else
+    None."""
+    if (incoming.form_id is not None or incoming.action is not None or ctx.form_open
+            or parse_command(incoming.text) is not None or reads_as_reply(words) is None
+            or wants_to_raise(words) is not None
+            or (acknowledges(words) is not None and _BARE_YES_OR_NO.match(words) is None)):
+        return None
+    case = reply_invited(ctx)
+    return case if case is not None and case.kind == CaseKind.SAFEGUARDING else None
+
+
+# Marks a message already added to a concern as the reply the hub invited.
+_REPLY_ADDED = "safeguarding.reply_added"
+
+
+def _the_reply(case: Case, words: str, concern: safeguarding.SafeguardingMatch | None,
+               ctx: Ctx) -> Reply:
+    """Session 43's trial: the hub asked "has the carer been taken off shift and has the family
+    been told?" and the provider's answer was asked "Is this about someone's safety?" (nothing
+    added), or opened a second URGENT case. The words are the reply: added to the concern and
+    the hub told at once, never asked about. Harm the rules or the model read in them makes the
+    hub's message an URGENT update on the concern (nothing lost, no second case); harm naming
+    another placement (someone else) is also raised as a concern of its own by the caller, with
+    its own clock (session 34's rule), after the reply is added."""
+    harm = concern is not None
+    _add_to(ctx, case, words, update=harm, urgent=harm)
+    return Reply(text=cases.identifiers_noted(ctx.render(
+        "safeguarding_reply_added.txt", reference=case.reference),
+        without_identifiers(initials_only(words.strip())), ctx.templates))
+
+
+def _names_someone_else(words: str, case: Case, ctx: Ctx) -> bool:
+    """Whether ``words`` name a placement reference that ``case`` is not about (neither its
+    placement's nor one its words name)."""
+    own = {reference_key(reference) for reference in _references_in(case.description)}
+    if case.placement_id is not None:
+        own.add(reference_key(ctx.session.get_one(Placement, case.placement_id).reference))
+    return any(reference_key(named) not in own
+               for named in _A_PLACEMENT_REFERENCE.findall(words))
 
 
 def _only_their_own(incoming: Incoming, ctx: Ctx, words: str) -> bool:
@@ -2199,7 +2265,8 @@ def _the_words_asked_about(ctx: Ctx) -> str | None:
     return None
 
 
-def _add_to(ctx: Ctx, case: Case, words: str, *, update: bool = False) -> None:
+def _add_to(ctx: Ctx, case: Case, words: str, *, update: bool = False,
+            urgent: bool = False) -> None:
     """Add ``words`` to a concern the person raised, as a comment: the hub and its owner are
     told as for any update (urgent, as every safeguarding case's messages are). ``update``:
     more harm told about the concern's placement, which the hub's message calls an update on
@@ -2208,7 +2275,8 @@ def _add_to(ctx: Ctx, case: Case, words: str, *, update: bool = False) -> None:
     step = cases.comment(ctx.session, case, ctx.person, words, now=ctx.now,
                          policy=ctx.deps.sla, calendar=ctx.deps.calendar,
                          templates=ctx.templates,
-                         update=_what_it_is_about(case, words, ctx) if update else None)
+                         update=_what_it_is_about(case, words, ctx) if update else None,
+                         urgent=urgent)
     for notification in step.notifications:
         ctx.notify(notification)
     ctx.audit("safeguarding.added", subject=case.reference)

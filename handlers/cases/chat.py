@@ -1523,6 +1523,12 @@ _COUNCIL_WORDS = ("comment", "information_requested")
 _COUNCIL_MESSAGES = frozenset(f"case.{action}" for action in _COUNCIL_WORDS)
 
 
+def reply_invited(ctx: Ctx) -> Case | None:
+    """The person's active case whose council comment or question invited their reply ("type
+    your answer as your next message today") and still waits for it (``_comment_last_shown``)."""
+    return _comment_last_shown(ctx)
+
+
 def _comment_last_shown(ctx: Ctx) -> Case | None:
     """The person's active case whose council comment or question (with its Reply button) is
     the newest message sent to them, today, with no reply to them on this channel after it

@@ -1292,11 +1292,12 @@ def questions_waiting_for(session: Session, person: Person) -> list[tuple[Case, 
 
 def comment(session: Session, case: Case, actor: Person, text: str, *, now: datetime,
             policy: SlaPolicy, calendar: WorkingCalendar, templates: Environment,
-            update: Sequence[str] | None = None) -> Step:
+            update: Sequence[str] | None = None, urgent: bool = False) -> Step:
     """Either side adds a note to the history; the other side is told. The provider's answer
     to a question resumes the ladder the question paused. ``update``: more harm told about a
     safeguarding concern, which the owner and the hub are told as an update on it, naming the
-    placement references given and the writer's organisation (session 36's trial)."""
+    placement references given and the writer's organisation (session 36's trial); ``urgent``:
+    that update's message begins "URGENT" (harm told in a reply on it: session 43)."""
     who = side(actor, case, templates)
     _require(case, ACTIVE, "comment", templates, timezone=policy.timezone, reopen_until=(
         reopen_until(session, case, policy) if who == "provider" else None))
@@ -1326,7 +1327,7 @@ def comment(session: Session, case: Case, actor: Person, text: str, *, now: date
                    text=words)
     writer = None if hidden else actor
     heading: dict[str, object] = ({} if update is None or writer is None else {
-        "update": list(update), "organisation": writer.organisation.name})
+        "update": list(update), "organisation": writer.organisation.name, "urgent": urgent})
     told: tuple[Notification, ...] = ()
     if who in ("council", "admin"):
         # With a Reply button, and a plain reply taken as the answer (session 35's trial: the

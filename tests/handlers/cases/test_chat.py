@@ -4441,7 +4441,8 @@ def test_an_answer_to_the_hubs_question_with_nothing_pending_goes_on_the_concern
         clock: Clock) -> None:
     _dispute, concern = _concern_asked_about(router, factory, clock, confirmation=False)
     reply = say(router, SAM, SUSPENDED)
-    assert reply.text == f"Added to your case {concern}: “{SUSPENDED}”. The council is told."
+    assert reply.text == (f"Added to the safeguarding concern {concern} as your reply, and the "
+                          "hub is told now. If anyone is in immediate danger, call 999.")
     assert _comments(factory)[-1] == SUSPENDED
 
 
