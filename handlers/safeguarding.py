@@ -389,6 +389,7 @@ def register(router: Router[Deps], deps: Deps) -> None:
     router.text(answer_wish_to_raise, match=wants_to_raise, name="safeguarding-wish")
     router.text(answer_escalation, match=escalation_question, name=ESCALATION_ROUTE)
     router.text(answer_howto, match=howto_question, name="safeguarding-howto")
+    router.text(answer_what_happens_now, match=asks_what_happens_now, name=WHAT_NOW_ROUTE)
     # In an open form a "yes" is the form's business (its question says which answers it takes).
     router.text(answer_the_check, match=yes_or_no, name=CHECK_ANSWER_ROUTE,
                 interrupts_forms=False)
@@ -1850,6 +1851,50 @@ def _open_form_row(ctx: Ctx) -> tuple[str, dict[str, Any]] | None:
         ctx.marks[_OPEN_FORM_ROW] = (row.form_id, row.values or {}) if row is not None else None
     found: tuple[str, dict[str, Any]] | None = ctx.marks[_OPEN_FORM_ROW]
     return found
+
+
+# "what happens now?", "will anyone actually do anything" typed on its own (session 43's brief:
+# right after a concern was raised they got "I don't know the answer to that").
+WHAT_NOW_ROUTE = "safeguarding-what-now"
+WHAT_NOW_WINDOW = timedelta(days=1)
+_WHAT_NOW = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry)[,.!]*\s+)*(?:"
+    r"what(?:s| is| will)? (?:happens?|happening) (?:now|next)"
+    r"|what (?:now|next)|now what"
+    r"|what will (?:happen|they do|the hub do|the council do|you do)"
+    r"|(?:will|is|are|does|do|would|can) (?:any ?one|any ?body|someone|somebody|they|the hub"
+    r"|the council|you) (?:actually |really )?(?:going to |gonna )?(?:actually |really )?"
+    r"(?:do|doing|be doing) (?:any|some)thing"
+    r"|who (?:will|is going to|is gonna) (?:deal with|look at|look into|handle|follow up)"
+    r" (?:it|this|that)"
+    r"|(?:what|so what) (?:do|should) (?:i|we) do (?:now|next)"
+    r"|when (?:will|do|should|would) (?:i|we) hear (?:back|anything|something)"
+    r"(?: from (?:them|the hub|anyone|anybody|someone|the council))?"
+    r"|(?:has|have) (?:any ?one|any ?body|someone|somebody|they|the hub) (?:seen|read|looked at"
+    r"|picked up) (?:it|this|that|my concern)(?: yet)?"
+    r")(?: (?:about|with) (?:it|this|that|her|him|them))?(?: now| next| then)?[\s?.!]*$")
+
+
+def asks_what_happens_now(text: str) -> str | None:
+    """``text`` when it only asks what happens now or whether anyone will act (pure)."""
+    words = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
+    return text if _WHAT_NOW.match(words) else None
+
+
+def answer_what_happens_now(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """What happens to the concern the person raised in the last ``WHAT_NOW_WINDOW``: the hub
+    has it, acknowledges it within the hour and contacts them today; 999 if anyone is in danger
+    now; ``/case REF`` shows it. With none, the words go on (the knowledge base)."""
+    case = ctx.session.scalars(select(Case).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
+        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - WHAT_NOW_WINDOW)
+        .order_by(Case.id.desc()).limit(1)).first()
+    if case is None:
+        return ctx.registry.pass_on(WHAT_NOW_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render(
+        "safeguarding_what_now.txt", reference=case.reference,
+        acknowledged=case.status != CaseStatus.OPEN,
+        acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone)))]
 
 
 def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:

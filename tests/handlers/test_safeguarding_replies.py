@@ -1,6 +1,6 @@
 """Session 43's replies brief, as dialogs through the router: the provider's next message after
 the hub's comment on their concern is their reply on it (never a safety question, never a second
-case)."""
+case), and "what happens now?" right after a concern is raised is answered from the case."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Case, CaseEvent, OutboxMessage, Person
+from handlers.safeguarding import asks_what_happens_now
 from tests.factories import Clock, make_incoming
 from tests.handlers.conftest import HUB, SAM
 
@@ -131,3 +132,54 @@ def test_without_the_invitation_pending_a_concern_is_read_as_before(
     replies = _say(router, "RV-0042 says the night carer hit her again")
     assert not replies[0].text.startswith(f"Added to the safeguarding concern {reference} as "
                                           "your reply"), replies[0].text
+
+
+# -- "what happens now?" right after a concern (the brief's item 2) -----------------------------
+@pytest.mark.parametrize(("text", "asks"), [
+    ("what happens now", True),
+    ("what happens now?", True),
+    ("what now?", True),
+    ("will anyone actually do anything", True),
+    ("so what happens next", True),
+    ("is anyone going to do anything about it?", True),
+    ("when will i hear back from them", True),
+    ("has anyone seen it yet?", True),
+    ("what happens now with the invoice for RV-0042", False),
+    ("when will i hear back about my tender bid", False),
+    ("what happens if a provider misses the tender deadline", False),
+    ("now what is the standstill period", False),
+])
+def test_asks_what_happens_now(text: str, asks: bool) -> None:
+    assert (asks_what_happens_now(text) is not None) is asks
+
+
+def test_what_happens_now_right_after_a_concern_is_answered_from_the_case(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    [raised] = _say(router, "a resident RV-0042 told me the night carer hit her")
+    reference = raised.text.split("(reference ")[1].split(")")[0]
+    for words in ("what happens now", "will anyone actually do anything", "what now?"):
+        clock.now += timedelta(minutes=2)
+        [reply] = _say(router, words)
+        assert reply.text.startswith(f"The safeguarding hub has your concern {reference}"), (
+            words, reply.text)
+        assert "acknowledge it within the hour" in reply.text
+        assert "999" in reply.text
+        assert f"/case {reference} shows how it stands" in reply.text
+        assert "I don't know" not in reply.text
+    assert len(_cases(factory)) == 1
+    # Once the hub has acknowledged it, the answer says so.
+    _say(router, f"/case {reference} acknowledge", sender=HUB)
+    clock.now += timedelta(minutes=2)
+    [reply] = _say(router, "when will i hear back from them")
+    assert reply.text.startswith(f"The safeguarding hub has your concern {reference} and has "
+                                 "acknowledged it: they will contact you today."), reply.text
+    # A day and more later it is a question like any other.
+    clock.now += timedelta(days=2)
+    [later, *_] = _say(router, "what happens now")
+    assert not later.text.startswith("The safeguarding hub has your concern"), later.text
+
+
+def test_what_happens_now_with_no_concern_raised_is_the_knowledge_bases(
+        router: Router) -> None:
+    [reply, *_] = _say(router, "what happens now")
+    assert not reply.text.startswith("The safeguarding hub has your concern"), reply.text
