@@ -187,6 +187,10 @@ _NOT_AT_THE_COUNCIL = re.compile(
     # hoist has been broken for weeks"): as before, whatever the middleware made of it.
     r"|\b(?:risks?|risky|unsafe|danger\w*|hurt\w*|harm\w*|injur\w*|broken|hoist|abus\w*"
     r"|neglect\w*|bull(?:y|ied|ies|ying)|threat\w*|shout\w*|scream\w*|aggressi\w*"
+    r"|punch\w*|hit|hitting|kicked|kicking|slap(?:s|ped|ping)?(?! in the face)|assault\w*"
+    r"|attack\w*|beaten|beating|pushed|shoved|grabbed|stole|stolen|steal\w*|bruis\w*|raped?"
+    r"|spat|bitten|restrain\w*|starv\w*|self[- ]harm\w*|suicid\w*|kill\w*|overdos\w*|fell"
+    r"|fallen|falls?"
     r"|safeguard\w*|concerns?|worried|worrying|unwell|ill|sick(?! (?:and tired |to death )?of)"
     r"|died|death|dying|dead|alone|on (?:their|his|her) own|without (?:care|food|help|support"
     r"|carers?)|(?:no ?one|nobody) (?:has been|had been|comes|came|visits|visited|checks"
@@ -195,8 +199,9 @@ _NOT_AT_THE_COUNCIL = re.compile(
 _EXCLAIMED = (r"(?! an? (?:\w+ )?(?:joke|shambles|farce|disgrace|disaster|mess|nightmare|insult"
               r"|waste of (?:time|money)|load of (?:rubbish|nonsense|crap)|circus|carry on)\b)")
 _ASKS = re.compile(
-    r"\?|^(?:what" + _EXCLAIMED + r"|how|when|where|which|who|why|can|could|do|does|did|is"
-    r"|are|should|must|will|would)\b|[,.;:!]\s*(?:what" + _EXCLAIMED + r"|how|when|where|which"
+    r"\?|^(?:whats|what" + _EXCLAIMED + r"|how|when|where|which|who|why|can|could|do|does|did"
+    r"|is|are|should|must|will|would)\b|(?:[,.;:!]| -)\s*(?:whats|what" + _EXCLAIMED
+    + r"|how|when|where|which"
     r"|who|why|can|could|do|does|is|are|should"
     r"|must|will|would)\b")
 

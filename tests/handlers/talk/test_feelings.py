@@ -96,6 +96,13 @@ def test_council_staff_are_not_pointed_to_a_providers_commands(
     "rough day yesterday and the home is not calm now",
     "rough night, mrs b was up all night shouting",
     "rough day yesterday but the home is calm now, when is the review due",
+    # Session 43: a question after a dash ("whats" with no apostrophe), and harm beside anger
+    # at the council, were read as venting (tests/knowledge: calibration_questions_10,
+    # safeguarding_probes).
+    "frustrated visit vs missed visit - whats the difference for billing the council",
+    "whats the difference between a spot and a block contract, the council is useless",
+    "the council ignored my report, i was punched again today",
+    "the council is useless, i was assaulted at work again",
 ])
 def test_a_question_news_or_harm_is_not_read_as_a_feeling(text: str) -> None:
     assert feeling(text) is None
