@@ -9,8 +9,13 @@ bid-feedback clock the reminders keep); for an apology, "No problem" and what th
 (for a hard time said alone, "it's been a rough day", "Sorry to hear it" and the same); for
 frustration with the council, its fees, tenders, payments or staff ("the fee uplift is a slap
 in the face", "this tender process is a joke"; session 42's trial), a kind line and the two ways
-to be heard, /feedback (anonymous if they like) and /conflict. Nothing is searched or kept.
-Conservative: a message with a question in it is the knowledge base's, and the safeguarding
+to be heard, /feedback (anonymous if they like) and /conflict; the same said as a question
+that asks nothing ("how is this acceptable", "is anyone even reading these?"; session 43's brief),
+unless the knowledge base answers it outright. Council staff venting, at the council or at the
+day's work ("the hub is useless today", "I have 40 reviews overdue and no time"), get a line of
+their own: what the bot does for their work (/reminders, /cases, /case REF reassign). Nothing
+is kept.
+Conservative: a message with a real question in it is the knowledge base's, and the safeguarding
 middleware has read every word before any route (harm said beside a feeling is raised there
 first).
 """
@@ -24,11 +29,12 @@ from bot.messages import Incoming, Reply
 from bot.models import Role
 from handlers import deps
 from handlers.deps import Ctx
+from handlers.people.directory import COUNCIL_STAFF
 from handlers.talk.matching import casefolded
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
 Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time",
-                  "vent"]
+                  "vent", "vent_asked", "work_vent"]
 FEELING_ROUTE = "feeling"
 # A feeling is said in a line or two; anything longer says more, for the knowledge base.
 MAX_FEELING_WORDS = 40
@@ -195,6 +201,86 @@ _NOT_AT_THE_COUNCIL = re.compile(
     r"|died|death|dying|dead|alone|on (?:their|his|her) own|without (?:care|food|help|support"
     r"|carers?)|(?:no ?one|nobody) (?:has been|had been|comes|came|visits|visited|checks"
     r"|checked|turned up|turns up))\b")
+# Frustration as council staff say it, at the day's work rather than at the council: a
+# provider, the hub, colleagues, the reviews and returns, the workload ("this provider never
+# sends their returns on time, I'm sick of it", "I have 40 reviews overdue and no time", "the
+# hub is useless today": session 43's brief, each "I don't know" and a knowledge gap). Said
+# with a word that judges (``_VENTED``), the writer's own anger (``_FELT``) or the work piling
+# up (``_SWAMPED``); read for council staff only (a provider's go on as before).
+_AT_WORK = re.compile(
+    r"\b(?:providers?|provider'?s|agency|agencies|hub|brokerage|team|teams|colleagues?"
+    r"|managers?|boss|returns|paperwork|admin|e-?mails?|inbox|reviews?|caseloads?|workloads?"
+    r"|cases|systems?|spreadsheets?|meetings?|reports?|forms|deadlines|targets|this job"
+    r"|(?:my|the|this|our) (?:job|work|day|week|desk))\b")
+_SWAMPED = re.compile(
+    r"\b(?:no time|not enough time|not enough hours|too much (?:work|to do|on)|so much to do"
+    r"|drowning|snowed under|swamped|overwhelmed|overloaded|up to my (?:eyes|neck|eyeballs)"
+    r"|(?:can'?t|cant|cannot) keep up|buried|stretched (?:too )?thin|at breaking point"
+    r"|burn(?:ed|t) out|run off my feet|flat out|behind on everything|never ending"
+    r"|never-ending|endless)\b")
+# ... never of a provider's care or its quality: a commissioner's worry about a service is
+# the knowledge base's (and the safeguarding middleware's), as before.
+_ABOUT_CARE = re.compile(
+    r"\b(?:care (?:is|was|they)|poor care|quality|standards?|dirty|filthy|smell\w*"
+    r"|short[- ]staffed|understaffed|not coping|missed (?:calls|visits)|late (?:calls|visits)"
+    r"|visits?|calls)\b")
+# A question that asks nothing the bot could answer ("how is this acceptable", "why does
+# nobody ever answer", "how are we supposed to survive on this fee?", "is anyone even reading
+# these?": session 43's brief, each "I don't know" and a knowledge gap): venting. A question
+# naming who or what ("why does the council never reply to emails", "why is the fee uplift so
+# low?") is the knowledge base's, as before.
+_JUDGED = (r"(?:acceptable|ok|okay|fair|right|reasonable|justified|justifiable"
+           r"|sustainable|ethical|moral|decent|professional|working together|partnership)")
+_GETTING_BY = (r"(?:survive|cope|afford (?:it|this|anything|to \w+)|make ends meet|break even"
+               r"|stay afloat|keep afloat|keep going|stay open|keep (?:our |the )?doors open"
+               r"|(?:\w+ ){0,5}?on (?:this|these|that|those|such|a|the|an) (?:\w+ )?(?:fees?"
+               r"|rates?|uplifts?|money|budgets?|pittance|prices?|amount|funding|increase)"
+               r"|(?:\w+ ){0,5}?on (?:£|\d))")
+_NOBODY = r"(?:nobody|no one|noone|no-one|anyone|anybody|any one)"
+_RHETORICAL = re.compile(
+    r"(?:how (?:is|are|was|can|could) (?:this|that|it|any of (?:this|that)|all this"
+    r"|this (?:\w+ )?(?:fee|rate|uplift|process|tender)s?) (?:even |possibly |ever |remotely )?"
+    + _JUDGED +
+    r"|how (?:are|am|is|do|can|could|will|would) (?:we|i|anyone|anybody|providers|homes"
+    r"|agencies|small providers|care homes|a provider) (?:ever |even |possibly )?(?:supposed"
+    r"|meant|expected|able) to " + _GETTING_BY +
+    r"|how (?:do|does|can|could) (?:they|the council|commissioners|you lot|the la) (?:even )?"
+    r"(?:expect|think) (?:us|providers|anyone|homes|agencies|people) (?:to|can|could) "
+    + _GETTING_BY +
+    r"|how (?:can|could|do|does|dare) (?:they|the council|commissioners|you lot|the la)"
+    r" (?:possibly |even |honestly |seriously )?(?:justify|defend|get away with|call this"
+    r"|sleep at night|live with)"
+    r"|why (?:does|do|is|are|can'?t|cant|won'?t|wont|doesn'?t|doesnt|don'?t|dont|will|would)"
+    r" (?:it (?:seem |feel )?(?:that )?)?" + _NOBODY + r"(?: \w+){0,3}? (?:ever |even |bother"
+    r" to |actually )*(?:answers?|repl(?:y|ies)|respond\w*|listens?|cares?|gets? back"
+    r"|calls? back|rings? back|reads?|bother\w*|picks? up)"
+    r"|why (?:do|does|should|would) (?:we|i|anyone|providers|homes) (?:even |still |ever )?"
+    r"(?:bother|try|put up with (?:this|it|that))"
+    r"|why (?:is|does) (?:it|everything|this) always"
+    r"|(?:is|are|does|do|will|can) " + _NOBODY + r"(?: \w+){0,3}? (?:even |actually |ever |still )"
+    r"(?:reading|read|listening|listen|care|cares|bothered|bother|answer\w*|looking at)"
+    r"|(?:is|are|does|do) " + _NOBODY + r" (?:reading|listening to|looking at) (?:these|this"
+    r"|them|my messages|our messages|anything)"
+    r"|(?:does|do|will) (?:the council|they|commissioners|you lot|the la) (?:even|actually|ever)"
+    r" (?:care|listen|read|know|bother)"
+    r"|when (?:will|is|are) (?:the council|they|commissioners|you lot|the la|anyone|anybody)"
+    r" (?:ever |finally |going to )?(?:listen|learn|care|wake up|get it)"
+    r"|who (?:do they think|on earth thought|thought (?:this|that|it) was a good idea"
+    r"|in their right mind)"
+    r"|(?:what'?s|what is) the point(?: (?:in|of) (?:even )?(?:bother\w*|try\w*|bid\w*"
+    r"|tender\w*|anything|any of (?:this|it)|it|this))?\W*$"
+    r"|(?:are|is) (?:they|the council|commissioners|you lot|the la) (?:having a laugh"
+    r"|taking the (?:mick|piss|p\*+)|for real|kidding|joking|serious))(?:\b|$)")
+# After the rhetorical words, nothing else asked ("how is this acceptable and who do I
+# complain to?" asks whom).
+_ASKED_AFTER = re.compile(
+    r"\b(?:what|whats|which|where|when|who|whom|how (?:do|can|should|long|much|many)"
+    r"|can (?:i|we|you)|should (?:i|we)|is there|are there|do (?:i|we) need)\b")
+# A message's clauses: its sentences, and a question started after a comma.
+_CLAUSE_END = re.compile(
+    r"(?<=[.?!;:])\s+|,\s*(?=(?:what|how|when|where|which|who|why|can|could|do|does|did|is"
+    r"|are|should|must|will|would)\b)")
+
 # "what a joke", "what an absolute shambles": said, not asked.
 _EXCLAIMED = (r"(?! an? (?:\w+ )?(?:joke|shambles|farce|disgrace|disaster|mess|nightmare|insult"
               r"|waste of (?:time|money)|load of (?:rubbish|nonsense|crap)|circus|carry on)\b)")
@@ -214,9 +300,10 @@ def feeling(text: str) -> Feeling | None:
     rough day"); anger at a payment that is late ("3 weeks and still no payment", with a word
     of anger); a tender lost, said with distress ("we lost the tender, its a disaster")."""
     folded = casefolded(text)
-    if (not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS
-            or _ASKS.search(folded)):
+    if not folded or folded.startswith("/") or len(folded.split()) > MAX_FEELING_WORDS:
         return None
+    if _ASKS.search(folded):
+        return _asked_rhetorically(folded)
     said = folded.strip(" .!")
     if (_APOLOGY_SAID.match(said) and re.search(_REASON, said)) or _APOLOGY_AFTER.match(said):
         return "apology"
@@ -233,7 +320,39 @@ def feeling(text: str) -> Feeling | None:
         if _LOST.search(folded):
             return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
         return "vent"
+    if _vented_at_work(folded):
+        return "work_vent"
     return None
+
+
+def _asked_rhetorically(folded: str) -> Feeling | None:
+    """``vent_asked`` when every question in ``folded`` is rhetorical (``_RHETORICAL``, with
+    nothing asked after it) and nothing in it is about the people cared for, another body, a
+    need or a risk (``_NOT_AT_THE_COUNCIL``); a tender lost, when one is told beside it; else
+    None (pure)."""
+    clauses = [clause.strip(" ,") for clause in _CLAUSE_END.split(folded) if clause.strip(" ,")]
+    asked = [clause for clause in clauses if _ASKS.search(clause)]
+    for clause in asked:
+        found = _RHETORICAL.match(clause)
+        if found is None or _ASKED_AFTER.search(clause[found.end():]):
+            return None
+    if not asked or _NOT_AT_THE_COUNCIL.search(folded):
+        return None
+    if _LOST.search(folded):
+        return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
+    return "vent_asked"
+
+
+def _vented_at_work(folded: str) -> bool:
+    """Whether ``folded`` says frustration at the day's work as council staff say it (a
+    provider, the hub, colleagues, reviews, the workload: ``_AT_WORK``), with a word that
+    judges, the writer's own anger or the work piling up, and nothing about the people cared
+    for, a service's care, another body, a slip of the writer's own or a need (pure)."""
+    if (not _AT_WORK.search(folded) or _NOT_AT_THE_COUNCIL.search(folded)
+            or _ABOUT_CARE.search(folded)):
+        return False
+    return bool(_FELT.search(folded) or _SWAMPED.search(folded)) or any(
+        not _NEGATED.search(folded[:found.start()]) for found in _VENTED.finditer(folded))
 
 
 def _vented(folded: str) -> bool:
@@ -253,14 +372,25 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     base (session 35's review)."""
     if ctx.match == "late_payment" and ctx.person.role != Role.PROVIDER:
         return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
-    if ctx.match == "vent":
-        # /feedback and /conflict are a provider's; and words the safeguarding middleware
-        # asked "Is this about someone's safety?" about are kept by the knowledge base's
-        # handler, for a "yes" to carry them to the concern.
-        if ctx.person.role != Role.PROVIDER or ctx.marks.get(deps.SAFETY_ASKED):
+    if ctx.match in ("vent", "vent_asked", "work_vent"):
+        # Words the safeguarding middleware asked "Is this about someone's safety?" about are
+        # kept by the knowledge base's handler, for a "yes" to carry them to the concern.
+        # /feedback and /conflict are a provider's: council staff are told what the bot does
+        # for their own work; a provider's words about the day's work go on as before. A
+        # rhetorical question the knowledge base answers outright all the same ("how is it
+        # fair that the council pays less than the cost of care?") is its.
+        staff = ctx.person.role in COUNCIL_STAFF
+        if (ctx.marks.get(deps.SAFETY_ASKED) or (ctx.match == "work_vent" and not staff)
+                or (ctx.match == "vent_asked" and _answered(incoming.text, ctx))):
             return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
-        return [Reply(text=ctx.render("vent.txt"))]
+        return [Reply(text=ctx.render("vent.txt", staff=staff))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,
         legal_days=LEGAL_PAYMENT_DAYS))]
+
+
+def _answered(text: str, ctx: Ctx) -> bool:
+    """Whether the knowledge base answers ``text`` outright (the middleware has read it)."""
+    answerer = ctx.deps.answerer
+    return answerer is not None and answerer.ask(text, read_for_harm=False).mode == "answer"

@@ -2,7 +2,8 @@
 nothing: one short kind line and the two ways to be heard, /feedback (anonymous if they like)
 and /conflict; never "I don't know ... I've noted your question" and a knowledge gap (session
 42's trial: 34 such lines, each a gap). Questions, news, thanks, commands and harm told beside
-the anger are never read so: dialogs through the router."""
+the anger are never read so: dialogs through the router. Session 43: council staff venting get
+a line fit for staff; rhetorical questions that ask nothing answerable are venting too."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from bot.dispatch import Router
 from bot.models import AuditEvent, Case, CaseKind, Question
 from handlers.ask.questions import knowledge_gaps
 from handlers.cases.chat import FEEDBACK_FORM
+from handlers.talk.feelings import feeling
 from tests.factories import count_rows, make_incoming
 from tests.handlers.conftest import PRIYA, SAM
 
@@ -200,6 +202,102 @@ RISKS = (
 )
 NOT_VENTING = QUESTIONS + NEWS + SMALL_TALK + COMMANDS + DISCLOSURES + RISKS
 
+# Council staff venting (session 43's brief: each "I don't know ... I've noted your question"
+# and a knowledge gap): one kind line fit for staff, what the bot does for their own work,
+# nothing kept; never the providers' /feedback and /conflict.
+STAFF_HEARD = (
+    "That sounds hard, and I'm sorry. I haven't kept or passed on what you said. If it helps: "
+    "/reminders shows your deadlines and what is overdue, /cases the cases routed to you, and "
+    "/case REF reassign NAME passes one to a colleague.")
+STAFF_VENTING = (
+    # Session 43's brief.
+    "this provider never sends their returns on time, I'm sick of it",
+    "I have 40 reviews overdue and no time",
+    "the hub is useless today",
+    # At providers, the hub, colleagues, the workload.
+    "providers never read the guidance, so frustrating",
+    "im so fed up with chasing providers for their returns",
+    "the brokerage team is hopeless",
+    "my caseload is ridiculous",
+    "drowning in reviews this week",
+    "snowed under with emails",
+    "the new case system is rubbish",
+    "another pointless meeting, what a waste of time",
+    "my manager has no idea how much work we have",
+    "I'm swamped, 30 reviews due this month",
+    "the workload is ridiculous",
+    "sick and tired of the paperwork",
+    # At the council itself, as providers say it.
+    "this tender process is a joke",
+    "the council is a shambles",
+    "the budget cuts are a disgrace",
+    # Rhetorical, from staff too.
+    "why doesnt anyone ever reply",
+    "how is this acceptable",
+)
+# Venting the concern model is unsure of ("nobody ever answers" may be a call bell): the
+# safeguarding middleware's "Is this about someone's safety?" first, and the words kept for a
+# "yes" to carry them to the concern, as before; never a vent line.
+SAFETY_ASKED = (
+    ("why does nobody ever answer", SAM),
+    ("the workload is unreal and I can't keep up", PRIYA),
+)
+# Council staff's words that are no venting: questions, news, a worry about a provider's care.
+STAFF_NOT_VENTING = (
+    "I have 40 reviews overdue, which ones are most urgent?",
+    "how do I reassign a case",
+    "which of my reviews are overdue?",
+    "the provider sent their returns today",
+    "we had a good meeting with the hub",
+    "I have 3 reviews this week",
+    "this provider's care is poor, I'm sick of it",
+    "the agency keeps missing calls, it's a disgrace",
+    "the home is short staffed and the manager is useless",
+    "I'm annoyed I missed the review deadline",
+    "the provider is furious about the uplift",
+)
+# Rhetorical questions a provider vents with: nothing the bot could answer in them.
+RHETORICAL = (
+    "how is this acceptable",
+    "How is this acceptable?!",
+    "how are we supposed to survive on this fee?",
+    "is anyone even reading these?",
+    "how is that fair",
+    "how is any of this fair?",
+    "how are we meant to pay our staff on these rates?",
+    "how do they expect us to survive on a 2% uplift",
+    "why doesnt anyone ever reply",
+    "why do we even bother bidding",
+    "does the council even care?",
+    "does anyone actually read these",
+    "what's the point",
+    "whats the point of even bidding?",
+    "when will the council ever listen?",
+    "who thought this was a good idea",
+    "are the council having a laugh?",
+    "how can they justify a 2% uplift",
+    "2% uplift again. how are we supposed to survive on this?",
+    "the tender was a shambles, how is that fair?",
+)
+# Real questions, however crossly asked: the knowledge base's (or another route's), as before.
+ASKED_REALLY = (
+    "why is the fee uplift so low?",
+    "why does the council never reply to emails",
+    "how are we supposed to submit our bid on the portal?",
+    "how is the uplift calculated?",
+    "is this fair?",
+    "is this legal?",
+    "how is this acceptable and who do I complain to?",
+    "how is this acceptable, what can we do about it?",
+    "how are we supposed to know what the deadline is?",
+    "what's the point of the standstill period?",
+    "what is the point of a framework",
+    "is anyone there?",
+    "CHC rates are lower than LA rates in our area. how is that even allowed",
+    "why does nobody answer RC-101's call bell",
+    "how is it acceptable that a resident waited 3 hours for help?",
+)
+
 
 def _say(router: Router, text: str, sender: str = SAM) -> list[str]:
     return [reply.text for reply in router.handle(make_incoming(text, sender=sender))]
@@ -312,3 +410,86 @@ def test_the_feedback_offered_can_be_sent_anonymously() -> None:
     # What the line says of /feedback is what its form asks last.
     assert "(you can send it anonymously)" in HEARD
     assert FEEDBACK_FORM.fields[-1].label == "Send it anonymously?"
+
+
+def test_staff_venting_has_enough_lines_each_way() -> None:
+    assert len(set(STAFF_VENTING)) == len(STAFF_VENTING) >= 20
+    assert len(set(RHETORICAL)) == len(RHETORICAL) >= 20
+    assert len(set(ASKED_REALLY)) == len(ASKED_REALLY) >= 12
+
+
+def test_council_staff_venting_is_heard_as_staff_and_nothing_is_kept(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    wrong = []
+    for text in STAFF_VENTING:
+        said = _say(northshire_router, text, PRIYA)
+        if said != [STAFF_HEARD] or _rows(factory) != Counter():
+            wrong.append((text, said, _rows(factory)))
+    assert wrong == []
+    assert knowledge_gaps(factory) == []
+
+
+def test_council_staff_words_that_are_not_venting_are_not_read_so(
+        northshire_router: Router) -> None:
+    assert [text for text in STAFF_NOT_VENTING + QUESTIONS + ASKED_REALLY
+            if STAFF_HEARD in _say(northshire_router, text, PRIYA)] == []
+    # Nor is a provider given the staff line: their words about the day's work go on as
+    # before; venting at the council gets the providers' line.
+    assert [text for text in STAFF_VENTING[:15]
+            if STAFF_HEARD in _say(northshire_router, text)] == []
+    assert _say(northshire_router, "the council is a shambles") == [HEARD]
+
+
+def test_harm_a_commissioner_tells_beside_venting_is_raised(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    said = _say(northshire_router, "the hub is useless and a carer hit RC-101 today", PRIYA)
+    assert said[0].startswith("This sounds like a safeguarding concern."), said
+    assert STAFF_HEARD not in said
+    with factory() as session:
+        assert [case.kind for case in session.query(Case)] == [CaseKind.SAFEGUARDING]
+
+
+@pytest.mark.parametrize(("text", "kind"), [(text, "vent_asked") for text in RHETORICAL]
+                         + [("why does nobody ever answer", "vent_asked"),
+                            ("the workload is unreal and I can't keep up", "work_vent")]
+                         + [("we lost the tender, how is that fair?", "lost_tender")]
+                         + [(text, None) for text in ASKED_REALLY])
+def test_rhetorical_questions_are_venting_and_real_ones_are_not(text: str,
+                                                                kind: str | None) -> None:
+    assert feeling(text) == kind
+
+
+def test_a_rhetorical_question_gets_the_vent_line_and_a_real_one_the_knowledge_base(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    wrong = [(text, said) for text in RHETORICAL
+             if (said := _say(northshire_router, text)) != [HEARD]]
+    assert wrong == []
+    assert _rows(factory) == Counter()
+    assert [text for text in ASKED_REALLY if not _not_heard(northshire_router, text)] == []
+
+
+def test_venting_the_middleware_asks_about_is_kept_for_the_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    for text, sender in SAFETY_ASKED:
+        said = _say(northshire_router, text, sender)
+        assert said[0].startswith("Is this about someone's safety?"), said
+        assert HEARD not in said
+        assert STAFF_HEARD not in said
+    assert count_rows(factory, Question) == len(SAFETY_ASKED)  # kept for a "yes"
+
+
+def test_a_rhetorical_question_the_knowledge_base_answers_gets_the_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    # Rhetorical in form, but the cost-of-care entry answers it outright: the answer.
+    text = "how is it fair that the council pays less than the cost of care?"
+    assert feeling(text) == "vent_asked"
+    said = _say(northshire_router, text)
+    assert HEARD not in said
+    assert "I don't know" not in said[0]
+    with factory() as session:
+        assert [question.answered for question in session.query(Question)] == [True]
+    # One the knowledge base does not answer outright: heard, where it was "I don't know"
+    # and a knowledge gap (tests/knowledge/questions.jsonl).
+    assert _say(northshire_router, "commissioners had already decided everything before the "
+                                   "'engagement' session, what's the point") == [HEARD]
+    assert count_rows(factory, Question) == 1
