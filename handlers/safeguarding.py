@@ -48,6 +48,7 @@ import uuid
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -86,6 +87,7 @@ from handlers.cases.chat import (
     reads_as_reply,
     reply_invited,
 )
+from handlers.cases.sweep import next_to_tell
 from handlers.deadlines.store import REVIEW_RULES, councils_of, may_act_on, placements_seen
 from handlers.deps import SAFETY_ASKED, Ctx, Deps
 from handlers.formats import initials_only, reference_key, without_names
@@ -1983,7 +1985,27 @@ def answer_escalation(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render(
         "safeguarding_escalation.txt", minutes=int(
             ctx.deps.sla.safeguarding_acknowledge.total_seconds() // 60),
-        every=ctx.deps.sla.escalate_every))]
+        every=ctx.deps.sla.escalate_every, named=_next_on_the_ladder(incoming.text, ctx)))]
+
+
+_CASE_REFERENCE = re.compile(r"\bpb-\d{4}-\d+\b", re.IGNORECASE)
+
+
+def _next_on_the_ladder(text: str, ctx: Ctx) -> dict[str, object] | None:
+    """The case a reference in ``text`` names, when the asker may see it, with its level and
+    who it would go to if it climbed now (session 43's brief: "who is next" was said only
+    generically); None without one, or with nobody but its owner to go to."""
+    found = _CASE_REFERENCE.search(text)
+    if found is None:
+        return None
+    case = ctx.session.scalar(select(Case).where(
+        Case.reference == found.group().upper(), cases.visible_to(ctx.person)))
+    if case is None:
+        return None
+    person = next_to_tell(ctx.session, case, settings=ctx.settings, templates=ctx.templates,
+                          today=ctx.now.astimezone(ZoneInfo(ctx.settings.timezone)).date())
+    return None if person is None else {
+        "reference": case.reference, "level": case.level, "to": person.name}
 
 
 def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:

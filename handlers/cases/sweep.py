@@ -597,6 +597,19 @@ def _escalate(session: Session, claimed: Sequence[Case], breaches: Mapping[int, 
     return escalated
 
 
+def next_to_tell(session: Session, case: Case, *, settings: Settings, today: date,
+                 templates: Environment) -> Person | None:
+    """Who ``case`` would go to if it climbed now, as the sweep picks them (``_level_person``):
+    None when it is closed, at the top, or would only go back to its owner."""
+    if case.status in CLOSED or case.level >= TOP_LEVEL:
+        return None
+    try:
+        rung = _level_person(session, case, case.level + 1, settings, {}, today, templates)
+    except BadInput:
+        return None
+    return None if rung.nobody_new or rung.person.id == case.assignee_id else rung.person
+
+
 def climb(session: Session, case: Case, rung: Rung, reason: str, owner: Person | None, *,
           now: datetime, timezone: str, templates: Environment, flush: bool = False,
           provider: Organisation | None = None, about: About | None = None,

@@ -4727,3 +4727,23 @@ def test_the_message_pressed_after_a_comment_adds_the_words_to_the_case(
                                           action_value=asked.buttons[0].value))
     assert _comments(factory)[-1:] == [words], [r.text for r in replies]
     assert replies[0].text.startswith(f"Added to your case {reference}"), replies[0].text
+
+
+def test_asking_how_a_case_escalates_names_who_is_next_on_its_ladder(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 43's brief: the escalation reply said who is next only generically. Priya has
+    # the case; level 1 of its rule is Tom, RV-0042's commissioner and so a party to it: the
+    # sweep would pass him over for the council's default owner, Dana (its admin).
+    reference = raise_conflict(router)
+    with factory() as session:
+        assert session.scalars(select(Case.assignee_id)).all() == [ids[PRIYA]]
+    reply = say(router, PRIYA, f"how do i escalate {reference}?")
+    assert reply.text.startswith("How a case escalates"), reply.text
+    assert reply.text.endswith(f"{reference} has not been escalated yet; if it climbs now, it goes to Dana.")
+    # About no placement of his, Tom is next: level 1.
+    other = raise_conflict(router, reference="")
+    reply = say(router, PRIYA, f"what happens if nobody acknowledges {other.lower()}")
+    assert reply.text.endswith(f"{other} has not been escalated yet; if it climbs now, it goes to Tom.")
+    # Without a reference, or with one the asker may not see, as before.
+    assert "if it climbs now" not in say(router, PRIYA, "how do i escalate a case?").text
+    assert "if it climbs now" not in say(router, OTTO, f"how do i escalate {reference}?").text
