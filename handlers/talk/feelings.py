@@ -193,7 +193,8 @@ _NOT_AT_THE_COUNCIL = re.compile(
     # hoist has been broken for weeks"): as before, whatever the middleware made of it.
     r"|\b(?:risks?|risky|unsafe|danger\w*|hurt\w*|harm\w*|injur\w*|broken|hoist|abus\w*"
     r"|neglect\w*|bull(?:y|ied|ies|ying)|threat\w*|shout\w*|scream\w*|aggressi\w*"
-    r"|punch\w*|hit|hitting|kicked|kicking|slap(?:s|ped|ping)?(?! in the face)|assault\w*"
+    r"|punch\w*|hit(?! with)|hitting(?! (?:us|them|providers|homes) with)|kicked|kicking"
+    r"|slap(?:s|ped|ping)?(?! in the face)|assault\w*"
     r"|attack\w*|beaten|beating|pushed|shoved|grabbed|stole|stolen|steal\w*|bruis\w*|raped?"
     r"|spat|bitten|restrain\w*|starv\w*|self[- ]harm\w*|suicid\w*|kill\w*|overdos\w*|fell"
     r"|fallen|falls?"

@@ -110,6 +110,8 @@ VENTING = (
     "the out of hours social work team never answer, disgraceful",
     "thanks for nothing, the council is useless",
     "The council makes our lives hell.",
+    # "hit with" changes is no harm (session 43: harm words beside anger exclude venting).
+    "so fed up of being hit with changes to the framework",
 )
 
 # Questions: the knowledge base's (or another route's), as before.
