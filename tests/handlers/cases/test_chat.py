@@ -4739,11 +4739,13 @@ def test_asking_how_a_case_escalates_names_who_is_next_on_its_ladder(
         assert session.scalars(select(Case.assignee_id)).all() == [ids[PRIYA]]
     reply = say(router, PRIYA, f"how do i escalate {reference}?")
     assert reply.text.startswith("How a case escalates"), reply.text
-    assert reply.text.endswith(f"{reference} has not been escalated yet; if it climbs now, it goes to Dana.")
+    assert reply.text.endswith(
+        f"{reference} has not been escalated yet; if it climbs now, it goes to Dana.")
     # About no placement of his, Tom is next: level 1.
     other = raise_conflict(router, reference="")
     reply = say(router, PRIYA, f"what happens if nobody acknowledges {other.lower()}")
-    assert reply.text.endswith(f"{other} has not been escalated yet; if it climbs now, it goes to Tom.")
+    assert reply.text.endswith(
+        f"{other} has not been escalated yet; if it climbs now, it goes to Tom.")
     # Without a reference, or with one the asker may not see, as before.
     assert "if it climbs now" not in say(router, PRIYA, "how do i escalate a case?").text
     assert "if it climbs now" not in say(router, OTTO, f"how do i escalate {reference}?").text
