@@ -4456,7 +4456,7 @@ _ANYONE_DID = re.compile(rf"\b{_OURS} (?:\w+ )?(?:has|have|had|is|was|were|are|m
 # client tells me her son takes her money who do i tell", "what do i do if a service user says
 # staff shouted at her"): a how-to question, each raised URGENT before (its "her" read as a real
 # person). Only "if" or "when" one of a kind of person tells, says, alleges... now, in a
-# question, and only the pronouns after it are theirs: a past telling ("if a resident told me"),
+# question, and only the pronouns after it are theirs: a past telling ("when a resident told me"),
 # someone named or referenced, "my mum", or a time ("today", "again") is read as before.
 _ANY_TELLER = (r"(?:(?:a|an|any|one of (?:our|my|the))"
                r" (?:(?:new|older|elderly|vulnerable|young|frail|female|male) )?"
@@ -4466,9 +4466,13 @@ _ANY_TELLER = (r"(?:(?:a|an|any|one of (?:our|my|the))"
                r"(?: (?:i|we) (?:support|care for|look after|visit|work with))?)")
 _TELLS = (r"(?:tells?|says?|discloses?|alleges?|reports?|complains?|mentions?|informs?"
           r"|claims?|confides?(?: in)?|admits?|lets? (?:me|us|you|staff) know)")
+# ... or, after "if" alone, told in the past tense ("if a resident told me a carer hit her, what
+# do i do": session 43's brief, raised URGENT); "when a resident told me" tells of a real telling.
+_TOLD = (r"(?:told|said|disclosed|alleged|reported|complained|mentioned|informed|claimed"
+         r"|confided(?: in)?|admitted|let (?:me|us|you|staff) know)")
 _ASKS_WHEN_TOLD = re.compile(
-    r"\b(?:if|when|whenever|in case|should) " + _ANY_TELLER + r" (?:ever )?" + _TELLS
-    + r"\b[^.!;\n]*")
+    r"\b(?:(?:if|when|whenever|in case|should) " + _ANY_TELLER + r" (?:ever )?" + _TELLS
+    + r"|if " + _ANY_TELLER + r" (?:ever )?" + _TOLD + r")\b[^.!;\n]*")
 _TOLD_PRONOUNS = re.compile(r"\b(?:she|he|shes|hes|her|him|his|hers|herself|himself"
                             r"|(?:i|we) (?:support|care for|look after|visit|work with))\b")
 # ... and the question asks what to do, whom to tell or how ("what should i do", "who do i tell",
@@ -4499,19 +4503,30 @@ def asks_what_to_do_when_told(text: str) -> bool:
             and _WHAT_TO_DO.search(asked) is not None)
 
 
+# The past-tense telling of a question "if a resident told me ...": no event.
+_IF_TOLD = re.compile(r"^(if " + _ANY_TELLER + r" (?:ever )?)" + _TOLD + r"\b")
+
+
+def _telling_asked_aside(text: str) -> str:
+    """``text`` without the pronouns and the past-tense telling of the one a question asks
+    what to do if they tell (``asks_what_to_do_when_told``); ``text`` when it asks no such
+    question."""
+    if not asks_what_to_do_when_told(text):
+        return text
+    return _ASKS_WHEN_TOLD.sub(
+        lambda found: _TOLD_PRONOUNS.sub(" ", _IF_TOLD.sub(r"\1", found.group(0))), text)
+
+
 def _someone(text: str) -> bool:
     """Whether the message points at a real person (never the one a question asks what to do
     if they tell: ``asks_what_to_do_when_told``)."""
-    text = _GENERIC_PRONOUNS.sub(" ", text)
-    if asks_what_to_do_when_told(text):
-        text = _ASKS_WHEN_TOLD.sub(lambda found: _TOLD_PRONOUNS.sub(" ", found.group(0)), text)
-    return _SOMEONE.search(text) is not None
+    return _SOMEONE.search(_telling_asked_aside(_GENERIC_PRONOUNS.sub(" ", text))) is not None
 
 
 def _concrete(text: str, someone: bool) -> bool:
     """Whether the message points at a real person (``someone``: ``_someone(text)``) or
-    event."""
-    if someone or _EVENT.search(text):
+    event (never the telling a question asks what to do about: "if a resident told me")."""
+    if someone or _EVENT.search(_telling_asked_aside(text)):
         return True
     for sentence in _SENTENCE.finditer(text):
         for belief in _BELIEF.finditer(sentence.group(0)):
