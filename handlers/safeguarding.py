@@ -2065,6 +2065,12 @@ _NEITHER = re.compile(r"(?:oh )?(?:" + "|".join(
     + r")(?: thanks| thank you)?")
 
 
+def _folded(text: str) -> str:
+    """``text``'s letters in lower case, its apostrophes (straight or curly) dropped and
+    everything else a single space ("It's fine!" is "its fine") (pure)."""
+    return " ".join(re.sub(r"[^a-z ]", " ", apostrophes_dropped(text)).split())
+
+
 def yes_or_no(text: str) -> str | None:
     """"yes" or "no" when ``text`` is only a short answer of that kind (pure); "neither" for an
     acknowledgement ("ok", "fine") that says neither; else None. Unsure answers ("not sure",
@@ -2074,7 +2080,7 @@ def yes_or_no(text: str) -> str | None:
         return plain
     if _told_after_yes(text) is not None:
         return "yes"
-    words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+    words = _folded(text)
     if _YES.fullmatch(words):
         return "yes"
     if _NO.fullmatch(words):
@@ -2137,8 +2143,7 @@ def _a_yes_after_a_no(incoming: Incoming, ctx: Ctx, words: str) -> bool:
 def _only_acknowledges(words: str) -> bool:
     """Whether the words after a "yes," only acknowledge a reply (pure): "thats clear",
     "that's all for now", "thanks"."""
-    folded = " ".join(re.sub(r"[^a-z ]", " ", words.lower().replace("'", "")
-                             .replace("\u2019", "")).split())
+    folded = _folded(words)
     return (not folded or small_talk(words) is not None
             or _ACKNOWLEDGED.fullmatch(folded) is not None)
 
@@ -2228,8 +2233,7 @@ def answer_the_check(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # ("yes, please raise it"); raised at once only when they tell of harm themselves;
         # the form when the concern model is unsure of them; else ordinary words, nothing
         # pressed.
-        if _ASKS_TO_RAISE.fullmatch(
-                " ".join(re.sub(r"[^a-z ]", " ", told.lower().replace("'", "")).split())):
+        if _ASKS_TO_RAISE.fullmatch(_folded(told)):
             told = None
         elif (found := classified(told)) is None or not found.disclosure:
             if _only_acknowledges(told) or _a_question_of_its_own(told):
