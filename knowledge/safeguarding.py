@@ -430,6 +430,34 @@ _A_COST_OR_EVENT = (r"(?:brexit|inflation|cost of living(?: crisis)?|(?:energy |
                     r")?(?:polic(?:y|ies)|rules|reforms?|changes)|levy|tax|vat|shortfall"
                     r"|funding gap|budget)")
 # Idioms whose harm words never describe harm to a person: blanked out before anything is read.
+# The words of a death or its news told sadly ("the sad news", "the sudden loss").
+_SAD = (r"(?:(?:sad|bad|awful|terrible|devastating|shocking|tragic|sudden|recent|unexpected"
+        r"|heartbreaking|dreadful|upsetting|shock) )*")
+
+
+# Session 43's brief (raised URGENT, or asked about): a person hit by a death or its news,
+# grief's figure ("she was hit with the news that her son had died", "he was hit hard by
+# his wife's death", "hit hard by the loss of his brother"); never with a thing hit with
+# after it ("hit with the news and then with a stick" is read), nor by a person ("hit hard
+# by her son": no death, no loss).
+_GRIEF_FIGURE = (
+    r"(?:hit|struck|floored|rocked) (?:(?:really|very|so|pretty|particularly|especially"
+    r"|extremely|quite|badly) )?(?:hard )?(?:with (?:the )?" + _SAD + r"news (?:that|of|about)\b"
+    r"|(?:by|with) (?:the " + _SAD + r"news (?:of|about) )?(?:(?:the|her|his|their|a|an|my|our)"
+    r" )?(?:[a-z]+s )?" + _SAD + r"(?:death|loss|passing|bereavement|funeral)\b)"
+    r"(?![^.?!]*\b(?:with|using)\b)")
+_GRIEF = re.compile(r"\b(?:" + _GRIEF_FIGURE + r")")
+_GRIEF_BLOW = re.compile(r"^\w+ (?:(?:really|very|so|pretty|particularly|especially|extremely"
+                         r"|quite|badly) )?(?:hard )?")
+
+
+def without_grief(text: str) -> str:
+    """``text`` (normalised, or folded as the chat folds it) without the blow of grief's figure
+    ("she was hit with the news that her son had died" is "she was with the news that her son
+    had died"): the death told stays (pure)."""
+    return _GRIEF.sub(lambda found: _GRIEF_BLOW.sub("", found.group(0), count=1), text)
+
+
 _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"kick in the teeth|slap in the face|punch in the (?:gut|stomach)",
     r"kick(?:s|ed|ing)? (?:\w+ ){0,5}(?:into|in) the long grass",
@@ -653,6 +681,7 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # ... and never with a second thing hit with after it ("her son hit Mrs K with the news and
     # then with his fist": session 40's review, only asked about)
     r"(?![^.?!]*\b(?:with|using)\b)",
+    _GRIEF_FIGURE,
     r"(?:officers?|commissioners?|councillors?|social workers?|inspectors?|assessors?|brokers?)"
     r" (?:(?:has|had|just|then|also|again|really|now) )*" + _STRUCK + r" " + _STRUCK_BUSINESS
     + r" with " + _A_CHARGE,
@@ -5198,7 +5227,9 @@ def _figure_or_blow(found: re.Match[str]) -> str:
         thing = (_A_THING_STRIKES.search(_words_before(found)) is not None
                  or _BY_A_THING_AFTER.match(text, found.end()) is not None
                  # (a cost or an event told as what hit: session 42's mends)
-                 or _A_COST_OR_EVENT_HITS.search(found.group(0)) is not None)
+                 or _A_COST_OR_EVENT_HITS.search(found.group(0)) is not None
+                 # (a death or its news: session 43's brief)
+                 or _GRIEF.match(found.group(0)) is not None)
         hurt = _someone_hurt(text)
         if (_an_injury_told(found, thing) or _LITERALLY_A_BLOW in _told(text)
                 # (someone hurt, and with a thing striking not the figure's own words: "our
@@ -6239,17 +6270,22 @@ _PLAIN_DEATH_WORDS = frozenset((
     # her" was raised URGENT by the concern model refitted that session, 0.934)
     "daughter", "daughters", "son", "sons", "children", "brother", "sister", "niece", "nephew",
     "friend", "friends", "partner", "grandson", "granddaughter", "there", "end",
+    # ... and the news or the loss of it (session 43: "he was hit hard by the loss of his
+    # brother", grief's blow set aside: ``without_grief``)
+    "loss", "about", "sudden", "recent", "unexpected", "shock", "news",
 ))
 
 
 def _plain_death(norm: str) -> bool:
     """Whether the normalised message tells of a death in nothing but the words of one: each
     word ``_PLAIN_DEATH_WORDS``, an initial ("Mrs B") or a reference ("RC-104")."""
-    if DEATH.search(norm) is None:
+    if DEATH.search(norm) is None and _GRIEF.search(norm) is None:
         return False
+    # (grief's figure told of the death: "she was hit hard by her husband's death", session 43)
     return all(word in _PLAIN_DEATH_WORDS or len(word) == 1
+               or (word.endswith("s") and word[:-1] in _PLAIN_DEATH_WORDS)
                or re.fullmatch(_A_REFERENCE, word) is not None
-               for word in re.findall(r"[a-z0-9-]+", norm))
+               for word in re.findall(r"[a-z0-9-]+", without_grief(norm)))
 
 
 BELOW_THE_THRESHOLD = 1e-6

@@ -31,7 +31,7 @@ from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
 from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
-from knowledge.safeguarding import everyday_only
+from knowledge.safeguarding import everyday_only, without_grief
 
 SmallTalk = Literal["person", "me", "abilities", "who", "wellbeing", "here", "oops", "thanks",
                     "bye", "ack", "yes_no", "greeting", "unclear"]
@@ -1276,7 +1276,8 @@ def death_worried(text: str) -> Bereavement | None:
     said = _read_as_a_death(folded)
     if said is None:
         return None
-    if sudden is None and _BLAMES.search(said) is None:
+    # (grief's figure is no blow: "he was hit hard by his wife's death", session 43)
+    if sudden is None and _BLAMES.search(without_grief(said)) is None:
         return None
     whose = _whose(text, folded)
     if whose is None and sudden is None and _person(said):
