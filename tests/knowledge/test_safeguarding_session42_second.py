@@ -160,7 +160,6 @@ TOLD_NOT_ASKED = [
     'when a resident tells me her son hits her i never know what to do',
     'when a resident tells me her son hits her i feel awful',
     'whenever a client says her son takes her money i feel sick',
-    'if a resident told me a carer hit her what should i do',
     'what should i do if RC-101 tells me a carer hit her',
     'what should i do if a resident tells me a carer hit her again',
     'a client told me her son takes her money, who do i tell',
