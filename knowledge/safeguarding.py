@@ -219,7 +219,10 @@ def normalise(text: str) -> str:
     lowered = text.lower().translate(_QUOTES)
     for pattern, replacement in _CONTRACTIONS:
         lowered = pattern.sub(replacement, lowered)
-    return _TOKEN.sub(lambda found: _spell(found.group(0)), lowered)
+    mended = _TOKEN.sub(lambda found: _spell(found.group(0)), lowered)
+    # "stuck" typed for "struck", a person after "by" (session 43's brief: "RC-101 was stuck by
+    # a visitor" was read as nothing); stuck in a lift or by the door is read as it is.
+    return _STUCK_BY_A_PERSON.sub(r"\1struck", mended) if "stuck" in mended else mended
 
 
 # -- Figurative and commercial uses ---------------------------------------------------------------
@@ -682,6 +685,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # then with his fist": session 40's review, only asked about)
     r"(?![^.?!]*\b(?:with|using)\b)",
     _GRIEF_FIGURE,
+    # ... and someone stuck by a thing, not struck by a person (session 43's brief: "the
+    # resident was stuck by the door", read as a blow by the concern model).
+    r"stuck (?:by|next to|beside|near|behind|at|in|on) (?:the|a|an|her|his|their|its|our)"
+    r" (?:(?:front|back|side|fire|main|lounge|bedroom|bathroom|kitchen|garden|lift) )?"
+    r"(?:doors?|doorway|windows?|gates?|lifts?|entrance|exit|stairs|staircase|radiator|sink"
+    r"|wall|fence|railings?|table|car|bus stop|traffic|queue)\b",
     r"(?:officers?|commissioners?|councillors?|social workers?|inspectors?|assessors?|brokers?)"
     r" (?:(?:has|had|just|then|also|again|really|now) )*" + _STRUCK + r" " + _STRUCK_BUSINESS
     + r" with " + _A_CHARGE,
@@ -947,6 +956,10 @@ _A_STRIKER = (
     r"|(?:mr|mrs|ms|miss) \w+)(?!['\u2019\w-])"
     # ... maybe where they live ("by the gentleman in room 9")
     r"(?: in (?:room|flat|bed|bedroom) \d+\b)?")
+# "stuck" typed for "struck": someone "was stuck by" a person (``normalise``); never who stood by
+# someone ("her son has stuck by her"), only the passive.
+_STUCK_BY_A_PERSON = re.compile(r"\b((?:was|were|been|being|got|gets|get|is|are) )stuck(?= (?:"
+                                r"(?:repeatedly|again|twice|hard) )?by" + _A_STRIKER + r")")
 # Someone struck by a person, not by what a person said or did ("she was struck by the
 # commissioner's tone", "we were struck by the carers and how patient they were").
 _STRUCK_BY_A_PERSON = (
