@@ -685,6 +685,18 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # then with his fist": session 40's review, only asked about)
     r"(?![^.?!]*\b(?:with|using)\b)",
     _GRIEF_FIGURE,
+    # ... and a person slamming the provider in public, criticism (session 43's brief: "a
+    # resident's son slammed us in the press", "her daughter slammed the home on facebook" were
+    # asked "Is this about someone's safety?"); never anyone slammed against or into something.
+    r"(?:slam(?:s|med|ming)?|blast(?:s|ed|ing)?|rubbish(?:es|ed|ing)|trash(?:es|ed|ing)"
+    r"|(?:laid|lay|lays|laying|tore|tear|tears|tearing|ripped|rip|rips|ripping) into)"
+    r" (?:us|the (?:care )?(?:home|provider|business|agency|service|company|council|branch)"
+    r"|our (?:care )?(?:home|business|agency|service|company|staff|team|care|manager))"
+    r"(?: (?:hard|again|badly|publicly))? (?:online|on (?:social media|facebook|twitter|x"
+    r"|instagram|tiktok|linkedin|youtube|the radio|radio|tv|television|the news|the internet"
+    r"|google|trustpilot|carehome\.co\.uk|a review site)|in (?:the |a |an |her |his |their )?"
+    r"(?:local |national |online )?(?:press|papers?|newspapers?|news|media|reviews?|posts?"
+    r"|articles?|blogs?|column|interview|group chat|facebook group))\b",
     # ... and someone stuck by a thing, not struck by a person (session 43's brief: "the
     # resident was stuck by the door", read as a blow by the concern model).
     r"stuck (?:by|next to|beside|near|behind|at|in|on) (?:the|a|an|her|his|their|its|our)"
@@ -5935,6 +5947,13 @@ def concern_probability(text: str) -> float | None:
     # not the words of harm (the session's review).
     if value >= model.check_threshold and _plain_death(_read(text)[0]):
         return model.check_threshold - BELOW_THE_THRESHOLD
+    # A relative's criticism of the provider, a figure the masks set aside with nothing beside
+    # it but who, where and about what (``_criticism_only``), however few the words left:
+    # neither raised nor asked about on the model's reading of "the resident's son" alone
+    # (session 43's brief: "the resident's son hit us hard in the press" was asked "Is this
+    # about someone's safety?").
+    if value >= model.check_threshold and _criticism_only(seen):
+        return model.check_threshold - BELOW_THE_THRESHOLD
     if concern.word_count(seen) < concern.MIN_WORDS:
         # What the masks left is too little to read alone ("her needs haven't changed" left
         # "her", read 0.99 on the one word, and was asked about: session 34's brief): the model
@@ -5951,11 +5970,6 @@ def concern_probability(text: str) -> float | None:
     # beside it but when it was and that all is well now (``_a_hard_time_only``).
     if value >= model.check_threshold and _a_hard_time_only(seen):
         return model.check_threshold - BELOW_THE_THRESHOLD
-    # ... and a relative's criticism of the provider, a figure the masks set aside with nothing
-    # beside it but who, where and about what (``_criticism_only``): asked about, never raised
-    # on the model's reading of "the resident's son" alone.
-    if value >= model.threshold and _criticism_only(seen):
-        return model.threshold - BELOW_THE_THRESHOLD
     # A member of staff's own accident that the soft mask set aside ("a staff member slipped on
     # the wet floor and hurt her back", read 1.00: session 30) may be asked about, not raised,
     # by the model alone: it reads the whole message, and raises it only when what is left
