@@ -5952,6 +5952,12 @@ def concern_probability(text: str) -> float | None:
     # neither raised nor asked about on the model's reading of "the resident's son" alone
     # (session 43's brief: "the resident's son hit us hard in the press" was asked "Is this
     # about someone's safety?").
+    # ... and the provider's own debt to a family or an estate ("the home owes the resident's
+    # estate £420 after she died": session 43's brief, asked about), told with nothing but the
+    # words of a death and of the money: the rules leave it alone (``_THE_PROVIDER_OWES``), and
+    # so does the model.
+    if value >= model.check_threshold and _owed_to_a_family_only(_read(text)[0]):
+        return model.check_threshold - BELOW_THE_THRESHOLD
     if value >= model.check_threshold and _criticism_only(seen):
         return model.check_threshold - BELOW_THE_THRESHOLD
     if concern.word_count(seen) < concern.MIN_WORDS:
@@ -6433,6 +6439,29 @@ def _a_hard_time_only(masked_text: str) -> bool:
     nothing but ``_HARD_TIME_WORDS`` besides."""
     return _FIGURE_MARK in masked_text and all(
         word in _HARD_TIME_WORDS for word in re.findall(r"[a-z0-9]+", masked_text))
+
+
+# The provider's own debt to a family or an estate, and every word such a message may hold
+# besides (``_PLAIN_DEATH_WORDS`` too): no "kept", "took", "never", no harm.
+_OWED_TO_A_FAMILY = re.compile(r"\bowes? " + _THE_PROVIDER_OWES + r"(?:(?:a|an|the|her|his"
+                               r"|their|[\w-]+s) )?(?:[\w-]+ )?(?:family|families|estate"
+                               r"|executors?|next of kin)\b")
+_OWED_WORDS = frozenset(_words("""
+owe owes owed estate estates executor executors next kin family families refund refunds
+deposit deposits overpaid overpayment credit balance back for fees fee of our the home company
+agency provider service business charity we i still now do a an residents resident s clients
+client his her their after since when she he they died passed away death
+"""))
+
+
+def _owed_to_a_family_only(norm: str) -> bool:
+    """Whether the normalised message tells only of the provider's own debt to a family or an
+    estate (``_OWED_TO_A_FAMILY``): every other word ``_OWED_WORDS``, ``_PLAIN_DEATH_WORDS``,
+    an amount or a reference."""
+    return _OWED_TO_A_FAMILY.search(norm) is not None and all(
+        word in _OWED_WORDS or word in _PLAIN_DEATH_WORDS
+        or re.fullmatch(r"\d[\d,.]*k?|" + _A_REFERENCE, word) is not None
+        for word in re.findall(r"[a-z0-9][a-z0-9,.-]*[a-z0-9]|[a-z0-9]", norm))
 
 
 # Every word a relative's or a visitor's criticism of the provider, told as a figure the masks set

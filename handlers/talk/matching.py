@@ -1051,7 +1051,10 @@ _BLAMES = re.compile(
     r"\b(?:hit|hits|hitting|hurt|harm|harmed|abuse\w*|neglect\w*|assault\w*|attack\w*|push\w*"
     r"|punch\w*|slap\w*|kick\w*|strangl\w*|smother\w*|suffocat\w*|poison\w*|overdose\w*"
     r"|unexplain\w*|suspicious|police|coroner|fault|blame\w*|mistake\w*|error\w*|wrong|because"
-    r"|after\s+(?:a|an|the|being|he|she|they|staff|carer|carers|someone)\b|fell|fall|fallen"
+    # ("after she died" is when, not why: "the home owes the resident's estate £420 after she
+    # died", session 43's brief)
+    r"|after\s+(?:a|an|the|being|he|she|they|staff|carer|carers|someone)\b(?!\s+(?:had\s+|has\s+)?"
+    r"(?:died|passed))|fell|fall|fallen"
     r"|choked|choking|pressure\s+(?:sore|ulcer)s?|bruis\w*|injur\w*|left\s+alone|missed"
     r"|not\s+given|no\s+one|nobody"
     # ... nor anyone away, nor a doubt (session 30: "Mrs B passed away in her chair, the carers
