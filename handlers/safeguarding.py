@@ -488,9 +488,12 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # told (session 34's trial: asked "Is this about someone's safety?").
                 or (not worried and _only_a_change_in_condition(read))
                 or _open_form(incoming, ctx) == CONCERN_FORM.form_id
-                # Only the council's conduct told at how a form is sent ("they never answer
-                # the phone" at "Send it anonymously?": a reviewer's console run asked it).
-                or (waiting is not None and waiting.sending and forms.councils_conduct(words))
+                # Only the council's conduct told at a form's question ("they never answer the
+                # phone" at "Send it anonymously?": a reviewer's console run asked it; at any
+                # question of a form about the council since session 43's brief). Typed on its
+                # own, "they" may be someone at home not answering, and is asked about; the
+                # council named is never asked about (the model reads it so).
+                or (waiting is not None and forms.councils_conduct(words))
                 # "yes, <words>" after a "no", its thank-you still shown: the thank-you's
                 # button pressed in words, which the check's answer reads (the fix's brief:
                 # "yes, I'm concerned about RC-101" was asked again and raised at once).
