@@ -2980,7 +2980,10 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # nothing or only asked.
         r"\b(?:thr(?:ew|ows?|owing)|slamm(?:ed|ing)|slams?) (?:her|him|them|me|(?:mr|mrs|ms"
         r"|miss) \w+|" + _A_ROLE + r"|(?:our|the|a|one of our|one of the) (?:\w+ )?(?:carers?"
-        r"|care workers?|support workers?|nurses?|residents?|clients?))"
+        r"|care workers?|support workers?|nurses?|residents?|clients?)"
+        # (session 43: "the son slammed his mum against the wall" was only asked about)
+        r"|(?:his|her|their|my) (?:mum|mother|dad|father|wife|husband|partner|nan|gran|grandad"
+        r"|grandma|grandmother|grandfather|son|daughter|brother|sister))"
         r" (?:(?:against|into|onto|on to) (?:the|a) (?:\w+ )?(?:walls?|doors?|door ?frames?"
         r"|radiators?|cupboards?|wardrobes?|cabinets?|desks?|tables?|lockers?)"
         r"|(?:to|down|on|onto) (?:the|a) (?:floor|ground|stairs))\b(?! of (?!the (?:\w+ )?"

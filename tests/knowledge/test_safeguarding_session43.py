@@ -102,7 +102,10 @@ def test_criticism_and_money_owed_to_an_estate_are_neither_raised_nor_asked(text
 
 
 @pytest.mark.parametrize("text", ["the resident's son hit her",
-                                  "a resident's son slammed her against the wall"])
+                                  "a resident's son slammed her against the wall",
+                                  "the son slammed his mum against the wall",
+                                  "the son slammed us in the press and then slammed his mum "
+                                  "against the wall"])
 def test_a_son_hitting_her_is_still_raised(text: str) -> None:
     assert detect(text) is not None, text
 
