@@ -26,6 +26,9 @@ CASE_TIMES_ROUTE = "case-times"
 SHOWN_REFERENCES = 3
 
 _FOLD = re.compile(r"[^a-z0-9' ]+")
+# An e-mail address or contact details asked for ("e-mail" is folded to "e mail").
+_AN_EMAIL = r"(?:e ?mails?(?: address(?:es)?)?|contact(?: details)?|details)"
+_MY_COMMISSIONERS = r"(?:my|our) (?:council |local authority |la )?commissioner(?:'s|s'|s)?"
 # "who is my commissioner", "who's our council contact", "who are the commissioners for us",
 # "who do I talk to at the council": the whole message, nothing asked besides.
 _MY_COMMISSIONER = re.compile(
@@ -36,13 +39,29 @@ _MY_COMMISSIONER = re.compile(
     r"|local authority|us|me))?|who (?:do|should|can) (?:i|we) (?:contact|talk to|speak to|ask"
     # session 33's trial: "who do i chase at the council" offered "Client contributions"
     r"|chase|email|e mail|ring|call|phone|get hold of|go to)"
-    r" (?:at|in) the (?:council|local authority))(?: please)?")
+    r" (?:at|in) the (?:council|local authority))"
+    # "... and what is their email": what the reply tells of each (session 43's brief).
+    r"(?: and (?:what(?:s| is| are|'s) )?(?:their|his|her) (?:" + _AN_EMAIL + r"))?"
+    r"(?: please)?")
+# "what is my commissioner's email", "my commissioners email address please", "how do I
+# contact my commissioner" (session 43's brief: "I don't know", or the general rules of a CQC
+# registration's address): who they are, with their address, is the same reply.
+_COMMISSIONERS_EMAIL = re.compile(
+    r"(?:hi |hello |please )?(?:(?:what(?:s| is| are|'s)|can (?:i|we) (?:have|get)"
+    r"|could (?:i|we) (?:have|get)|(?:please )?(?:send|give) (?:me|us)) )?" + _MY_COMMISSIONERS
+    + r" " + _AN_EMAIL + r"(?: please)?"
+    r"|(?:what(?:s| is| are|'s)) the " + _AN_EMAIL + r" (?:for|of) " + _MY_COMMISSIONERS
+    + r"(?: please)?"
+    r"|how (?:do|can|should) (?:i|we) (?:contact|email|e mail|reach|get hold of) "
+    + _MY_COMMISSIONERS + r"(?: please)?")
 
 
 def my_commissioner_question(text: str) -> bool | None:
-    """True when ``text`` only asks who the person's commissioner is (pure); else None."""
+    """True when ``text`` only asks who the person's commissioner is, or their e-mail address
+    (pure); else None."""
     folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "'")).split())
-    return True if _MY_COMMISSIONER.fullmatch(folded) else None
+    return True if (_MY_COMMISSIONER.fullmatch(folded)
+                    or _COMMISSIONERS_EMAIL.fullmatch(folded)) else None
 
 
 def reply_to_my_commissioner(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -164,3 +164,33 @@ def test_who_to_chase_at_the_council_is_who_the_commissioner_is(
         ' /conflict, /feedback and "Ask a commissioner" still reach the right person at the '
         "council.")
     assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("text", [
+    # Session 43's brief: "I don't know", or the general rules of a CQC registration.
+    "What is my commissioner's email?", "what is my commissioners email address",
+    "whats our commissioner's e-mail", "my commissioner's email please",
+    "who is my commissioner and what is their email",
+    "who is my commissioner and their email address",
+    "what are my commissioner's contact details", "how do I contact my commissioner?",
+    "can I have my commissioner's email",
+])
+def test_asking_the_commissioners_email(text: str) -> None:
+    assert my_commissioner_question(text) is True
+
+
+def test_the_commissioners_email_asked_is_the_directorys(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int]) -> None:
+    _place(factory, northshire, "RV-0001", commissioner=northshire[PRIYA])
+    assert one(router, "What is my commissioner's email?").splitlines()[1] == (
+        f"- Priya ({PRIYA}), Northshire: RV-0001")
+    assert count_rows(factory, Question) == 0
+
+
+def test_the_commissioners_email_asked_beside_a_concern_gets_both(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int]) -> None:
+    _place(factory, northshire, "RV-0001", commissioner=northshire[PRIYA])
+    guidance, who = router.handle(make_incoming(
+        "I need to raise a safeguarding concern. What is my commissioner's email?", sender=SAM))
+    assert "Raise a concern now" in [button.label for button in guidance.buttons]
+    assert f"- Priya ({PRIYA}), Northshire: RV-0001" in who.text.splitlines()
