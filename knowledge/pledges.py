@@ -81,6 +81,40 @@ def pledge_number(text: str) -> int | None:
     return None
 
 
+# More numbers after one named ("pledges 7 and 8", "commitments 3, 4 & 5"): each set off by a
+# comma, "and", "or" or "&", and followed by nothing that makes it a count or a period ("pledge
+# 29 and 10 days", "pledge 7 and 2 more things").
+_MORE_NUMBERS = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or)\s+|\s*&\s*)"
+                           + _NUMBER.replace("?P<n>", "?P<more>")
+                           + r"(?=\s*$|\s*[?.!,;:&]|\s+(?:and|or|please|pls|say|says|mean"
+                           r"|means|cover|covers|about|again)\b)")
+
+
+def pledge_numbers(text: str) -> tuple[int, ...]:
+    """Every commitment number (1 to 30) the text names, in the order named, each once
+    ("what are pledges 7 and 8", "pledge 7 and pledge 8"); () when it names none."""
+    lowered = _lowered(text)
+    found: list[tuple[int, int]] = []  # (where, number)
+    for pattern in _PATTERNS:
+        for named in pattern.finditer(lowered):
+            found.append((named.start("n"), _value(named.group("n"))))
+            end = named.end()
+            while (more := _MORE_NUMBERS.match(lowered, end)) is not None:
+                found.append((more.start("more"), _value(more.group("more"))))
+                end = more.end()
+    numbers: list[int] = []
+    for _where, value in sorted(found):
+        if 1 <= value <= PLEDGE_COUNT and value not in numbers:
+            numbers.append(value)
+    return tuple(numbers)
+
+
+def _value(raw: str) -> int:
+    """The value of a number as typed ("7", "7th", "seven", "seventh"); 0 if none."""
+    digits = re.match(r"\d+", raw)
+    return int(digits.group()) if digits else _NUMBER_WORDS.get(raw, 0)
+
+
 def missing_pledge_number(text: str) -> int | None:
     """A commitment number the text names that the pledge does not have ("pledge 31"), or None.
 

@@ -81,6 +81,7 @@ from handlers.talk.matching import (
     one_word,
     own_records_question,
     pledge_looked_up,
+    pledges_looked_up,
     questions_in,
     said,
     says_nothing,
@@ -259,6 +260,15 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     Else nothing, and the whole message is the knowledge base's (session 33's trial). The
     words were read for harm as a whole already. The pledge looked up beside sentences that
     tell ("What is pledge 6? I'm based in Birmingham.") is answered as typed alone."""
+    numbers = pledges_looked_up(question)
+    if numbers and ctx.deps.answerer is not None:
+        # Two or more commitments looked up ("what are pledges 7 and 8": session 43's brief,
+        # the second was dropped): each one's words, in the order asked, kept as the message.
+        pledged = [ctx.deps.answerer.ask(f"pledge {number}", read_for_harm=False)
+                   for number in numbers]
+        if all(each.mode == "answer" for each in pledged):
+            return [_names_noted(question, _kept_and_replied(question, each, incoming, ctx), ctx)
+                    for each in pledged]
     looked_up = pledge_looked_up(question, apart=_a_part_of_its_own)
     if looked_up is not None and ctx.deps.answerer is not None:
         # The pledge's own words, whoever or wherever the asker is (session 42's review:

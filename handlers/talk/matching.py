@@ -30,7 +30,7 @@ from bot.words import apostrophes_dropped as apostrophes_dropped
 from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
-from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
+from knowledge.pledges import asks_for_the_list, pledge_number, pledge_numbers, pledge_topic
 from knowledge.safeguarding import everyday_only, without_grief
 
 SmallTalk = Literal["person", "me", "abilities", "who", "wellbeing", "here", "oops", "thanks",
@@ -2028,6 +2028,33 @@ def looks_a_pledge_up(sentence: str) -> bool:
     return all(word in _LOOKING_UP or _A_NUMBER.match(word) for word in words if word)
 
 
+def _sentences(text: str) -> list[str]:
+    """The sentences of ``text`` as typed, split at their stops (not after "e.g.", "no.")."""
+    sentences: list[str] = []
+    start = 0
+    for stop in _SENTENCE_STOP.finditer(text):
+        if _ABBREVIATED.search(text, 0, stop.start() + 1) is None:
+            sentences.append(text[start:stop.end()].strip())
+            start = stop.end()
+    sentences.append(text[start:].strip())
+    return [sentence for sentence in sentences if sentence.strip(" .!?")]
+
+
+def pledges_looked_up(text: str) -> tuple[int, ...]:
+    """The commitments a message looks up by number when it names two or more and does
+    nothing else ("What does pledge 7 say? And what is pledge 8?", "what are pledges 7 and
+    8", "pledge 7 and pledge 8": session 43's brief, the second was dropped): each sentence
+    looks a pledge up (``looks_a_pledge_up``) or is small talk; () otherwise. Pure."""
+    numbers = pledge_numbers(text)
+    if len(numbers) < 2:
+        return ()
+    sentences = _sentences(text)
+    if not all(looks_a_pledge_up(sentence) or says_nothing(sentence)
+               for sentence in sentences):
+        return ()
+    return numbers
+
+
 def pledge_looked_up(text: str, *, apart: Callable[[str], bool] | None = None) -> str | None:
     """The sentence of a message that looks the pledge up (``looks_a_pledge_up``), when the
     others only tell who or where the asker is or the like ("What is pledge 6? I'm based in
@@ -2036,14 +2063,7 @@ def pledge_looked_up(text: str, *, apart: Callable[[str], bool] | None = None) -
     message is one sentence, or another asks something, names a record of one's own, is
     one's own records asked after, or is a part of its own (``apart``: "I need to raise a
     safeguarding concern. What is pledge 6?"). Pure."""
-    sentences: list[str] = []
-    start = 0
-    for stop in _SENTENCE_STOP.finditer(text):
-        if _ABBREVIATED.search(text, 0, stop.start() + 1) is None:
-            sentences.append(text[start:stop.end()].strip())
-            start = stop.end()
-    sentences.append(text[start:].strip())
-    sentences = [sentence for sentence in sentences if sentence.strip(" .!?")]
+    sentences = _sentences(text)
     looked_up = [sentence for sentence in sentences if looks_a_pledge_up(sentence)]
     if len(sentences) < 2 or len(looked_up) != 1:
         return None

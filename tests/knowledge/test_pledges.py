@@ -7,7 +7,7 @@ import re
 import pytest
 
 from knowledge.answers import Answerer
-from knowledge.pledges import asks_for_the_list, pledge_number, pledge_topic
+from knowledge.pledges import asks_for_the_list, pledge_number, pledge_numbers, pledge_topic
 from tests.knowledge.content_checks import packaged_entries
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -166,3 +166,20 @@ def test_what_an_answer_says_a_commitment_promises_holds_no_time_the_commitment_
                 if not re.search(said, own):
                     wrong.append((entry.id, claim.group(0)))
     assert wrong == []
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("what are pledges 7 and 8", (7, 8)),
+    ("pledge 7 and pledge 8", (7, 8)),
+    ("What does pledge 7 say? And what is pledge 8?", (7, 8)),
+    ("commitments 3, 4 & 5", (3, 4, 5)),
+    ("pledges twenty-four and twenty five", (24, 25)),
+    ("pledge 6", (6,)),
+    ("pledge 6 and pledge 6", (6,)),
+    ("pledges 7 and 31", (7,)),
+    # A period or an amount after "and" is no commitment.
+    ("pledge 29 and 10 days", (29,)),
+    ("what is pledge 7 and 2 more things", (7,)),
+])
+def test_every_commitment_named_in_order(text: str, numbers: tuple[int, ...]) -> None:
+    assert pledge_numbers(text) == numbers

@@ -285,3 +285,26 @@ def test_a_part_that_leans_on_the_one_before_is_never_answered_alone(
                                      "need the care plan too?")
     last = replies[-1].text
     assert last.startswith('On "do they need the care plan too?":\nI don\'t know'), last
+
+
+SEVEN, EIGHT = ("Fair costing mechanism and future uplifts",
+                "Better demand information and joint forecasting")
+
+
+@pytest.mark.parametrize("text", [
+    "What does pledge 7 say? And what is pledge 8?", "what are pledges 7 and 8",
+    "pledge 7 and pledge 8"])
+def test_two_commitments_looked_up_in_one_message_are_both_given_in_order(
+        northshire_router: Router, factory: sessionmaker[Session], text: str) -> None:
+    # Session 43's brief: pledge 7's words alone, the second dropped.
+    seven, eight = say(northshire_router, text)
+    assert seven.text.splitlines()[:2] == [SEVEN, 'Commitment 7: "A fair costing mechanism is '
+                                           'agreed to by commissioners and providers before '
+                                           'contract negotiations start. A pricing mechanism '
+                                           'must explicitly state the cost of care as well as '
+                                           'the cost of investment and training. Future '
+                                           'uplifts will be confirmed within the contract."']
+    assert eight.text.splitlines()[0] == EIGHT
+    assert eight.text.splitlines()[1].startswith('Commitment 8: "')
+    assert [button.label for button in eight.buttons][:3] == ["More", "Helpful", "Not helpful"]
+    assert knowledge_gaps(factory) == []
