@@ -264,11 +264,11 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     if numbers and ctx.deps.answerer is not None:
         # Two or more commitments looked up ("what are pledges 7 and 8": session 43's brief,
         # the second was dropped): each one's words, in the order asked, kept as the message.
-        pledged = [ctx.deps.answerer.ask(f"pledge {number}", read_for_harm=False)
-                   for number in numbers]
-        if all(each.mode == "answer" for each in pledged):
+        each_pledged = [ctx.deps.answerer.ask(f"pledge {number}", read_for_harm=False)
+                        for number in numbers]
+        if all(each.mode == "answer" for each in each_pledged):
             return [_names_noted(question, _kept_and_replied(question, each, incoming, ctx), ctx)
-                    for each in pledged]
+                    for each in each_pledged]
     looked_up = pledge_looked_up(question, apart=_a_part_of_its_own)
     if looked_up is not None and ctx.deps.answerer is not None:
         # The pledge's own words, whoever or wherever the asker is (session 42's review:
