@@ -100,6 +100,7 @@ from handlers.talk.matching import (
     ACKNOWLEDGEMENTS,
     OPENING_PHRASES,
     Bereavement,
+    after_small_talk,
     apostrophes_dropped,
     asked_parts,
     asks_several,
@@ -1944,7 +1945,9 @@ def _asked_after_harmless_words(question: str) -> str:
     about harm ("We care for people with dementia. What is DoLS?": session 42's brief, the
     guidance, where "What is DoLS?" gets its entry): what the knowledge base is asked, to see
     whether it answers with another entry. Else the whole message, as before: words that the
-    rules or the model read anything of harm in keep the guidance."""
+    rules or the model read anything of harm in keep the guidance. Small talk before it is
+    no part of it ("Good morning. What is DoLS?": session 43's brief, the guidance)."""
+    question = after_small_talk(question) or question
     parts = asked_parts(question)
     if len(parts) != 1 or not parts[0].told:
         return question

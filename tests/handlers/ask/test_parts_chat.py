@@ -308,3 +308,50 @@ def test_two_commitments_looked_up_in_one_message_are_both_given_in_order(
     assert eight.text.splitlines()[1].startswith('Commitment 8: "')
     assert [button.label for button in eight.buttons][:3] == ["More", "Helpful", "Not helpful"]
     assert knowledge_gaps(factory) == []
+
+
+# Small talk before a question is no part of it: the question alone's reply (session 43's
+# brief: "Good morning. How long ...?" was "I don't know", "Good morning. What is DoLS?" the
+# safeguarding guidance).
+@pytest.mark.parametrize(("text", "title"), [
+    ("Good morning. How long does the council have to pay invoices?",
+     "Council payment terms and late payment"),
+    ("Good morning. What is DoLS?", "Deprivation of Liberty Safeguards (DoLS)"),
+    ("Hi, what is DoLS?", "Deprivation of Liberty Safeguards (DoLS)"),
+    ("thanks. what is pledge 4", "Shared commitment to quality and innovation"),
+])
+def test_small_talk_before_a_question_gets_the_question_alones_answer(
+        northshire_router: Router, factory: sessionmaker[Session], text: str,
+        title: str) -> None:
+    [answered] = say(northshire_router, text)
+    assert answered.text.splitlines()[0] == title, answered.text
+    assert [button.label for button in answered.buttons][:2] == ["More", "Helpful"]
+    assert knowledge_gaps(factory) == []
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    # Session 43's brief: who the asker is drew the choice to "Support for small providers",
+    # "Learning disability and autism training", "Market Position Statements".
+    ("We are a small charity. What is DoLS?", "Deprivation of Liberty Safeguards (DoLS)"),
+    ("We are a small charity. What is a contract performance notice?",
+     "Contract performance notices (Procurement Act s71)"),
+    ("We care for people with learning disabilities. What is the Procurement Act 2023?",
+     "What changed for providers under the Procurement Act 2023"),
+    ("Our service supports older people with dementia. What is the Procurement Act 2023?",
+     "What changed for providers under the Procurement Act 2023"),
+])
+def test_who_the_asker_is_before_a_question_offers_the_question_alones_answer(
+        northshire_router: Router, text: str, title: str) -> None:
+    [offered] = say(northshire_router, text)
+    assert offered.text.startswith(f'I think you mean "{title}"'), offered.text
+    assert offered.buttons[0].label == title
+
+
+@pytest.mark.parametrize("text", [
+    "We care for people with learning disabilities. What is the Care Act 2014?",
+    "We are a small charity. What is the Care Act 2014?"])
+def test_who_the_asker_is_before_a_question_not_known_alone_leaves_it_not_known(
+        northshire_router: Router, text: str) -> None:
+    # Alone, "What is the Care Act 2014?" is not known: not "Support for small providers".
+    [reply] = say(northshire_router, text)
+    assert reply.text.startswith("I don't know the answer to that"), reply.text
