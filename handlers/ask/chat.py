@@ -332,16 +332,11 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
             return []
         return [_names_noted(question, _kept_and_replied(
             question, replace(whole, mode="choose", leans=True), incoming, ctx), ctx)]
-    if (len(parts) == 1 and whole.mode in ("abstain", "choose")
-            and ctx.deps.answerer is not None):
+    if len(parts) == 1 and whole.mode == "abstain" and ctx.deps.answerer is not None:
         # One's own records asked after a sentence that asks nothing ("what a week. who is my
-        # commissioner": session 40's review, the knowledge base's general rules), when the
-        # whole is not known. The question alone is read for a choice too: who the asker is
-        # drew it ("We are a small charity. What is DoLS?": session 43's brief, "Support for
-        # small providers" first).
+        # commissioner": session 40's review, the knowledge base's general rules).
         only = next(iter(once.values()))
-        mine = (_tried_part(only, incoming, ctx)
-                if only.words != only.question and whole.mode == "abstain" else None)
+        mine = _tried_part(only, incoming, ctx) if only.words != only.question else None
         if mine is not None:
             return mine
         return _asked_with_context(question, only, whole, incoming, ctx)
@@ -518,13 +513,12 @@ def _asks_whom_to_tell_of_harm(question: str) -> bool:
 def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming: Incoming,
                         ctx: Ctx) -> list[Reply]:
     """A question with sentences that ask nothing around it, which the knowledge base did not
-    answer whole (it abstained, or offered a choice): the question alone's reply, kept as the
-    whole message (the words a person it is handed to reads), when the question names its
-    own subject (``stands_alone``: "We have 40 beds. How long does the council have to pay
-    invoices?", session 41's brief) and the knowledge base answers it typed alone: offered,
-    never answered outright (the sentence may change what is asked); not known when the whole
-    message was offered a choice and the question alone is not known (session 43's brief);
-    a question that leans on the sentences ("One of our carers was arrested. Do we need to tell the
+    answer whole: the question alone's reply, kept as the whole message (the words a person
+    it is handed to reads), when the question names its own subject (``stands_alone``: "We
+    have 40 beds. How long does the council have to pay invoices?", session 41's brief) and
+    the knowledge base answers it or offers its choice typed alone: offered either way, never
+    answered outright (the sentence may change what is asked); a question
+    that leans on the sentences ("One of our carers was arrested. Do we need to tell the
     council?": session 40's review, alone it got an entry on a change in a person's care) is
     not read alone. Sentences after the question are read as those before it are (session
     42's brief: "How long is the standstill period? We're in Glasgow." was answered for
@@ -543,13 +537,6 @@ def _asked_with_context(question: str, part: AskedPart, whole: Answer, incoming:
     if (guessed and alone.mode == "answer" and alone.best is not None
             and alone.best.id in {hit.entry_id for hit in whole.hits}):
         pass  # answered outright, as session 40 did: the sentence after it tells no subject
-    elif (alone_means_the_same and whole.mode == "choose" and alone.mode == "abstain"
-          and not alone.general):
-        # The whole message's choice came of the sentence's words, and the question alone is
-        # not known ("We are a small charity. What is the Care Act 2014?" was offered "Support
-        # for small providers": session 43's brief): not known, as alone.
-        return [_names_noted(question, _record_and_abstain(question, incoming, ctx, "abstain",
-                                                           alone), ctx)]
     elif alone_means_the_same and alone.mode == "answer":
         # Offered, never answered outright: the sentence before it may change what is asked
         # (session 41's review: "We are a subcontractor, our contract is with the lead provider

@@ -1856,11 +1856,6 @@ def _stem(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
 
 
-# A law named with its year ("the Care Act 2014", "the Health and Care Act 2022"): a subject,
-# though "care" and "act" alone are everyday words (session 43's brief).
-_A_LAW_BY_ITS_YEAR = re.compile(r"\b(?:act|regulations?|order|bill)(?= (?:19|20)\d\d\b)")
-
-
 def stands_alone(question: str, told: str) -> bool:
     """Whether a question asked beside sentences that ask nothing (``told``) names its own
     subject, so that it means the same read alone (pure): it has a word of its own that no
@@ -1875,7 +1870,6 @@ def stands_alone(question: str, told: str) -> bool:
     folded = " ".join(question.casefold().replace("\u2019", "'").split())
     dummy = {max(found.start("asked"), found.start("told"))
              for found in _IT_FOR_NOTHING.finditer(folded)}
-    laws = {found.start() for found in _A_LAW_BY_ITS_YEAR.finditer(folded)}
     subject = someone = False
     for found in re.finditer(r"[a-z0-9][a-z0-9'-]*", folded):
         word = found.group(0)
@@ -1885,7 +1879,7 @@ def stands_alone(question: str, told: str) -> bool:
         if word in _LEANING_ON_SOMEONE and not (subject or someone):
             return False
         someone = someone or word in _PARTIES
-        if (word not in _NAMES_NO_SUBJECT and not word.isdigit()) or found.start() in laws:
+        if word not in _NAMES_NO_SUBJECT and not word.isdigit():
             subject = True
     if not subject:
         return False
