@@ -41,6 +41,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "ack" with no Acknowledge on offer: which case waits for it (session 33's second trial).
     router.text(chat.name_the_cases_to_acknowledge, match=chat.acknowledge_typed,
                 name=chat.ACK_WAITING_ROUTE, interrupts_forms=False)
+    # "no keep it with me" straight after passing a case on (session 43's trial).
+    router.text(chat.take_back, match=chat.takes_back, name=chat.TAKE_BACK_ROUTE,
+                interrupts_forms=False)
     staff_usage = ("REF [comment TEXT | note TEXT | acknowledge | ask | propose | resolve | "
                    "reassign]")
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"

@@ -1002,7 +1002,8 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         cases.check_can(session, person, case, "reassign", templates, now=now, policy=policy)
         if not text.strip():
             raise cases.refused(templates, "reassign_to_whom")
-        to, meant = cases.owner_named(session, case, text)
+        to, meant = ((person, []) if _ME.fullmatch(" ".join(text.lower().split()))
+                     else cases.owner_named(session, case, text))
         if to is None:  # worded as for someone who may not own it: no address oracle
             raise cases.refused(templates, "not_commissioner", email=text.strip()[:254],
                                 meant=meant, reference=case.reference, field="text",
@@ -1064,6 +1065,50 @@ BUTTON_LABELS = ("Acknowledge", "Show the case", "Accept", "Reject", "Reply",
 # What a commissioner types for Acknowledge (session 33's trial: "ack" became a question).
 ACKNOWLEDGE_WORDS = ("ack", "ackd", "ack'd", "acked", "acknowledged", "acknowledge it",
                      "ack it", "acknowledged thanks", "ack thanks")
+# "/case REF reassign me": the one typing (session 43's brief: taking back a case passed on).
+_ME = re.compile(r"(?:(?:back )?to )?(?:me|myself)(?: back)?")
+
+# "no keep it with me", "undo that" straight after passing a case on (session 43's trial: "I
+# don't know"): the case is taken back, while ``cases.passed_on_by`` allows it.
+TAKE_BACK_ROUTE = "case-take-back"
+TAKE_BACK_MINUTES = 30
+_TAKE_BACK = re.compile(
+    r"(?:(?:oh|oops|sorry|wait|no|nope|actually|actualy|hang on|hold on|my mistake|my bad"
+    r"|ah|erm|um)\W+)*(?:(?:no\W+)?keep (?:it|that|this|the case)(?: with me| myself"
+    r"| mine| please)*|undo(?: that| it| the reassign(?:ment)?| please)*|take it back"
+    r"|(?:give|put|pass|send) it back(?: to me)?(?: please)?|i(?:ll| will) keep it"
+    r"|(?:it was|that was|i meant|meant) (?:to keep it|mine))")
+
+
+def takes_back(text: str) -> str | None:
+    """``text`` when it only asks to undo a step just taken or keep the case ("oh wait no
+    keep it with me", "undo that"; pure); else None."""
+    words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+    return text if _TAKE_BACK.fullmatch(words) else None
+
+
+def take_back(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The case this person passed on in the last ``TAKE_BACK_MINUTES``, taken back while they
+    may (``cases.passed_on_by``), its new owner told; else the words go on (small talk's
+    "undo that")."""
+    if ctx.person.role not in COUNCIL_STAFF:
+        return ctx.registry.pass_on(TAKE_BACK_ROUTE, incoming, ctx)
+    passed = ctx.session.scalars(select(CaseEvent).where(
+        CaseEvent.actor_id == ctx.person.id, CaseEvent.action == "reassigned",
+        CaseEvent.at >= ctx.now - timedelta(minutes=TAKE_BACK_MINUTES))
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    case = ctx.session.get(Case, passed.case_id) if passed is not None else None
+    if case is None or not cases.passed_on_by(ctx.session, ctx.person, case, ctx.now.date()):
+        return ctx.registry.pass_on(TAKE_BACK_ROUTE, incoming, ctx)
+    was = cases.name_of(ctx.session, case.assignee_id)
+    step = cases.reassign(ctx.session, case, ctx.person, ctx.person, now=ctx.now,
+                          timezone=ctx.settings.timezone, templates=ctx.templates)
+    _notify_all(ctx, step.notifications)
+    ctx.audit("case.reassign", subject=f"case:{case.reference}")
+    return [Reply(text=ctx.render("case_step.txt", step="taken_back", reference=case.reference,
+                                  owner=was))]
+
+
 ACK_WAITING_ROUTE = "case-ack-waiting"
 _ACKNOWLEDGE_SAID = frozenset(said_label(word) for word in (*ACKNOWLEDGE_WORDS, "Acknowledge"))
 

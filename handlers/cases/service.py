@@ -1012,8 +1012,9 @@ def check_can(session: Session, person: Person, case: Case, action: str,
         return
     who, states = _CAN[action]
     today = now.date()
-    if action == "reassign" and person.id == case.assignee_id:
-        pass  # its owner may always pass it on (``reassign``)
+    if action == "reassign" and (person.id == case.assignee_id
+                                 or passed_on_by(session, person, case, today)):
+        pass  # its owner may always pass it on, and who just did may take it back (``reassign``)
     elif who == "council":
         _council_side(person, case, action, templates, session, today)
     elif who == "provider":
@@ -1429,11 +1430,14 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
     case.claim_token = case.claimed_at = None
     event = record(session, case, "resolution_proposed", actor_id=actor.id, now=now,
                    text=proposal)
-    step = _step(templates, "proposed", case,
-                 *_tell_raiser(session, case, event,
+    raiser_told = _tell_raiser(session, case, event,
                                partial(_told, templates, "proposed", case, actor, proposal),
                                actor=actor, now=now, templates=templates,
-                               buttons=provider_buttons(case)))
+                               buttons=provider_buttons(case))
+    step = _step(templates, "proposed", case, *raiser_told,
+                 *_tell_owner(case, event, actor,
+                              _told(templates, "proposed", case, actor, proposal),
+                              besides=[message.person_id for message in raiser_told]))
     return _noted(proposal, templates, step)
 
 
@@ -1460,12 +1464,29 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
             # A question answered is quoted, so they know which (session 33's trial).
             question=case.summary if case.kind == CaseKind.QUESTION else None),
         actor=actor, now=now, templates=templates, buttons=reopen_button)
-    step = _step(templates, "resolved", case, *raiser_told,
+    owner_told = _tell_owner(case, event, actor, _told(templates, "resolved", case, actor,
+                                                       outcome),
+                             besides=[message.person_id for message in raiser_told])
+    step = _step(templates, "resolved", case, *raiser_told, *owner_told,
                  *_tell_hub(session, case, event, actor,
                             _told(templates, "resolved_to_hub", case, actor, outcome),
-                            besides=[message.person_id for message in raiser_told]),
+                            besides=[message.person_id for message in (*raiser_told,
+                                                                       *owner_told)]),
                  reopen_until=until_words)
     return _noted(outcome, templates, step)
+
+
+def _tell_owner(case: Case, event: CaseEvent, actor: Person, text: str, *,
+                besides: Iterable[int] = ()) -> tuple[Notification, ...]:
+    """The case's owner, when someone else (their cover, a safeguarding lead, whoever it was
+    escalated to) proposes or resolves it, is told (session 43's trial: the hub resolved the
+    concern it had passed to Priya, and Priya was never told)."""
+    if case.assignee_id is None or case.assignee_id in (actor.id, *besides):
+        return ()
+    return (case_notification(case, case.assignee_id, f"case.{event.action}", text,
+                              key=f"event:{event.id}:owner",
+                              buttons=(Button(label="Show the case", action=SHOW,
+                                              value=case.reference),)),)
 
 
 def _tell_hub(session: Session, case: Case, event: CaseEvent, actor: Person, text: str,
@@ -1492,12 +1513,29 @@ def _close(case: Case, status: CaseStatus, now: datetime) -> None:
     case.claimed_at = None
 
 
+def passed_on_by(session: Session, actor: Person, case: Case, today: date) -> bool:
+    """Whether ``actor`` passed ``case`` to its owner today, and the owner has done nothing
+    with it since: they may take it back (session 43's trial: Priya passed her case to Tom by
+    mistake, and "/case REF reassign priya" was refused as Tom's)."""
+    latest = session.scalars(select(CaseEvent).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "reassigned")
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    if (latest is None or latest.actor_id != actor.id or actor.id == case.assignee_id
+            or latest.at.date() != today):
+        return False
+    acted = session.scalars(select(CaseEvent.id).where(
+        CaseEvent.case_id == case.id, CaseEvent.id > latest.id,
+        CaseEvent.actor_id == case.assignee_id).limit(1)).first()
+    return acted is None
+
+
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
              timezone: str, templates: Environment) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it). Its
     owner may always pass it on: one owned by another council's admin (given so by an earlier
     version's default owner) could otherwise be neither acted on nor passed (session 25)."""
-    if actor.id != case.assignee_id:
+    taking_back = to.id == actor.id and passed_on_by(session, actor, case, now.date())
+    if actor.id != case.assignee_id and not taking_back:
         _council_side(actor, case, "reassign", templates, session, now.date())
     _require(case, ACTIVE, "reassign", templates)
     if not may_own(to, case):
@@ -1528,6 +1566,15 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     told = () if to.id == actor.id else (owner_notification(
         session, case, "case.reassigned", now=now, timezone=timezone, templates=templates,
         passed_by=actor.name),)
+    # Whoever had it, when someone else moves it, hears it is no longer theirs (session 43's
+    # trial: Tom was never told Priya had taken back the case she had passed him).
+    former = session.get(Person, before) if before is not None else None
+    if former is not None and former.id != actor.id:
+        told = (*told, case_notification(
+            case, former.id, "case.reassigned",
+            _told(templates, "taken_from_you", case, actor, owner=to.name,
+                  back=to.id == actor.id),
+            key=f"event:{event.id}:from:{former.id}"))
     raiser_told = _tell_raiser(session, case, event,
                                partial(_told, templates, "reassigned", case, owner=to.name),
                                actor=actor, now=now, templates=templates)
