@@ -27,6 +27,7 @@ from handlers.talk import (
     listings,
     matching,
     records,
+    staff,
     start,
     updates,
 )
@@ -35,6 +36,10 @@ from knowledge.pledges import missing_pledge_number
 
 def register(router: Router[Deps], deps: Deps) -> None:
     """Register small talk (which also interrupts an open form) and the bare number."""
+    # Council staff's own how-to and status questions (session 43's trial), before small
+    # talk takes "cancel that" from "cancel that im not going away after all".
+    router.text(staff.reply_to_staff_question, match=staff.staff_question,
+                name=staff.STAFF_QUESTION_ROUTE, interrupts_forms=False)
     router.text(chat.reply_to_small_talk, match=matching.small_talk, name="small-talk")
     # "hi im new, what do i need to look at": what is theirs now, and the commands that show
     # it (session 36's trial: "I don't know").

@@ -1,0 +1,82 @@
+"""Council staff's own how-to and status questions in plain words (session 43's trial: each was
+"I don't know... Ask a colleague"):
+
+    "how do i reassign a case to tom, he covers riverside now"   how to pass a case on
+    "actualy cancel that im not going away after all"             their /away, and /away off
+    "what's on for the council this week"                         /reminders council
+    "whats the status of the riverside invoice complaint"         /cases
+    "what does the ack deadline mean for cases"                   what acknowledging means
+
+``staff_question`` is the pure matcher; ``reply_to_staff_question`` answers council staff and
+passes anyone else's words on (a provider's "what's the status of my complaint" has its own
+route)."""
+
+from __future__ import annotations
+
+import re
+
+from bot.messages import Incoming, Reply
+from handlers.deps import Ctx
+from handlers.people.directory import COUNCIL_STAFF
+
+STAFF_QUESTION_ROUTE = "staff-question"
+
+_FOLD = re.compile(r"[^a-z0-9 ]+")
+_A = r"(?:(?:a|the|this|that|my|our|one|some|his|her|their)\s+)?"
+_QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern)) for kind, pattern in (
+        # how to pass a case on: "how do i reassign a case to tom", "can i hand this case over"
+        ("reassign", r"\b(?:how|can (?:i|we)|could (?:i|we)|where|is there a way|i (?:want|need)"
+                     r" to|id like to)\b.*\b(?:reassign\w*(?:\s+\w+){0,2}?\s+"
+                     r"(?:cases?|it|this|that|pb)\b"
+                     r"|cases?\b.*\breassign\w*|(?:pass|hand|transfer|move|give)\s+" + _A
+                     + r"(?:\w+\s+)?cases?\b)"),
+        # leave called off: "cancel that im not going away after all", "cancel my away"
+        ("away", r"\b(?:not|no longer|nt)\s+(?:going|gonna|be|being)\s+(?:away|off|on leave"
+                 r"|on holiday|on annual leave)\b|\b(?:cancel|undo|scrap|call off|turn off"
+                 r"|switch off|remove)\s+(?:my\s+)?(?:away|leave|holiday|out of office"
+                 r"|absence)\b"),
+        # the council's clocks: "what's on for the council this week", "whats due for the team"
+        ("reminders", r"\bwhat(?:s| is| are)?\s+(?:on|due|coming up|happening|outstanding)\b"
+                      r"(?:\s+\w+){0,2}?\s+(?:for|at|across)\s+(?:the\s+)?(?:council|team"
+                      r"|commissioning(?: team)?)\b|\bthe council'?s\s+(?:reminders"
+                      r"|deadlines)\b"),
+        # the status of one of the council's cases: "whats the status of the riverside invoice
+        # complaint" (not "the status of a section 42 case": the knowledge base's)
+        ("cases", r"\b(?:status|any news|an update|any update|progress|where are we|where is)"
+                  r"\b(?:\s+\w+){0,2}?\s+(?:the|my|our|that|this)\s+(?:\w+\s+){0,3}?"
+                  r"(?:complaint|case|disagreement|dispute|conflict|feedback)s?\b"),
+        # "what does the ack deadline mean for cases"
+        ("acknowledge", r"\b(?:ack|acknowledge|acknowledgement|acknowledgment)\s+(?:deadline"
+                        r"|time|date|by|due|clock|target)s?\b"),
+    ))
+_NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
+
+
+def staff_question(text: str) -> str | None:
+    """Which of council staff's own questions ``text`` asks ("reassign", "away", "reminders",
+    "cases", "acknowledge"), when it is a short question or request (pure); else None."""
+    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "").replace("'", ""))
+                      .split())
+    if not folded or len(folded.split()) > 20 or _NOT_OURS.search(folded):
+        return None
+    return next((kind for kind, pattern in _QUESTIONS if pattern.search(folded)), None)
+
+
+def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """What the command does, or its answer: /away alone (their absence and /away off),
+    /reminders council, /cases; how to reassign; what acknowledging a case means."""
+    kind = str(ctx.match)
+    if ctx.person.role not in COUNCIL_STAFF and kind != "acknowledge":
+        return ctx.registry.pass_on(STAFF_QUESTION_ROUTE, incoming, ctx)
+    command = {"away": ("away", ""), "reminders": ("reminders", "council"),
+               "cases": ("cases", "")}.get(kind)
+    route = ctx.registry.commands.get(command[0]) if command is not None else None
+    if command is not None and route is not None:
+        ctx.args = command[1]
+        return route.handler(incoming, ctx)
+    sla = ctx.deps.sla
+    return [Reply(text=ctx.render(
+        "staff_question.txt", kind=kind, conflict=sla.working_days("conflict", ""),
+        feedback=sla.working_days("feedback", ""),
+        minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60)))]

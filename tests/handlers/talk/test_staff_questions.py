@@ -1,0 +1,78 @@
+"""Council staff's own how-to and status questions in plain words (session 43's trial: each
+was "I don't know... Ask a colleague")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.db import transaction
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import Person
+from handlers.talk.staff import staff_question
+from tests.factories import make_incoming
+from tests.handlers.conftest import HUB, PRIYA, SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+
+@pytest.mark.parametrize(("words", "kind"), [
+    ("how do i reassign a case to tom, he covers riverside now", "reassign"),
+    ("can i pass this case to a colleague", "reassign"),
+    ("actualy cancel that im not going away after all", "away"),
+    ("cancel my away please", "away"),
+    ("what's on for the council this week", "reminders"),
+    ("whats due for the team this week?", "reminders"),
+    ("whats the status of the riverside invoice complaint", "cases"),
+    ("any update on the hillview dispute", "cases"),
+    ("what does the ack deadline mean for cases", "acknowledge"),
+    ("what is the acknowledgement time for a case", "acknowledge"),
+    # not theirs
+    ("what is the status of a section 42 case", None),
+    ("how do i reassign a care worker to another client", None),
+    ("what's on the agenda for the provider forum", None),
+    ("cancel that", None),
+])
+def test_which_question_is_asked(words: str, kind: str | None) -> None:
+    assert staff_question(words) == kind
+
+
+def _say(router: Router, text: str, sender: str) -> Reply:
+    [reply] = router.handle(make_incoming(text, sender=sender))
+    return reply
+
+
+def test_commissioners_get_the_command_or_its_answer(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    router = northshire_router
+    reply = _say(router, "how do i reassign a case to tom, he covers riverside now", PRIYA)
+    assert reply.text.startswith("To pass a case to a colleague: /case REF reassign NAME"), (
+        reply.text)
+    reply = _say(router, "actualy cancel that im not going away after all", PRIYA)
+    assert reply.text.startswith("You aren't marked as away"), reply.text
+    with transaction(factory) as session:
+        session.execute(update(Person).where(Person.email == PRIYA).values(
+            away_until=date(2027, 1, 2),
+            cover_id=session.scalars(select(Person.id).where(Person.email == HUB)).one()))
+    reply = _say(router, "actualy cancel that im not going away after all", PRIYA)
+    assert reply.text.startswith("You're marked away"), reply.text
+    assert "/away off" in reply.text
+    assert _say(router, "what's on for the council this week", PRIYA).text == _say(
+        router, "/reminders council", PRIYA).text
+    assert _say(router, "whats the status of the riverside invoice complaint", PRIYA).text == (
+        _say(router, "/cases", PRIYA).text)
+    reply = _say(router, "what does the ack deadline mean for cases", PRIYA)
+    assert reply.text.startswith("A case's acknowledge-by time is when"), reply.text
+    assert "within 60 minutes" in reply.text
+    assert "/case REF acknowledge" in reply.text
+    assert "I don't know" not in reply.text
+
+
+def test_a_provider_asking_of_the_council_gets_no_council_command(
+        northshire_router: Router) -> None:
+    reply = _say(northshire_router, "what's on for the council this week", SAM)
+    assert "/reminders council" not in reply.text
