@@ -2020,8 +2020,32 @@ def answer_wish_to_raise(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return guidance_given(ctx.args or incoming.text, incoming, ctx)
 
 
+# Council staff asking how to respond to a concern a provider raises ("what should i do when a
+# provider raises a safeguarding concern here", "how quickly do we have to respond to a
+# safeguarding alert from a provider": session 43's trial, the hub was given the providers'
+# guidance and its Raise button): their own duty (``safeguarding_duty.txt``).
+_RESPONDING = re.compile(
+    r"\b(?:respond\w*|reply|replying|answer\w*|acknowledg\w*|handle|handling|deal with"
+    r"|dealing with|action)\b|\b(?:when|if)\s+(?:a|the|one)\s+(?:provider|home|care home"
+    r"|agency)\s+(?:raises|reports|sends|logs|flags|makes)\b|\b(?:when|if)\s+(?:we|i|the hub)"
+    r"\s+(?:get|gets|receive|receives)\b|\bfrom\s+(?:a|the)\s+provider\b")
+_STAFF_WORDS = re.compile(r"\b(?:we|i|the hub|the council|hub)\b")
+
+
+def asks_the_hubs_duty(text: str) -> bool:
+    """Whether ``text`` asks how the council responds to a concern raised with it (pure)."""
+    folded = apostrophes_dropped(text)
+    return (len(folded) <= 200 and _RESPONDING.search(folded) is not None
+            and _STAFF_WORDS.search(folded) is not None)
+
+
 def guidance_given(question: str, incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The guidance and its button, kept as an answered question (mode ``guidance``)."""
+    """The guidance and its button, kept as an answered question (mode ``guidance``); council
+    staff asking how to respond to a concern get their own duty instead, with no button."""
+    if ctx.person.role in COUNCIL_STAFF and asks_the_hubs_duty(question):
+        return [Reply(text=ctx.render(
+            "safeguarding_duty.txt", minutes=int(
+                ctx.deps.sla.safeguarding_acknowledge.total_seconds() // 60)))]
     record = Question(
         person_id=ctx.person.id, organisation_id=ctx.person.organisation_id,
         channel=incoming.channel,
