@@ -809,7 +809,7 @@ def provider_buttons(case: Case) -> tuple[Button, ...]:
 
 def owner_notification(session: Session, case: Case, kind: str, *, now: datetime,
                        timezone: str, templates: Environment, passed_by: str = "",
-                       person_id: int | None = None) -> Notification:
+                       person_id: int | None = None, key: str | None = None) -> Notification:
     """Tell the case's owner about it (urgent for safeguarding: at once, at any hour): a new
     case (``case.opened``), or one ``passed_by`` someone."""
     urgent = case.kind == CaseKind.SAFEGUARDING
@@ -827,7 +827,7 @@ def owner_notification(session: Session, case: Case, kind: str, *, now: datetime
         acknowledge_late=case.acknowledge_due_at < now, resolve_late=case.resolve_due_at < now)
     recipient = person_id if person_id is not None else case.assignee_id
     return case_notification(case, recipient, kind, text,
-                             key=f"{kind}:{recipient}:{now.isoformat()}",
+                             key=key or f"{kind}:{recipient}:{now.isoformat()}",
                              buttons=council_buttons(case))
 
 
@@ -1565,7 +1565,8 @@ def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: da
     # passed it to you" reached Priya after she had closed it).
     told = () if to.id == actor.id else (owner_notification(
         session, case, "case.reassigned", now=now, timezone=timezone, templates=templates,
-        passed_by=actor.name),)
+        # keyed on the step, not the instant: passed back and forth, it is told each time
+        passed_by=actor.name, key=f"event:{event.id}:to:{to.id}"),)
     # Whoever had it, when someone else moves it, hears it is no longer theirs (session 43's
     # trial: Tom was never told Priya had taken back the case she had passed him).
     former = session.get(Person, before) if before is not None else None

@@ -123,6 +123,9 @@ def test_once_the_new_owner_has_acted_or_the_day_is_over_it_is_theirs(
     # Passed back to Priya by Tom, then on to Tom again by her: the next day it is Tom's.
     say(router, TOM, f"/case {reference} reassign priya")
     say(router, PRIYA, f"/case {reference} reassign tom")
+    # Tom is told the second time too, at the same instant as before.
+    assert told(factory, northshire[TOM])[-1].startswith(
+        f"Case {reference}: Priya passed it to you")
     clock.now += timedelta(days=1)
     assert say(router, PRIYA, f"/case {reference} reassign me").text.startswith(
         f"{reference} is Tom's case: only they")
