@@ -1279,6 +1279,57 @@ def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
     return rest or None
 
 
+# A day a review not held yet is booked for, told beside the no ("not yet, its booked for next
+# tuesday": session 43's trial lost the day): words that say it is booked, then its day.
+_BOOKED_FOR = re.compile(
+    r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up|moved"
+    r"|postponed|happening|going ahead|will be|to be held|taking place)\b(?:\s+(?:in|for|on|to"
+    r"|till|until))?(?:\s+the)?\s+(?P<day>(?:next|this)\s+(?:mon|tues|wednes|thurs|fri|satur"
+    r"|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
+    r"|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b(?:\s+20\d\d)?"
+    r"|(?:" + MONTH_WORDS + r")\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|\d{1,2}(?:st|nd|rd|th))(?![\w/])", re.IGNORECASE)
+# How far ahead a booked day may be (a review booked for over a year ahead is a typing slip).
+BOOKED_DAYS_AHEAD = 366
+
+
+def booked_day(text: str, now: date) -> date | None:
+    """The day still to come that ``text`` says a thing is booked for ("booked for next
+    tuesday", "arranged for 15/12", "scheduled for the 18th", "rebooked for 5 January"), read
+    toward the future (pure); None when no such day is said, or it is not after ``now``."""
+    found = _BOOKED_FOR.search(text)
+    if found is None:
+        return None
+    said = " ".join(found.group("day").lower().split())
+    if _ROUND_THE_CLOCK.match(said):
+        return None  # "booked for 24/7 care"
+    day: date | None = None
+    weekday = weekday_said(said, now)
+    ordinal = _ORDINAL.match(said)
+    if weekday is not None:
+        day = weekday[1]
+    elif said == "tomorrow":
+        day = now + timedelta(days=1)
+    elif ordinal is not None:
+        month = now.replace(day=1)
+        for _ in range(3):  # this month's, else the next month with such a day
+            try:
+                candidate = month.replace(day=int(ordinal.group(1)))
+            except ValueError:
+                candidate = None
+            if candidate is not None and candidate > now:
+                day = candidate
+                break
+            month = (month + timedelta(days=32)).replace(day=1)
+    else:
+        said = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", said).replace(" of ", " ")
+        day = day_in_words(said, now)  # the nearest such day: one gone is no booking
+    if day is None or day <= now or (day - now).days > BOOKED_DAYS_AHEAD:
+        return None
+    return day
+
+
 def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """Words typed under "Did it happen?" (``past_review_words``): a yes with its day records
     the review done that day, with the other words as its outcome; a no (or "not yet") keeps
@@ -1337,10 +1388,20 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return again("refused", str(problem))
         return _identifiers_told(ctx, outcome, [_close_review(ctx, placement, review, done_on,
                                                               outcome, council, kept=outcome)])
-    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
+    # Not held yet, but booked for a day to come: that day is kept (in the audit log) and the
+    # person's reminders of the review wait until it, as a snooze does; the review stays open
+    # and overdue (a review has no booked day of its own: the smallest honest record).
+    booked = booked_day(text, today(ctx)) if held == "not held" else None
+    reminded = booked is not None and _reminded(ctx, review)
+    if booked is not None and reminded:
+        clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
+                      calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
+                      lease=ctx.deps.outbox.lease, now=ctx.now)
+    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held,
+              **({"booked_for": booked.isoformat()} if booked is not None else {}))
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
                                   due_on=review.due_on, plain=placement.reference,
-                                  monitoring=monitoring))]
+                                  monitoring=monitoring, booked=booked, reminded=reminded))]
 
 
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",

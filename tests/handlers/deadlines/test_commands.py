@@ -25,12 +25,20 @@ from bot.models import (
     Placement,
     Question,
     Reminder,
+    ReminderStatus,
     TenderFollower,
 )
 from bot.templates import day_words, make_templates
+from handlers.deadlines.chat import booked_day
 from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
-from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, import_tenders, say
+from tests.handlers.deadlines.support import (
+    LONDON,
+    MONDAY_2_NOVEMBER,
+    at,
+    import_tenders,
+    say,
+)
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -728,6 +736,47 @@ def test_a_past_review_said_not_held_in_words_stays_open(
     assert say(router, words, SAM).splitlines()[-1].startswith(
         "Noted: HV-0240's initial review, due ")
     assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
+
+
+@pytest.mark.parametrize(("words", "booked"), [
+    ("not yet, booked for friday", date(2026, 12, 11)),
+    ("not yet - scheduled for the 18th", date(2026, 12, 18)),
+    ("booked on 12th dec", date(2026, 12, 12)), ("arranged for tomorrow", date(2026, 12, 8)),
+    ("booked for the 3rd", date(2027, 1, 3)),  # the 3rd to come
+    ("no, it's booked for next week", None), ("not yet", None),
+    ("no the social worker never came out", None), ("booked for 24/7 care", None),
+    ("it was booked for last monday", None), ("booked for 5/12", None),  # not to come
+])
+def test_the_day_a_review_is_booked_for(words: str, booked: date | None) -> None:
+    assert booked_day(words, date(2026, 12, 7)) == booked
+
+
+@pytest.mark.parametrize(("words", "booked"), [
+    # Session 43's trial: "no not yet, its booked for next tuesday" was a plain No; the day it
+    # is booked for was lost. (Today is Mon 7 Dec 2026: "next tuesday" is the coming one.)
+    ("no not yet, its booked for next tuesday", date(2026, 12, 8)),
+    ("no, it's arranged for 15/12", date(2026, 12, 15)),
+    ("no it didn't, rebooked for 5 January", date(2027, 1, 5)),
+])
+def test_a_past_review_said_not_held_but_booked_reminds_on_the_booked_day(
+        factory: sessionmaker[Session], router: Router, people: dict[str, int], words: str,
+        booked: date) -> None:
+    _past_review_asked(router)
+    reply = say(router, words, SAM).splitlines()[-1]
+    assert reply == (
+        f"Noted: HV-0240's initial review, due Wed 2 Dec 2026, has not happened yet; booked "
+        f"for {day_words(booked)}. I'll remind you then; it stays overdue in /reminders until "
+        f"/review done HV-0240 DATE records it."), reply
+    assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
+    with factory() as session:
+        review = session.scalars(select(Deadline.id).where(
+            Deadline.reference == "HV-0240 initial review")).one()
+        waiting = session.scalars(select(Reminder.send_at).where(
+            Reminder.deadline_id == review, Reminder.person_id == people["sam"],
+            Reminder.status == ReminderStatus.PENDING)).all()
+    # No reminder before the booked day; one on it.
+    assert waiting
+    assert min(waiting).astimezone(LONDON).date() == booked, waiting
 
 
 @pytest.mark.parametrize(("words", "asked"), [
