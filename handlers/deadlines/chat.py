@@ -4311,6 +4311,25 @@ def not_applicable(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return _close_not_applicable(ctx, deadline, reason)
 
 
+# A reason a review does not apply that says the person left ("person moved out of area",
+# "moved away", "left the service"): the placement is then pointed to /placement end, which
+# stops its next reviews too (session 43's trial: only the one review closed, unsaid).
+_LEFT = r"(?:council|county|borough|area|authority|local authority|la|district|region|provider" \
+        r"|home|care home|service|placement)"
+_SAYS_LEFT = re.compile(
+    r"\bmoved (?:out\b|away\b|abroad\b|(?:to|into) (?:another|a different|a new|other) "
+    + _LEFT + r"\b)"
+    r"|\bleft (?:the |our |this )?(?:service|area|placement|home|care home|county|borough|us)\b"
+    r"|\btransferred (?:out\b|to (?:another|a different|a new|other) " + _LEFT + r"\b)"
+    r"|\bout of (?:the )?area\b|\bno longer (?:with us|in (?:our|the|this) (?:care|service"
+    r"|area|home))\b|\brelocated\b", re.IGNORECASE)
+
+
+def says_left(reason: str) -> re.Match[str] | None:
+    """Whether a reason a review does not apply says the person left the placement (pure)."""
+    return _SAYS_LEFT.search(reason)
+
+
 def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Reply]:
     _no_name(ctx, reason)
     reason = without_identifiers(reason)
@@ -4326,10 +4345,17 @@ def _close_not_applicable(ctx: Ctx, deadline: Deadline, reason: str) -> list[Rep
                                         reference=deadline.reference, outcome=kept)
     else:
         withheld = []
+    # A review of a placement still running, not applicable as the person left: one line to
+    # end the placement, whose later reviews would be chased otherwise.
+    placement = (ctx.session.get(Placement, deadline.placement_id)
+                 if deadline.placement_id is not None and deadline.rule in REVIEW_RULES
+                 and says_left(reason) is not None else None)
     return _identifiers_told(ctx, kept, [Reply(text=ctx.render(
         "deadlines_closed.txt", outcome="not_applicable",
         reference=_deadline_shown(ctx, deadline), reason=shortened(reason, 80),
-        withheld=withheld))])
+        withheld=withheld,
+        end=placement.reference if placement is not None and placement.ended_on is None
+        else None))])
 
 
 NOT_APPLICABLE_FORM = Form(form_id="deadline-not-applicable", title="Not applicable", fields=(

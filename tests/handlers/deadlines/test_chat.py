@@ -1616,7 +1616,9 @@ def test_a_question_typed_for_the_not_applicable_reason_is_not_the_reason(
         with factory() as session:
             assert session.get_one(Deadline, review.id).status.value == "open"
     assert _say(router, "moved to another area", SAM) == (
-        "Recorded: P-7 initial review marked not applicable (moved to another area).")
+        "Recorded: P-7 initial review marked not applicable (moved to another area).\n"
+        "If the person has left the placement, /placement end P-7 [END_DATE] ends it and "
+        "stops its reminders.")
 
 
 def test_the_sweep_closes_the_reviews_of_a_placement_ended_before_they_were_closed_at_its_end(

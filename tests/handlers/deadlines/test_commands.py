@@ -29,7 +29,7 @@ from bot.models import (
     TenderFollower,
 )
 from bot.templates import day_words, make_templates
-from handlers.deadlines.chat import booked_day
+from handlers.deadlines.chat import booked_day, says_left
 from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import (
@@ -683,7 +683,30 @@ def test_ack_is_no_reason_for_a_deadline_not_applicable(
         "A few words, please: why does it not apply?\n\nNot applicable\nWhy does it not apply?")
     assert _status(factory, 1) == "open"
     assert say(router, "moved to another area", SAM) == (
-        "Recorded: P-7 initial review marked not applicable (moved to another area).")
+        "Recorded: P-7 initial review marked not applicable (moved to another area).\n"
+        "If the person has left the placement, /placement end P-7 [END_DATE] ends it and "
+        "stops its reminders.")
+
+
+@pytest.mark.parametrize(("reason", "left"), [
+    ("person moved out of area", True), ("moved away", True), ("left the service", True),
+    ("Moved to another council area", True), ("transferred to another authority", True),
+    ("has moved out", True),
+    ("resident went into hospital", False), ("review held by the hospital team", False),
+    ("moved to another room", False), ("not our placement", False)])
+def test_a_reason_saying_the_person_left_is_read(reason: str, left: bool) -> None:
+    assert (says_left(reason) is not None) == left
+
+
+def test_a_review_not_applicable_as_the_person_left_points_to_ending_the_placement(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 43's trial: "/not-applicable 3 person moved out of area" closed the review and
+    # said nothing of the placement, whose next reviews would still be chased.
+    assert say(router, "/not-applicable 1 person moved out of area", SAM) == (
+        "Recorded: P-7 initial review marked not applicable (person moved out of area).\n"
+        "If the person has left the placement, /placement end P-7 [END_DATE] ends it and "
+        "stops its reminders.")
+    assert _status(factory, 1) == "not_applicable"
 
 
 # --- whether a past review happened, answered in words (session 35's trial) ---------------------

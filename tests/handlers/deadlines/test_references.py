@@ -533,7 +533,9 @@ def test_replies_name_the_council_of_a_reference_held_at_two_councils_only(
     assert _press(sams_three, SNOOZE_DAY, 2, SUE) == (
         "I'll remind you about RC-104 initial review again on Thu 26 Nov 2026.")
     assert say(sams_three, "/not-applicable 2 moved to another area", SUE) == (
-        "Recorded: RC-104 initial review marked not applicable (moved to another area).")
+        "Recorded: RC-104 initial review marked not applicable (moved to another area).\n"
+        "If the person has left the placement, /placement end RC-104 [END_DATE] ends it and "
+        "stops its reminders.")
 
 
 def test_the_provider_is_told_whose_placement_a_council_recorded(
