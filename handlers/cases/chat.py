@@ -1542,7 +1542,12 @@ def add_the_reply(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     answerer = ctx.deps.answerer
     if answerer is not None and answerer.ask(text, read_for_harm=False).mode == "answer":
         return ctx.registry.pass_on(COMMENT_REPLY_ROUTE, incoming, ctx)
-    return _offer(ctx, case, comment, text)
+    if acknowledges(text) is not None:  # "ok thanks" may only acknowledge it: asked
+        return _offer(ctx, case, comment, text)
+    # The comment invited it ("type your answer as your next message today") and nothing came
+    # between: added at once, as a reply to the hub's is (session 43's trial: "sure, ill email
+    # it to finance today" was asked Yes or No).
+    return _file_the_reply(ctx, case, text)
 
 
 def take_a_yes_or_no(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -4335,15 +4335,19 @@ def test_a_request_of_its_own_right_after_the_councils_comment_is_not_added_to_t
     assert _comments(factory) == [SPOT_OR_CONTRACT]
 
 
-def test_words_that_may_answer_the_councils_comment_are_offered_as_the_reply(
-        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock) -> None:
+@pytest.mark.parametrize(("words", "kept"), [
+    # Session 43's trial: offered as the reply, Yes or No, where a reply to the hub's comment
+    # was added at once; the comment invited it ("type your answer as your next message today").
+    ("sure, ill email it to finance today", "ill email it to finance today"),
+    ("we sent it to them on Monday", "we sent it to them on Monday")])
+def test_a_plain_reply_to_the_councils_comment_that_invited_it_is_added_at_once(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], clock: Clock,
+        words: str, kept: str) -> None:
     reference = _council_comments(router, clock)
-    offered = say(router, SAM, "we sent it to them on Monday")
-    assert offered.text.startswith(
-        f"Is this your reply to Priya on {reference} (“{SPOT_OR_CONTRACT}”)?"), offered.text
-    assert _comments(factory) == [SPOT_OR_CONTRACT]
-    press(router, SAM, offered, "Yes")
-    assert _comments(factory) == [SPOT_OR_CONTRACT, "we sent it to them on Monday"]
+    added = say(router, SAM, words)
+    assert added.text == f"Added to your case {reference}: “{kept}”. The council is told.", (
+        added.text)
+    assert _comments(factory) == [SPOT_OR_CONTRACT, kept]
 
 
 @pytest.mark.parametrize(("comment", "taken"), [
