@@ -173,7 +173,16 @@ def invoice_words(text: str) -> InvoiceWords | None:
 LATE_PAYMENT_ENTRY = "payment-terms-late-payment"
 ON_HOLD_ENTRY = "council-invoice-on-hold"
 WRONG_DETAILS = "wrong-details"
+# "the council disputed RCH-1022 ..., how do i record that" (session 43's trial: the invoice's
+# late-payment line and the on-hold entry): only the payer records a dispute; the provider may
+# raise a disagreement with it.
+RECORD_DISPUTE = "record-dispute"
 _TOPICS = (
+    (RECORD_DISPUTE, re.compile(
+        r"\b(?:disput\w*|quer(?:y|ied|ies|ying))\b.*\b(?:how|where|can|do|should)"
+        r" (?:do |can |should )?(?:i|we) (?:record|log|register|mark|enter|put|add|note)\b"
+        r"|\b(?:how|where|can|do|should) (?:do |can |should )?(?:i|we) (?:record|log|register|mark"
+        r"|enter|note)\b.*\b(?:disput\w*|quer(?:y|ied|ies|ying))\b")),
     (ON_HOLD_ENTRY, re.compile(r"\b(?:disput\w*|quer(?:y|ied|ies)|on hold|held|parked"
                                r"|rejected|bounced)\b")),
     (WRONG_DETAILS, re.compile(r"\b(?:wrong|incorrect|mistake\w*|error|typo|overcharged"
@@ -336,6 +345,7 @@ def reply_to_invoice_words(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                      several=_issuers_sharing(invoices),
                                      provider=ctx.person.role == Role.PROVIDER,
                                      wrong=said.topic == WRONG_DETAILS,
+                                     record_dispute=said.topic == RECORD_DISPUTE,
                                      placements=_placements(ctx, invoices)),
                      buttons=mark_paid_buttons(invoices))]
 
@@ -362,6 +372,10 @@ def _entry_after(topic: str | None, incoming: Incoming, ctx: Ctx) -> list[Reply]
     """The knowledge base's entry on what else was asked, after the person's own records."""
     if topic is None or topic == WRONG_DETAILS:
         return []
+    if topic == RECORD_DISPUTE:
+        if ctx.person.role == Role.PROVIDER:
+            return []  # the line after the invoice's state says it
+        topic = ON_HOLD_ENTRY
     # Here, not at the top: the ask handler's module imports the talk package's matchers.
     from handlers.ask.chat import entry_answer
     answer = entry_answer(topic, ctx.args or incoming.text, incoming, ctx)

@@ -28,6 +28,7 @@ from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from handlers.talk.matching import PART_ROUTES, own_records_question
 from handlers.talk.records import (
+    ON_HOLD_ENTRY,
     InvoiceWords,
     TenderAsked,
     invoice_words,
@@ -658,6 +659,21 @@ def test_an_invoice_disputed_by_the_council_is_told_so_when_asked_after(
         "the legal limit for any undisputed part is Sat 19 Dec 2026 (30 days, counting the day "
         "it was received).")
     assert replies[1].text.splitlines()[0] == HOLD_ENTRY
+
+
+def test_how_to_record_the_councils_dispute_says_the_payer_records_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # Session 43's trial: "Still unpaid? /conflict raises it with the council as a late
+    # payment" and the on-hold entry; only the payer records a dispute.
+    assert say(router, "the council disputed CT-0901 they say hours are wrong, how do i record "
+                       "that", SAM) == "\n".join((
+        CT_0901, "The council records a dispute on its side (/invoice disputed is the payer's "
+        "command, and pauses the payment clock). If you disagree with it, /conflict CT-0901 and "
+        "why raises it with them."))
+    # Said of the dispute without asking how to record it: its state and the on-hold entry, as
+    # before (test_an_invoice_disputed_by_the_council_is_told_so_when_asked_after).
+    assert invoice_words("the council says ct-0907 is disputed, what now") == InvoiceWords(
+        ("ct-0907",), "state", False, ON_HOLD_ENTRY)
 
 
 # -- session 38's brief: a second question after one's own records --------------------------------
