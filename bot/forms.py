@@ -1284,7 +1284,8 @@ def start(ctx: Context[Any], form_id: str, *,
     lead: list[str] = []
     if ctx.marks.get(WORDS_WITHHELD) and initial:
         initial = None  # "/feedback <a concern>": the hub's alone (``WORDS_WITHHELD``)
-        lead.append(ctx.render("form_problem.txt", problem="withheld"))
+        lead.append(ctx.render("form_problem.txt", problem="withheld_start",
+                               form_name=_form_name(form)))
     old = _current(ctx, lock=True)
     if old is not None:
         if old.form_id != form_id and not replace and _holds_typed_words(ctx, old):
@@ -1379,7 +1380,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # again, and the new ones are said not taken (session 37's brief: they were dropped).
         return [_which_again(ctx, route.form, row, question, text)]
     if ctx.marks.get(WORDS_WITHHELD):
-        return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="withheld")])]
+        return [_on_hold(ctx, route.form, row, question)]
     if not ctx.marks.get(WORDS_ANSWERED):
         # About the form, not an answer (the brief of session 43: the knowledge base answered
         # both): how to cancel it, and what a rating's points mean, from its own words.
@@ -2582,8 +2583,10 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     form = _form_of(route)
     text = incoming.text.strip()
     if ctx.marks.get(WORDS_WITHHELD):
-        withheld = ctx.render("form_problem.txt", problem="withheld_summary")
-        return [_summary(ctx, form, row, [withheld])]
+        # One short line after the concern, with the summary's buttons (session 43's trial).
+        withheld = ctx.render("form_problem.txt", problem="withheld_summary",
+                              form_name=_form_name(form))
+        return [Reply(text=withheld, buttons=_summary_buttons(row))]
     waiting = _STOP_ASKED in row.values
     stop = _stop_said(ctx, row, text)  # else an answer to the summary
     if stop is not None:
@@ -2704,8 +2707,9 @@ def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
     text = incoming.text.strip()
     words = " ".join(_WORD.findall(text.casefold()))
     if ctx.marks.get(WORDS_WITHHELD):
-        withheld = ctx.render("form_problem.txt", problem="withheld_summary")
-        return [_pick(ctx, form, row, [withheld])]
+        withheld = ctx.render("form_problem.txt", problem="withheld_summary",
+                              form_name=_form_name(form), picking=True)
+        return [dataclasses.replace(_pick(ctx, form, row, []), text=withheld)]
     if words in _CANCEL_WORDS or cancels(text):
         return [_cancel(ctx, row)]
     if words in _BACK_WORDS:
@@ -2855,6 +2859,22 @@ def _holds_typed_words(ctx: Context[Any], row: FormSession) -> bool:
         return False
     return any(field.prose and str((row.values or {}).get(field.name) or "").strip()
                for field in route.form.fields)
+
+
+def _on_hold(ctx: Context[Any], form: Form, row: FormSession, question: FormField) -> Reply:
+    """After a concern typed at a question (``WORDS_WITHHELD``): the form waits, said in one
+    line with the question's buttons (session 43's trial: three sentences and the question
+    again read long and confusing right after an urgent concern). The same words sent again
+    are still kept as the answer (``handlers.safeguarding``), unsaid."""
+    line = ctx.render("form_problem.txt", problem="withheld", form_name=_form_name(form))
+    return Reply(text=line, buttons=_buttons(row, question))
+
+
+def _form_name(form: Form) -> str:
+    """The form's title as said mid-sentence: "Your disagreement form" ("Your reply" is
+    "reply", never "your your reply")."""
+    name = form.title.lower()
+    return name.removeprefix("your ")
 
 
 def _title(ctx: Context[Any], form_id: str) -> str:

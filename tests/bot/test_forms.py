@@ -892,13 +892,14 @@ def test_a_concern_typed_into_a_form_is_not_also_refused_for_its_length(
     words = "a carer hit a resident and there are bruises on her arm"
     guidance, line = _text(router, words)  # longer than the 20 the reference allows
     assert guidance.startswith("This sounds like a safeguarding concern.")
-    # Not kept as the answer (the hub's alone): the question is asked again.
-    assert line == ("I haven't kept that in this form: it went to the safeguarding hub only. "
-                    "Please answer the question below without it, or /cancel. If it was not "
-                    "about anyone's safety, send the same words again and I'll keep them here."
-                    "\n\n" + SECOND_QUESTION)
+    # Not kept as the answer (the hub's alone); after the concern, one short line (session 43's
+    # trial: three sentences and the question again, right after an urgent concern).
+    assert line == ("Your test order form is on hold: answer its question when you're ready, "
+                    "or /cancel.")
     assert "characters long" not in guidance + line
     assert _state(factory) == before
+    # Still waiting at its question: the next words are its answer.
+    assert _text(router, "PB-7") == [THIRD_QUESTION]
 
 
 # -- a form checked before it is sent (Form.confirm) ------------------------------------------

@@ -1755,9 +1755,10 @@ def test_harm_described_in_a_form_raises_a_safeguarding_concern_at_once(
     replies = router.handle(make_incoming(
         "A carer hit a resident and there are bruises on her arm", sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
-    # The words are the hub's alone (session 21): "What has happened?" is asked again.
-    assert replies[-1].text.startswith("I haven't kept that in this form")
-    assert "What has happened?" in replies[-1].text
+    # The words are the hub's alone (session 21): the form waits at "What has happened?", in
+    # one short line after the concern (session 43's trial).
+    assert replies[-1].text == ("Your disagreement form is on hold: answer its question when "
+                                "you're ready, or /cancel.")
     with factory() as session:
         urgent = session.scalars(select(Case).where(
             Case.kind == CaseKind.SAFEGUARDING)).one()
@@ -1938,11 +1939,13 @@ def test_one_concern_per_message_and_none_for_a_plain_choice(
         received_at=FIXED_NOW))
     assert whole[0].text.startswith("This sounds like a safeguarding concern.")
     assert _concerns(factory) == 1
-    # Typed at a choice question: not a choice, so read for harm (and asked again).
+    # Typed at a choice question: not a choice, so read for harm (the form waits, its choices
+    # still on offer).
     say(router, SAM, "/conflict")
     replies = router.handle(make_incoming(HARM, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
-    assert "What is it about?" in replies[-1].text
+    assert replies[-1].text.startswith("Your disagreement form is on hold:")
+    assert "Payment" in [button.label for button in replies[-1].buttons]
     assert _concerns(factory) == 2
 
 
@@ -2100,7 +2103,8 @@ def test_a_concern_typed_as_feedback_is_the_hubs_with_the_name_and_not_kept_as_f
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
     assert "they will be in touch" in replies[0].text
     assert "Because you wrote it in feedback" not in replies[0].text
-    assert replies[-1].text.startswith("I haven't kept that in this form")
+    assert replies[-1].text == ("Your feedback form is on hold: answer its question when "
+                                "you're ready, or /cancel.")
     say(router, SAM, "The council's portal keeps timing out")
     done = sent_feedback(router, SAM, say(router, SAM, "Yes, anonymously"))
     assert done.text.startswith("Thank you. Your feedback is recorded as PB-2026-")
@@ -2170,9 +2174,9 @@ def test_a_concern_typed_at_the_summary_is_raised_and_the_disagreement_waits_uns
     _to_the_summary(router)
     replies = router.handle(make_incoming(HARM, sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
-    assert replies[-1].text == (
-        "I haven't kept that in this form: it went to the safeguarding hub only. The form "
-        "below is not sent yet.\n\n" + SUMMARY)
+    assert replies[-1].text == ("Your disagreement form is on hold, not sent yet: Send it "
+                                "when you're ready, or /cancel.")
+    assert [button.label for button in replies[-1].buttons] == ["Send", "Change", "Cancel"]
     with factory() as session:
         kinds = session.scalars(select(Case.kind)).all()
     assert kinds == [CaseKind.SAFEGUARDING]
@@ -2205,7 +2209,7 @@ def test_a_concern_given_with_the_command_starts_the_form_without_it(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     replies = router.handle(make_incoming(f"/conflict {HARM}", sender=SAM))
     assert replies[0].text.startswith("This sounds like a safeguarding concern.")
-    assert replies[-1].text.startswith("I haven't kept that in this form")
+    assert replies[-1].text.startswith("Your disagreement form is open, without those words.\n\n")
     assert "What is it about?" in replies[-1].text
     with factory() as session:
         assert session.scalars(select(FormSession.values)).one() == {}
