@@ -1300,7 +1300,9 @@ def _questions_contact(ctx: Ctx) -> Person | None:
 
 def pledge_list(templates: Environment, entries: Sequence[Entry]) -> str:
     """The commitments as a numbered list in the pledge's own groups (General, Pre
-    Procurement, Tendering, Monitoring and Review), in the order of their numbers."""
+    Procurement, Tendering, Monitoring and Review), in the order of their numbers; after
+    what the pledge is ("what is the pledge?"), the groups in a line each instead, with how
+    to get the list (session 43's trial: about 40 lines for "what's the pledge")."""
     groups: dict[str, list[Entry]] = {}
     pledges = [entry for entry in entries if entry.kind == "pledge"]
     for entry in pledges:

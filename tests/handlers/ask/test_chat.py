@@ -776,24 +776,35 @@ def test_a_commitment_named_by_number_is_answered_with_it(
     # Session 35's review: "Initial three-month placement review" (new here, no stop after it).
     "hi im new here what is this pledge",
 ])
-def test_what_is_the_pledge_says_what_it_is_then_lists_the_commitments(
+def test_what_is_the_pledge_says_what_it_is_and_its_four_groups_in_a_few_lines(
     router: Router, factory: sessionmaker[Session], sam: int, text: str
 ) -> None:
+    # Session 43's trial: a summary and then all 30 commitments (about 40 lines); the groups
+    # in a line each instead, and how to get the whole list or one commitment.
     [reply] = _say(router, text)
     lines = reply.text.splitlines()
     assert lines[0].startswith("The Pledge to Work Together is a voluntary protocol between")
     assert "It is not a law" in lines[0]
-    assert lines[2] == "Its 30 commitments:"
-    assert "  24. Initial three-month placement review" in lines
+    assert lines[1:] == [
+        "",
+        "Its 30 commitments, in four groups:",
+        "  General: 1-6",
+        "  Pre Procurement: 7-12",
+        "  Tendering Process: 13-22",
+        "  Monitoring and Review: 23-30",
+        "",
+        'Say "list the commitments" for all 30, or "pledge 6" for one.']
     with factory() as session:
         [question] = session.scalars(select(Question))
         assert (question.mode, question.entry_id) == ("pledge_list", "about-the-pledge")
 
 
+@pytest.mark.parametrize("text", [
+    "list the pledge commitments", "summarise the 30 commitments"])
 def test_the_commitments_are_listed_in_their_four_groups(
-    router: Router, factory: sessionmaker[Session], sam: int
+    router: Router, factory: sessionmaker[Session], sam: int, text: str
 ) -> None:
-    [reply] = _say(router, "list the pledge commitments")
+    [reply] = _say(router, text)
     lines = reply.text.splitlines()
     assert lines[0] == "The Pledge to Work Together has 30 commitments:"
     assert [line for line in lines if not line.startswith("  ")][1:5] == [
