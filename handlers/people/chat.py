@@ -21,16 +21,22 @@ from handlers.people.away import absence_ahead, away_on, cover_on, may_cover, pl
 from handlers.people.directory import person_named
 from handlers.talk.matching import LeaveTold
 
+# The safeguarding hub's own commands, shown first in its /help (session 43's trial: it got a
+# commissioner's, placements, invoices and tenders, and nothing on handling concerns).
+HUB_COMMANDS = ("cases", "case")
+
 
 def show_help(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """Tell the person what they can do, by role."""
+    """Tell the person what they can do, by role; the safeguarding hub, its cases first."""
     routes = ctx.registry.commands_for(ctx.person.role)
     role = ctx.person.role
+    hub = ctx.person.safeguarding_lead and role != Role.PROVIDER
     commands = [{"name": route.name, "usage": route.usage_for(role),
                  "summary": route.summary_for(role)}
-                for route in routes if route.name != "start"]
+                for route in routes if route.name != "start"
+                and not (hub and route.name in HUB_COMMANDS)]
     return [Reply(text=ctx.render("help.txt", name=ctx.person.name, role=role.value,
-                                  commands=commands))]
+                                  commands=commands, hub=hub))]
 
 
 def whoami(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -3998,6 +3998,30 @@ def test_feedback_is_shown_back_and_recorded_only_with_send(
     assert count_rows(factory, Case) == 0
 
 
+@pytest.mark.usefixtures("tom_leads_safeguarding")
+def test_the_hubs_help_leads_with_its_case_commands_and_the_hour_to_acknowledge(
+        router: Router, ids: dict[str, int]) -> None:
+    # Session 43's trial: the hub's /help was a commissioner's (placements, invoices, tenders)
+    # with nothing on handling concerns.
+    lines = say(router, TOM, "/help").text.splitlines()
+    assert lines[:6] == [
+        "Hello Tom. Here is what I can do for you (safeguarding hub):",
+        "Acknowledge each new concern within the hour (/case REF acknowledge), then contact "
+        "whoever raised it that day.",
+        "  /cases - the concerns and cases you hold, with status and age",
+        "  /case REF - one case; add acknowledge, comment TEXT (the provider reads it), "
+        "note TEXT (council staff only), ask, resolve or reassign to act on it",
+        "",
+        "Also:"]
+    rest = "\n".join(lines[6:])
+    assert "/cases" not in rest
+    assert "/case " not in rest
+    assert "/ask QUESTION" in rest
+    # A commissioner who is not the hub keeps the usual /help.
+    assert say(router, PRIYA, "/help").text.startswith(
+        "Hello Priya. Here is what I can do for you (commissioner):\n  /")
+
+
 @pytest.mark.parametrize("words", ["ack", "acknowledged"])
 def test_ack_typed_with_none_on_offer_names_the_case_waiting_to_be_acknowledged(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int],
