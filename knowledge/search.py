@@ -514,6 +514,21 @@ def _idf(documents: Iterable[Collection[str]], count: int) -> dict[str, float]:
     return {t: math.log(1 + (count - n + 0.5) / (n + 0.5)) for t, n in frequency.items()}
 
 
+# A month dates the person's own case ("our invoice from october", "decided on 1 december",
+# "from 1st feb"): it is no detail an entry lacks (``missing_specific``), and a month no entry
+# names is no sign the question is about something else (``rank``), as a number is not
+# (``_an_amount``). A month an entry names ("24 feb 2025") still counts for it, and a year
+# still counts: "the rate from april 2028" asks for that year's figure. "may" is left out (it
+# is mostly the verb), and so are the days of the week, which some questions ask about ("is
+# monday a bank holiday", "cover on a saturday night"). Leaving out, too, a month an entry
+# names from the coverage an entry needs moved a not-covered question of set 29 ("our fees go
+# up in april, can we increase the top-up") from handed over to offered (session 43).
+MONTHS = _word_set("""
+january february march april june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec
+""")
+
+
 def _an_amount(term: str) -> bool:
     """Numbers and amounts ("12", "£500k") say nothing about a question's topic."""
     return any(ch.isdigit() for ch in term)
@@ -904,6 +919,7 @@ class Searcher:
             entry.id for entry in self.entries.values()
             if entry.kind == "pledge" or entry.id == ABOUT_THE_PLEDGE)
         self.asking_terms = frozenset(stem(w) for w in ASKING_WORDS)
+        self.month_terms = frozenset(stem(w) for w in MONTHS)
         self.mean_idf = sum(self.idf.values()) / max(len(self.idf), 1)
         self.anchors = frozenset(stem(w) for w in words(" ".join(DOMAIN_WORDS))) | frozenset(
             CONCEPTS)
@@ -993,7 +1009,9 @@ class Searcher:
         if correct:
             fixed = []
             for position, token in enumerate(tokens):
-                corrected = token if token in STOP_WORDS else self.speller.correct(token)
+                # A month ("sept", "oct") is no typo of a word the content uses.
+                corrected = (token if token in STOP_WORDS or token in MONTHS
+                             else self.speller.correct(token))
                 # A typo that keeps its stem ("insurence"), or one the samples were written
                 # with ("framwork"), is as sure as the word typed right.
                 if (corrected != token and stem(corrected) != stem(token)
@@ -1018,8 +1036,9 @@ class Searcher:
         known = {t: n for t, n in query.items() if t in self.idf}
         if not known:
             return []
-        # Numbers and amounts ("12 days", "£500k") say nothing about the topic.
-        unexplained = [t for t in query if t not in self.idf and not _an_amount(t)]
+        # Numbers and amounts ("12 days", "£500k") and months say nothing about the topic.
+        unexplained = [t for t in query if t not in self.idf and not _an_amount(t)
+                       and t not in self.month_terms]
         bm25 = np.zeros(len(self.entry_ids))
         scored = np.zeros(len(self.entry_ids), dtype=bool)
         saturation = self.k1 + 1
@@ -1068,7 +1087,8 @@ class Searcher:
         # providers' questions use counts as unknown.
         weights = {t: self.own_idf[t] * trusted[t] for t in query if t in self.own_idf}
         own_total = sum(self.own_idf[t] for t in weights) + self.own_mean_idf * sum(
-            1 for t in query if t not in self.own_idf and not _an_amount(t)) or 1.0
+            1 for t in query if t not in self.own_idf and not _an_amount(t)
+            and t not in self.month_terms) or 1.0
         hits = []
         for negative, entry_id in ranked[:limit]:  # the measures only of the entries returned
             held = self.held[entry_id]
@@ -1172,13 +1192,14 @@ class Searcher:
     def missing_specific(self, text: str, entry_id: str) -> float:
         """The weight (idf) of the most specific word of ``text`` that the entry never uses.
 
-        Words that only make the ask ("how long", "how many days") do not count; a word or a
-        year no entry knows counts at the average weight (other numbers and amounts do not).
+        Words that only make the ask ("how long", "how many days") do not count, nor does a
+        month (``MONTHS``); a word or a year no entry knows counts at the average weight (other
+        numbers and amounts do not).
         """
         document = self.held[entry_id]
         missing = [0.0]
         for term, _trust in self.query_terms(text):
-            if term in self.asking_terms or term in document:
+            if term in self.asking_terms or term in self.month_terms or term in document:
                 continue
             if term in self.idf:
                 missing.append(self.idf[term])
