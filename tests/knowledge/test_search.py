@@ -506,6 +506,57 @@ def test_a_figure_the_entry_holds_rules_and_the_pledge_itself_are_answered(
     assert not answerer.searcher.asks_for_a_local_fact(question)
 
 
+# Session 43's console trial: providers' plain questions the content answers were handed over
+# as "I don't know" (an incidental month counted as a detail the entry lacks; no sample in the
+# words providers use). Each is answered, or offered with the right entry first.
+@pytest.mark.parametrize(("question", "expected"), [
+    ("our bid lost, the council decided on 1 december, when do we get feedback",
+     "assessment-summaries-feedback"),
+    ("the council still havent paid our invoice from october, how long r they allowed",
+     "payment-terms-late-payment"),
+    ("do we have to have 5 million insurance", "insurance"),
+    ("hi, ive never done a tender before where do i start", "new-providers-getting-started"),
+    ("we are a charity, do we need to register with CQC", "cqc-registration-rating"),
+    ("how long r they allowed to take to pay", "payment-terms-late-payment"),
+])
+def test_providers_plain_questions_from_the_trial_are_answered(
+    answerer: Answerer, question: str, expected: str
+) -> None:
+    answered_from(answerer, question, expected)
+
+
+# A month in a question dates the person's case ("our invoice from october", "from 1st feb"):
+# it is no detail the entry lacks, so the entry that answers the same words without it is
+# given or offered, never handed over.
+@pytest.mark.parametrize(("dated", "undated"), [
+    ("the council still havent paid our invoice from october, how long r they allowed",
+     "the council still havent paid our invoice, how long r they allowed"),
+    ("how much notice does cqc give before an inspection, ours is due in march",
+     "how much notice does cqc give before an inspection, ours is due"),
+    ("we need to hand back a package from 1st feb, how much notice do we have to give",
+     "we need to hand back a package from 1st, how much notice do we have to give"),
+    ("council wants cyber essentials by 30 june for the tender, is that normal",
+     "council wants cyber essentials by 30 for the tender, is that normal"),
+    ("client went into hospital on 2 Nov, do we still get paid for the package",
+     "client went into hospital on 2, do we still get paid for the package"),
+])
+def test_an_incidental_month_is_no_detail_the_entry_lacks(searcher: Searcher, dated: str,
+                                                          undated: str) -> None:
+    with_month, without = searcher.decide(dated), searcher.decide(undated)
+    assert with_month.mode in ("answer", "choose")
+    assert with_month.hits[0].entry_id == without.hits[0].entry_id
+
+
+@pytest.mark.parametrize("question", [
+    # A year is still a detail an entry must hold: the figure for that year.
+    "what will the national living wage be from april 2028",
+    "how much is the national living wage from april 2029",
+])
+def test_a_year_beside_a_month_is_still_a_detail_the_entry_lacks(answerer: Answerer,
+                                                                  question: str) -> None:
+    assert answerer.ask(question).mode == "abstain"
+
+
 def test_out_of_scope_questions_are_declined(answerer: Answerer) -> None:
     rows = _rows("out_of_scope")
     wrongly_answered = [row["question"] for row in rows if answerer.ask(row["question"]).answered]

@@ -43,3 +43,33 @@ def test_the_living_wage_question_gets_the_wage_entry_not_tupe(
     with factory() as session:
         [question] = session.scalars(select(Question))
         assert (question.mode, question.entry_id) == ("answer", "national-living-wage")
+
+
+def test_a_charity_asking_about_cqc_registration_is_told_it_must_register(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    # Session 43's trial: offered the new-providers entry, not the one that says who registers.
+    make_provider(factory, SAM)
+    [reply] = router.handle(make_incoming("we are a charity, do we need to register with CQC",
+                                          sender=SAM))
+    title, lead = reply.text.split("\n")
+    assert title == "CQC registration and ratings in tenders"
+    assert lead.startswith("Any provider, company or charity, must be CQC-registered")
+    with factory() as session:
+        [question] = session.scalars(select(Question))
+        assert (question.mode, question.entry_id) == ("answer", "cqc-registration-rating")
+
+
+def test_an_unpaid_invoice_from_a_named_month_is_offered_the_payment_terms(
+    router: Router, factory: sessionmaker[Session]
+) -> None:
+    # Session 43's trial: "october" counted as a detail the entry lacks, so "I don't know".
+    make_provider(factory, SAM)
+    [reply] = router.handle(make_incoming(
+        "the council still havent paid our invoice from october, how long r they allowed",
+        sender=SAM))
+    assert reply.text.startswith('I think you mean "Council payment terms and late payment"')
+    assert reply.buttons[0].label == "Council payment terms and late payment"
+    with factory() as session:
+        [question] = session.scalars(select(Question))
+        assert (question.mode, question.entry_id) == ("choose", "payment-terms-late-payment")
