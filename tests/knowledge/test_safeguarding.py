@@ -542,7 +542,6 @@ def test_a_head_struck_on_a_thing_is_asked_about_not_raised(text: str) -> None:
     "priya hit us with it again",
     "the commissioner hit us with a big stick.",
     "the commissioner hit us",
-    "the manager struck him from the shortlist",
     "the panel struck her off the approved list",
     "the fee cut really hit us hard",
     "they slapped a penalty on our contract",
@@ -608,7 +607,6 @@ SESSION_39_FALSE_ALARMS = [
     "the news struck our manager in the stomach",
     "the ball struck our manager in the face during the fun day",
     # ... kicked in the teeth
-    "the commissioner kicked our manager in the teeth again",
     "honestly the commissioner kicked me in the teeth today",
     # ... hit with a new file of work
     "the commissioner hit me with a new file and wants it back by friday",
@@ -630,6 +628,13 @@ SESSION_39_FALSE_ALARMS_ASKED = [
     "the commissioner pushed me onto the stairs? no the contracts team pushed me onto the "
     "stairs rota",
     "our manager was struck by the commissioner last week, she seemed really out of her depth",
+    # Session 43: read as nothing until the concern model was refit on the content's new sample
+    # questions (0.426 -> 0.436 and 0.406 -> 0.457 against a check from 0.43); the same refit
+    # raised one more held-out indirect disclosure (122 -> 123 of 150) and asked one fewer
+    # ordinary message in two held-out sets (bench/README "Session 43: measured"). Asked, never
+    # raised.
+    "the manager struck him from the shortlist",
+    "the commissioner kicked our manager in the teeth again",
 ]
 # The blows the session set out to read, and their near neighbours, stay raised.
 SESSION_39_BLOWS = [
