@@ -493,7 +493,12 @@ def conflict_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         said = ("payment" if related.invoice_id is not None
                 else "procurement" if related.tender_id is not None
                 else "contract" if related.contract_id is not None else None)
-        if "about" not in initial and said is not None:
+        # ... only when it is the one reference in the words and not denied ("about the RC-5
+        # review, not INV-301": the session's review, filed as Payment).
+        shaped = [other for other in rest if _A_REFERENCE.fullmatch(other.strip(".,;:()'s"))]
+        denied = re.search(r"\b(?:not|separate from|nothing to do with|apart from)\W+(?:\w+\W+)?"
+                           + re.escape(reference), words, re.IGNORECASE)
+        if "about" not in initial and said is not None and len(shaped) == 1 and not denied:
             initial["about"] = cases.CATEGORY_TITLES[said]
         rest = [other for other in rest if other is not word]
         break

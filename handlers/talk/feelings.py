@@ -274,13 +274,24 @@ _RHETORICAL = re.compile(
     r"|taking the (?:mick|piss|p\*+)|for real|kidding|joking|serious))(?:\b|$)")
 # After the rhetorical words, nothing else asked ("how is this acceptable and who do I
 # complain to?" asks whom).
+# ... nor a rule asked after it ("- aren't they supposed to pay within 30 days?", "surely they
+# have to give us feedback", "are they allowed to end a placement with no notice?": session 43's
+# review, each read as venting), nor what it judges named after "to" ("how is it acceptable to
+# pay invoices 90 days late").
 _ASKED_AFTER = re.compile(
     r"\b(?:what|whats|which|where|when|who|whom|how (?:do|can|should|long|much|many)"
-    r"|can (?:i|we|you)|should (?:i|we)|is there|are there|do (?:i|we) need)\b")
+    r"|can (?:i|we|you|they)|should (?:i|we)|is there|are there|do (?:i|we) need"
+    r"|(?:aren'?t|arent|isn'?t|isnt|are|is|do|does|did|don'?t|dont|doesn'?t|doesnt|can|cant"
+    r"|can'?t|must|should|shouldn'?t|shouldnt|have|has) (?:they|we|it|the council|councils"
+    r"|commissioners|the la|the local authority)\b(?: \w+)? (?:allowed|supposed|meant|required"
+    r"|obliged|able|have to|need to|legally|entitled|permitted|able)\b"
+    r"|(?:are|is) (?:they|the council|councils|commissioners|the la|it) (?:\w+ )?(?:allowed|legal"
+    r"|lawful|permitted|entitled)"
+    r"|surely\b)|^\s*to (?!(?:be |do )?(?:this|that|it|us)\b)\w+")
 # A message's clauses: its sentences, and a question started after a comma.
 _CLAUSE_END = re.compile(
-    r"(?<=[.?!;:])\s+|,\s*(?=(?:what|how|when|where|which|who|why|can|could|do|does|did|is"
-    r"|are|should|must|will|would)\b)")
+    r"(?<=[.?!;:])\s+|(?:,|\s+-+)\s*(?=(?:what|how|when|where|which|who|why|can|could|do|does"
+    r"|did|is|are|aren'?t|arent|isn'?t|isnt|should|must|will|would|surely)\b)")
 
 # "what a joke", "what an absolute shambles": said, not asked.
 _EXCLAIMED = (r"(?! an? (?:\w+ )?(?:joke|shambles|farce|disgrace|disaster|mess|nightmare|insult"

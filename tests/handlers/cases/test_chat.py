@@ -3962,6 +3962,16 @@ def test_an_invoice_named_with_conflict_makes_it_about_payment(
         "payment", "invoice INV-7 is 5 weeks late and nobody answers")
 
 
+@pytest.mark.parametrize("words", [
+    "about the RV-0042 review, not INV-7",
+    "RV-0042's review was cancelled; separate from INV-7 which is fine",
+])
+def test_an_invoice_beside_another_reference_or_denied_leaves_what_it_is_about_asked(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int], words: str) -> None:
+    # Session 43's review: each was filed as Payment, the question never asked.
+    assert "What is it about?" in say(router, SAM, f"/conflict {words}").text
+
+
 def test_two_references_at_the_placement_question_are_kept_and_the_first_linked(
         router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
     # Session 33's trial: "INV-2041 and INV-2042" was "I can't find a placement, invoice...".

@@ -207,16 +207,21 @@ def test_an_amount_in_words_is_kept_while_the_placement_is_asked(
     ("£99999999k", "The amount '£99999999k' looks too large. Please check it."),
     # A comma with one or two figures after it: £120.50 or £12,050? Never guessed; both
     # readings named (the read-again after session 42: a dispute asked, this read £120.50).
-    ("120,50", "Did you mean £120.50 or £12,050? Please type it again as one of those. "
-               "Nothing was recorded."),
-    ("£12,50", "Did you mean £12.50 or £1,250? Please type it again as one of those. "
-               "Nothing was recorded."),
-    ("£ 12,5", "Did you mean £12.50 or £125? Please type it again as one of those. "
-               "Nothing was recorded."),
-    ("12,5", "Did you mean £12.50 or £125? Please type it again as one of those. "
-             "Nothing was recorded."),
-    ("12,5 pounds", "Did you mean £12.50 or £125? Please type it again as one of those. "
-                    "Nothing was recorded."),
+    ("120,50", "Did you mean £120.50 or £12,050? Nothing was recorded: "
+               "please send the whole command "
+               "again with the amount written as one of those (such as £120.50)."),
+    ("£12,50", "Did you mean £12.50 or £1,250? Nothing was recorded: "
+               "please send the whole command "
+               "again with the amount written as one of those (such as £12.50)."),
+    ("£ 12,5", "Did you mean £12.50 or £125? Nothing was recorded: "
+               "please send the whole command "
+               "again with the amount written as one of those (such as £12.50)."),
+    ("12,5", "Did you mean £12.50 or £125? Nothing was recorded: "
+               "please send the whole command "
+               "again with the amount written as one of those (such as £12.50)."),
+    ("12,5 pounds", "Did you mean £12.50 or £125? Nothing was recorded: "
+               "please send the whole command "
+               "again with the amount written as one of those (such as £12.50)."),
     ("1,5k", "I couldn't read the amount '1,5k'. Please write it like 1234.56."),
 ])
 def test_an_invoice_received_refuses_what_is_no_amount(

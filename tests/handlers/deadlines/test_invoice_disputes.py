@@ -1873,7 +1873,8 @@ def test_a_sum_with_one_or_two_figures_after_its_comma_is_asked_never_guessed(
     # disputed; "£12,50" (£12.50? £1,250?) was read as £12.50. A clear question beats a guess.
     # (A bare "12,5" is the reason's: below.)
     assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
-        f"Did you mean {readings}? Please type it again as one of those. Nothing was recorded.")
+        f"Did you mean {readings}? Nothing was recorded: please send the whole command again with "
+        f"the amount written as one of those (such as {readings.split(' or ')[0]}).")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _told(factory, SAM) == []
 
@@ -1915,8 +1916,8 @@ def test_a_sum_in_pounds_with_two_figures_after_its_comma_is_never_read_as_pence
     # The reviewer (session 42): "£12,50" was read as £12.50, its question answered "1"
     # recording £12.50 of the invoice disputed; £12.50 or £1,250?
     assert _asked(router, "invoice disputed INV-2043 £12,50 missed visits", PRIYA) == [(
-        "Did you mean £12.50 or £1,250? Please type it again as one of those. Nothing was "
-        "recorded.", [])]
+        "Did you mean £12.50 or £1,250? Nothing was recorded: please send the whole command "
+               "again with the amount written as one of those (such as £12.50).", [])]
     say(router, "1", PRIYA)  # no question waiting, so no button it could press
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _audited(factory, "invoice.part_disputed") == 0

@@ -298,6 +298,14 @@ ASKED_REALLY = (
     "CHC rates are lower than LA rates in our area. how is that even allowed",
     "why does nobody answer RC-101's call bell",
     "how is it acceptable that a resident waited 3 hours for help?",
+    # Session 43's review: a rule asked after the rhetorical words, each read as venting.
+    "how can the council justify paying us 6 weeks late - aren't they supposed to pay within "
+    "30 days?",
+    "how is this acceptable - is the council allowed to take money off our payments without "
+    "telling us?",
+    "how is this reasonable - are they allowed to end a placement with no notice?",
+    "how can they get away with this, surely they have to give us feedback after a tender?",
+    "how is it acceptable to pay invoices 90 days late",
 )
 
 
