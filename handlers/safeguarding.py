@@ -640,9 +640,20 @@ def _the_reply(case: Case, words: str, concern: safeguarding.SafeguardingMatch |
         without_identifiers(initials_only(words.strip())), ctx.templates))
 
 
+# Another person cared for, told of in a reply on a concern: a concern of their own.
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:another|a different|a second|a third|one other|other) (?:one of (?:our|the) )?"
+    r"(?:resident|client|service user|tenant|patient|person we support|lady|gentleman|man"
+    r"|woman|customer)s?\b", re.IGNORECASE)
+
+
 def _names_someone_else(words: str, case: Case, ctx: Ctx) -> bool:
     """Whether ``words`` name a placement reference that ``case`` is not about (neither its
-    placement's nor one its words name)."""
+    placement's nor one its words name), or another person cared for ("a different resident on
+    the top floor says her son punched her": session 43's review, added to the first concern
+    alone)."""
+    if _ANOTHER_PERSON.search(words) is not None:
+        return True
     own = {reference_key(reference) for reference in _references_in(case.description)}
     if case.placement_id is not None:
         own.add(reference_key(ctx.session.get_one(Placement, case.placement_id).reference))

@@ -106,13 +106,17 @@ def test_the_next_message_after_the_hubs_question_is_the_reply_on_the_concern(
     assert _comments(factory, reference)[-1] == "thanks, that is all for now"
 
 
+@pytest.mark.parametrize("words", [
+    "yes hes off the rota. RV-0077 now says the same carer slapped her too",
+    # Session 43's review: added to the first concern alone, a new person with a new abuser.
+    "also a different resident on the top floor says her son punched her at the weekend",
+])
 def test_new_harm_to_another_placement_in_the_reply_is_added_and_raised_of_its_own(
-        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+        router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
     # Decided: the reply is never lost (added to the concern, the hub's message URGENT); harm to
     # another person, named by their placement, is also a concern of its own, with its own clock
     # (session 34's rule), not a duplicate of this one.
     reference = _raised_and_asked(router, clock)
-    words = "yes hes off the rota. RV-0077 now says the same carer slapped her too"
     replies = _say(router, words)
     assert replies[0].text.startswith(
         f"Added to the safeguarding concern {reference} as your reply"), replies[0].text
@@ -121,7 +125,7 @@ def test_new_harm_to_another_placement_in_the_reply_is_added_and_raised_of_its_o
                for reply in replies[1:]), [reply.text for reply in replies]
     first, second = _cases(factory)
     assert first.reference == reference
-    assert "RV-0077" in second.description
+    assert words in second.description
     assert _last_to(factory, HUB).urgent
 
 
