@@ -39,8 +39,8 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # the council's clocks: "what's on for the council this week", "whats due for the team"
         ("reminders", r"\bwhat(?:s| is| are)?\s+(?:on|due|coming up|happening|outstanding)\b"
                       r"(?:\s+\w+){0,2}?\s+(?:for|at|across)\s+(?:the\s+)?(?:council|team"
-                      r"|commissioning(?: team)?)\b|\bthe council'?s\s+(?:reminders"
-                      r"|deadlines)\b"),
+                      r"|commissioning(?: team)?)\b"),
+        # ("show the council's deadlines" is the lists' own, with its "Next time" line)
         # the status of one of the council's cases: "whats the status of the riverside invoice
         # complaint" (not "the status of a section 42 case": the knowledge base's)
         ("cases", r"\b(?:status|any news|an update|any update|progress|where are we|where is)"
