@@ -1894,8 +1894,7 @@ _WHAT_NOW = re.compile(
 
 def asks_what_happens_now(text: str) -> str | None:
     """``text`` when it only asks what happens now or whether anyone will act (pure)."""
-    words = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
-    return text if _WHAT_NOW.match(words) else None
+    return text if _WHAT_NOW.match(apostrophes_dropped(text)) else None
 
 
 def answer_what_happens_now(incoming: Incoming, ctx: Ctx) -> list[Reply]:

@@ -240,7 +240,7 @@ _INTRODUCTION = re.compile(
 
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk ``text`` is, when it is nothing but small talk; else None."""
-    folded = " ".join(text.casefold().replace("\u2019", "").replace("'", "").split())
+    folded = apostrophes_dropped(text)
     if len(folded.split()) <= MAX_WORDS + 2 and _INTRODUCTION.match(folded):
         return "greeting"
     words = _words(text)

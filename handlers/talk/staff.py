@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bot.messages import Incoming, Reply
+from bot.words import apostrophes_dropped
 from handlers.deps import Ctx
 from handlers.people.directory import COUNCIL_STAFF
 
@@ -56,8 +57,7 @@ _NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
 def staff_question(text: str) -> str | None:
     """Which of council staff's own questions ``text`` asks ("reassign", "away", "reminders",
     "cases", "acknowledge"), when it is a short question or request (pure); else None."""
-    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "").replace("'", ""))
-                      .split())
+    folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     if not folded or len(folded.split()) > 20 or _NOT_OURS.search(folded):
         return None
     return next((kind for kind, pattern in _QUESTIONS if pattern.search(folded)), None)
