@@ -410,12 +410,18 @@ _STRUCK_BUSINESS = (r"(?:us|providers|the sector|the (?:home|provider|business|a
 _BY_A_THING = (
     r"by (?:the |this |that |these |those |a |an |another |their |its |our |yet another )?"
     r"(?:(?:new|latest|recent|proposed|planned|annual|national|local|living|minimum|energy|pay"
-    r"|wage|fuel|councils|governments|las|\d[\d/.%-]*) ){0,2}"
+    r"|wage|fuel|councils|governments|las|damning|poor|bad|awful|terrible|harsh|final|draft"
+    r"|published|disappointing|unfair|\d[\d/.%-]*) ){0,2}"
     r"(?:council|la|icb|nhs|government|govt|rates?|fees?|uplifts?|cuts?|freeze|decisions?|news"
-    r"|budgets?|tenders?|frameworks?|letters?|e-?mails?)"
-    r"(?: (?:rates?|fees?|uplifts?|cuts?|freeze|decisions?|budgets?|letters?|e-?mails?))?"
+    r"|budgets?|tenders?|frameworks?|letters?|e-?mails?"
+    # ... a rating, an inspection or its report (session 44's brief: "our manager got punched
+    # in the gut by the CQC rating"; never the inspector, a person)
+    r"|cqc|ofsted|inspections?|ratings?|reports?|audits?|results?|outcomes?|findings"
+    r"|verdicts?|judgements?|grades?|scores?)"
+    r"(?: (?:rates?|fees?|uplifts?|cuts?|freeze|decisions?|budgets?|letters?|e-?mails?"
+    r"|ratings?|reports?|results?|findings|outcomes?|grades?|scores?|verdicts?|judgements?))?"
     r"(?:'?s? (?:decisions?|cuts?|freeze|uplifts?|rates?|fees?|budgets?|letters?|e-?mails?"
-    r"|tenders?|frameworks?|news|offers?))?"
+    r"|tenders?|frameworks?|news|offers?|ratings?|reports?|findings|verdicts?))?"
     r"(?=\s*(?:$|[.,;:!?]|(?:again|yet again|once again|over|on|with|this year)\b))")
 # What "hit" or is "hitting" in a figure (session 42's mends): a cost, a policy or an event,
 # never a person nor a thing held.
@@ -459,6 +465,99 @@ def without_grief(text: str) -> str:
     ("she was hit with the news that her son had died" is "she was with the news that her son
     had died"): the death told stays (pure)."""
     return _GRIEF.sub(lambda found: _GRIEF_BLOW.sub("", found.group(0), count=1), text)
+
+
+# Session 44's brief (each raised URGENT): anger told as the writer's own threat at a thing, the
+# paperwork, a back office or whoever next troubles them ("i want to strangle the printer", "i'll
+# throttle the next person who sends me a spreadsheet", "i'll strangle the finance lot if they
+# lose our invoice again :)"). Only the writer's own words ("i", "we", or "gonna..." with nobody
+# named) at a clause's start, never after a word of speech ("the carer said, i'll strangle the
+# next person who rings that bell" is read), and only at a machine, the office's things, a body
+# or a back office, or "the next person who", "whoever", "anyone who": never anyone cared for,
+# the staff, "her" or "him" ("i could strangle her", "i'll throttle the next resident who..."
+# are read as before).
+_SPOKEN = ("said", "says", "say", "told me", "told us", "tells me", "shouted", "screamed",
+           "yelled", "threatened", "texted", "wrote", "messaged", "went", "goes", "replied")
+_VENT_START = (r"(?:^|(?<=[.!?;\n])|(?<=[.!?;\n] )|(?<=[.!?;\n]  )|(?<=[,:\u2013\u2014-] )"
+               + "".join(rf"(?<!\b{word}, )(?<!\b{word}: )(?<!\b{word} - )" for word in _SPOKEN)
+               + "".join(rf"|(?<=\b{word} )" for word in (
+                   "honestly", "seriously", "tbh", "ugh", "argh", "god", "omg", "lol", "haha",
+                   "swear"))
+               + ")")
+_VENT_WORD = (r"(?:will|would|could|am|are|shall|might|may|can|honestly|actually|literally"
+              r"|seriously|really|just|totally|happily|gladly|cheerfully|definitely|genuinely"
+              r"|probably|so|about|going|gonna|want|wanna|wanted|like|to|feel|felt|ready"
+              r"|tempted|dying|swear|have|got|gotta|of|quite|easily|not|lie|i)")
+_VENT_WHO = (r"(?:(?:i|we) (?:" + _VENT_WORD + r" ){1,5}|(?:ill|im) (?:" + _VENT_WORD
+             + r" ){0,4}|(?:gonna|going to|wanna|want to|could|ready to|about to|tempted to)"
+             r" (?:" + _VENT_WORD + r" ){0,2})")
+_VENT_VERB = (r"(?:strangle|throttle|kill|murder|punch|thump|smack|slap|whack|kick|hit|deck"
+              r"|lamp|batter|wallop|clobber|choke|shoot|stab|smash|swing for|scream at|throw"
+              r"|chuck|lob)")
+_VENT_THING = (r"(?:(?:the|this|that|these|those|our|my|their|its|a|an|bloody|stupid|damn"
+               r"|damned|flipping|flaming|blooming|new|old|office|whole|entire|ancient|useless"
+               r") ){1,3}(?:(?!(?:residents?|clients?|service|users?|tenants?|patients?|carers?"
+               r"|staff|nurses?|mums?|dads?|sons?|daughters?|husbands?|wives|wifes?|mrs?|ms"
+               r"|miss)\b)[\w-]+ )?(?:printers?|photocopiers?|copiers?|scanners?|fax"
+               r"(?: machines?)?|laptops?|computers?|pcs?|keyboards?|monitors?|screens?"
+               r"|phones?|servers?|wi-?fi|internet|router|systems?|software|apps?|portals?"
+               r"|websites?|spreadsheets?|excel|forms?|paperwork|invoices?|rotas?|timesheets?"
+               r"|e-?mails?|inbox|machines?|kettles?|coffee machine|vans?|cars?|sat-?navs?"
+               r"|specs?|specifications?|itts?|templates?|documents?|databases?|tenders?|bids?"
+               r"|frameworks?|contracts?|budgets?|reports?|returns?|audits?|questionnaires?)")
+_VENT_OFFICE = (r"(?:the|our|their|that|those|this|whole|entire) (?:whole |entire |bloody "
+                r"|useless )?(?:(?:council|icb|nhs|la|cqc|dwp|hmrc|government|finance|payroll"
+                r"|accounts?|procurement|brokerage|commissioning|contracts?|legal|it|hr|admin"
+                r"|head office|invoicing|billing|purchasing|audit|quality|compliance|tender|bid"
+                r"|recruitment|back office|systems?|portal|data|performance|payments?)"
+                r"(?: (?:lot|team|teams|department|dept|office|people|crowd|bunch|gang|mob"
+                r"|muppets|clowns|idiots|numpties|folk|brigade|lads|guys))?"
+                r"|council|icb|cqc|government)\b(?!'?s? (?:\w+ )?(?:officers?|workers?|staff"
+                r"|carers?|nurses?|members?|managers?))")
+_VENT_ANYONE = (r"(?:the next (?:[\w-]+ ){0,2}?(?:person|one|idiot|numpty|muppet|clown|caller"
+                r"|agent|rep|salesman|recruiter|company|supplier|provider|body)"
+                r"(?= (?:who|that|to|from)\b)|whoever|anyone (?=who|that)|anybody (?=who|that)"
+                r"|everyone (?=who|that)|the (?:person|people|genius|geniuses|idiot|idiots"
+                r"|muppet|muppets|bright spark|ones?) (?=who|that)|whichever (?:[\w-]+ ){0,2}?"
+                r"(?:idiot|muppet|genius|person|one|team|department))")
+_VENTED = (_VENT_START + r"(?:(?:honestly|seriously|tbh|ugh|argh|god|omg|lol|haha|i swear"
+           r"|swear|right|ok|okay|well)\W+)*" + _VENT_WHO + _VENT_VERB
+           + r" (?:" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|" + _VENT_ANYONE + r")")
+# Session 44's brief: one of the provider's own people "punched in the gut" or "kicked in the
+# teeth" by a rating, an inspection or a report ("our manager got punched in the gut by the CQC
+# rating"), as the provider itself is (below); never by a person ("... by a resident's son",
+# "... by the cqc inspector" are read).
+_OUR_OWN_PEOPLE = (r"(?:(?:^|(?<=[.,;:!?] )|(?<=\band )|(?<=\bbut )|(?<=\bso ))(?:our|the|my)"
+                   r" (?:(?:registered|home|care|deputy|area|branch|office|whole|entire|new"
+                   r"|general|operations) )?(?:managers?|deput(?:y|ies)|director|directors"
+                   r"|owners?|team|staff|nominated individual|ri|leadership team|management"
+                   r"(?: team)?))")
+# ... a rota, a system or a contract called abusive ("the rota is abusive", "the on-call rota is
+# frankly abusive to our managers"): never one abusive to anyone but the staff or the provider.
+_ABUSIVE_THING = (
+    r"(?:the|our|this|that|their|its|these|those|a|an) (?:[\w-]+ ){0,2}?(?:rotas?|shift patterns?"
+    r"|shifts|hours|workloads?|systems?|software|portals?|contracts?|terms|conditions|t ?& ?cs"
+    r"|frameworks?|fees?|rates?|polic(?:y|ies)|process(?:es)?|targets|call times|schedules?"
+    r"|timetables?|deadlines?|paperwork|spreadsheets?|tenders?|specs?|specifications?"
+    r"|procurement|pricing|payment terms|on-?call|sleep-?ins?) (?:(?:is|are|was|were|has been"
+    r"|have been|seems?|feels?|looks?|getting|becoming|just|frankly|honestly|really|so|quite"
+    r"|totally|utterly|completely|bordering on|verging on|downright|basically|pretty|absolutely"
+    r"|genuinely|actually|a bit|plain|simply|borderline|now|starting to|to be) )+abusive\b"
+    r"(?! (?:to|towards|for|of) (?!(?:us|me|providers|everyone|(?:our|the|my|all) (?:[\w-]+ )?"
+    r"(?:staff|team|managers?|carers|workers|nurses|people|deputy|deputies|office|employees"
+    r"|colleagues|providers?|homes?|business))\b))")
+# ... and the press or the media harassing the staff ("the press are harassing our staff",
+# "journalists keep harassing our carers outside the home"): never anyone cared for or their
+# family.
+_PRESS_HARASSING = (
+    r"(?:press|media|journalists?|reporters?|paparazzi|photographers?|tabloids?|papers?"
+    r"|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv|sky news|the news)"
+    r"(?: (?:are|is|were|was|have|has|been|keep|keeps|kept|still|now|constantly|always|just"
+    r"|also|again|started|start|starting|on|being))* (?:harass\w*|hound\w*|pester\w*"
+    r"|doorstep\w*|stalk\w*|chas(?:e|es|ed|ing)|bother\w*|intimidat\w*|badger\w*|hassl\w*"
+    r"|targeting|targeted|door-?stepp\w*) (?:us|me|(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff"
+    r"|carers?|team|managers?|nurses?|workers?|employees|people|deputy|receptionists?"
+    r"|colleagues|home|office|provider|business|agency)|staff|carers|managers)\b")
 
 
 _FIGURES = re.compile(r"\b(?:" + "|".join((
@@ -711,8 +810,11 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # in the market", "Mr B was kicked in the teeth by another resident after the news" were
     # blanked; someone named, a reference or a resident is never the one punched here), and by a
     # thing straight after "by", never one of the council's people or its places ("punched in
-    # the gut by the council officer", "... by a man on the council estate" are read) ...
-    r"(?:" + _THE_PROVIDER + r"(?: (?:are|were|is|was|been|being|get|got|getting|have|has|had"
+    # the gut by the council officer", "... by a man on the council estate" are read), or of
+    # one of its own people (session 44's brief: "our manager got punched in the gut by the CQC
+    # rating") ...
+    r"(?:(?:" + _THE_PROVIDER + "|" + _OUR_OWN_PEOPLE + r")(?: (?:are|were|is|was|been|being"
+    r"|get|got|getting|have|has|had"
     r"|just|really|again|all|feel|feeling|felt|literally|basically|effectively))* (?:punch|kick"
     r"|slap|smack|thump|whack|hit|struck|wind)\w*|(?:punch|kick|slap|smack|thump|whack|hit"
     r"|struck|wind)\w* (?:us|providers|homes|the sector))"
@@ -757,6 +859,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r" (?:\w+ )?(?:e-?mails?|calls?|phone calls|invoices?|letters?|messages?|requests?|queries"
     r"|questions|complaints?|chasers?|reminders?|claims?|submissions?|returns|bids?|tenders?"
     r"|applications?|voicemails?|feedback|proposals?|representations?))\b",
+    # Session 44's brief: anger said as a threat at a thing or an office, a rota or a contract
+    # called abusive, the press harassing the staff (each raised URGENT)
+    _VENTED, _ABUSIVE_THING, _PRESS_HARASSING,
 )) + r")")
 
 # What an idiom is blanked with: it also counts as a commercial word for the harm words near it.
@@ -1357,6 +1462,14 @@ _THE_PROVIDER_OWES = ("(?:" + "|".join(
                                         "company", "agency", "provider", "service", "business",
                                         "charity") for owe in ("owe", "owes"))
     + ")")
+# Owed to the estate of someone who has died, by anyone, in either order ("the council owes
+# £1,200 to the estate of a resident who passed in october", "owes money to the estate of mrs k":
+# session 44's brief, raised URGENT as financial abuse and as modern slavery): the estate's
+# money, nobody living harmed. Read at the word after "owe"; never an estate agent.
+_TO_AN_ESTATE = (r"(?:(?:(?!(?:and|but|or|then|so)\b)[^\s.?!]+ ){0,4}?(?:to|owes?|owed|owing) )?"
+                 r"(?:the |her |his |their "
+                 r"|(?!its\b)[\w-]+s )?(?:(?:late|former|deceased|dead) )?(?:[\w-]+s? )?"
+                 r"(?:estates?|executors?)\b(?! agents?\b)")
 # Money told as kept, taken, pocketed, spent or never passed on (session 42's mends): never
 # kept in an account, aside, safe or until something ("we have kept it on account until probate"),
 # nor people kept informed.
@@ -3262,7 +3375,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # its social care account": session 42, raised URGENT)
         # ... nor the body's own account for whose care it is ("the council owes the home
         # £12,000 from its social care account for RC-101": session 42's mends, raised URGENT)
-        r"\bowes? (?:(?![^.?!]*\b(?:its|our|their own|the (?:councils?|las?|icbs?|nhs|homes?"
+        r"\bowes? (?!" + _TO_AN_ESTATE + r")(?:(?![^.?!]*\b(?:its|our|their own|the (?:councils?"
+        r"|las?|icbs?|nhs|homes?"
         r"|trusts?)'?s?) (?:[\w-]+ ){0,2}?account (?:for|of)\b)"
         r"(?=[^.?!]*\b(?:purse|wallet|handbag|allowance|savings|pension"
         r"|benefits|bank ?card|card|cash|" + _HOLDS_THEIR_MONEY + r"|(?:her|his|their|the|a|an"
@@ -3814,7 +3928,8 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bmodern slavery\b" + _NOT_A_DOCUMENT + r"|\bslave\w*" + _NOT_A_DOCUMENT
         + r"|\btraffick\w*" + _NOT_A_DOCUMENT + r"|\bforced (?:labou?r|to work|work)\b",
         r"\b(?:made|forced|pressured|pressurised|coerced) to work\b|\bdebt bondage\b",
-        r"\b(?:owes?|owed|owing) (?:\w+ ){0,3}(?:debt|money) to\b|\bowe (?:\w+ ){0,2}debt\b",
+        r"\b(?:owes?|owed|owing) (?:\w+ ){0,3}(?:debt|money) to\b(?! " + _TO_AN_ESTATE + r")"
+        r"|\bowe (?:\w+ ){0,2}debt\b",
         r"\b(?:passports?|documents|papers) (?:\w+ ){0,3}(?:held|taken|kept|confiscat\w*"
         r"|withheld)\b|\b(?:held|taken|kept|took|takes|keeps|holds) (?:\w+ ){0,2}(?:passports?)\b",
         r"\bcuckoo\w*|\bcounty lines\b|\bgangs?\b|\bdrug deal\w*|\bdealers?\b|\bsell\w* drugs\b",
@@ -4333,7 +4448,10 @@ _SCORED_TOPIC = re.compile(r"safeguard\w*")
 _FILLER = re.compile(
     r"^(?:(?:hi|hello|hey|good morning|good afternoon|morning|afternoon|there|all|team|thanks"
     r"|thank you|cheers|quick (?:question|q)|question|q|sorry|please|just wondering|wondering|ok"
-    r"|okay|so|also|and|but|um|erm)\b[\s,:;!.-]*)+")
+    r"|okay|so|also|and|but|um|erm"
+    # (session 44's brief: "hypothetically if a resident tells us a carer took money from her,
+    # what do we do?" was raised URGENT)
+    r"|hypothetically(?: speaking)?|theoretically|in theory|out of interest)\b[\s,:;!.-]*)+")
 _OPENER = re.compile(r"^(?:" + "|".join((
     r"how|what|whats|wat|wot|who|whom|whose|where|when|which|why|do|does|is|isnt|are|arent",
     # ("did the e-learning on modern slavery and it describes the lads at the car wash": a
@@ -4344,6 +4462,9 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     r"tell me|please (?:explain|tell|advise)|advice|guidance|help|info|information|definition",
     r"examples?|signs|types|i (?:want|need|would like) to know|difference between|in what",
     r"under what|at what|if|whether|in case|suppose|supposing",
+    # "say a carer saw another carer slap a resident, who should they tell?" (session 44's
+    # brief): "say" as "suppose", only before someone of a kind, never "say nothing"
+    r"(?:lets |let us )?say(?= (?:a|an|any|one of (?:our|my|the)|someone|somebody) )|imagine",
     # "best way to treat a grade 2 pressure sore", "best mattress for someone at risk of
     # pressure sores": asking what to do or use, as a question does.
     r"(?:whats |what is )?(?:the )?best (?:way|ways) to|(?:can|could) (?:you|anyone) recommend"
@@ -4518,18 +4639,30 @@ _ANYONE_DID = re.compile(rf"\b{_OURS} (?:\w+ )?(?:has|have|had|is|was|were|are|m
 _ANY_TELLER = (r"(?:(?:a|an|any|one of (?:our|my|the))"
                r" (?:(?:new|older|elderly|vulnerable|young|frail|female|male) )?"
                r"(?:residents?|clients?|service users?|tenants?|patients?|customers?"
-               r"|individuals?|adults?|persons?|people we support|service-users?)"
+               r"|individuals?|adults?|persons?|people we support|service-users?"
+               # ... or one of the staff, a relative or a visitor (session 44's brief: "if a
+               # carer told me they'd seen a colleague hit someone, who do I report it to?")
+               r"|carers?|care workers?|support workers?|staff members?|members? of (?:the )?"
+               r"staff|colleagues?|workers?|nurses?|volunteers?|students?|relatives?|visitors?"
+               r"|family members?|members? of (?:the |their |her |his )?family)"
                r"|(?:someone|somebody|anyone|a person|a man|a woman|a lady|a gentleman)"
                r"(?: (?:i|we) (?:support|care for|look after|visit|work with))?)")
 _TELLS = (r"(?:tells?|says?|discloses?|alleges?|reports?|complains?|mentions?|informs?"
-          r"|claims?|confides?(?: in)?|admits?|lets? (?:me|us|you|staff) know)")
+          r"|claims?|confides?(?: in)?|admits?|lets? (?:me|us|you|staff) know"
+          # ... or sees it (session 44's brief)
+          r"|sees?|witness(?:es)?|notices?|spots?|hears?|finds?|suspects?)")
 # ... or, after "if" alone, told in the past tense ("if a resident told me a carer hit her, what
 # do i do": session 43's brief, raised URGENT); "when a resident told me" tells of a real telling.
 _TOLD = (r"(?:told|said|disclosed|alleged|reported|complained|mentioned|informed|claimed"
-         r"|confided(?: in)?|admitted|let (?:me|us|you|staff) know)")
+         r"|confided(?: in)?|admitted|let (?:me|us|you|staff) know"
+         r"|saw|witnessed|noticed|spotted|heard|found|suspected)")
+# ... "if" or one of its kind: "say", "suppose", "what if", "imagine" (session 44's brief: "say a
+# carer saw another carer slap a resident, who should they tell?" was raised URGENT).
+_IF = r"(?:if|(?:lets |let us )?say|suppose|supposing|imagine)"
 _ASKS_WHEN_TOLD = re.compile(
-    r"\b(?:(?:if|when|whenever|in case|should) " + _ANY_TELLER + r" (?:ever )?" + _TELLS
-    + r"|if " + _ANY_TELLER + r" (?:ever )?" + _TOLD + r")\b[^.!;\n]*")
+    r"\b(?:(?:if|when|whenever|in case|should|(?:lets |let us )?say|suppose|supposing|imagine) "
+    + _ANY_TELLER + r" (?:ever )?" + _TELLS
+    + r"|" + _IF + r" " + _ANY_TELLER + r" (?:ever )?" + _TOLD + r")\b[^.!;\n]*")
 _TOLD_PRONOUNS = re.compile(r"\b(?:she|he|shes|hes|her|him|his|hers|herself|himself"
                             r"|(?:i|we) (?:support|care for|look after|visit|work with))\b")
 # ... and the question asks what to do, whom to tell or how ("what should i do", "who do i tell",
@@ -4553,25 +4686,35 @@ def asks_what_to_do_when_told(text: str) -> bool:
     sentence = next(s for s in _SENTENCE.finditer(text) if s.start() <= found.start() < s.end())
     # ("when" only after the question: "when a resident tells me her son hits her i never know
     # what to do" may tell of a real resident, and is read as before)
-    asked = (sentence.group(0) if found.group(0).startswith("if ")
-             else text[sentence.start():found.start()])
+    asked = (text[sentence.start():found.start()]
+             if found.group(0).startswith(("when ", "whenever ", "in case ", "should "))
+             else sentence.group(0))
     return ((sentence.group(0).rstrip().endswith("?")
              or _OPENER.match(_FILLER.sub("", sentence.group(0).strip())) is not None)
             and _WHAT_TO_DO.search(asked) is not None)
 
 
 # The past-tense telling of a question "if a resident told me ...": no event.
-_IF_TOLD = re.compile(r"^(if " + _ANY_TELLER + r" (?:ever )?)" + _TOLD + r"\b")
+_IF_TOLD = re.compile(r"^(" + _IF + r" " + _ANY_TELLER + r" (?:ever )?)" + _TOLD + r"\b")
+
+
+# ... and, inside the telling a question supposes, who tells ("one of my carers") and what they
+# are supposed to have seen or been told ("if a staff member says they saw a colleague shove
+# someone": session 44's brief): no real person, no real event. A time ("yesterday", "this
+# morning") is kept, and read as before.
+_SUPPOSED = re.compile(r"\b(?:one of (?:our|my|the)|told|said|saw|seen|witnessed|noticed|heard"
+                       r"|spotted|discovered|caught)\b")
 
 
 def _telling_asked_aside(text: str) -> str:
     """``text`` without the pronouns and the past-tense telling of the one a question asks
-    what to do if they tell (``asks_what_to_do_when_told``); ``text`` when it asks no such
-    question."""
+    what to do if they tell (``asks_what_to_do_when_told``), nor who they are or what they are
+    supposed to have seen (``_SUPPOSED``); ``text`` when it asks no such question."""
     if not asks_what_to_do_when_told(text):
         return text
     return _ASKS_WHEN_TOLD.sub(
-        lambda found: _TOLD_PRONOUNS.sub(" ", _IF_TOLD.sub(r"\1", found.group(0))), text)
+        lambda found: _SUPPOSED.sub(" ", _TOLD_PRONOUNS.sub(
+            " ", _IF_TOLD.sub(r"\1", found.group(0)))), text)
 
 
 def _someone(text: str) -> bool:
@@ -5238,6 +5381,7 @@ _THE_PROVIDERS_OWN_BRUISES = re.compile(
     r"|hurting|bleeding))*\b")
 
 
+_ENDS_BY_A_THING = re.compile(r"\b" + _BY_A_THING + r"\Z")
 _A_COST_OR_EVENT_HITS = re.compile(r"\b" + _A_COST_OR_EVENT + r" (?:[\w'-]+ ){0,4}?(?:hit|hits"
                                    r"|hitting)\b")
 
@@ -5257,7 +5401,10 @@ def _figure_or_blow(found: re.Match[str]) -> str:
                  # (a cost or an event told as what hit: session 42's mends)
                  or _A_COST_OR_EVENT_HITS.search(found.group(0)) is not None
                  # (a death or its news: session 43's brief)
-                 or _GRIEF.match(found.group(0)) is not None)
+                 or _GRIEF.match(found.group(0)) is not None
+                 # (a thing after the figure's own "by": "our manager got punched in the gut
+                 # by the CQC rating", session 44's brief)
+                 or _ENDS_BY_A_THING.search(found.group(0)) is not None)
         hurt = _someone_hurt(text)
         if (_an_injury_told(found, thing) or _LITERALLY_A_BLOW in _told(text)
                 # (someone hurt, and with a thing striking not the figure's own words: "our
