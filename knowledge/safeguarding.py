@@ -411,7 +411,8 @@ _BY_A_THING = (
     r"by (?:the |this |that |these |those |a |an |another |their |its |our |yet another )?"
     r"(?:(?:new|latest|recent|proposed|planned|annual|national|local|living|minimum|energy|pay"
     r"|wage|fuel|councils|governments|las|damning|poor|bad|awful|terrible|harsh|final|draft"
-    r"|published|disappointing|unfair|\d[\d/.%-]*) ){0,2}"
+    r"|published|disappointing|unfair|inadequate|downgraded|negative|requires|improvement"
+    r"|\d[\d/.%-]*) ){0,3}"
     r"(?:council|la|icb|nhs|government|govt|rates?|fees?|uplifts?|cuts?|freeze|decisions?|news"
     r"|budgets?|tenders?|frameworks?|letters?|e-?mails?"
     # ... a rating, an inspection or its report (session 44's brief: "our manager got punched
@@ -814,8 +815,8 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # one of its own people (session 44's brief: "our manager got punched in the gut by the CQC
     # rating") ...
     r"(?:(?:" + _THE_PROVIDER + "|" + _OUR_OWN_PEOPLE + r")(?: (?:are|were|is|was|been|being"
-    r"|get|got|getting|have|has|had"
-    r"|just|really|again|all|feel|feeling|felt|literally|basically|effectively))* (?:punch|kick"
+    r"|get|got|getting|have|has|had|just|really|again|all|feel|feels|feeling|felt|literally"
+    r"|basically|effectively))* (?:punch|kick"
     r"|slap|smack|thump|whack|hit|struck|wind)\w*|(?:punch|kick|slap|smack|thump|whack|hit"
     r"|struck|wind)\w* (?:us|providers|homes|the sector))"
     r" (?:(?:right|hard|again|really) )?(?:in|on) the (?:gut|guts|stomach"
@@ -1468,7 +1469,7 @@ _THE_PROVIDER_OWES = ("(?:" + "|".join(
 # money, nobody living harmed. Read at the word after "owe"; never an estate agent.
 _TO_AN_ESTATE = (r"(?:(?:(?!(?:and|but|or|then|so)\b)[^\s.?!]+ ){0,4}?(?:to|owes?|owed|owing) )?"
                  r"(?:the |her |his |their "
-                 r"|(?!its\b)[\w-]+s )?(?:(?:late|former|deceased|dead) )?(?:[\w-]+s? )?"
+                 r"|(?!its\b)[\w-]+s )?(?:(?:late|former|deceased|dead) )?(?:[\w-]+ ){0,2}?"
                  r"(?:estates?|executors?)\b(?! agents?\b)")
 # Money told as kept, taken, pocketed, spent or never passed on (session 42's mends): never
 # kept in an account, aside, safe or until something ("we have kept it on account until probate"),
