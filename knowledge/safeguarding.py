@@ -522,7 +522,7 @@ _VENT_ANYONE = (r"(?:the next (?:[\w-]+ ){0,2}?(?:person|one|idiot|numpty|muppet
                 r"|muppet|muppets|bright spark|ones?) (?=who|that)|whichever (?:[\w-]+ ){0,2}?"
                 r"(?:idiot|muppet|genius|person|one|team|department))")
 _VENTED = (_VENT_START + r"(?:(?:honestly|seriously|tbh|ugh|argh|god|omg|lol|haha|i swear"
-           r"|swear|right|ok|okay|well)\W+)*" + _VENT_WHO + _VENT_VERB
+           r"|swear|right|ok|okay|well)\W{1,3}){0,3}" + _VENT_WHO + _VENT_VERB
            + r" (?:" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|" + _VENT_ANYONE + r")")
 # Session 44's brief: one of the provider's own people "punched in the gut" or "kicked in the
 # teeth" by a rating, an inspection or a report ("our manager got punched in the gut by the CQC
