@@ -1877,7 +1877,8 @@ WHAT_NOW_WINDOW = timedelta(days=1)
 _WHAT_NOW = re.compile(
     r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry)[,.!]*\s+)*(?:"
     r"what(?:s| is| will)? (?:happens?|happening) (?:now|next)"
-    r"|what (?:now|next)|now what"
+    r"|what (?:now|next)|now what|whats (?:now|next)|what is next|what comes next"
+    r"|what (?:are|is) the next steps?|(?:and )?(?:the )?next steps?"
     r"|what will (?:happen|they do|the hub do|the council do|you do)"
     r"|(?:will|is|are|does|do|would|can) (?:any ?one|any ?body|someone|somebody|they|the hub"
     r"|the council|you) (?:actually |really )?(?:going to |gonna )?(?:actually |really )?"
@@ -1892,25 +1893,112 @@ _WHAT_NOW = re.compile(
     r")(?: (?:about|with) (?:it|this|that|her|him|them))?(?: now| next| then)?[\s?.!]*$")
 
 
+# The same asked in other words (session 44's brief: "is that it?", "will someone call me?",
+# "how long will it take?", "who will contact me?" got "I don't know" or a knowledge-base
+# entry): words any question could use, so answered from the concern only when it is the
+# person's last step (``_just_raised``); else they go on.
+_ASKED_RIGHT_AFTER = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry|thanks|thank you)[,.!]*\s+)*(?:"
+    r"(?:is|was) (?:that|this) (?:it|all)|thats (?:it|all)"
+    r"|(?:will|would|is|should|does|do|can) (?:any ?one|any ?body|someone|somebody|they|the hub"
+    r"|the council|a social worker|you) (?:be )?(?:going to |gonna )?(?:call|ring|phone"
+    r"|contact|email|e-mail|get back to|get in touch with|be in touch with|come back to|visit)"
+    r" (?:me|us)"
+    r"|(?:who|when) (?:will|would|is going to|is gonna|should) (?:call|ring|phone|contact"
+    r"|email|get back to|get in touch with|be in touch with) (?:me|us)"
+    r"|when (?:will|would) (?:they|the hub|someone|somebody|anyone|the council) (?:call|ring"
+    r"|phone|contact|be in touch|get in touch|get back to (?:me|us))(?: (?:me|us))?"
+    r"|how (?:long|soon|quickly) (?:will|does|would|is|should|do) (?:it|this|that|they|the hub"
+    r"|someone|anyone)(?: (?:take|be|respond|reply|get back|be in touch|act))?"
+    r"|how long (?:now|then)"
+    r")(?: (?:about|with|on) (?:it|this|that|her|him|them|my concern))?"
+    r"(?: now| next| then| for (?:now|today))?[\s?.!]*$")
+# Whether the police will be told ("ok will the police be told?", "should we call the police?"):
+# answered from the concern, with who decides and when to call them oneself.
+_ASKS_ABOUT_THE_POLICE = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry|also)[,.!]*\s+)*(?:"
+    r"(?:will|would|should|do|does|are|is|must|have) (?:the )?police (?:be |been |going to be "
+    r"|gonna be )?(?:told|informed|called|contacted|involved|notified|get involved|know|need"
+    r" to know)"
+    r"|(?:will|would|should|do|does|must|can|shall) (?:i|we|you|they|the hub|someone|anyone"
+    r"|the council) (?:need to |have to |also )?(?:call|ring|phone|tell|inform|contact|notify"
+    r"|involve|report (?:it |this |that )?to) (?:the )?police"
+    r"|what about the police"
+    r")(?: (?:about|of|with) (?:it|this|that|her|him|them))?(?: too| as well| now| then)?"
+    r"[\s?.!]*$")
+# Whether to suspend the member of staff ("should I suspend the carer?", "should we suspend
+# the staff member?": session 44's brief, offered an entry on embargoes and sponsor licences):
+# a short, careful reply from the concern, no verdict (``safeguarding_suspend.txt``).
+_STAFF = (r"(?:the |this |that |our |my |him|her|them)(?:(?:agency |night |day |care |support"
+          r" |male |female )?(?:carer|care worker|support worker|staff member|member of staff"
+          r"|worker|nurse|employee|colleague|staff|manager|cook|cleaner|driver))?")
+_ASKS_ABOUT_SUSPENDING = re.compile(
+    r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry|also|meanwhile)[,.!]*\s+)*(?:"
+    r"(?:should|shall|must|can|do|could) (?:i|we) (?:need to |have to )?"
+    r"(?:suspend|stand down|send home|take off (?:shift|the rota)|remove) " + _STAFF
+    + r"(?: (?:from (?:work|duty|shift|the rota)|off (?:shift|the rota)|now|for now|while"
+    r" (?:its|it is|this is) (?:looked into|investigated)|pending (?:an |the )?investigation))*"
+    r"|(?:should|must|does|do|will) " + _STAFF + r" (?:be|need to be|have to be) (?:suspended"
+    r"|stood down|sent home|taken off (?:shift|the rota)|removed)"
+    r"|(?:do|can|should) (?:i|we) (?:need to )?let " + _STAFF + r" (?:keep )?(?:work|working)"
+    r")[\s?.!]*$")
+
+
 def asks_what_happens_now(text: str) -> str | None:
-    """``text`` when it only asks what happens now or whether anyone will act (pure)."""
-    return text if _WHAT_NOW.match(apostrophes_dropped(text)) else None
+    """What ``text`` asks of a concern when it only asks what happens now or whether anyone
+    will act (pure): "now" ("what happens now?"), "police" (whether the police will be told),
+    "suspend" (whether to suspend the member of staff), "after" (words any question could use,
+    "is that it?", "how long will it take?": answered from a concern only right after it);
+    else None."""
+    folded = apostrophes_dropped(text)
+    if len(folded) > 120:
+        return None
+    if _WHAT_NOW.match(folded):
+        return "now"
+    if _ASKS_ABOUT_THE_POLICE.match(folded):
+        return "police"
+    if _ASKS_ABOUT_SUSPENDING.match(folded):
+        return "suspend"
+    return "after" if _ASKED_RIGHT_AFTER.match(folded) else None
 
 
 def answer_what_happens_now(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """What happens to the concern the person raised in the last ``WHAT_NOW_WINDOW``: the hub
     has it, acknowledges it within the hour and contacts them today; 999 if anyone is in danger
-    now; ``/case REF`` shows it. With none, the words go on (the knowledge base)."""
+    now; ``/case REF`` shows it. Asked whether the police will be told: who decides, and when to
+    call them oneself; whether to suspend the member of staff: keep the person safe, follow
+    their own policies, the hub advises on the concern. Words any question could use ("is that
+    it?") only right after the concern (``_just_raised``). With none, the words go on (the
+    knowledge base)."""
+    asked = ctx.match if isinstance(ctx.match, str) else "now"
     case = ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - WHAT_NOW_WINDOW)
         .order_by(Case.id.desc()).limit(1)).first()
-    if case is None:
+    if case is None or (asked == "after" and not _just_raised(case, ctx)):
         return ctx.registry.pass_on(WHAT_NOW_ROUTE, incoming, ctx)
+    if asked == "suspend":
+        return [Reply(text=ctx.render("safeguarding_suspend.txt", reference=case.reference))]
     return [Reply(text=ctx.render(
         "safeguarding_what_now.txt", reference=case.reference,
-        acknowledged=case.status != CaseStatus.OPEN,
+        acknowledged=case.status != CaseStatus.OPEN, police=asked == "police",
         acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone)))]
+
+
+def _just_raised(case: Case, ctx: Ctx) -> bool:
+    """Whether ``case``, a concern the person raised, was their last step: opened in the last
+    ``FOLLOW_UP_WINDOW``, nothing asked (a question kept) nor done by them since but more of
+    the concern (a safeguarding event: an update added, "what happens now?" answered)."""
+    opened: datetime = case.opened_at
+    if ctx.now - opened > FOLLOW_UP_WINDOW:
+        return False
+    asked = ctx.session.scalars(select(Question.id).where(
+        Question.person_id == ctx.person.id, Question.asked_at > opened,
+        Question.safeguarding.is_(False)).limit(1)).first()
+    done = ctx.session.scalars(select(AuditEvent.id).where(
+        AuditEvent.actor_id == ctx.person.id, AuditEvent.at > opened,
+        AuditEvent.action.not_like("safeguarding.%")).limit(1)).first()
+    return asked is None and done is None
 
 
 def answer_howto(incoming: Incoming, ctx: Ctx) -> list[Reply]:
