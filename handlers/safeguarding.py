@@ -563,8 +563,12 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # More of the same harm straight after the concern, naming nobody ("she has a bruise on
         # her other arm too"; the session's brief: a second URGENT case): added to the one
         # concern this person raised in the last ``FOLLOW_UP_WINDOW``, the hub told at once.
-        follows = _concern_to_add_to(_the_concern_just_raised(words, incoming, ctx),
-                                     concern.kind, ctx)
+        just = _the_concern_just_raised(words, incoming, ctx)
+        # Of any kind while the hub has not yet acknowledged it: its clock still runs, and the
+        # hub reads the update with it ("he also took her phone" after a slap; session 44's
+        # brief: a second URGENT case, as psychological abuse).
+        follows = _concern_to_add_to(just, concern.kind, ctx, any_kind=bool(just) and all(
+            case.status == CaseStatus.OPEN for case in just))
         unnamed = bool(follows)
     if follows:
         # More about a placement whose concern this person raised today and is still open
@@ -852,7 +856,10 @@ _SOMEONE_ELSE = re.compile(
 # told after a concern is a concern of its own, whoever it is about.
 _MORE_OF_IT = re.compile(
     r"\b(?:too|also|again|as well|still|same|more|another|further|furthermore|update|updated"
-    r"|following up|follow up|further to|since|worse|anymore|any more|either)\b")
+    r"|following up|follow up|further to|since|worse|anymore|any more|either"
+    # ... or a change since it was told ("the resident has a black eye now", "she's crying
+    # now and won't eat": session 44's brief, a second URGENT case each).
+    r"|now)\b")
 _PLACEMENT_SHAPE = re.compile(r"[A-Z]{1,4}-?\d{2,}")
 # A person named by title ("mr k", "Mrs P. H."): the title and the initial that follows it.
 _TITLED = re.compile(r"\b(mr|mrs|ms|miss|mx|dr)\.? ([a-z])", re.IGNORECASE)
@@ -927,13 +934,33 @@ def _someone_new_named(words: str, concern: str) -> bool:
         (_HERS.search(lowered) and not hers) or (_HIS.search(lowered) and not his)))
 
 
+# Someone cared for told of as someone not yet known ("a resident now has bruises", "one of
+# our clients"): the concern's "the resident" is not them (session 44: with "now" read as
+# more of it, such words would have been added to the concern before them).
+_SOMEONE_CARED_FOR_NEW = re.compile(
+    r"\b(?:a|an|one of (?:our|the|my))(?: \w+)? (?:residents?|service users?|clients?"
+    r"|tenants?|patients?|persons?|people|lady|ladies|man|men|woman|women|gentleman|gentlemen"
+    r"|gent|individuals?|customers?|child|children|young persons?|boy|girl)\b")
+
+# Several people cared for ("shouting at residents now"), where the concern told of none so:
+# more people than its own.
+_MANY_CARED_FOR = re.compile(
+    r"\b(?:residents|service users|clients|tenants|patients|people|individuals|customers"
+    r"|ladies|men|women|gentlemen|children)\b")
+
+
 def _someone_else(words: str, concern: str) -> bool:
     """Whether ``words``, a follow-up naming no placement, say they are about someone else than
     the concern whose words are ``concern``: another person in so many words
-    (``_SOMEONE_ELSE``), a person by title or a room the concern does not name, or anyone new
+    (``_SOMEONE_ELSE``), someone cared for told of as not yet known ("a resident",
+    ``_SOMEONE_CARED_FOR_NEW``) or several the concern does not tell of ("residents",
+    ``_MANY_CARED_FOR``), a person by title or a room the concern does not name, or anyone new
     named (``_someone_new_named``). When unsure, someone else: a second case is a nuisance, a
     person's harm merged into another's concern is lost (session 37's review)."""
-    if _SOMEONE_ELSE.search(words.lower()) is not None:
+    lowered = words.lower()
+    if (_SOMEONE_ELSE.search(lowered) is not None
+            or _SOMEONE_CARED_FOR_NEW.search(lowered) is not None
+            or any(many not in concern.lower() for many in _MANY_CARED_FOR.findall(lowered))):
         return True
     folded = initials_only(concern).lower()
     for pattern in (_TITLED, _ROOM):
@@ -998,7 +1025,8 @@ def _kind_raised(case: Case, ctx: Ctx) -> str:
     return str((detail or {}).get("kind") or KIND_NOT_KNOWN)
 
 
-def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx) -> list[Case]:
+def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx, *,
+                       any_kind: bool = False) -> list[Case]:
     """The concern among ``found`` (``_concerns_it_follows``) that more harm of ``kind`` is
     more of, to be added to: its case at each council (one concern raised at several is a
     case at each, with the same words), the latest of those all of whose cases are still being
@@ -1007,14 +1035,15 @@ def _concern_to_add_to(found: list[Case], kind: str, ctx: Ctx) -> list[Case]:
     own, naming ``found``. Session 34's trial: a black eye, told after the hub acknowledged a
     concern of financial abuse about the same placement, became a comment on it, with no clock
     of its own; session 36's: more of the same harm, told after the hub acknowledged it, was a
-    second URGENT case with no history, and now is added to it (the hub told at once)."""
+    second URGENT case with no history, and now is added to it (the hub told at once).
+    ``any_kind``: whatever kind of harm each told."""
     unknown = (safeguarding.POSSIBLE_HARM, KIND_NOT_KNOWN)
     concerns: dict[str, list[Case]] = {}
     for case in found:
         concerns.setdefault(case.description, []).append(case)
     still = [each for each in concerns.values() if all(
         case.status in _BEING_HANDLED
-        and (kind in unknown or _kind_raised(case, ctx) in (kind, *unknown))
+        and (any_kind or kind in unknown or _kind_raised(case, ctx) in (kind, *unknown))
         # At most one case a council (two concerns worded alike are no one concern).
         and len({case.council_id for case in each}) == len(each)
         for case in each)]
