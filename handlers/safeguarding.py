@@ -81,8 +81,11 @@ from handlers.cases import service as cases
 from handlers.cases.chat import ACTIONS as CASE_ACTIONS
 from handlers.cases.chat import (
     ANONYMOUS_CHOICES,
+    ANSWER_FORM,
     FEEDBACK_FORM,
+    HARM_TOLD,
     acknowledges,
+    forget_reply_invited,
     proposal_answer,
     reads_as_reply,
     reply_invited,
@@ -538,11 +541,19 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # (session 22's review: it opened a new urgent case whose words began "PB-... comment").
         # Only once the comment is taken: refused (a name, its length), the words are raised
         # as a concern of their own below, as before (the session's code review).
+        told_on = ctx.session.scalars(select(Case).where(Case.reference == open_concern)).one()
+        # The hub's message says it is an URGENT update on the concern, as a reply typed with
+        # harm does (``_the_reply``; session 44's brief).
+        ctx.marks[HARM_TOLD] = _what_it_is_about(told_on, words, ctx)
         added, replies = _comment_taken(open_concern, incoming, ctx, rest)
+        ctx.marks.pop(HARM_TOLD, None)
         if added:
             ctx.marks[CONCERN_RAISED] = True
-            return [Reply(text=ctx.render(
-                "safeguarding_added.txt", reference=open_concern)), *replies]
+            # Through the Reply button (its form): the provider's reply on the concern.
+            template = ("safeguarding_reply_added.txt"
+                        if parse_command(incoming.text) is None or incoming.form_id is not None
+                        else "safeguarding_added.txt")
+            return [Reply(text=ctx.render(template, reference=open_concern)), *replies]
         ctx.marks[CONCERN_RAISED] = True
         earlier = _raised_already(words, ctx)
         if earlier is not None:  # the same refused words sent again: raised once
@@ -1166,7 +1177,7 @@ def _placement_beside_any(incoming: Incoming,
         if case is None or case.placement_id is None:
             return None
         commented = (command.args.split()[1:2] == ["comment"] if command is not None
-                     else _open_form(incoming, ctx) == cases.COMMENT)
+                     else _open_form(incoming, ctx) in _REPLY_FORMS)
         placement = ctx.session.get_one(Placement, case.placement_id)
         return (placement, f"placement {placement.reference} (told "
                            f"{'in a comment ' if commented else ''}on case {case.reference})")
@@ -1268,6 +1279,12 @@ def _review_done(args: str) -> tuple[str, str] | None:
     return words[at].rstrip(",.;:"), (rest[day.end():] if day is not None else rest).strip()
 
 
+# The forms a comment on a case is typed into: the comment form, and the answer form the Reply
+# button opens while the hub's yes or no question waits (session 44's brief: "yes he hit her
+# again last night" typed there opened a second URGENT case).
+_REPLY_FORMS = frozenset({cases.COMMENT, ANSWER_FORM.form_id})
+
+
 def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     """The reference of the open safeguarding case these words comment on, when they do and
     the person may see it (``/case REF comment TEXT``, or the comment form of such a case);
@@ -1279,9 +1296,9 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
         if command.name == "case" and len(words) >= 2 and words[1].lower() == "comment":
             reference = words[0]
     elif incoming.form_id is not None:
-        if incoming.form_id == cases.COMMENT:
+        if incoming.form_id in _REPLY_FORMS:
             reference = str(incoming.form_values.get("reference", ""))
-    elif (row := _open_form_row(ctx)) is not None and row[0] == cases.COMMENT:
+    elif (row := _open_form_row(ctx)) is not None and row[0] in _REPLY_FORMS:
         reference = str(row[1].get("reference", ""))
     normal = cases.parse_reference(reference) if reference else None
     if normal is None:
@@ -1502,6 +1519,9 @@ def _rest_kept_apart(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
     (``BadInput``, ``NotAllowed``) undoes only its own work, never what was done for
     safeguarding before it (the concern, or the question asked), and its words are the reply."""
     queued = len(ctx.notifications)
+    # Whatever was done for safeguarding came after the council's message: whether it invited
+    # a reply is read again by the routes (``reply_invited``, read once a message till now).
+    forget_reply_invited(ctx)
     savepoint = ctx.session.begin_nested()
     try:
         replies = rest(incoming, ctx)

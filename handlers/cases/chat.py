@@ -981,6 +981,13 @@ def _ask_for_text(ctx: Ctx, case: Case, action: str) -> list[Reply]:
                        initial={"reference": case.reference})
 
 
+# ``Context.marks`` key: harm the safeguarding middleware read in the provider's comment on a
+# concern (the placement references it is about): the hub's message is an URGENT update on the
+# concern, as a reply typed with harm is (session 44's brief: an answer through the Reply button,
+# "yes he hit her again last night", opened a second URGENT case).
+HARM_TOLD = "cases.harm_told"
+
+
 def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     zone = ctx.settings.timezone
     session, person, now = ctx.session, ctx.person, ctx.now
@@ -992,8 +999,10 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
     elif action == "ask":
         step = cases.ask_information(session, case, person, text, now=now, templates=templates)
     elif action == "comment":
+        harm = ctx.marks.pop(HARM_TOLD, None) if case.kind == CaseKind.SAFEGUARDING else None
         step = cases.comment(session, case, person, text, now=now, templates=templates,
-                             policy=policy, calendar=calendar)
+                             policy=policy, calendar=calendar, update=harm,
+                             urgent=harm is not None)
     elif action == "note":
         step = cases.note(session, case, person, text, now=now, templates=templates)
     elif action == "propose":
@@ -1474,7 +1483,7 @@ def _comment_answered(ctx: Ctx, text: str) -> tuple[Case, CaseEvent] | None:
     if (ctx.person.role != Role.PROVIDER or ctx.marks.get(SAFETY_ASKED)
             or DEATH.search(" ".join(text.casefold().split())) is not None):
         return None
-    shown = _comment_last_shown(ctx)
+    shown = reply_invited(ctx)
     named = {found.upper() for found in _CASE_NAMED.findall(text)}
     if shown is None or named - {shown.reference}:
         return None
@@ -1578,10 +1587,25 @@ _COUNCIL_WORDS = ("comment", "information_requested")
 _COUNCIL_MESSAGES = frozenset(f"case.{action}" for action in _COUNCIL_WORDS)
 
 
+# ``Context.marks`` key: ``reply_invited``'s answer for this message (the safeguarding middleware
+# and the reply routes ask it of the same words). Forgotten (``forget_reply_invited``) once
+# anything is done for the message: it is a step since the council's message.
+REPLY_INVITED = "cases.reply_invited"
+
+
 def reply_invited(ctx: Ctx) -> Case | None:
     """The person's active case whose council comment or question invited their reply ("type
-    your answer as your next message today") and still waits for it (``_comment_last_shown``)."""
-    return _comment_last_shown(ctx)
+    your answer as your next message today") and still waits for it (``_comment_last_shown``);
+    read once a message (``REPLY_INVITED``)."""
+    if REPLY_INVITED not in ctx.marks:
+        ctx.marks[REPLY_INVITED] = _comment_last_shown(ctx)
+    found: Case | None = ctx.marks[REPLY_INVITED]
+    return found
+
+
+def forget_reply_invited(ctx: Ctx) -> None:
+    """Have ``reply_invited`` read again: something was done for this message since."""
+    ctx.marks.pop(REPLY_INVITED, None)
 
 
 def _comment_last_shown(ctx: Ctx) -> Case | None:
