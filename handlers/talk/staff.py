@@ -7,6 +7,10 @@
     "whats the status of the riverside invoice complaint"         /cases
     "what does the ack deadline mean for cases"                   what acknowledging means
 
+and, session 44's brief, how to do a step ("how do I close a case?", "how do i acknowledge a
+case", "how can I see all the cases?", "how do I mark an invoice as paid?", "how do I record a
+dispute on an invoice?"): the command and its form, in a line or three.
+
 ``staff_question`` is the pure matcher; ``reply_to_staff_question`` answers council staff and
 passes anyone else's words on (a provider's "what's the status of my complaint" has its own
 route)."""
@@ -24,6 +28,10 @@ STAFF_QUESTION_ROUTE = "staff-question"
 
 _FOLD = re.compile(r"[^a-z0-9 ]+")
 _A = r"(?:(?:a|the|this|that|my|our|one|some|his|her|their)\s+)?"
+# A how-to question's start: "how do i", "can i", "where can i", "what's the command to".
+_HOW = (r"\b(?:how|can (?:i|we)|could (?:i|we)|where|is there a way|whats the (?:command|way)"
+        r"|i (?:want|need) to|id like to)\b")
+_CASE_WORDS = r"(?:cases?|complaints?|disagreements?|conflicts?)\b"
 _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         # how to pass a case on: "how do i reassign a case to tom", "can i hand this case over"
@@ -50,13 +58,35 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "what does the ack deadline mean for cases"
         ("acknowledge", r"\b(?:ack|acknowledge|acknowledgement|acknowledgment)\s+(?:deadline"
                         r"|time|date|by|due|clock|target)s?\b"),
+        # How to do a step on a case or an invoice (session 44's brief: each "I don't know"):
+        # "how do I close a case?", "how do i acknowledge a case", "how can I see all the
+        # cases?", "how do I mark an invoice as paid?", "how do I record a dispute on an
+        # invoice?".
+        ("close", _HOW + r".*\b(?:close|resolve|shut|sign off|finish|complete)\w*\s+(?:off\s+)?"
+                  + _A + r"(?:\w+\s+)?" + _CASE_WORDS),
+        ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:\w+\s+)?"
+                            + _A + r"(?:new\s+)?" + _CASE_WORDS),
+        ("list", _HOW + r".*\b(?:see|view|list|show|find|get|look at|check|read)\s+"
+                 r"(?:(?:all|every|each|of|the|our|my|all of the|all our|the councils|councils"
+                 r"|open|closed)\s+)*(?:cases|case list|complaints|disagreements|conflicts"
+                 r"|case)\b"),
+        ("paid", _HOW + r".*\b(?:(?:mark|record|log|set|put|register|enter|tick|update|show"
+                 r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b|(?:record|log|register|enter)\w*"
+                 r"\s+(?:a\s+|the\s+)?payment\s+(?:of|on|for|against)\s+(?:an?\s+|the\s+)?"
+                 r"invoice)"),
+        ("dispute", _HOW + r".*(?:\bdisput\w*\b.*\binvoices?\b|\binvoices?\b.*\bdisput\w*"
+                    r"|\bquer(?:y|ies)\s+(?:an?\s+|the\s+)?invoice)"),
     ))
+# How-to questions a provider asks too, answered from their side: they record no case closed,
+# and the council pays their invoices (session 44's brief). A provider's dispute is /conflict,
+# the how-to route's answer; acknowledging is the council's.
+_PROVIDERS_TOO = ("close", "list", "paid")
 _NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
 
 
 def staff_question(text: str) -> str | None:
     """Which of council staff's own questions ``text`` asks ("reassign", "away", "reminders",
-    "cases", "acknowledge"), when it is a short question or request (pure); else None."""
+    "cases", "acknowledge", "close", "acknowledge_how", "list", "paid", "dispute"), when it is a short question or request (pure); else None."""
     folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     if not folded or len(folded.split()) > 20 or _NOT_OURS.search(folded):
         return None
@@ -65,9 +95,12 @@ def staff_question(text: str) -> str | None:
 
 def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """What the command does, or its answer: /away alone (their absence and /away off),
-    /reminders council, /cases; how to reassign; what acknowledging a case means."""
+    /reminders council, /cases; how to reassign, close, acknowledge or list cases, and record
+    an invoice paid or disputed; what acknowledging a case means. A provider asking how to
+    close or list cases, or mark an invoice paid, is answered from their side."""
     kind = str(ctx.match)
-    if ctx.person.role not in COUNCIL_STAFF and kind != "acknowledge":
+    staff = ctx.person.role in COUNCIL_STAFF
+    if not staff and kind not in ("acknowledge", *_PROVIDERS_TOO):
         return ctx.registry.pass_on(STAFF_QUESTION_ROUTE, incoming, ctx)
     command = {"away": ("away", ""), "reminders": ("reminders", "council"),
                "cases": ("cases", "")}.get(kind)
@@ -77,6 +110,6 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return route.handler(incoming, ctx)
     sla = ctx.deps.sla
     return [Reply(text=ctx.render(
-        "staff_question.txt", kind=kind, conflict=sla.working_days("conflict", ""),
+        "staff_question.txt", kind=kind, provider=not staff, conflict=sla.working_days("conflict", ""),
         feedback=sla.working_days("feedback", ""),
         minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60)))]
