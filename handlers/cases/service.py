@@ -1191,10 +1191,13 @@ def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
     case.acknowledged_at = now
     resume_clock(case, now, policy, calendar)
     event = record(session, case, "acknowledged", actor_id=actor.id, now=now)
-    return _step(templates, "acknowledged", case,
-                 *_tell_raiser(session, case, event,
+    raiser_told = _tell_raiser(session, case, event,
                                partial(_told, templates, "acknowledged", case, actor),
-                               actor=actor, now=now, templates=templates),
+                               actor=actor, now=now, templates=templates)
+    return _step(templates, "acknowledged", case, *raiser_told,
+                 *_tell_owner(case, event, actor,
+                              _told(templates, "acknowledged_to_owner", case, actor),
+                              besides=[message.person_id for message in raiser_told]),
                  resolve_by=resolve_words(session, case, now=now, timezone=timezone,
                                           templates=templates))
 
@@ -1222,11 +1225,14 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                    text=question)
     # A "Reply" button opens the one-question comment form for this case (session 21's review:
     # a provider's answer typed as plain words went to the knowledge base).
-    step = _step(templates, "asked", case,
-                 *_tell_raiser(session, case, event,
+    raiser_told = _tell_raiser(session, case, event,
                                partial(_told, templates, "asked", case, actor, question),
                                actor=actor, now=now, templates=templates,
-                               buttons=(reply_button(case),)))
+                               buttons=(reply_button(case),))
+    step = _step(templates, "asked", case, *raiser_told,
+                 *_tell_owner(case, event, actor,
+                              _told(templates, "asked_to_owner", case, actor, question),
+                              besides=[message.person_id for message in raiser_told]))
     return _noted(question, templates, step)
 
 
@@ -1479,8 +1485,9 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
 def _tell_owner(case: Case, event: CaseEvent, actor: Person, text: str, *,
                 besides: Iterable[int] = ()) -> tuple[Notification, ...]:
     """The case's owner, when someone else (their cover, a safeguarding lead, whoever it was
-    escalated to) proposes or resolves it, is told (session 43's trial: the hub resolved the
-    concern it had passed to Priya, and Priya was never told)."""
+    escalated to) acknowledges, asks the provider about, proposes or resolves it, is told, once
+    (session 43's trial: the hub resolved the concern it had passed to Priya, and Priya was
+    never told; session 44's brief: nor when someone else acknowledged or asked)."""
     if case.assignee_id is None or case.assignee_id in (actor.id, *besides):
         return ()
     return (case_notification(case, case.assignee_id, f"case.{event.action}", text,
