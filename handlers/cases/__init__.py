@@ -44,6 +44,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # "no keep it with me" straight after passing a case on (session 43's trial).
     router.text(chat.take_back, match=chat.takes_back, name=chat.TAKE_BACK_ROUTE,
                 interrupts_forms=False)
+    # ... asked first: "Undo passing REF to NAME?" (session 44's brief).
+    router.button(chat.TAKE_BACK_BUTTON, chat.take_back_button,
+                  roles=(Role.COMMISSIONER, Role.ADMIN))
     staff_usage = ("REF [comment TEXT | note TEXT | acknowledge | ask | propose | resolve | "
                    "reassign]")
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"

@@ -1102,9 +1102,10 @@ def takes_back(text: str) -> str | None:
 
 
 def take_back(incoming: Incoming, ctx: Ctx) -> list[Reply]:
-    """The case this person passed on in the last ``TAKE_BACK_MINUTES``, taken back while they
-    may (``cases.passed_on_by``), its new owner told; else the words go on (small talk's
-    "undo that")."""
+    """The case this person passed on in the last ``TAKE_BACK_MINUTES``, while they may take it
+    back (``cases.passed_on_by``): asked first, "Undo passing REF to NAME?" with Yes and No
+    (session 44's brief: "undo that" undid it unasked, and may have meant something else);
+    else the words go on (small talk's "undo that")."""
     if ctx.person.role not in COUNCIL_STAFF:
         return ctx.registry.pass_on(TAKE_BACK_ROUTE, incoming, ctx)
     passed = ctx.session.scalars(select(CaseEvent).where(
@@ -1112,15 +1113,50 @@ def take_back(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         CaseEvent.at >= ctx.now - timedelta(minutes=TAKE_BACK_MINUTES))
         .order_by(CaseEvent.id.desc()).limit(1)).first()
     case = ctx.session.get(Case, passed.case_id) if passed is not None else None
-    if case is None or not cases.passed_on_by(ctx.session, ctx.person, case, ctx.now.date()):
+    if (passed is None or case is None
+            or not cases.passed_on_by(ctx.session, ctx.person, case, ctx.now.date())):
         return ctx.registry.pass_on(TAKE_BACK_ROUTE, incoming, ctx)
-    was = cases.name_of(ctx.session, case.assignee_id)
+    return [Reply(text=ctx.render("case_step.txt", step="take_back_asked",
+                                  reference=case.reference,
+                                  owner=cases.name_of(ctx.session, case.assignee_id)),
+                  buttons=(Button(label="Yes", action=TAKE_BACK_BUTTON, value=f"yes:{passed.id}"),
+                           Button(label="No", action=TAKE_BACK_BUTTON, value=f"no:{passed.id}")))]
+
+
+# The Yes and No under "Undo passing REF to NAME?": the value is the answer and the id of the
+# reassignment asked about.
+TAKE_BACK_BUTTON = "case.take-back"
+_TAKE_BACK_VALUE = re.compile(r"(yes|no):(\d{1,12})")
+
+
+def take_back_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """Yes: the reassignment asked about is undone, its new owner told, while it is still the
+    case's last and the one who made it may take the case back (``cases.passed_on_by``);
+    pressed again, or too late, nothing is done twice. No: nothing changes."""
+    found = _TAKE_BACK_VALUE.fullmatch(incoming.action_value or "")
+    passed = ctx.session.get(CaseEvent, int(found.group(2))) if found is not None else None
+    if (found is None or passed is None or passed.action != "reassigned"
+            or passed.actor_id != ctx.person.id):  # a forged press, or another's question
+        return [Reply(text=ctx.render("case_step.txt", step="take_back_none"))]
+    case = ctx.session.get_one(Case, passed.case_id, with_for_update=True)
+    owner = cases.name_of(ctx.session, case.assignee_id)
+    yours = case.assignee_id == ctx.person.id
+    if found.group(1) == "no":
+        return [Reply(text=ctx.render("case_step.txt", step="take_back_kept",
+                                      reference=case.reference, owner=owner, yours=yours))]
+    latest = ctx.session.scalars(select(CaseEvent.id).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "reassigned")
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    if latest != passed.id or not cases.passed_on_by(ctx.session, ctx.person, case,
+                                                     ctx.now.date()):
+        return [Reply(text=ctx.render("case_step.txt", step="take_back_late",
+                                      reference=case.reference, owner=owner, yours=yours))]
     step = cases.reassign(ctx.session, case, ctx.person, ctx.person, now=ctx.now,
                           timezone=ctx.settings.timezone, templates=ctx.templates)
     _notify_all(ctx, step.notifications)
     ctx.audit("case.reassign", subject=f"case:{case.reference}")
     return [Reply(text=ctx.render("case_step.txt", step="taken_back", reference=case.reference,
-                                  owner=was))]
+                                  owner=owner))]
 
 
 ACK_WAITING_ROUTE = "case-ack-waiting"

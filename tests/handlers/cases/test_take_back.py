@@ -91,12 +91,15 @@ def test_who_just_passed_a_case_on_may_take_it_back(
     "oh wait no keep it with me", "undo that", "no keep it with me", "sorry, undo that",
     "actually keep it with me",
 ])
-def test_no_keep_it_with_me_straight_after_a_reassignment_undoes_it(
+def test_no_keep_it_with_me_straight_after_a_reassignment_undoes_it_once_confirmed(
         router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
         words: str) -> None:
     reference = raise_conflict(router)
     say(router, PRIYA, f"/case {reference} reassign tom")
-    assert say(router, PRIYA, words).text == (
+    # Asked first (session 44's brief), then undone on a yes.
+    assert say(router, PRIYA, words).text == f"Undo passing {reference} to Tom?"
+    assert owner(factory, reference) == northshire[TOM]
+    assert say(router, PRIYA, "yes").text == (
         f"Undone: {reference} is yours again. Tom is told.")
     assert owner(factory, reference) == northshire[PRIYA]
     assert told(factory, northshire[TOM])[-1] == (
