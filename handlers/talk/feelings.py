@@ -12,9 +12,9 @@ in the face", "this tender process is a joke"; session 42's trial), a kind line 
 to be heard, /feedback (anonymous if they like) and /conflict; the same said as a question
 that asks nothing ("how is this acceptable", "is anyone even reading these?"; session 43's brief),
 unless the knowledge base answers it outright. Council staff venting, at the council or at the
-day's work ("the hub is useless today", "I have 40 reviews overdue and no time"), get a line of
-their own: what the bot does for their work (/reminders, /cases, /case REF reassign). Nothing
-is kept.
+day's work ("the hub is useless today", "I have 40 reviews overdue and no time", "honestly
+the backlog is killing me"), get a line of their own: what the bot does for their work
+(/reminders, /cases, /case REF reassign). Nothing is kept.
 Conservative: a message with a real question in it is the knowledge base's, and the safeguarding
 middleware has read every word before any route (harm said beside a feeling is raised there
 first).
@@ -212,13 +212,24 @@ _AT_WORK = re.compile(
     r"\b(?:providers?|provider'?s|agency|agencies|hub|brokerage|team|teams|colleagues?"
     r"|managers?|boss|returns|paperwork|admin|e-?mails?|inbox|reviews?|caseloads?|workloads?"
     r"|cases|systems?|spreadsheets?|meetings?|reports?|forms|deadlines|targets|this job"
+    r"|backlogs?"
     r"|(?:my|the|this|our) (?:job|work|day|week|desk))\b")
 _SWAMPED = re.compile(
     r"\b(?:no time|not enough time|not enough hours|too much (?:work|to do|on)|so much to do"
     r"|drowning|snowed under|swamped|overwhelmed|overloaded|up to my (?:eyes|neck|eyeballs)"
     r"|(?:can'?t|cant|cannot) keep up|buried|stretched (?:too )?thin|at breaking point"
     r"|burn(?:ed|t) out|run off my feet|flat out|behind on everything|never ending"
-    r"|never-ending|endless)\b")
+    r"|never-ending|endless"
+    # "I've got 40 placement reviews overdue and no staff" (session 44's brief)
+    r"|(?:and|with|but) (?:no|hardly any|barely any) (?:staff|help|cover|one to help))\b")
+# "the backlog is killing me" (session 44's brief: "I don't know"): said of the work, the
+# words of work piling up, not of harm, which ``_NOT_AT_THE_COUNCIL`` reads in "kill". Said of
+# a person ("the carer is killing me") it is not this, and stays out.
+_WORK_KILLS = re.compile(
+    r"\b((?:backlogs?|workloads?|caseloads?|job|work|reviews|paperwork|admin|inbox|emails"
+    r"|deadlines|targets|this (?:week|month|year|job|place)|it)\s+(?:is|are|s|'s)\s+"
+    r"(?:(?:literally|actually|slowly|honestly|really|genuinely|absolutely|just)\s+)?)"
+    r"killing me\b")
 # ... never of a provider's care or its quality: a commissioner's worry about a service is
 # the knowledge base's (and the safeguarding middleware's), as before.
 _ABOUT_CARE = re.compile(
@@ -360,6 +371,7 @@ def _vented_at_work(folded: str) -> bool:
     provider, the hub, colleagues, reviews, the workload: ``_AT_WORK``), with a word that
     judges, the writer's own anger or the work piling up, and nothing about the people cared
     for, a service's care, another body, a slip of the writer's own or a need (pure)."""
+    folded = _WORK_KILLS.sub(r"\1swamped", folded)
     if (not _AT_WORK.search(folded) or _NOT_AT_THE_COUNCIL.search(folded)
             or _ABOUT_CARE.search(folded)):
         return False
