@@ -66,10 +66,11 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                   + _A + r"(?:\w+\s+)?" + _CASE_WORDS),
         ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:\w+\s+)?"
                             + _A + r"(?:new\s+)?" + _CASE_WORDS),
+        # ("how do I see my cases" is the how-to route's "Use /cases")
         ("list", _HOW + r".*\b(?:see|view|list|show|find|get|look at|check|read)\s+"
-                 r"(?:(?:all|every|each|of|the|our|my|all of the|all our|the councils|councils"
-                 r"|open|closed)\s+)*(?:cases|case list|complaints|disagreements|conflicts"
-                 r"|case)\b"),
+                 r"(?:all|every|each|the|our|the councils|councils|open|closed)\s+"
+                 r"(?:(?:of|the|our|my|councils|open|closed)\s+)*(?:cases|case list|complaints"
+                 r"|disagreements|conflicts|case)\b"),
         ("paid", _HOW + r".*\b(?:(?:mark|record|log|set|put|register|enter|tick|update|show"
                  r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b|(?:record|log|register|enter)\w*"
                  r"\s+(?:a\s+|the\s+)?payment\s+(?:of|on|for|against)\s+(?:an?\s+|the\s+)?"
@@ -77,16 +78,17 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dispute", _HOW + r".*(?:\bdisput\w*\b.*\binvoices?\b|\binvoices?\b.*\bdisput\w*"
                     r"|\bquer(?:y|ies)\s+(?:an?\s+|the\s+)?invoice)"),
     ))
-# How-to questions a provider asks too, answered from their side: they record no case closed,
-# and the council pays their invoices (session 44's brief). A provider's dispute is /conflict,
-# the how-to route's answer; acknowledging is the council's.
-_PROVIDERS_TOO = ("close", "list", "paid")
+# How-to questions a provider asks too, answered from their side: they withdraw or accept
+# rather than resolve, the council acknowledges, and the council pays their invoices (session
+# 44's brief). A provider's dispute is /conflict, the how-to route's answer.
+_PROVIDERS_TOO = ("close", "acknowledge_how", "list", "paid")
 _NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
 
 
 def staff_question(text: str) -> str | None:
     """Which of council staff's own questions ``text`` asks ("reassign", "away", "reminders",
-    "cases", "acknowledge", "close", "acknowledge_how", "list", "paid", "dispute"), when it is a short question or request (pure); else None."""
+    "cases", "acknowledge", "close", "acknowledge_how", "list", "paid", "dispute"), when it is
+    a short question or request (pure); else None."""
     folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     if not folded or len(folded.split()) > 20 or _NOT_OURS.search(folded):
         return None
@@ -97,7 +99,7 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """What the command does, or its answer: /away alone (their absence and /away off),
     /reminders council, /cases; how to reassign, close, acknowledge or list cases, and record
     an invoice paid or disputed; what acknowledging a case means. A provider asking how to
-    close or list cases, or mark an invoice paid, is answered from their side."""
+    close, acknowledge or list cases, or mark an invoice paid, is answered from their side."""
     kind = str(ctx.match)
     staff = ctx.person.role in COUNCIL_STAFF
     if not staff and kind not in ("acknowledge", *_PROVIDERS_TOO):
@@ -110,6 +112,7 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return route.handler(incoming, ctx)
     sla = ctx.deps.sla
     return [Reply(text=ctx.render(
-        "staff_question.txt", kind=kind, provider=not staff, conflict=sla.working_days("conflict", ""),
+        "staff_question.txt", kind=kind, provider=not staff,
+        conflict=sla.working_days("conflict", ""),
         feedback=sla.working_days("feedback", ""),
         minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60)))]

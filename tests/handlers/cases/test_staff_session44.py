@@ -110,6 +110,8 @@ HOW_TO = (
     ("what does the ack deadline mean for cases", "acknowledge"),
     ("how do i close a placement", None),
     ("how do i see my invoices", None),
+    ("how do I see my cases", None),  # the how-to route's "Use /cases"
+    ("how do i see all my cases", "list"),
     ("INV-1003 now paid, thanks", None),
     ("how do i close a section 42 case", None),
 ])
@@ -157,6 +159,19 @@ def test_a_provider_asking_how_to_mark_an_invoice_paid_gets_the_providers_view(
     assert count_rows(factory, Question) == 0
 
 
+@pytest.mark.parametrize(("words", "start"), [
+    ("how can I see all the cases?", "/cases shows your organisation's open cases"),
+    ("how do I close a case?", "To close a case you raised: /case REF withdraw [WHY]."),
+    ("how do i acknowledge a case", "The council acknowledges your cases, not you"),
+])
+def test_a_provider_asking_about_cases_is_answered_from_their_side(
+        router: Router, factory: sessionmaker[Session], words: str, start: str) -> None:
+    reply = say(router, SAM, words)
+    assert reply.text.startswith(start), reply.text
+    assert "resolve WHAT WAS DONE" not in reply.text
+    assert count_rows(factory, Question) == 0
+
+
 def test_a_provider_asking_how_to_dispute_an_invoice_is_not_told_the_payers_command(
         router: Router) -> None:
     reply = say(router, SAM, "how do I record a dispute on an invoice?")
@@ -164,7 +179,7 @@ def test_a_provider_asking_how_to_dispute_an_invoice_is_not_told_the_payers_comm
     assert "/conflict" in reply.text
 
 
-# -- 2. "undo that" asks first ------------------------------------------------------------------
+# -- 2. "undo that" asks first ----------------------------------------------------------------
 def test_undo_that_asks_before_undoing_a_reassignment(
         router: Router, factory: sessionmaker[Session], northshire: dict[str, int]) -> None:
     reference = raise_conflict(router)
@@ -228,7 +243,7 @@ def test_the_undo_question_is_only_the_one_who_passed_it_on(
     assert owner(factory, reference) == northshire[TOM]
 
 
-# -- 3. the owner told when someone else acknowledges or asks --------------------------------------
+# -- 3. the owner told when someone else acknowledges or asks ------------------------------
 @pytest.fixture
 def toms_deputy_case(router: Router, factory: sessionmaker[Session],
                      northshire: dict[str, int]) -> str:
@@ -290,7 +305,7 @@ def test_the_owner_is_told_when_the_hub_acknowledges_a_concern_they_own(
         f"Hub has acknowledged your case {reference}."]
 
 
-# -- 4. staff venting -----------------------------------------------------------------------------
+# -- 4. staff venting ------------------------------------------------------------------------
 STAFF_HEARD = (
     "That sounds hard, and I'm sorry. I haven't kept or passed on what you said. If it helps: "
     "/reminders shows your deadlines and what is overdue, /cases the cases routed to you, and "
