@@ -96,7 +96,7 @@ HOW_TO = (
     ("how do I record a dispute on an invoice?", "dispute"),
     # Reworded.
     ("how do i resolve a case", "close"),
-    ("how can I close this complaint off?", "close"),
+    ("how can I close this case off?", "close"),
     ("how do I ack a new case?", "acknowledge_how"),
     ("where can I see all our cases", "list"),
     ("how do i record that an invoice has been paid", "paid"),
@@ -114,6 +114,14 @@ HOW_TO = (
     ("how do i see all my cases", "list"),
     ("INV-1003 now paid, thanks", None),
     ("how do i close a section 42 case", None),
+    # The knowledge base's: complaints, conflicts, case notes.
+    ("how do I resolve a conflict", None),
+    ("how do i close a complaint", None),
+    ("can i see the complaints procedure", None),
+    ("how do i check the conflicts of interest", None),
+    ("how do I close a case of suspected neglect", None),
+    ("where can i see the case notes", None),
+    ("how long does the council have to dispute an invoice", None),
 ])
 def test_which_how_to_question_is_asked(words: str, kind: str | None) -> None:
     assert staff_question(words) == kind
