@@ -58,6 +58,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # know"); "how do I see my invoices" and changes ("pay my invoices") go on.
     router.text(listings.reply_to_listing, match=listings.listing_asked,
                 name=listings.LISTING_ROUTE, interrupts_forms=False)
+    # "first time doing a tender, not sure where to begin": the getting-started entry;
+    # "What does the pledge say about response times?": commitment 1, none in days (session
+    # 44's brief: the property disregard, and commitment 3).
+    router.text(chat.reply_to_first_tender, match=matching.first_tender,
+                name=chat.FIRST_TENDER_ROUTE, interrupts_forms=False)
+    router.text(chat.reply_to_response_times, match=matching.response_times_question,
+                name=chat.RESPONSE_TIMES_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

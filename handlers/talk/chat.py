@@ -42,11 +42,14 @@ from handlers.deadlines.store import (
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
+    FIRST_TENDER_ENTRY,
     PART_ROUTES,
     PLEDGE_NUMBERS,
+    RESPONSE_TIMES_ENTRY,
     OwnRecords,
     as_sentences,
     asks,
+    asks_anonymously,
     asks_of_the_record,
     follows_on,
     own_records_question,
@@ -101,7 +104,39 @@ def reply_to_how_to_use(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         "how_to_use.txt", command=route.name, usage=route.usage_for(ctx.person.role),
         summary=route.summary_for(ctx.person.role),
         allowed=ctx.person.role in route.roles,
-        for_providers=route.roles == frozenset({Role.PROVIDER})))]
+        for_providers=route.roles == frozenset({Role.PROVIDER}),
+        # "can I raise a conflict without giving my name?" (session 44's brief): a
+        # disagreement is answered to someone; /feedback is the anonymous way.
+        anonymous=asks_anonymously(ctx.args or incoming.text),
+        feedback_allowed=ctx.person.role in getattr(
+            ctx.registry.commands.get("feedback"), "roles", frozenset())))]
+
+
+FIRST_TENDER_ROUTE = "first-tender"
+RESPONSE_TIMES_ROUTE = "response-times"
+
+
+def reply_to_first_tender(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"first time doing a tender, not sure where to begin": the knowledge base's entry on
+    getting started (session 44's brief: it offered the 12-week property disregard), kept as
+    a question that entry answered; without that entry, the knowledge base's turn."""
+    from handlers.ask.chat import entry_answer  # the ask handler imports the talk matchers
+    reply = entry_answer(FIRST_TENDER_ENTRY, ctx.args or incoming.text, incoming, ctx)
+    if reply is None:
+        return ctx.registry.pass_on(FIRST_TENDER_ROUTE, incoming, ctx)
+    return [reply]
+
+
+def reply_to_response_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"What does the pledge say about response times?": it sets none in days; commitment 1
+    (replying in reasonable time is professional behaviour), with its entry's answer (session
+    44's brief: commitment 3, on confidentiality, was given confidently)."""
+    from handlers.ask.chat import entry_answer  # the ask handler imports the talk matchers
+    reply = entry_answer(RESPONSE_TIMES_ENTRY, ctx.args or incoming.text, incoming, ctx)
+    if reply is None:
+        return ctx.registry.pass_on(RESPONSE_TIMES_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render("response_times.txt",
+                                  provider=ctx.person.role == Role.PROVIDER)), reply]
 
 
 TENDER_SET_UP_ROUTE = "tender-set-up"

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from bot.messages import Incoming, Reply
 from bot.models import Contract, Person, Placement, Role
+from bot.words import apostrophes_dropped
 from handlers.deadlines.store import council_names, local_date
 from handlers.deps import Ctx
 
@@ -25,7 +26,8 @@ CASE_TIMES_ROUTE = "case-times"
 # The references named beside a commissioner, at most (then "and N more").
 SHOWN_REFERENCES = 3
 
-_FOLD = re.compile(r"[^a-z0-9' ]+")
+# Apostrophes are dropped first (``apostrophes_dropped``: "who's" is "whos").
+_FOLD = re.compile(r"[^a-z0-9 ]+")
 # An e-mail address or contact details asked for ("e-mail" is folded to "e mail").
 _AN_EMAIL = r"(?:e ?mails?(?: address(?:es)?)?|contact(?: details)?|details)"
 _MY_COMMISSIONERS = r"(?:my|our) (?:council |local authority |la )?commissioner(?:'s|s'|s)?"
@@ -59,7 +61,7 @@ _COMMISSIONERS_EMAIL = re.compile(
 def my_commissioner_question(text: str) -> bool | None:
     """True when ``text`` only asks who the person's commissioner is, or their e-mail address
     (pure); else None."""
-    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "'")).split())
+    folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     return True if (_MY_COMMISSIONER.fullmatch(folded)
                     or _COMMISSIONERS_EMAIL.fullmatch(folded)) else None
 
@@ -128,7 +130,7 @@ def case_times_question(text: str) -> str | None:
     """The kind of case ("conflict" or "feedback") whose service level ``text`` asks about
     (pure); else None. A complaint counts as a disagreement only when said to be the
     council's to answer."""
-    folded = " ".join(_FOLD.sub(" ", text.casefold().replace("\u2019", "'")).split())
+    folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     if (len(folded.split()) > 25 or _HOW_LONG.search(folded) is None
             or _A_REPLY.search(folded) is None or _SOMETHING_ELSE.search(folded) is not None):
         return None

@@ -379,10 +379,29 @@ def _vented_at_work(folded: str) -> bool:
         not _NEGATED.search(folded[:found.start()]) for found in _VENTED.finditer(folded))
 
 
+# A joking threat at one of the council's teams, laughed off ("gonna kill the commissioning
+# team if they move the goalposts again haha", "im going to kill the finance team lol";
+# session 44's brief: "I don't know"): venting, its threat word no risk to anyone. Only at a
+# team or the council itself, never a person, and only with a laugh.
+_JOKING_THREAT = re.compile(
+    r"\b(?:gonna|gunna|going to|goin to|will|ill|i'll|could|am going to|about to|want to"
+    r"|wanna) (?:actually |literally |honestly |seriously )?(?:kill|murder|strangle|throttle"
+    r"|kill off) (?:the |those |that |them at the )?(?:(?:council'?s? |la )?(?:commissioning"
+    r"|procurement|finance|payments?|brokerage|contracts?|placements?|commissioners'?)"
+    r"(?: teams?| lot| people| office| department)?|commissioners|the council|council)\b")
+_LAUGHED_OFF = re.compile(r"\b(?:(?:ha){2,}h?|lol+|lmao|rofl|jk|only joking|just joking"
+                          r"|joking|kidding)\b|\U0001F602|\U0001F923|:d\b|:\)")
+
+
 def _vented(folded: str) -> bool:
     """Whether ``folded`` says frustration with the council, its fees, tenders, payments or
     staff, and nothing about the people cared for, another body, a slip of the writer's own
-    or a need (pure)."""
+    or a need (pure); a joking threat at one of the council's teams is such frustration
+    (``_JOKING_THREAT``)."""
+    threat = _JOKING_THREAT.search(folded)
+    if threat is not None and _LAUGHED_OFF.search(folded) is not None:
+        rest = folded[:threat.start()] + " " + folded[threat.end():]
+        return _NOT_AT_THE_COUNCIL.search(rest) is None
     if not _AT_THE_COUNCIL.search(folded) or _NOT_AT_THE_COUNCIL.search(folded):
         return False
     return bool(_FELT.search(folded)) or any(

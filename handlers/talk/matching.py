@@ -183,6 +183,11 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "what does this do", "what does this bot do", "what does the bot do",
         "what is the point of this", "what is the point of this bot", "whats the point of this",
         "what is this chat for", "whats this chat for", "what is this service",
+        # session 44's brief: "what does this thing do" was "I don't know"
+        "what does this thing do", "what is this thing for", "whats this thing for",
+        "what does this app do", "what is this app for", "whats this app for",
+        "what does this service do", "what does it do", "what do you actually do",
+        "what does this thing actually do", "what is this thing actually for",
     ),
 }
 # An acknowledgement ("ok", "got it", "no worries"): small talk here, and neither a yes nor a no
@@ -295,12 +300,60 @@ def after_small_talk(text: str) -> str | None:
     """The words after a leading word of small talk ("thanks", "ok", "hi") set off by a full
     stop or a comma, when there are words after it and the whole is not small talk; else None
     (pure)."""
+    if small_talk(text) is not None:
+        return None
     found = _LEAD_AND_REST.match(text)
-    if found is None or small_talk(text) is not None:
-        return None
-    if small_talk(found.group(1)) not in _LEADING_KINDS:
-        return None
-    return found.group(2).strip()
+    if found is None or small_talk(found.group(1)) not in _LEADING_KINDS:
+        found = _LEAD_PIECE.match(text)
+        if found is None or not _courtesy(found.group(1)):
+            return None
+    rest = found.group(2).strip()
+    # Then who is writing and an apology for writing ("Hi, Tom from commissioning here, sorry
+    # to bother you - which pledge covers prompt payment?": session 44's brief, "I don't
+    # know"): set aside, one after another, when a sentence of its own follows.
+    while (more := _LEAD_PIECE.match(rest)) is not None and (
+            small_talk(more.group(1)) in _LEADING_KINDS or _courtesy(more.group(1))):
+        rest = more.group(2).strip()
+    return rest
+
+
+# A piece of a message set off by a stop, a comma or a dash ("Tom from commissioning here -
+# which pledge ...").
+_LEAD_PIECE = re.compile(r"^\s*([^.!,;:?\u2013\u2014]{1,60}?)\s*(?:[.!,;:]+|\s[-\u2013\u2014]+)"
+                         r"\s+(\S.*)$", re.DOTALL)
+# Who is writing ("Tom from commissioning here", "it's Tom from commissioning", "this is Tom",
+# "I'm Alex, manager at Hillview"), never how they feel ("I'm worried about her").
+_NOT_A_NAME = (r"(?!(?:worried|concerned|scared|afraid|frightened|struggling|stuck|confused"
+               r"|not|so|really|very|sorry|unsure|having|trying|looking|wondering|after|about"
+               r"|calling|writing|messaging|emailing|new|the|a|an|just|still|quite|getting"
+               r"|going|fed|upset|angry|annoyed|furious|disappointed|frustrated|unhappy|sad"
+               r"|ill|sick|off|away|back|here|done|finished|told|asked|aware|sure|afraid)\b)")
+_FROM_WHERE = (r"(?:\s+(?:from|at|with|of|in)\s+(?:the\s+)?[a-z0-9&'-]+"
+               r"(?:\s+[a-z0-9&'-]+){0,3}?)")
+_WRITER = re.compile(
+    r"^(?:(?:hi|hello|hey|hiya|morning|good morning|good afternoon)\W+(?:there\W+)?)?(?:"
+    # Said to be who is writing ("it's Tom from commissioning", "I'm Alex"), or "... here"
+    # ("Tom from commissioning here"): never "mum fell at home", "a carer from the agency".
+    r"(?:its|it is|this is|im|i am|my name is|my names)\s+" + _NOT_A_NAME
+    + r"[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?(?:\s+here)?"
+    r"|" + _NOT_A_NAME + r"[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?\s+here)$")
+# An apology for writing, or a kind word before the question ("sorry to bother you", "hope
+# you're well").
+_APOLOGY_FOR_WRITING = re.compile(
+    r"^(?:(?:so |really |very )?sorry(?: again)?|apologies|(?:i )?apologi[sz]e)"
+    r"(?: (?:to|for) (?:bother|bothering|trouble|troubling|disturb|disturbing|interrupt"
+    r"|interrupting|pester|pestering|chase|chasing|the trouble|the bother|the interruption"
+    r"|the hassle|asking|this|another question|another one)(?: you)?(?: again| with this)?)?"
+    r"|^(?:i )?hope (?:you are|youre|ur|all is|everything is|youre keeping|you are keeping)"
+    r" (?:well|ok|okay|good)$")
+
+
+def _courtesy(piece: str) -> bool:
+    """Whether a piece before a question only says who is writing or apologises for writing
+    (``_WRITER``, ``_APOLOGY_FOR_WRITING``; pure)."""
+    folded = " ".join(apostrophes_dropped(piece).replace("-", " ").split()).strip(" .!,")
+    return bool(folded) and (_WRITER.match(folded) is not None
+                             or _APOLOGY_FOR_WRITING.fullmatch(folded) is not None)
 
 
 # "stop", "quit", "exit" typed as chat with no form open (session 34's trial: each was "I don't
@@ -352,6 +405,19 @@ _HOW_TO = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\b\W*)?(?:how (?:do|can|should|would) (?:i|we)|how to"
     r"|where do (?:i|we)|what do (?:i|we) do to|can (?:i|we)|is there a way to"
     r"|i (?:want|need|would like) to|id like to)\b\W*(?P<rest>.*)$")
+# Without the writer's name ("anonymously", "without giving my name"; session 44's brief).
+_ANONYMOUSLY = (r"(?:anonymously|anonymous|without (?:giving |putting |using |sharing |saying"
+                r" |leaving |revealing |disclosing )?(?:my|our|a|any) names?(?: on it)?"
+                r"|without being named|without (?:anyone|them|the council) knowing (?:its|it is"
+                r"|it was) (?:me|us))")
+_ASKS_ANONYMOUSLY = re.compile(r"\b" + _ANONYMOUSLY + r"(?!\w)")
+
+
+def asks_anonymously(text: str) -> bool:
+    """Whether ``text`` asks to do something without the writer's name (pure)."""
+    return _ASKS_ANONYMOUSLY.search(apostrophes_dropped(text)) is not None
+
+
 # What may follow the action's object: "here", "with you", "please", a question mark.
 _END = r"(?:\W+(?:here|on here|with you|in pledgebot|in the bot|please|now|today))*\W*$"
 _AN = r"(?:(?:a|an|the|my|our|new|this|that)\W+)?"
@@ -364,13 +430,13 @@ _ACTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("feedback", r"^(?:give|leave|send|submit|share|provide|post)\W+(?:some\W+|my\W+|our\W+)?"
                      r"(?:anonymous\W+)?feedback(?:\W+(?:to|on|about|for)\W+(?:the\W+)?"
                      r"(?:council|commissioners?|commissioning(?:\W+team)?|la|local authority"
-                     r"|you|pledgebot|working together|the pledge))?(?:\W+(?:anonymously"
-                     r"|without (?:my|our) names?(?: on it)?|without being named))?" + _END
+                     r"|you|pledgebot|working together|the pledge))?(?:\W+"
+                     + _ANONYMOUSLY + r")?" + _END
                      # ... and a complaint made anonymously (session 43's trial: "can i complain
-                     # anonymously" was "I don't know"; /feedback is the way to do it)
-                     + r"|^(?:complain|(?:make|raise|send|give)\W+(?:a\W+)?complaint)\W+"
-                     r"(?:anonymously|without (?:my|our) names?(?: on it)?|without being named)"
-                     + _END),
+                     # anonymously" was "I don't know"; /feedback is the way to do it; session
+                     # 44's: "... without giving my name")
+                     + r"|^(?:complain|(?:make|raise|send|give|file|lodge|submit|put in)\W+"
+                     r"(?:a\W+|an\W+)?(?:anonymous\W+)?complaint)\W+" + _ANONYMOUSLY + _END),
         ("invoice", r"^(?:record|log|enter)\W+" + _AN + r"invoices?(?:\W+(?:as\W+)?(?:sent|paid"
                     r"|received))?" + _END),
         ("placement", r"^(?:add|record|register|create|enter|set up)\W+" + _AN + r"placements?"
@@ -480,6 +546,76 @@ def tender_set_up(text: str) -> bool | None:
     folded = " ".join(text.casefold().replace("\u2019", "'").split())
     found = _TENDER_SET_UP.search(folded)
     if found is None or not (found.group("set") or found.group("dates") or found.group("here")):
+        return None
+    return True
+
+
+# A first tender, and where to begin ("first time doing a tender, not sure where to begin",
+# "we've never bid for a council contract before, where do we start"; session 44's brief: the
+# knowledge base offered the 12-week property disregard): the getting-started entry.
+FIRST_TENDER_ENTRY = "new-providers-getting-started"
+_TENDERING = re.compile(r"\b(?:tender\w*|bid|bids|bidding|procurement|council contracts?"
+                        r"|council work|frameworks?|itts?|pqqs?)\b")
+_NOVICE = re.compile(
+    r"\b(?:(?:my|our|the) )?first (?:time|ever|one)\b|\bnever (?:\w+ ){0,3}?before\b"
+    r"|\bnew to\b|\bbeginners?\b|\bnovices?\b|\bnever (?:done|did|bid|bidded|tendered"
+    r"|applied|written|submitted|put in|gone for|been through)\b")
+_WHERE_TO_BEGIN = re.compile(
+    r"\b(?:where (?:do|should|can|would|shall) (?:i|we) (?:begin|start)|where to (?:begin|start)"
+    r"|how (?:do|should|can|would) (?:i|we) (?:begin|start|get started)"
+    r"|how to (?:begin|start|get started)|what do (?:i|we) (?:need to )?do first"
+    r"|(?:no|not a|any) (?:idea|clue) (?:where|how) to (?:begin|start)|where to go from here)\b"
+    r"(?!\s+(?:a|an|the|my|our|this|that|it)\b)")
+# Something else asked besides ("first time tendering, how long is standstill?").
+_ASKS_OTHERWISE = re.compile(r"\b(?:what|whats|when|how long|how much|how many|who|which|why"
+                             r"|is|are|can|do|does|should|must)\b")
+# A tender lost, or one of one's own named: the other routes' and the knowledge base's.
+_NOT_A_FIRST = re.compile(r"\b(?:lost|won|unsuccessful|standstill|feedback|challenge\w*"
+                          r"|[a-z]{1,6}-\d+)\b")
+
+
+def first_tender(text: str) -> bool | None:
+    """True when ``text`` says it is the writer's first tender (or they are new to bidding) and
+    asks only where to begin (pure); else None."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (len(folded.split()) > 2 * MAX_WORDS or _TENDERING.search(folded) is None
+            or _NOT_A_FIRST.search(folded) is not None):
+        return None
+    begin = _WHERE_TO_BEGIN.search(folded)
+    if begin is not None:
+        rest = folded[:begin.start()] + " " + folded[begin.end():]
+        return True if _ASKS_OTHERWISE.search(rest) is None else None
+    return True if (_NOVICE.search(folded) is not None and "?" not in folded
+                    and _ASKS_OTHERWISE.search(folded) is None) else None
+
+
+# What the pledge says about how quickly either side replies ("What does the pledge say about
+# response times?", "does the pledge say how quickly the council should reply to us"; session
+# 44's brief: answered confidently with commitment 3, on confidentiality). No commitment sets
+# a time; commitment 1's professional behaviour is replying in reasonable time.
+RESPONSE_TIMES_ENTRY = "pledge-1"
+_THE_PLEDGE = re.compile(r"\b(?:pledges?|commitments?)\b")
+_REPLYING = r"(?:repl(?:y|ies|ied|ying)|respond\w*|answer(?:s|ed|ing)?|get(?:ting)? back)"
+_RESPONSE_TIMES = re.compile(
+    r"\b(?:response|reply|answer) (?:times?|times?cales?|speeds?|deadlines?)\b"
+    r"|\btimes? (?:to|for) (?:reply|respond|answer)\w*\b"
+    r"|\bhow (?:quickly|fast|soon|long|promptly)\b(?: \S+){0,8}? " + _REPLYING + r"\b"
+    r"|\b" + _REPLYING + r"(?: to (?:us|providers|emails?|e-mails?|calls|queries|messages|them))?"
+    r" (?:quickly|promptly|on time|in (?:good|reasonable) time|within)\b")
+# A case's service level (``handlers.talk.contacts``) or a tender's clarifications are others'.
+_NOT_REPLY_TIMES = re.compile(r"\b(?:conflicts?|disputes?|disagreements?|feedback|complaints?"
+                              r"|clarification\w*|tender\w*|bids?|invoices?|pay\w*|foi"
+                              r"|freedom of information|[a-z]{1,6}-\d+)\b")
+
+
+def response_times_question(text: str) -> bool | None:
+    """True when ``text`` asks what the pledge says about how quickly replies come (pure); a
+    sentence of frustration before it counts for nothing ("nobody ever replies."); else
+    None."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split())
+    if (len(folded.split()) > 3 * MAX_WORDS or _THE_PLEDGE.search(folded) is None
+            or _RESPONSE_TIMES.search(folded) is None
+            or _NOT_REPLY_TIMES.search(folded) is not None or pledge_number(folded) is not None):
         return None
     return True
 
@@ -1549,12 +1685,30 @@ def questions_in(text: str, *, sentences: bool = False,
         before = text[merged[-1][0]:merged[-1][1]] if merged else ""
         if merged and (len(words) < MIN_PART_WORDS
                        or len(before.split()) < MIN_PART_WORDS) and not (
-                apart is not None and apart(before.strip(" ,;:-"))):
+                apart is not None and apart(before.strip(" ,;:-"))) and not (
+                _stands_alone(before) and _stands_alone(text[begin:end])):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
     parts = tuple(" ".join(text[begin:end].split()).strip(" ,;:-") for begin, end in merged)
     return parts if len(parts) <= MAX_PARTS else ()
+
+
+# A question of two words closed by its own question mark ("what's TUPE?", "whats a PPON?"):
+# a part of its own beside another (session 44's brief: "what's TUPE? and what's a PPON?" was
+# read as one question, "I don't know"); never one that stands for something said before it
+# ("is it?", "why not?", "what else?").
+_SHORT_QUESTION = re.compile(
+    r"\W*(?:(?:and|also|plus|but)\W+)?" + _QUESTION_WORD
+    + r"\W+(?!(?:it|its|that|this|so|not|else|then|now|come|them|they|about|for|why|how"
+    r"|when|what|who)\b)[\w'-]{2,}\s*\?+\s*", re.IGNORECASE)
+
+
+def _stands_alone(piece: str) -> bool:
+    """Whether a piece of a message (``questions_in``) is a part of its own however short:
+    long enough, or a two-word question closed by its question mark (``_SHORT_QUESTION``)."""
+    return (len(piece.split()) >= MIN_PART_WORDS
+            or _SHORT_QUESTION.fullmatch(piece.strip(" ,;:-")) is not None)
 
 
 def _asked_again(text: str, breaks: list[tuple[int, int, bool]]
@@ -2008,6 +2162,9 @@ _LOOKING_UP = frozenset((
     "commitment", "commitments", "promise", "promises", "full", "text", "wording", "words",
     "it", "its", "us", "hi", "hello", "i", "want", "need", "see", "know", "look", "up", "on",
     "and", "number", "which", "one", "detail", "details", "more", "thanks",
+    # "what pledge 12 is about, and also what pledge 20 says", "... pledge 20 as well"
+    # (session 44's brief: the second was dropped)
+    "also", "as", "well", "too", "plus", "both",
 ))
 _A_NUMBER = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight"
                        r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
