@@ -950,6 +950,28 @@ _ABOUT_THE_QUESTION_AFTER = frozenset(("here", "in", "this", "that", "there", "b
                                        "it", "mean", "sorry"))
 
 
+# What Send does, asked at the summary ("what happens next?", "what happens when I press
+# send?", "where does it go?"), read on ``_plain`` words.
+_PRESS = r"(?:press|click|hit|choose|pick|type|say|tap)"
+_WHAT_SENDING_DOES = re.compile(
+    r"^(?:(?:so|ok|okay|and|then|sorry|um|erm) )*(?:"
+    r"what happens (?:next|now|then|after(?:wards)?|after (?:this|that|sending(?: it)?|i send"
+    r"(?: it)?|i " + _PRESS + r" send|send)|when (?:i|you) (?:" + _PRESS + r" send|send(?: it)?)"
+    r"|if (?:i|you) (?:" + _PRESS + r" send|send(?: it)?)|once (?:i|you) (?:" + _PRESS
+    + r" send|send(?: it)?)|to it|with it)"
+    r"|what (?:does|will) (?:send|sending(?: it)?|the send button|pressing send) do"
+    r"|whats next|what next|what comes next|what now"
+    r"|where does (?:it|this|my feedback|this feedback|my disagreement) go(?: now| next)?"
+    r"|who (?:sees|gets|reads|will see|will get|will read) (?:it|this)"
+    r")(?: (?:then|now|please|exactly))*$")
+
+
+def asks_what_sending_does(text: str) -> bool:
+    """Whether ``text`` asks what happens when the form is sent ("what happens next?", "what
+    does send do?"), at its summary (pure)."""
+    return _WHAT_SENDING_DOES.match(_plain(text)) is not None
+
+
 def asks_about_the_question(text: str) -> bool:
     """Whether ``text`` asks about the question it was typed at ("what can I ask for?",
     "what should I put here?", "what do you mean?"): a short message ending in "?" (pure)."""
@@ -1034,7 +1056,10 @@ def asks_how_to_cancel(text: str) -> bool:
 _SAYS_LITTLE = frozenset({
     "ok", "okay", "k", "kk", "fine", "its fine", "all fine", "ok fine", "fine ok", "alright",
     "all right", "all good", "its ok", "its okay", "ok then", "fine then", "meh", "same",
-    "as above", "see above", "no comment", "no comments"})
+    "as above", "see above", "no comment", "no comments",
+    # session 44's brief: "Good" was kept silently as the feedback
+    "good", "very good", "its good", "all ok", "ok good", "good ok", "pretty good", "not bad",
+    "so so", "its alright", "average"})
 
 
 def says_little(text: str) -> bool:
@@ -1554,6 +1579,14 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             kept = _keep_for_later(ctx, route, row, text, more=True)
             if kept:
                 return [_ask(ctx, route.form, row, kept)]
+        if (question.sending and not problem.meant_here and yes_or_no(text) is None
+                and ctx.registry.answers_nothing(text)):
+            # "ok" at "Send it anonymously?": neither a yes nor a no, so asked again, never
+            # small talk's "Good. Ask me anything else" beside a form still waiting (session
+            # 44's brief).
+            return [_ask(ctx, route.form, row, [ctx.render(
+                "form_problem.txt", problem="choice_in_doubt", words=_shown(text)),
+                str(problem)])]
         # A yes or a no refused here is for this question, never small talk's "I wasn't
         # waiting for a yes or no" beside it (session 30's trial); nor a word people type for
         # a button, nor other words that ask nothing, at a question answered in free words:
@@ -2608,6 +2641,11 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         return [_cancel(ctx, row)]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
+    if asks_what_sending_does(text):
+        # "what happens next?": what Send does, with the summary again (session 44's brief:
+        # the knowledge base's entry on what happens after a contract award).
+        return [_summary(ctx, form, row, [ctx.render(
+            "form_problem.txt", problem="what_next", title=form.title)])]
     # Only a question is answered aside here: small talk's "Good. Ask me anything else" for
     # an "ok" would read as if the form were done with.
     elsewhere = aside(text) if aside is not None and reads_as_question(text) else None

@@ -43,6 +43,7 @@ from bot.models import (
 )
 from bot.registry import REPLY_MEANT, said_label
 from bot.values import frozen
+from bot.words import apostrophes_dropped
 from handlers.buttons import buttons_for
 from handlers.cases import service as cases
 from handlers.cases.about import cases_about
@@ -186,11 +187,43 @@ _PLEDGE_WORDS = re.compile(r"\b(?:(?:pledges?|commitments?|numbers?)(?=[\s#\d]|$
 _PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
 
 
+# A commitment's number asked about at the pledge question ("what does 3 mean", "what's pledge
+# 3?", "which one is 20?"; session 44's brief: the knowledge base's "I don't know").
+_ASKS_WHAT_A_NUMBER_IS = re.compile(
+    r"^(?:(?:so|ok|okay|sorry|um|erm|and) )*(?:"
+    r"what (?:does|do|did|is|s|was) (?:pledge |commitment |number |no )?(?P<a>\d{1,3})"
+    r"(?: (?:mean|say|stand for|about|cover|again|one))*"
+    r"|what (?:is|s|was) (?:in )?(?:pledge|commitment|number) (?P<b>\d{1,3})(?: about| again)*"
+    r"|(?:which|what) (?:one|pledge|commitment) is (?:pledge |commitment |number )?(?P<c>\d{1,3})"
+    r"|(?:what about|and|tell me about|explain) (?:pledge |commitment |number )?(?P<d>\d{1,3})"
+    r"|(?:pledge|commitment|number) (?P<e>\d{1,3})(?: is)? (?:what|which one|means what))$")
+
+
+def number_asked_about(value: str) -> int | None:
+    """The commitment number words typed at the pledge question ask about ("what does 3
+    mean"), or None (pure)."""
+    plain = " ".join(re.findall(r"[a-z0-9]+", apostrophes_dropped(value)))
+    found = _ASKS_WHAT_A_NUMBER_IS.match(plain)
+    if found is None:
+        return None
+    return int(next(number for number in found.groups() if number is not None))
+
+
 def check_pledges(value: str, ctx: Ctx) -> str:
     """The feedback form's pledge numbers (1 to 30, commas), sorted without repeats. Words
     with no number in them are the feedback's story: refused with the commitments they may
     touch (by the pledge's words), and kept for the question that takes the story (session
-    33's trial: "the new portal keeps logging us out" was "not a pledge commitment")."""
+    33's trial: "the new portal keeps logging us out" was "not a pledge commitment"). A number
+    asked about ("what does 3 mean") is explained, with how to answer, and asked again."""
+    asked = number_asked_about(value)
+    if asked is not None:
+        answerer = ctx.deps.answerer
+        entry = answerer.entry(f"pledge-{asked}") if answerer is not None else None
+        raise BadInput(ctx.render(
+            "case_input.txt", problem="pledge_explained", number=asked,
+            title=entry.title if entry is not None else "",
+            commitment=" ".join((entry.commitment or "").split()) if entry is not None else ""),
+            meant_here=True)
     if not any(character.isdigit() for character in value) and not _PLEDGE_WORDS.search(
             value) and len(value.split()) > 1:
         raise BadInput(ctx.render("case_input.txt", problem="pledge_words",
