@@ -187,16 +187,15 @@ _PLEDGE_WORDS = re.compile(r"\b(?:(?:pledges?|commitments?|numbers?)(?=[\s#\d]|$
 _PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
 
 
-# A commitment's number asked about at the pledge question ("what does 3 mean", "what's pledge
-# 3?", "which one is 20?"; session 44's brief: the knowledge base's "I don't know").
+# A bare number asked about at the pledge question ("what does 3 mean", "which one is 20?";
+# session 44's brief: the knowledge base's "I don't know"). "what does pledge 3 say" is the
+# knowledge base's, answered beside the form as before.
 _ASKS_WHAT_A_NUMBER_IS = re.compile(
     r"^(?:(?:so|ok|okay|sorry|um|erm|and) )*(?:"
-    r"what (?:does|do|did|is|s|was) (?:pledge |commitment |number |no )?(?P<a>\d{1,3})"
+    r"what (?:does|do|did|is|s|was) (?:number |no )?(?P<a>\d{1,3})"
     r"(?: (?:mean|say|stand for|about|cover|again|one))*"
-    r"|what (?:is|s|was) (?:in )?(?:pledge|commitment|number) (?P<b>\d{1,3})(?: about| again)*"
-    r"|(?:which|what) (?:one|pledge|commitment) is (?:pledge |commitment |number )?(?P<c>\d{1,3})"
-    r"|(?:what about|and|tell me about|explain) (?:pledge |commitment |number )?(?P<d>\d{1,3})"
-    r"|(?:pledge|commitment|number) (?P<e>\d{1,3})(?: is)? (?:what|which one|means what))$")
+    r"|(?:which|what) one is (?:number )?(?P<c>\d{1,3})"
+    r"|(?:what about|tell me about|explain) (?:number )?(?P<d>\d{1,3}))$")
 
 
 def number_asked_about(value: str) -> int | None:

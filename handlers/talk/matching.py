@@ -333,17 +333,19 @@ _FROM_WHERE = (r"(?:\s+(?:from|at|with|of|in)\s+(?:the\s+)?[a-z0-9&'-]+"
 _WRITER = re.compile(
     r"^(?:(?:hi|hello|hey|hiya|morning|good morning|good afternoon)\W+(?:there\W+)?)?(?:"
     # Said to be who is writing ("it's Tom from commissioning", "I'm Alex"), or "... here"
-    # ("Tom from commissioning here"): never "mum fell at home", "a carer from the agency".
+    # ("Tom from commissioning here"), a given name first: never "mum fell at home", "a carer
+    # from the agency", "this is ridiculous", "I'm swamped".
     r"(?:its|it is|this is|im|i am|my name is|my names)\s+" + _NOT_A_NAME
-    + r"[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?(?:\s+here)?"
-    r"|" + _NOT_A_NAME + r"[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?\s+here)$")
+    + r"(?P<name>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?(?:\s+here)?"
+    r"|" + _NOT_A_NAME + r"(?P<named>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE
+    + r"?\s+here)$")
 # An apology for writing, or a kind word before the question ("sorry to bother you", "hope
 # you're well").
 _APOLOGY_FOR_WRITING = re.compile(
     r"^(?:(?:so |really |very )?sorry(?: again)?|apologies|(?:i )?apologi[sz]e)"
-    r"(?: (?:to|for) (?:bother|bothering|trouble|troubling|disturb|disturbing|interrupt"
+    r" (?:to|for) (?:bother|bothering|trouble|troubling|disturb|disturbing|interrupt"
     r"|interrupting|pester|pestering|chase|chasing|the trouble|the bother|the interruption"
-    r"|the hassle|asking|this|another question|another one)(?: you)?(?: again| with this)?)?"
+    r"|the hassle|another question)(?: you)?(?: again| with this)?"
     r"|^(?:i )?hope (?:you are|youre|ur|all is|everything is|youre keeping|you are keeping)"
     r" (?:well|ok|okay|good)$")
 
@@ -352,8 +354,10 @@ def _courtesy(piece: str) -> bool:
     """Whether a piece before a question only says who is writing or apologises for writing
     (``_WRITER``, ``_APOLOGY_FOR_WRITING``; pure)."""
     folded = " ".join(apostrophes_dropped(piece).replace("-", " ").split()).strip(" .!,")
-    return bool(folded) and (_WRITER.match(folded) is not None
-                             or _APOLOGY_FOR_WRITING.fullmatch(folded) is not None)
+    writer = _WRITER.match(folded)
+    if writer is not None:
+        return (writer.group("name") or writer.group("named") or "") in GIVEN_NAMES
+    return bool(folded) and _APOLOGY_FOR_WRITING.fullmatch(folded) is not None
 
 
 # "stop", "quit", "exit" typed as chat with no form open (session 34's trial: each was "I don't

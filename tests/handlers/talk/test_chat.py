@@ -491,8 +491,9 @@ def test_how_do_i_is_answered_with_the_bots_own_command_and_is_no_gap(
         f"{one(router, '/cases')}\nNext time, /cases shows this straight away.")
     # Session 25's trial: "I don't know", though /feedback asks exactly that.
     assert one(router, "can i give feedback anonymously").endswith(
-        "It asks whether to send it anonymously: then the council sees your organisation and "
-        "your words, never your name.\nType /help to see everything I can do.")
+        # Session 44: as the form and the receipt say it, the organisation is not shown either.
+        "It asks whether to send it anonymously: then the council sees your words, but neither "
+        "your name nor your organisation.\nType /help to see everything I can do.")
     # Session 43's trial: each was "I don't know", a knowledge gap.
     for asked in ("can i complain anonymously", "can i give feedback without my name on it"):
         assert one(router, asked).startswith("Use /feedback: give feedback on working together.")
