@@ -147,9 +147,8 @@ def test_the_hubs_help_ends_with_what_to_do_with_alerts(northshire_router: Route
     said = _said(northshire_router, "/help", sender=HUB)
     assert "tell me straight away" not in said, said
     assert said.endswith(
-        "Safeguarding alerts come to you marked URGENT, at any hour: open each with /case REF, "
-        "acknowledge it within the hour, and contact whoever raised it that day. If someone is "
-        "in immediate danger, call 999.\n"
+        "Safeguarding alerts come to you marked URGENT, at any hour: act on each as above, "
+        "within the hour. If someone is in immediate danger, call 999 first.\n"
         "Please never type the name of a person you support: use their placement reference."
     ), said
 
