@@ -1690,7 +1690,7 @@ def questions_in(text: str, *, sentences: bool = False,
         if merged and (len(words) < MIN_PART_WORDS
                        or len(before.split()) < MIN_PART_WORDS) and not (
                 apart is not None and apart(before.strip(" ,;:-"))) and not (
-                _stands_alone(before) and _stands_alone(text[begin:end])):
+                _stands_alone(before, text[begin:end])):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((begin, end))
@@ -1698,21 +1698,27 @@ def questions_in(text: str, *, sentences: bool = False,
     return parts if len(parts) <= MAX_PARTS else ()
 
 
-# A question of two words closed by its own question mark ("what's TUPE?", "whats a PPON?"):
-# a part of its own beside another (session 44's brief: "what's TUPE? and what's a PPON?" was
-# read as one question, "I don't know"); never one that stands for something said before it
-# ("is it?", "why not?", "what else?").
+# What a term is, asked in two words closed by a question mark ("what's TUPE?", "whats a
+# PPON?"): a part of its own beside another (session 44's brief: "what's TUPE? and what's a
+# PPON?" was read as one question, "I don't know"); never a question that leans on words
+# around it ("how much?", "can we?", "who pays?"), nor one the next part leans on ("whats
+# PAMMS? is it the same as a CQC inspection").
 _SHORT_QUESTION = re.compile(
-    r"\W*(?:(?:and|also|plus|but)\W+)?" + _QUESTION_WORD
-    + r"\W+(?!(?:it|its|that|this|so|not|else|then|now|come|them|they|about|for|why|how"
-    r"|when|what|who)\b)[\w'-]{2,}\s*\?+\s*", re.IGNORECASE)
+    r"\W*(?:(?:and|also|plus|but)\W+)?(?:whats|what's|what\u2019s|whos|who's|who\u2019s)"
+    r"\s+(?!(?:it|its|that|this|so|not|else|then|now|next|up|new|wrong|happening|the point"
+    r"|the deal|the difference)\b)[\w'-]{2,}\s*\?+\s*", re.IGNORECASE)
 
 
-def _stands_alone(piece: str) -> bool:
-    """Whether a piece of a message (``questions_in``) is a part of its own however short:
-    long enough, or a two-word question closed by its question mark (``_SHORT_QUESTION``)."""
-    return (len(piece.split()) >= MIN_PART_WORDS
-            or _SHORT_QUESTION.fullmatch(piece.strip(" ,;:-")) is not None)
+def _stands_alone(piece: str, after: str) -> bool:
+    """Whether ``piece`` and the piece ``after`` it (``questions_in``) are parts of their own
+    though one is short: one of two words that asks what a term is (``_SHORT_QUESTION``),
+    the other long enough or such a question too, and ``after`` leaning on nothing before
+    it."""
+    def alone(words: str) -> bool:
+        return (len(words.split()) >= MIN_PART_WORDS
+                or _SHORT_QUESTION.fullmatch(words.strip(" ,;:-")) is not None)
+    short = [words for words in (piece, after) if len(words.split()) < MIN_PART_WORDS]
+    return bool(short) and alone(piece) and alone(after) and not leans_back(after)
 
 
 def _asked_again(text: str, breaks: list[tuple[int, int, bool]]
