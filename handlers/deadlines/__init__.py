@@ -71,6 +71,11 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # ... and "invoice received NUMBER ..." (the read-again after session 42: "I don't know").
     router.text(chat.invoice_received_told, match=chat.invoice_received_typed,
                 name=chat.INVOICE_RECEIVED_TYPED_ROUTE, interrupts_forms=False)
+    # A sum asked about for an amount whose comma is unsure ("Did you mean £12.50 or £125?"),
+    # pressed or typed alone right after (session 44's brief: "£12.50" was "I don't know").
+    router.button(chat.INVOICE_AMOUNT, chat.invoice_amount_chosen, roles=work)
+    router.text(chat.invoice_amount_answered, match=chat.amount_answer,
+                name=chat.INVOICE_AMOUNT_ROUTE, interrupts_forms=False)
     # ... and a yes typed at its question, whose button says no "Yes" (session 41).
     router.text(chat.dispute_yes_told, match=chat.said_yes, name=chat.INVOICE_DISPUTE_YES_ROUTE,
                 interrupts_forms=False)

@@ -140,14 +140,34 @@ def parse_amount(text: str, ctx: Ctx, *, typed: str | None = None) -> int:
     figure = pounds_typed(said.figure) if said is not None and not said.rest.strip() else text
     readings = comma_readings(figure)
     if readings is not None:
-        raise _unreadable(ctx, "amount_comma", text=typed or text, one=readings[0],
-                          other=readings[1])
+        # Two figures after the comma ("£850,00") are pence written with a comma, the usual
+        # way on the Continent: that sum alone is asked about (session 44's brief: "£85,000?"
+        # was asked too); one figure ("£12,5") may as well be a slip, so both are.
+        offered = readings[:1] if pence_with_a_comma(figure) else readings
+        raise AmountUnsure(ctx.render("deadlines_unreadable.txt", problem="amount_comma",
+                                      text=typed or text, readings=offered),
+                           typed=typed or text, figure=figure, readings=offered)
     try:
         return pence(figure)
     except AmountError as error:
         problem = {"unreadable": "amount", "too_large": "amount_too_large"}.get(
             error.problem, "amount_not_positive")
         raise _unreadable(ctx, problem, text=typed or text) from None
+
+
+class AmountUnsure(BadInput):
+    """An amount whose comma may be a decimal point or a slip ("£12,5": £12.50 or £125?),
+    never guessed: asked about (``readings``: the sums offered, the usual one first) with the
+    words as typed (``typed``) and the figure read (``figure``), so the command can be asked
+    again with each sum in its place (``asking_amount``)."""
+
+    def __init__(self, message: str, *, typed: str, figure: str,
+                 readings: tuple[str, ...]) -> None:
+        """Keep the words refused and the sums they may be."""
+        super().__init__(message)
+        self.typed = typed
+        self.figure = figure
+        self.readings = readings
 
 
 def _unreadable(ctx: Ctx, problem: str, **data: object) -> BadInput:
@@ -1753,7 +1773,141 @@ def condition_change(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def invoice_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """/invoice received NUMBER DATE AMOUNT [PLACEMENT] | /invoice paid NUMBER [DATE]."""
-    return _invoice_words_run(ctx)
+    return asking_amount(ctx)
+
+
+# A sum offered for an amount whose comma is unsure ("Did you mean £12.50 or £125?"): its
+# value is /invoice's words with that sum in place of the one typed, run when pressed (or
+# typed: ``amount_answer``) while it is on offer, so once.
+INVOICE_AMOUNT = "invoice.amount_chosen"
+INVOICE_AMOUNT_ROUTE = "invoice-amount-answered"
+
+
+def asking_amount(ctx: Ctx) -> list[Reply]:
+    """/invoice's words (``ctx.args``) run in a savepoint; an amount in them whose comma is
+    unsure undoes it all and is asked about, a button for each sum it may be (session 44's
+    brief: "£12.50" typed after the question was the knowledge base's, and the whole command
+    had to be typed again); when the sum can't be put in the words' place, refused as
+    before."""
+    queued = len(ctx.notifications)
+    savepoint = ctx.session.begin_nested()
+    try:
+        replies = _invoice_words_run(ctx)
+    except AmountUnsure as unsure:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        values = [_words_with_sum(ctx.args, unsure, reading) for reading in unsure.readings]
+        if any(value is None for value in values):
+            raise
+        return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_asked",
+                                      readings=unsure.readings),
+                      buttons=tuple(Button(label=reading, action=INVOICE_AMOUNT,
+                                           value=value or "")
+                                    for reading, value in zip(unsure.readings, values,
+                                                              strict=True)))]
+    except BaseException:
+        savepoint.rollback()
+        del ctx.notifications[queued:]
+        raise
+    savepoint.commit()
+    return replies
+
+
+def _words_with_sum(args: str, unsure: AmountUnsure, reading: str) -> str | None:
+    """/invoice's words with ``reading`` ("£12.50") in place of the amount ``unsure`` refused,
+    or None when it is not there once (pure)."""
+    if args.count(unsure.typed) == 1:
+        return args.replace(unsure.typed, reading)
+    figure = re.search(r"\d+,\d{1,2}", unsure.figure)
+    if figure is None:
+        return None
+    found = list(re.finditer(rf"(?<![\d,.]){re.escape(figure.group())}(?![\d,])", args))
+    if len(found) != 1:
+        return None
+    at = found[0]
+    return args[:at.start()] + reading.removeprefix("£") + args[at.end():]
+
+
+def _amounts_on_offer(incoming: Incoming, ctx: Ctx) -> list[dict[str, str]]:
+    """The sums asked about on offer to the person on this channel, in order."""
+    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    return [button for button in offer or []
+            if button.get("action") == INVOICE_AMOUNT and not button.get(HELD)]
+
+
+def invoice_amount_chosen(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A sum pressed under "Did you mean £12.50 or £125?": /invoice's words run with it, once
+    (the question answered, it is no longer on offer: pressed again, nothing is)."""
+    if not any(button.get("value") == incoming.action_value
+               for button in _amounts_on_offer(incoming, ctx)):
+        return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_answered"))]
+    ctx.args = incoming.action_value or ""
+    return asking_amount(ctx)
+
+
+_WHICH_SUM = re.compile(r"^(?:the )?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th)"
+                        r"(?: one| sum| amount| figure)?$")
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
+             "4th": 3}
+
+
+def amount_answer(text: str) -> str | None:
+    """A sum alone ("£12.50", "12.50 please", "125") or which of those asked about ("the
+    first one", "second"), as words that may answer "Did you mean £12.50 or £125?"; else
+    None (pure: ``invoice_amount_answered`` answers it only while such a question is on
+    offer)."""
+    folded = " ".join(text.casefold().replace("\u2019", "'").split()).strip(" .!")
+    folded = re.sub(r"(?:,?\s+(?:please|pls|thanks|thank you|ta))+$", "", folded).strip(" .!")
+    if _WHICH_SUM.match(folded):
+        return folded
+    said = amount_typed(folded)
+    if said is None or said.rest.strip(" .!"):
+        return None
+    return folded
+
+
+def invoice_amount_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A sum typed alone right after "Did you mean £12.50 or £125?" (``amount_answer``): one
+    of those asked about runs /invoice's words with it, as its button would; any other sum,
+    or a fifth of two, changes nothing and says why, the question asked again. With no such
+    question on offer, the words go on."""
+    offered = _amounts_on_offer(incoming, ctx)
+    said = str(ctx.match or "")
+    if not offered or not said:
+        return ctx.registry.pass_on(INVOICE_AMOUNT_ROUTE, incoming, ctx)
+    readings = tuple(str(button.get("label") or "") for button in offered)
+    buttons = tuple(Button(label=str(button.get("label") or ""), action=INVOICE_AMOUNT,
+                           value=str(button.get("value") or "")) for button in offered)
+    which = _WHICH_SUM.match(said)
+    chosen: dict[str, str] | None = None
+    problem, typed = "amount_not_offered", ""
+    if which is not None:
+        index = _ORDINALS[which.group("which")]
+        chosen = offered[index] if index < len(offered) else None
+        problem = "amount_beyond"
+    else:
+        amount = amount_typed(said)
+        # A sum with an unsure comma of its own is none of those asked about.
+        asked = (_reading_pence(pounds_typed(amount.figure))
+                 if amount is not None and amount.readings is None else None)
+        chosen = next((button for button, reading in zip(offered, readings, strict=True)
+                       if asked is not None and _reading_pence(reading) == asked), None)
+        typed = f"£{asked / 100:,.2f}" if asked is not None else said
+    if chosen is None:
+        return [Reply(text=ctx.render("deadlines_unreadable.txt", problem=problem, typed=typed,
+                                      readings=readings), buttons=buttons)]
+    ctx.args = str(chosen.get("value") or "")
+    return asking_amount(ctx)
+
+
+def _reading_pence(reading: str) -> int | None:
+    """A sum offered or typed ("£1,250", "£12.50", "125") in pence, else None (pure)."""
+    try:
+        return pence(reading)
+    except AmountError:
+        return None
 
 
 def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply]:
@@ -1940,7 +2094,7 @@ def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     day = said[2] if len(said) > 2 else ""
     if _a_day(day, ctx) or _NUMBERED_DAY.fullmatch(day):
         ctx.args = " ".join(words)
-        return _invoice_words_run(ctx)
+        return asking_amount(ctx)
     rest = said[2:]
     taken = _amount_words(rest)
     raise _refused(ctx, "received_typed_undated", number=said[1],
@@ -3481,6 +3635,14 @@ def comma_readings(figure: str) -> tuple[str, str] | None:
         return None
     pounds, after = found.group("pounds"), found.group("after")
     return f"£{Decimal(f'{pounds}.{after}'):,.2f}", f"£{int(pounds + after):,}"
+
+
+def pence_with_a_comma(figure: str) -> bool:
+    """Whether a figure's comma stands before two figures at its end ("£850,00", "120,50"):
+    pence written with a comma, the usual way of writing it where a comma is the decimal
+    point; a thousands comma has three after it, so reading it as one is the slip (pure)."""
+    found = _COMMA_SUM.fullmatch(figure.strip())
+    return found is not None and len(found.group("after")) == 2
 
 
 def pounds_typed(figure: str) -> str:

@@ -205,23 +205,18 @@ def test_an_amount_in_words_is_kept_while_the_placement_is_asked(
      "I couldn't read the amount 'two thousand thousand pounds'. Please write it like "
      "1234.56."),
     ("£99999999k", "The amount '£99999999k' looks too large. Please check it."),
-    # A comma with one or two figures after it: £120.50 or £12,050? Never guessed; both
-    # readings named (the read-again after session 42: a dispute asked, this read £120.50).
-    ("120,50", "Did you mean £120.50 or £12,050? Nothing was recorded: "
-               "please send the whole command "
-               "again with the amount written as one of those (such as £120.50)."),
-    ("£12,50", "Did you mean £12.50 or £1,250? Nothing was recorded: "
-               "please send the whole command "
-               "again with the amount written as one of those (such as £12.50)."),
-    ("£ 12,5", "Did you mean £12.50 or £125? Nothing was recorded: "
-               "please send the whole command "
-               "again with the amount written as one of those (such as £12.50)."),
-    ("12,5", "Did you mean £12.50 or £125? Nothing was recorded: "
-               "please send the whole command "
-               "again with the amount written as one of those (such as £12.50)."),
-    ("12,5 pounds", "Did you mean £12.50 or £125? Nothing was recorded: "
-               "please send the whole command "
-               "again with the amount written as one of those (such as £12.50)."),
+    # A comma with one or two figures after it: £120.50 or £12,050? Never guessed (the
+    # read-again after session 42: a dispute asked, this read £120.50); asked, with a button
+    # for each sum (session 44's brief); before two figures, pence alone, the usual reading.
+    ("120,50", "Did you mean £120.50? A comma with two figures after it is usually pence. "
+               "Nothing is recorded yet: reply £120.50 (or press it) and I'll record it; if "
+               "you meant another sum, send the whole command again with it."),
+    ("£12,50", "Did you mean £12.50? A comma with two figures after it is usually pence. "
+               "Nothing is recorded yet: reply £12.50 (or press it) and I'll record it; if "
+               "you meant another sum, send the whole command again with it."),
+    *((typed, "Did you mean £12.50 or £125? Nothing is recorded yet: reply with the one you "
+              "meant (or press it) and I'll record it, or send the whole command again.")
+      for typed in ("£ 12,5", "12,5", "12,5 pounds")),
     ("1,5k", "I couldn't read the amount '1,5k'. Please write it like 1234.56."),
 ])
 def test_an_invoice_received_refuses_what_is_no_amount(

@@ -3,6 +3,7 @@ could record a dispute, so a disputed invoice headed for a false OVERDUE and esc
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -1872,9 +1873,19 @@ def test_a_sum_with_one_or_two_figures_after_its_comma_is_asked_never_guessed(
     # Session 42's brief: "£12,5" (£12.50? £125?) was kept in the reason, all of the invoice
     # disputed; "£12,50" (£12.50? £1,250?) was read as £12.50. A clear question beats a guess.
     # (A bare "12,5" is the reason's: below.)
-    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == (
-        f"Did you mean {readings}? Nothing was recorded: please send the whole command again with "
-        f"the amount written as one of those (such as {readings.split(' or ')[0]}).")
+    # Session 44's brief: asked with a button for each sum, which a sum typed alone answers;
+    # a comma before two figures is pence, the one sum asked about.
+    pence = re.search(r"\d,(\d{1,2})(?!\d)", typed)
+    assert pence is not None
+    if len(pence.group(1)) == 2:
+        usual = readings.split(" or ")[0]
+        asked = (f"Did you mean {usual}? A comma with two figures after it is usually pence. "
+                 f"Nothing is recorded yet: reply {usual} (or press it) and I'll record it; if "
+                 f"you meant another sum, send the whole command again with it.")
+    else:
+        asked = (f"Did you mean {readings}? Nothing is recorded yet: reply with the one you "
+                 f"meant (or press it) and I'll record it, or send the whole command again.")
+    assert say(router, f"/invoice disputed INV-2043 {typed}", PRIYA) == asked
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _told(factory, SAM) == []
 
@@ -1915,9 +1926,11 @@ def test_a_sum_in_pounds_with_two_figures_after_its_comma_is_never_read_as_pence
         factory: sessionmaker[Session], router: Router) -> None:
     # The reviewer (session 42): "£12,50" was read as £12.50, its question answered "1"
     # recording £12.50 of the invoice disputed; £12.50 or £1,250?
+    # (Session 44's brief: before two figures, the comma is read as pence, the one sum asked.)
     assert _asked(router, "invoice disputed INV-2043 £12,50 missed visits", PRIYA) == [(
-        "Did you mean £12.50 or £1,250? Nothing was recorded: please send the whole command "
-               "again with the amount written as one of those (such as £12.50).", [])]
+        "Did you mean £12.50? A comma with two figures after it is usually pence. Nothing was "
+        "recorded: please send the whole command again with the amount written as £12.50 (or "
+        "as the sum you meant, without the comma).", [])]
     say(router, "1", PRIYA)  # no question waiting, so no button it could press
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _audited(factory, "invoice.part_disputed") == 0
