@@ -424,12 +424,16 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # A provider with an RC-104 at two councils sees whose each of their reviews is (they
     # read the same); a reference held at one council reads as it is.
     councils = clocks.council_shown(ctx.session, ctx.person, deadlines)
+    # A review said booked for a day to come is shown booked, not overdue, until that day has
+    # passed (session 44's brief: it read OVERDUE, the booking nowhere).
+    booked = booked_reviews(ctx.session, deadlines, on)
     items = []
     for item in deadlines:
         payment = clocks.invoice_clocks(item, ctx.deps.calendar)
         standing = payment.standing(on) if payment is not None else None
         aim_on = payment.aim if payment is not None else None
         next_on = aim_on if aim_on is not None and standing == "within-aim" else item.due_on
+        booked_on = booked.get(item.id)
         items.append({"id": item.id, "title": clocks.RULE_TITLES.get(item.rule, item.rule),
                       "reference": item.reference, "due_on": item.due_on,
                       "days": (item.due_on - on).days, "aim_on": aim_on, "standing": standing,
@@ -438,14 +442,42 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                       if item.provider_id in issuers and item.invoice_id else None,
                       "payer": names_of.get(payers.get(item.invoice_id or 0, 0)),
                       "council": councils.get(item.id),
-                      "part_disputed": clocks.part_disputed_words(item)})
-    items.sort(key=lambda item: (item["next_on"], item["id"]))
-    overdue = sum(1 for item in deadlines if item.due_on < on)
+                      "part_disputed": clocks.part_disputed_words(item),
+                      "booked_on": booked_on,
+                      "booked_today": booked_on == on})
+    items.sort(key=lambda item: (item["booked_on"] or item["next_on"], item["id"]))
+    overdue = sum(1 for item in deadlines if item.due_on < on and item.id not in booked)
     council_name = None
     if council:
         council_name = ctx.person.organisation.name  # an admin's too (session 25's review)
     return [Reply(text=ctx.render("deadlines_reminders.txt", items=items, overdue=overdue,
                                   council=council_name, staff=staff))]
+
+
+def booked_reviews(session: Session, deadlines: list[Deadline], on: date) -> dict[int, date]:
+    """The day each open review among ``deadlines`` is booked for, by id: the day the last
+    answer to its "Did it happen?" said it is booked for (``booked_day``, kept in the audit
+    log with the answer), while that day is ``on`` or still to come. One that has passed with
+    no review recorded, or a later answer with no day, books none: the review is due again."""
+    subjects = {f"deadline:{deadline.id}": deadline.id for deadline in deadlines
+                if deadline.rule in REVIEW_RULES}
+    if not subjects:
+        return {}
+    said: dict[int, date] = {}
+    for subject, detail in session.execute(
+            select(AuditEvent.subject, AuditEvent.detail).where(
+                AuditEvent.action == PAST_REVIEW_ANSWERED,
+                AuditEvent.subject.in_(sorted(subjects))).order_by(AuditEvent.id)):
+        deadline_id = subjects[subject or ""]
+        said.pop(deadline_id, None)  # the last answer is the one that stands
+        booked_for = (detail or {}).get("booked_for")
+        try:
+            day = date.fromisoformat(str(booked_for)) if booked_for else None
+        except ValueError:
+            day = None
+        if day is not None:
+            said[deadline_id] = day
+    return {deadline_id: day for deadline_id, day in said.items() if day >= on}
 
 
 def placement_command(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -699,7 +731,7 @@ def past_review_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [_close_review(ctx, placement, review, review.due_on,
                               f"held on its due day (told when {told})", council)]
     held = "not held" if incoming.action == PAST_REVIEW_NOT_HELD else "not sure"
-    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held)
+    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=held)
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held,
                                   reference=_labelled(placement.reference, council),
                                   due_on=review.due_on, plain=placement.reference,
@@ -1314,6 +1346,11 @@ _BOOKED_FOR = re.compile(
 BOOKED_DAYS_AHEAD = 366
 
 
+# The audit event of an answer to "Did it happen?" in words, with the day a review not held
+# is booked for (``booked_for``), which /reminders shows (``booked_reviews``).
+PAST_REVIEW_ANSWERED = "review.past_answered"
+
+
 def booked_day(text: str, now: date) -> date | None:
     """The day still to come that ``text`` says a thing is booked for ("booked for next
     tuesday", "arranged for 15/12", "scheduled for the 18th", "rebooked for 5 January"), read
@@ -1409,15 +1446,16 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return _identifiers_told(ctx, outcome, [_close_review(ctx, placement, review, done_on,
                                                               outcome, council, kept=outcome)])
     # Not held yet, but booked for a day to come: that day is kept (in the audit log) and the
-    # person's reminders of the review wait until it, as a snooze does; the review stays open
-    # and overdue (a review has no booked day of its own: the smallest honest record).
+    # person's reminders of the review wait until it, as a snooze does; the review stays open,
+    # shown booked in /reminders until the day passes (``booked_reviews``; a review has no
+    # booked day of its own: the smallest honest record).
     booked = booked_day(text, today(ctx)) if held == "not held" else None
     reminded = booked is not None and _reminded(ctx, review)
     if booked is not None and reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
                       calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
                       lease=ctx.deps.outbox.lease, now=ctx.now)
-    ctx.audit("review.past_answered", subject=f"deadline:{review.id}", answer=held,
+    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=held,
               **({"booked_for": booked.isoformat()} if booked is not None else {}))
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
                                   due_on=review.due_on, plain=placement.reference,

@@ -30,7 +30,7 @@ from sqlalchemy.orm import aliased
 
 from bot.messages import Incoming, Reply
 from bot.models import Deadline, DeadlineStatus, Invoice, Organisation, Person, Role
-from handlers.deadlines.chat import DISPUTED
+from handlers.deadlines.chat import DISPUTED, booked_reviews
 from handlers.deadlines.store import (
     PART_DISPUTED,
     REVIEW_RULES,
@@ -341,14 +341,21 @@ def _reviews_focus(ctx: Ctx, focus: Focus, *, council: bool) -> list[str]:
         select(Organisation.id, Organisation.name).where(
             Organisation.id.in_({review.provider_id for review in reviews
                                  if review.provider_id})))} if staff and reviews else {}
+    # One said booked for a day to come is booked, not overdue, until the day passes (as
+    # /reminders shows it: session 44's brief).
+    booked = booked_reviews(ctx.session, reviews, today)
     overdue = [{"reference": review.reference, "days": (today - review.due_on).days,
                 "provider": names.get(review.provider_id or 0)}
-               for review in reviews if review.due_on < today]
+               for review in reviews if review.due_on < today and review.id not in booked]
     to_come = [review for review in reviews if review.due_on >= today]
     upcoming = to_come[0] if focus == "next" and to_come else None
     return [ctx.render("listing_reviews.txt", focus=focus, overdue=overdue, reviews=reviews,
                        next=upcoming and {"reference": upcoming.reference,
-                                          "due_on": upcoming.due_on})]
+                                          "due_on": upcoming.due_on},
+                       booked=[{"reference": review.reference,
+                                "provider": names.get(review.provider_id or 0),
+                                "on": booked[review.id], "today": booked[review.id] == today}
+                               for review in reviews if review.id in booked])]
 
 
 def _provider_of(reference: str, ctx: Ctx) -> list[Reply]:

@@ -788,8 +788,8 @@ def test_a_past_review_said_not_held_but_booked_reminds_on_the_booked_day(
     reply = say(router, words, SAM).splitlines()[-1]
     assert reply == (
         f"Noted: HV-0240's initial review, due Wed 2 Dec 2026, has not happened yet; booked "
-        f"for {day_words(booked)}. I'll remind you then; it stays overdue in /reminders until "
-        f"/review done HV-0240 DATE records it."), reply
+        f"for {day_words(booked)}. I'll remind you then; /reminders shows it booked for that "
+        f"day, and it is due again if the day passes with no /review done HV-0240 DATE."), reply
     assert _initial_review(factory) == (DeadlineStatus.OPEN, None, None)
     with factory() as session:
         review = session.scalars(select(Deadline.id).where(
