@@ -57,8 +57,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
                    "either side: record one paid; the payer: record one disputed (its "
                    "payment clock paused), or part of it, or settled",
                    usage="received NUMBER DATE AMOUNT PLACEMENT|none | paid NUMBER [DATE] "
-                   "| list | disputed NUMBER [REASON] | disputed NUMBER £AMOUNT [REASON] "
-                   "| undisputed NUMBER",
+                   "| list [ORGANISATION] | disputed NUMBER [REASON] "
+                   "| disputed NUMBER £AMOUNT [REASON] | undisputed NUMBER",
                    roles=work,
                    # An invoice number typed with a space ("INV 2052", "Mar 1234") is a slot.
                    free_text=told_in(r"received WORD(?: \d+)? DATE AMOUNT(?: REF| none)?",

@@ -50,6 +50,7 @@ from handlers.formats import (
     DayError,
     command_words,
     council_named,
+    council_names,
     courtesy_words_only,
     day_in_words,
     distinct_council_name,
@@ -1959,6 +1960,16 @@ def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply
     words = _invoice_words(words_with_days(said), ctx)
     if command_words(ctx.args) == ["list"]:  # "/invoice list please" (session 34's brief)
         return _list_invoices(ctx)
+    listed = command_words(ctx.args)
+    if listed[:1] == ["list"]:
+        # "/invoice list Riverside": those from (to) that organisation alone (session 44's
+        # brief: "have we paid Riverside's invoices yet?").
+        named = " ".join(ctx.args.split()[1:]).strip(" ?.!")
+        others = invoice_counterparts_named(ctx, named)
+        if not others:
+            raise _refused(ctx, "invoice_other_unknown", name=named,
+                           provider=ctx.person.role == Role.PROVIDER)
+        return _list_invoices(ctx, others=others)
     if words[:1] == ["received"] and len(words) >= 4:
         # The amount may be words ("forty pounds", "£ 120"); the placement last, with its
         # council's name after it when the provider has one of that reference at two councils
@@ -2498,22 +2509,51 @@ def _amount_words(words: list[str]) -> int:
     return count if " ".join(words[:count]) == said.typed else 0
 
 
-def _list_invoices(ctx: Ctx) -> list[Reply]:
+def invoice_counterparts_named(ctx: Ctx, name: str) -> dict[int, str]:
+    """The organisations ``name`` names (id: name) among those on the other side of the
+    person's invoices: for a provider, the councils and any organisation it has invoiced; for
+    council staff, the providers and any organisation that has invoiced the council. Named
+    whole, without "the" or "'s", or without a council's trailing words ("Northshire"), or by
+    the first words of its name ("Riverside" for "Riverside Care"); none for no such name."""
+    typed = " ".join(name.casefold().replace("\u2019", "'").split())
+    typed = re.sub(r"^the\s+", "", typed).removesuffix("'s").removesuffix("'").strip()
+    if not typed:
+        return {}
+    provider = ctx.person.role == Role.PROVIDER
+    mine = ctx.person.organisation_id
+    dealt = (select(Invoice.payer_id).where(Invoice.issuer_id == mine) if provider
+             else select(Invoice.issuer_id).where(Invoice.payer_id == mine))
+    kind = OrganisationKind.COUNCIL if provider else OrganisationKind.PROVIDER
+    found = {}
+    for organisation_id, full in ctx.session.execute(
+            select(Organisation.id, Organisation.name).where(
+                Organisation.id != mine,
+                (Organisation.kind == kind) | Organisation.id.in_(dealt))):
+        forms = [form.casefold() for form in council_names(full)]
+        if typed in forms or forms[0].startswith(f"{typed} "):
+            found[organisation_id] = full
+    return found
+
+
+def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None) -> list[Reply]:
     """/invoice list: the unpaid invoices a provider's organisation sent, or its council was
     sent, each with its clocks, the overdue first (session 33's trial: it got the usage
-    line)."""
+    line); ``others``: only those to (from) these organisations (id: name)."""
     # Unpaid with its payment clock still running: one marked not applicable ("sent in
     # error") is off /reminders, so off this list too (session 33's second trial).
     query = select(Invoice, Organisation.name).where(
         Invoice.paid_on.is_(None),
         select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
                                   Deadline.status == DeadlineStatus.OPEN).exists())
+    other_side = Invoice.payer_id if ctx.person.role == Role.PROVIDER else Invoice.issuer_id
     if ctx.person.role == Role.PROVIDER:
         query = query.join(Organisation, Organisation.id == Invoice.payer_id).where(
             Invoice.issuer_id == ctx.person.organisation_id)
     else:
         query = query.join(Organisation, Organisation.id == Invoice.issuer_id).where(
             Invoice.payer_id == ctx.person.organisation_id)
+    if others is not None:
+        query = query.where(other_side.in_(sorted(others)))
     on = today(ctx)
     invoices = []
     shown_of: dict[int, tuple[Invoice, dict[str, object]]] = {}
@@ -2538,6 +2578,8 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
                   Invoice.payer_id if ctx.person.role == Role.PROVIDER else Invoice.issuer_id))
               .where((Invoice.issuer_id if ctx.person.role == Role.PROVIDER
                       else Invoice.payer_id) == ctx.person.organisation_id))
+    if others is not None:
+        unpaid = unpaid.where(other_side.in_(sorted(others)))
     for invoice, name in ctx.session.execute(unpaid.where(
             select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
                                       Deadline.outcome.like(f"{DISPUTED}%")).exists())
@@ -2551,6 +2593,8 @@ def _list_invoices(ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("deadlines_invoice.txt", outcome="list", invoices=invoices,
                                   disputed=disputed,
                                   provider=ctx.person.role == Role.PROVIDER,
+                                  others=" or ".join(sorted(others.values())) if others
+                                  else None,
                                   overdue=sum(1 for invoice in invoices
                                               if invoice["standing"] == "overdue")))]
 

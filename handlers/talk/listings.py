@@ -30,7 +30,7 @@ from sqlalchemy.orm import aliased
 
 from bot.messages import Incoming, Reply
 from bot.models import Deadline, DeadlineStatus, Invoice, Organisation, Person, Role
-from handlers.deadlines.chat import DISPUTED, booked_reviews
+from handlers.deadlines.chat import DISPUTED, booked_reviews, invoice_counterparts_named
 from handlers.deadlines.store import (
     PART_DISPUTED,
     REVIEW_RULES,
@@ -69,6 +69,10 @@ class Listing:
     reference: str = ""
     # "how do I see my invoices": the command that shows them, not the list (a how-to reply).
     how_to: bool = False
+    # "has northshire paid us", "have we paid Riverside's invoices": the organisation on the
+    # other side of the invoices asked after, as typed (the handler finds it among the
+    # person's own: ``invoice_counterparts_named``).
+    named: str = ""
 
 
 _TOPICS: tuple[tuple[Listed, re.Pattern[str]], ...] = (
@@ -180,11 +184,32 @@ _HOW_TO_SEE = re.compile(
 
 # Who the asker is, told first in a sentence of its own ("We are a care home. show my
 # invoices", "I'm the manager at Riverside. my cases?": session 43's brief, the knowledge base's
-# or "I don't know"): the request after it is read as typed alone.
+# or "I don't know"; "We run supported living. List our invoices.": session 44's): the request
+# after it is read as typed alone.
 _WHO_WE_ARE = re.compile(
     r"^\W*(?:(?:hi|hello|hey)\W+)?(?:(?:we\s+are|we['\u2019]re|i\s+am|i['\u2019]?m)\s+"
-    r"(?:a|an|the|one\s+of\s+the)\b|this\s+is\s+\w+\s+(?:from|at)\b)(?P<told>[^.!?;]{0,60})"
-    r"[.!;]+\s+(?P<rest>\S.*)$", re.DOTALL | re.IGNORECASE)
+    r"(?:a|an|the|one\s+of\s+the)\b|this\s+is\s+\w+\s+(?:from|at)\b"
+    r"|(?:we|i)\s+(?:run|provide|deliver|manage|operate|offer)\s+(?=\w))"
+    r"(?P<told>[^.!?;]{0,60})[.!;]+\s+(?P<rest>\S.*)$", re.DOTALL | re.IGNORECASE)
+
+
+# Whether invoices have been paid, asked whole ("has the council paid us yet?", "has
+# northshire paid any of my invoices?", "have we paid Riverside's invoices yet?": session 44's
+# brief, the knowledge base's): the invoice list, of the organisation named when one is (the
+# payer a provider names, the provider council staff name). Nothing more in the words: "paid
+# late", "paid invoice CT-0901", a second sentence are other routes'.
+_NAME = r"[a-z][a-z&'-]*(?: [a-z][a-z&'-]*){0,2}"
+_WHOSE = r"(?:my|our|the|all (?:my|our|the)|any (?:of )?(?:my|our|the)|any|all|either of our)"
+_PAID_YET = re.compile(
+    r"^(?:(?:hi|hello|hey)\W+)?(?:has|have)\s+(?P<payer>" + _NAME + r")\s+(?:paid|settled)"
+    r"\s+(?:us|me|" + _WHOSE + r" invoices?|(?:the )?(?P<issuer>" + _NAME + r")'s invoices"
+    r"|(?:" + _WHOSE + r" )?invoices? from (?P<sender>" + _NAME + r"))"
+    r"(?: yet| already| so far| at all)?$")
+# The payer named as no organisation in particular ("has the council paid us").
+_NO_ONE_NAMED = frozenset((
+    "the council", "council", "the councils", "the la", "the local authority", "you", "they",
+    "we", "i", "them", "anyone", "the commissioners", "commissioning", "finance",
+    "the finance team"))
 
 
 def listing_asked(text: str) -> Listing | None:
@@ -201,6 +226,10 @@ def listing_asked(text: str) -> Listing | None:
     folded = re.sub(r"\W+(?:please|pls|thanks|thank you|ta)$", "", folded)
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None
+    paid = _PAID_YET.match(folded)
+    if paid is not None and len(questions_in(text, sentences=True)) <= 1:
+        named = paid.group("issuer") or paid.group("sender") or paid.group("payer")
+        return Listing("invoices", named="" if named in _NO_ONE_NAMED else named)
     found = _PROVIDER_OF.match(folded)
     if found is not None:
         return Listing("provider", reference=found.group("reference").upper())
@@ -260,6 +289,16 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     route = ctx.registry.commands.get(name)
     if route is None or ctx.person.role not in route.roles:
         return ctx.registry.pass_on(LISTING_ROUTE, incoming, ctx)
+    # "have we paid Riverside's invoices": those of the organisation named, found among the
+    # person's own (their invoices' other side); a name of none, their whole list, said so.
+    unknown = ""
+    if asked.named:
+        others = invoice_counterparts_named(ctx, asked.named)
+        if others:
+            words = "list " + (next(iter(others.values())) if len(others) == 1
+                               else asked.named)
+        else:
+            unknown = asked.named
     typed = f"/{name} {words}".strip()
     if asked.how_to:
         return [Reply(text=ctx.render("listing_how_to.txt", command=typed,
@@ -273,6 +312,11 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         ctx.args = saved
     if not replies:
         return replies
+    if unknown:
+        first = replies[0]
+        replies[0] = dataclasses.replace(first, text="\n".join((
+            ctx.render("listing_named_none.txt", name=unknown,
+                       provider=ctx.person.role == Role.PROVIDER).strip(), first.text)))
     if asked.council and not staff and asked.listed == "deadlines":
         # "show the council's deadlines" from a provider: theirs, and whose the council's are
         # (session 42's brief: their own were shown with not a word).
