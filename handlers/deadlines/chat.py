@@ -1822,16 +1822,24 @@ INVOICE_AMOUNT = "invoice.amount_chosen"
 INVOICE_AMOUNT_ROUTE = "invoice-amount-answered"
 
 
-def asking_amount(ctx: Ctx) -> list[Reply]:
-    """/invoice's words (``ctx.args``) run in a savepoint; an amount in them whose comma is
-    unsure undoes it all and is asked about, a button for each sum it may be (session 44's
+# A sum's button value that begins so runs a dispute typed without the slash again, which
+# asks "Shall I record ...?" before anything is recorded, as it did when first typed.
+_ASK_FIRST = "?"
+
+
+def asking_amount(ctx: Ctx, *, incoming: Incoming | None = None,
+                  ask_first: bool = False) -> list[Reply]:
+    """/invoice's words (``ctx.args``) run in a savepoint (``ask_first``: as a dispute typed
+    without the slash, ``incoming``'s, is: asked about first); an amount in them whose comma
+    is unsure undoes it all and is asked about, a button for each sum it may be (session 44's
     brief: "£12.50" typed after the question was the knowledge base's, and the whole command
     had to be typed again); when the sum can't be put in the words' place, refused as
     before."""
     queued = len(ctx.notifications)
     savepoint = ctx.session.begin_nested()
     try:
-        replies = _invoice_words_run(ctx)
+        replies = (_dispute_asked(incoming, ctx) if ask_first and incoming is not None
+                   else _invoice_words_run(ctx))
     except AmountUnsure as unsure:
         savepoint.rollback()
         del ctx.notifications[queued:]
@@ -1839,9 +1847,10 @@ def asking_amount(ctx: Ctx) -> list[Reply]:
         if any(value is None for value in values):
             raise
         return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_asked",
-                                      readings=unsure.readings),
+                                      readings=unsure.readings, ask_first=ask_first),
                       buttons=tuple(Button(label=reading, action=INVOICE_AMOUNT,
-                                           value=value or "")
+                                           value=(_ASK_FIRST if ask_first else "")
+                                           + (value or ""))
                                     for reading, value in zip(unsure.readings, values,
                                                               strict=True)))]
     except BaseException:
@@ -1882,8 +1891,15 @@ def invoice_amount_chosen(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not any(button.get("value") == incoming.action_value
                for button in _amounts_on_offer(incoming, ctx)):
         return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_answered"))]
-    ctx.args = incoming.action_value or ""
-    return asking_amount(ctx)
+    return _amount_run(incoming, ctx, incoming.action_value or "")
+
+
+def _amount_run(incoming: Incoming, ctx: Ctx, value: str) -> list[Reply]:
+    """A sum's button value run: /invoice's words, or a dispute typed without the slash asked
+    about again (``_ASK_FIRST``)."""
+    ask_first = value.startswith(_ASK_FIRST)
+    ctx.args = value.removeprefix(_ASK_FIRST)
+    return asking_amount(ctx, incoming=incoming, ask_first=ask_first)
 
 
 _WHICH_SUM = re.compile(r"^(?:the )?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th)"
@@ -1937,8 +1953,7 @@ def invoice_amount_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if chosen is None:
         return [Reply(text=ctx.render("deadlines_unreadable.txt", problem=problem, typed=typed,
                                       readings=readings), buttons=buttons)]
-    ctx.args = str(chosen.get("value") or "")
-    return asking_amount(ctx)
+    return _amount_run(incoming, ctx, str(chosen.get("value") or ""))
 
 
 def _reading_pence(reading: str) -> int | None:
@@ -2123,7 +2138,7 @@ def invoice_dispute_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             number = " ".join(ctx.args.split()[1:3])  # "INV 2043"
         raise _refused(ctx, "dispute_typed_too_long", limit=MAX_DISPUTE_TYPED,
                        command=kind.casefold(), number=number)
-    return _dispute_asked(incoming, ctx)
+    return asking_amount(ctx, incoming=incoming, ask_first=True)
 
 
 def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:

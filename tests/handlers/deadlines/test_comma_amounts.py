@@ -183,3 +183,26 @@ def test_a_part_dispute_with_a_comma_is_recorded_with_the_sum_chosen(
         clocks = session.scalars(select(Deadline).where(Deadline.rule == "payment")).all()
         assert [clock.status for clock in clocks] == [DeadlineStatus.OPEN]
         assert (clocks[0].outcome or "").startswith("part disputed")
+
+
+def test_a_dispute_typed_without_the_slash_is_asked_about_again_with_the_sum_chosen(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Typed without the slash a dispute is asked about before anything is recorded (session
+    # 40): the sum chosen leads to that question, not past it.
+    assert say(router, "/invoice received INV-2043 20/11/2026 980 P-7", SAM).startswith(
+        "Invoice INV-2043")
+    assert _asked(router, "invoice disputed INV-2043 £12,5 missed visits", PRIYA).text == (
+        ONE_FIGURE.replace("I'll record it", "I'll ask before I record it"))
+    shall = _asked(router, "12.50", PRIYA)
+    assert shall.text.startswith(
+        "Shall I record £12.50 of invoice INV-2043 from Riverside as disputed"), shall.text
+    with factory() as session:
+        assert session.scalars(select(AuditEvent.action).where(
+            AuditEvent.action == "invoice.part_disputed")).all() == []
+    record = shall.buttons[0]
+    told = "\n".join(reply.text for reply in router.handle(make_incoming(
+        sender=PRIYA, action=record.action, action_value=record.value)))
+    assert "£12.50" in told, told
+    with factory() as session:
+        assert session.scalars(select(AuditEvent.action).where(
+            AuditEvent.action == "invoice.part_disputed")).all() == ["invoice.part_disputed"]

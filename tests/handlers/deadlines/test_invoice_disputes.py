@@ -1926,12 +1926,13 @@ def test_a_sum_in_pounds_with_two_figures_after_its_comma_is_never_read_as_pence
         factory: sessionmaker[Session], router: Router) -> None:
     # The reviewer (session 42): "£12,50" was read as £12.50, its question answered "1"
     # recording £12.50 of the invoice disputed; £12.50 or £1,250?
-    # (Session 44's brief: before two figures, the comma is read as pence, the one sum asked.)
+    # (Session 44's brief: before two figures, the comma is read as pence, the one sum asked,
+    # with its button; "1" is no answer to it.)
     assert _asked(router, "invoice disputed INV-2043 £12,50 missed visits", PRIYA) == [(
-        "Did you mean £12.50? A comma with two figures after it is usually pence. Nothing was "
-        "recorded: please send the whole command again with the amount written as £12.50 (or "
-        "as the sum you meant, without the comma).", [])]
-    say(router, "1", PRIYA)  # no question waiting, so no button it could press
+        "Did you mean £12.50? A comma with two figures after it is usually pence. Nothing is "
+        "recorded yet: reply £12.50 (or press it) and I'll ask before I record it; if you "
+        "meant another sum, send the whole command again with it.", ["£12.50"])]
+    assert say(router, "1", PRIYA).startswith("£1.00 is not the sum I asked about (£12.50).")
     assert _payment_clocks(factory) == [(DeadlineStatus.OPEN, None)]
     assert _audited(factory, "invoice.part_disputed") == 0
     assert _told(factory, SAM) == []
