@@ -1930,6 +1930,12 @@ def invoice_amount_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     question on offer, the words go on."""
     offered = _amounts_on_offer(incoming, ctx)
     said = str(ctx.match or "")
+    if not offered and said and _MONEY_ALONE.search(said) is not None and (
+            ctx.person.role in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN)):
+        # "£12.50" again once the question is answered, or with none asked: said so, not
+        # the knowledge base's "I don't know" (a bare "3" may be a pledge's number: on).
+        return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_unasked",
+                                      provider=ctx.person.role == Role.PROVIDER))]
     if not offered or not said:
         return ctx.registry.pass_on(INVOICE_AMOUNT_ROUTE, incoming, ctx)
     readings = tuple(str(button.get("label") or "") for button in offered)
@@ -1954,6 +1960,10 @@ def invoice_amount_answered(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("deadlines_unreadable.txt", problem=problem, typed=typed,
                                       readings=readings), buttons=buttons)]
     return _amount_run(incoming, ctx, str(chosen.get("value") or ""))
+
+
+# Plainly money: a "£", pence after a point, or a currency word.
+_MONEY_ALONE = re.compile(r"£|\d\.\d\d\b|\b(?:pounds?|quid|gbp)\b")
 
 
 def _reading_pence(reading: str) -> int | None:

@@ -17,9 +17,9 @@ from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
 from bot.messages import Reply
-from bot.models import AuditEvent, Deadline, DeadlineStatus, Invoice
+from bot.models import AuditEvent, Deadline, DeadlineStatus, Invoice, Question
 from bot.templates import make_templates
-from tests.factories import Clock, make_incoming
+from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -126,10 +126,18 @@ def test_any_other_answer_records_nothing_and_says_why(
     assert say(router, "12.50", SAM).startswith(RECEIVED.format("£12.50"))
 
 
-def test_a_bare_sum_with_no_question_asked_records_nothing(
+def test_a_bare_sum_with_no_question_asked_records_nothing_and_says_so(
         factory: sessionmaker[Session], router: Router) -> None:
-    say(router, "£12.50", SAM)
+    unasked = ("No question about a sum is waiting, so nothing was recorded. An invoice's "
+               "amount goes in its command: /invoice received NUMBER DATE AMOUNT PLACEMENT.")
+    assert say(router, "£12.50", SAM) == unasked
     assert _invoices(factory) == []
+    # Nor once the question is answered (it was the knowledge base's "I don't know").
+    _asked(router, "/invoice received INV-2042 2/12/2026 £12,5 P-7")
+    say(router, "12.50", SAM)
+    assert say(router, "12.50", SAM) == unasked
+    assert _invoices(factory) == [("INV-2042", date(2026, 12, 2), 1250)]
+    assert count_rows(factory, Question) == 0
 
 
 def test_another_message_after_the_question_leaves_it_unanswered(
