@@ -108,4 +108,4 @@ def test_the_review_asked_after_in_words_names_the_booking(router: Router) -> No
     say(router, "no not yet, its booked for next tuesday", SAM)
     told = say(router, "when is my next placement review", SAM)
     assert "Overdue review" not in told
-    assert "review booked for Tue 8 Dec 2026" in told, told
+    assert "HV-0240 initial review is booked for Tue 8 Dec 2026." in told, told
