@@ -659,7 +659,12 @@ def _the_reply(case: Case, words: str, concern: safeguarding.SafeguardingMatch |
 _ANOTHER_PERSON = re.compile(
     r"\b(?:another|a different|a second|a third|one other|other) (?:one of (?:our|the) )?"
     r"(?:resident|client|service user|tenant|patient|person we support|lady|gentleman|man"
-    r"|woman|customer)s?\b", re.IGNORECASE)
+    r"|woman|customer)s?\b"
+    # ... or a separate matter said so ("not that we know. separately, mr b told us his son
+    # took his bank card": session 44's review, added to mrs d's concern)
+    r"|\b(?:separately|unrelated(?:ly)?|on (?:a|an) (?:separate|different|unrelated) (?:note"
+    r"|matter)|(?:a )?(?:separate|different|unrelated) (?:matter|issue|concern|incident))\b",
+    re.IGNORECASE)
 
 
 def _names_someone_else(words: str, case: Case, ctx: Ctx) -> bool:
@@ -960,14 +965,18 @@ _MANY_CARED_FOR = re.compile(
     r"|ladies|men|women|gentlemen|children)\b")
 
 
-def _someone_else(words: str, concern: str) -> bool:
+def _someone_else(words: str, concern: str, *, by_pronoun: bool = True) -> bool:
     """Whether ``words``, a follow-up naming no placement, say they are about someone else than
     the concern whose words are ``concern``: another person in so many words
     (``_SOMEONE_ELSE``), someone cared for told of as not yet known ("a resident",
     ``_SOMEONE_CARED_FOR_NEW``) or several the concern does not tell of ("residents",
     ``_MANY_CARED_FOR``), a person by title or a room the concern does not name, or anyone new
     named (``_someone_new_named``). When unsure, someone else: a second case is a nuisance, a
-    person's harm merged into another's concern is lost (session 37's review)."""
+    person's harm merged into another's concern is lost (session 37's review).
+
+    ``by_pronoun`` False: anyone new named counts only in so many words, or by a title or a room
+    beside another the concern names, not by a pronoun or a word for a person (an answer to the hub's question, where "he" is most
+    often the one the hub asked about: "yes, he hit her last week as well")."""
     lowered = words.lower()
     if (_SOMEONE_ELSE.search(lowered) is not None
             or _SOMEONE_CARED_FOR_NEW.search(lowered) is not None
@@ -977,10 +986,12 @@ def _someone_else(words: str, concern: str) -> bool:
     for pattern in (_TITLED, _ROOM):
         held = {tuple(part.lower() for part in found)
                 for found in pattern.findall(folded)}
-        if any(tuple(part.lower() for part in found) not in held
-               for found in pattern.findall(initials_only(words))):
+        # (in an answer, only against a title or a room the concern names: "Mrs Harris has
+        # also been hit", on a concern naming nobody, names its own person: session 25)
+        if (by_pronoun or held) and any(tuple(part.lower() for part in found) not in held
+                                        for found in pattern.findall(initials_only(words))):
             return True
-    return _someone_new_named(words, initials_only(concern))
+    return by_pronoun and _someone_new_named(words, initials_only(concern))
 
 
 def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
@@ -1303,9 +1314,11 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     normal = cases.parse_reference(reference) if reference else None
     if normal is None:
         return None
-    found = ctx.session.execute(select(Case.reference, Case.placement_id).where(
-        Case.reference == normal, Case.kind == CaseKind.SAFEGUARDING,
-        Case.status.in_(cases.ACTIVE), cases.visible_to(ctx.person))).first()
+    found = ctx.session.execute(select(Case.reference, Case.placement_id, Case.description)
+                                .where(Case.reference == normal,
+                                       Case.kind == CaseKind.SAFEGUARDING,
+                                       Case.status.in_(cases.ACTIVE),
+                                       cases.visible_to(ctx.person))).first()
     if found is None:
         return None
     # Harm to another placement told in a comment on this concern is a concern of its own
@@ -1316,6 +1329,12 @@ def _comment_on_a_concern(incoming: Incoming, ctx: Ctx) -> str | None:
     placement = (ctx.session.get(Placement, found.placement_id)
                  if found.placement_id is not None else None)
     if placement is not None and _names_another_placement(said, placement):
+        return None
+    # ... and so is harm to anyone else told there, by title, room, name or "another resident"
+    # (session 44's review: "yes, and he also hit mr k in room 2 on sunday", typed in the Reply
+    # button's answer form, was added to mrs d's concern with no case of its own).
+    if (_ANOTHER_PERSON.search(said.lower()) is not None
+            or _someone_else(said, str(found.description or ""), by_pronoun=False)):
         return None
     return str(found.reference)
 

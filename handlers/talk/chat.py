@@ -76,7 +76,15 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on("small-talk", incoming, ctx)
     return [Reply(text=ctx.render(
         "small_talk.txt", kind=ctx.match, name=ctx.person.name,
-        provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name))]
+        provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name,
+        # "undo that" with nothing to undo (session 44's review: "No problem" read as done)
+        undo=_UNDO_ASKED.fullmatch(" ".join(re.sub(r"[^a-z ]", " ", incoming.text.casefold())
+                                              .split())) is not None))]
+
+
+# Only the undo asked, nothing else ("oops wrong one, undo that" is an oops: "No problem").
+_UNDO_ASKED = re.compile(r"(?:please )?(?:undo|take (?:that|it) back)(?: (?:that|it|this))?"
+                         r"(?: please)?")
 
 
 AFTER_SMALL_TALK_ROUTE = "after-small-talk"

@@ -138,8 +138,14 @@ def case_times_question(text: str) -> str | None:
     # "how quickly do I have to respond to a provider's conflict": the council's staff asking
     # of their own duty (session 33's trial: "I don't know"); the handler answers it only to
     # them (``STAFF_ASKING``).
-    if (kind is not None and _A_PROVIDERS.search(folded) is not None
-            and _WE_REPLY.search(folded) is not None and "between" not in folded.split()):
+    # ... or with no provider named, "how long do I have to resolve a conflict?" (session 44's
+    # review: a commissioner was answered commitment 6 with confidence): a disagreement or
+    # feedback from no one else named, asked only of council staff (a provider's own "how long
+    # do I have to ..." goes on to the knowledge base, as before).
+    if (kind is not None and _WE_REPLY.search(folded) is not None
+            and "between" not in folded.split()
+            and (_A_PROVIDERS.search(folded) is not None
+                 or (not kind.group("complaint") and " from " not in f" {folded} "))):
         return STAFF_ASKING + ("feedback" if kind.group("feedback") else "conflict")
     # The council's to answer, said so: not the provider's own ("how quickly should we respond
     # to negative feedback from staff", "a complaint from the council"), nor one between others

@@ -67,15 +67,21 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "how do I close a case?", "how do i acknowledge a case", "how can I see all the
         # cases?", "how do I mark an invoice as paid?", "how do I record a dispute on an
         # invoice?".
+        # ("how do I see my cases" is the how-to route's "Use /cases"). Before "close": "where
+        # do I see closed cases", "can I see resolved cases?" ask for the list, not how to
+        # close one (session 44's review: given how to close a case).
+        ("list", _HOW + r".*\b(?:see|view|list|show|find|get|look at|check|read|look up"
+                 r"|search)\s+(?:all|every|each|the|our|the councils|councils|open|closed"
+                 r"|resolved|old|older|past|previous|finished|completed|archived|a|an)\s+"
+                 r"(?:(?:of|the|our|my|councils|open|closed|resolved|old|older|past|previous"
+                 r"|finished|completed|archived)\s+)*(?:case list\b|" + _CASE_WORDS + ")"
+                 r"|" + _HOW + r".*\b(?:see|view|list|show|find|look at|check|look up)\s+"
+                 + _A + r"cases?\s+(?:(?:that\s+)?(?:i|we|ive|weve|i have|we have|have been"
+                 r"|were|that were|already)\s+)+(?:closed|resolved|finished)\b"),
         ("close", _HOW + r".*\b(?:close|resolve|shut|sign off|finish|complete)\w*\s+(?:off\s+)?"
                   + _A + r"(?:\w+\s+)?" + _CASE_WORDS),
         ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:\w+\s+)?"
                             + _A + r"(?:new\s+)?" + _CASE_WORDS),
-        # ("how do I see my cases" is the how-to route's "Use /cases")
-        ("list", _HOW + r".*\b(?:see|view|list|show|find|get|look at|check|read)\s+"
-                 r"(?:all|every|each|the|our|the councils|councils|open|closed)\s+"
-                 r"(?:(?:of|the|our|my|councils|open|closed)\s+)*(?:case list\b|"
-                 + _CASE_WORDS + ")"),
         ("paid", _HOW + r".*\b(?:(?:mark|record|log|set|put|register|enter|tick|update|show"
                  r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b|(?:record|log|register|enter)\w*"
                  r"\s+(?:a\s+|the\s+)?payment\s+(?:of|on|for|against)\s+(?:an?\s+|the\s+)?"
