@@ -26,7 +26,9 @@ How it reads a message:
    so is ordinary business whose words look like harm: a stage of a tender ("kicked out at the
    PSQ stage"), a whistleblowing report about the provider, a check on staff ("check her DBS
    without asking her"), a DoLS application, a person selling their own home, an insurance cover
-   ("abuse cover"), bins and waste that were not emptied.
+   ("abuse cover"), bins and waste that were not emptied, and a staffing shortage told about
+   work with nobody cared for and nothing of care in the message ("reviews are overdue because
+   we are short staffed", session 44).
 3. The harm patterns, grouped by the kinds of harm the Care Act statutory guidance names
    (physical, sexual, psychological, financial, neglect and acts of omission, self-neglect,
    domestic abuse, modern slavery, discriminatory, organisational) plus immediate danger, are
@@ -5135,6 +5137,43 @@ _CARED_FOR_ANYWHERE = re.compile(
     + r")\b|\b(?:room|flat|bed|bedroom|unit|apartment|house|no) ?\d+\b|\b" + _A_REFERENCE + r"\b")
 
 
+# Session 44: a staffing shortage told about work ("not enough staff to cover the new contract",
+# "reviews are overdue because we are short staffed", "the council has not enough staff to do
+# reviews": each raised URGENT as organisational abuse, "staff" read as a person beside the
+# business). Set aside (blanked with spaces, the model reads the rest) only where a piece of
+# work, the council's or the office's business, recruitment or money is told
+# (``_STAFFING_WORK``), nobody cared for is anywhere in the message (``_CARED_FOR_ANYWHERE``) and
+# nothing of care on the floor is either (``_STAFFING_ON_THE_FLOOR``: a call, a visit, meds, a
+# bed, a night, a carer, care, anyone left, waiting or missed, a fall): "short staffed tonight,
+# only one carer for 20 residents" and "not enough staff so the call bells ring for ages" are
+# raised as before.
+_SHORT_STAFFED = re.compile(
+    r"\b(?:short[- ]?staffed|under[- ]?staffed|(?:not|nowhere near|never) enough staff)\b")
+_STAFFING_WORK = re.compile(r"\b(?:" + "|".join((
+    r"(?:re)?reviews?|reassessments?|assessments?|sub-?contract\w*|contracts?|tenders?|bids?"
+    r"|bidding|framework|paperwork|admin|e-?mails?|inbox|queries|phones?|office",
+    r"councils?|commission\w*|local authority|brokerage|finance|payroll|invoic\w*|payments?",
+    r"recruit\w*|vacanc\w*|hiring|money|funding|budgets?|fees?|rates|returns?|reports?"
+    r"|deadlines?|backlog|audits?|meetings?|quarter|referrals",
+)) + r")\b")
+_STAFFING_ON_THE_FLOOR = re.compile(r"\b(?:" + "|".join((
+    r"calls?|call ?bells?|bells?|buzzers?|visits?|double[- ]?ups?|rounds?|checks?|meds"
+    r"|medications?|medicines?|tablets|insulin|hoist\w*|turn(?:s|ed|ing)?|pads?|toilet\w*|commodes?",
+    r"shower\w*|bath\w*|wash\w*|meals?|food|drinks?|fluids?|fed|feed\w*|lunch|breakfast|dinner"
+    r"|tea|supper|beds?|bedrooms?|dressed|(?:get|gets|got|getting) (?:\w+ )?up",
+    r"falls?|fell|fallen|left|leaving|waits?|waited|waiting|alone|nobody|no one|noone|unsafe"
+    r"|safe|safety|danger\w*|risks?|harm\w*|hurt|injur\w*|neglect\w*|abus\w*|poor|rushed"
+    r"|cared|looked after|looking after|seen to|support\w*|missed|missing|cancel\w*|care"
+    r"(?! (?:act|reviews?|assessments?|commission\w*|market|sector|fees?|contracts?|packages?))",
+    r"night|nights|tonight|overnight|weekends?|floor|units?|wards?|wings?|shifts?|rota|on duty"
+    r"|carers?|nurses?|care workers?|agency|homes?|lounge|corridors?|\d+ (?:on|to|for)"
+    r"|\d+ ?: ?\d+",
+)) + r")\b")
+# ... "they" there may be the council's team or the provider ("our commissioner says they have
+# not enough staff to do the reviews"): anyone cared for is told by the words above.
+_THEY = re.compile(r"\b(?:they|them|their|theirs|theyre)\b")
+
+
 # Session 30: what stops a member of staff's own accident being set aside (``_STAFF_ALONE``),
 # anywhere in the message: anyone cared for or anyone else (a resident, a client, Mrs B, a
 # placement reference, mum, a name, room 4, a wheelchair, a call or medication), anyone moved,
@@ -5478,6 +5517,10 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     if _CARED_FOR_ANYWHERE.search(text) is None:
         for aside in (_STAFF_WORK, _ORGANISATION_TROUBLES):
             text = aside.sub(lambda found: " " * len(found.group(0)), text)
+    if (_SHORT_STAFFED.search(text) is not None and _STAFFING_WORK.search(text) is not None
+            and _STAFFING_ON_THE_FLOOR.search(text) is None
+            and _CARED_FOR_ANYWHERE.search(_THEY.sub(" ", text)) is None):
+        text = _SHORT_STAFFED.sub(lambda found: " " * len(found.group(0)), text)
     if _staff_alone(text):
         text = _NEEDLESTICK.sub(lambda found: " " * len(found.group(0)), text)
     # Blanked with spaces, not the business mark: a harm word beside them is still read.
@@ -6721,6 +6764,50 @@ def unsure(text: str) -> float | None:
     if found is not None or value is None or model is None:
         return None
     return value if model.check_threshold <= value < model.threshold else None
+
+
+# Session 44: only how to complain, give feedback or raise something without giving a name
+# ("can I raise a complaint without giving my name?", "is there a way to complain without giving
+# my name?": the concern model unsure, 0.61, so asked "Is this about someone's safety?" before
+# the /feedback answer). One short question, nobody in it but the writer, no word of harm:
+# "can I report that a carer hit my mum without giving my name?" is raised by the rules, and
+# "can I complain without giving my name? I'm worried about my mum" is still asked about.
+_HOW_TO_COMPLAIN = re.compile(
+    r"\b(?:complain\w*|complaints?|feedback|grievances?|whistle ?blow\w*|(?:raise|report|flag"
+    r"|log|make|submit|send|leave) (?:a |an |my |our |the )?(?:complaint|issue|concern|something"
+    r"|it|this|that|problem|matter)s?)\b")
+_WITHOUT_A_NAME = re.compile(
+    r"\b(?:(?:and (?:stay|remain|be|keep it|keep things) )?anonymous\w*"
+    r"|without (?:(?:giving|leaving|using|putting|sharing|saying|adding"
+    r"|including|having) (?:out )?)?(?:my|our|me|a|the|any) (?:own |real |full )?names?"
+    r"(?: (?:on it|being (?:given|passed on|shared|used)|attached))?"
+    r"|without being (?:named|identified)|keep(?:ing)? (?:my|our) names? (?:out of it|out"
+    r"|private|secret)|in confidence|confidentially)\b")
+# ... and nothing told beside it ("can I complain without giving my name, nobody came for 3 days?")
+_TOLD_BESIDE = re.compile(r"[,:\u2013\u2014]| - |\b(?:because|cos|cause|as|but|since|after|when"
+                          r"|while|and|so|if)\b")
+_ASKING = re.compile(r"^(?:(?:hi|hello|hey|quick question|just wondering|please)\W+)?(?:can|could"
+                     r"|may|might|would|will|do|does|am|are|is|how|what|where|who)\b")
+
+
+def asks_only_how_to_complain(text: str) -> bool:
+    """Whether ``text`` only asks how to complain, give feedback or raise something without
+    giving a name (``_HOW_TO_COMPLAIN``, ``_WITHOUT_A_NAME``): one short question, nothing told
+    beside it (``_TOLD_BESIDE``), nobody in it but the writer (``_CARED_FOR_ANYWHERE``,
+    ``_PERSON``) and no word of harm (``rules``)."""
+    norm = normalise(text).strip()
+    if len(norm.split()) > 20 or _STOP.search(norm.rstrip("?!. ")) is not None:
+        return False  # more than one short question: something may be told after it
+    if not (norm.endswith("?") or _ASKING.match(norm) is not None):
+        return False
+    if _HOW_TO_COMPLAIN.search(norm) is None:
+        return False
+    unnamed = _WITHOUT_A_NAME.search(norm)
+    if unnamed is None:
+        return False
+    rest = norm[:unnamed.start()] + " " + norm[unnamed.end():]
+    return (_TOLD_BESIDE.search(rest) is None and _CARED_FOR_ANYWHERE.search(rest) is None
+            and _PERSON.search(rest) is None and rules(text) is None)
 
 
 def detect(text: str) -> SafeguardingMatch | None:
