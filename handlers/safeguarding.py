@@ -512,7 +512,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # A few words that only answer a proposal ("I don't accept that": session
                 # 33's second trial, the model read it 0.75) are not asked about.
                 or (len(words.split()) <= _PROPOSAL_ANSWER_WORDS
-                    and proposal_answer(words) is not None)):
+                    and proposal_answer(words) is not None)
+                # Only how to complain or give feedback without giving a name, no harm told
+                # ("can I raise a complaint without giving my name?": session 44's brief, the
+                # model read it 0.61): answered, not asked about.
+                or safeguarding.asks_only_how_to_complain(words)):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).

@@ -68,7 +68,10 @@ STAFFING_ABOUT_WORK = [
     "our reviews are behind because the team is understaffed",
     "not enough staff to answer the phones in the office",
     "not enough staff to do the annual reviews this quarter",
-    "we are understaffed and can't recruit, the money isn't there",
+    "we are understaffed and can't recruit",
+    "our commissioner says they have not enough staff to do the reviews",
+    "the local authority is understaffed so our invoices sit for months",
+    "not enough staff to write the tender response",
     "we don't have enough staff to bid for the new tender, not enough staff to be honest",
     "the brokerage team has not enough staff to process the invoices",
     "we're understaffed so the contract monitoring return will be late",
@@ -90,6 +93,16 @@ def test_a_staffing_shortage_told_about_work_gets_an_ordinary_reply(
 def test_a_commissioner_told_of_reviews_and_staff_gets_an_ordinary_reply(
         router: Router, factory: sessionmaker[Session]) -> None:
     _ordinary(_replies(router, "we have too many reviews and not enough staff", sender=PRIYA))
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+def test_a_shortage_told_with_money_missing_is_no_longer_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    # The concern model reads "the money isn't there" alone as a doubt (0.63): asked, as it
+    # would be without the shortage; no longer raised as organisational abuse.
+    replies = _replies(router, "we are understaffed and can't recruit, the money isn't there")
+    assert not replies[0].text.startswith(RAISED), replies[0].text
     assert _cases(factory) == []
     assert _alerts(factory) == []
 
@@ -117,6 +130,11 @@ STAFFING_WITH_HARM = [
     "the council has not enough staff to do reviews and mr b has had no care for a week",
     "not enough staff to do the paperwork and the night carer is on her own with 30 residents",
     "not enough staff on nights so people are left in wet pads till morning",
+    "not enough staff and the tender is due, people are being rushed",
+    "the council is so understaffed that nobody checks on the vulnerable adults",
+    "they are short staffed at the council and their reviews are late, and she has no carer",
+    "not enough staff to cover the contract hours so visits are being missed",
+    "understaffed so the reviews are late and the meds are late too",
 ]
 
 
