@@ -5144,9 +5144,9 @@ _CARED_FOR_ANYWHERE = re.compile(
 # work, the council's or the office's business, recruitment or money is told
 # (``_STAFFING_WORK``), nobody cared for is anywhere in the message (``_CARED_FOR_ANYWHERE``) and
 # nothing of care on the floor is either (``_STAFFING_ON_THE_FLOOR``: a call, a visit, meds, a
-# bed, a night, a carer, care, anyone left, waiting or missed, a fall): "short staffed tonight,
-# only one carer for 20 residents" and "not enough staff so the call bells ring for ages" are
-# raised as before.
+# bed, a night, a carer, care, hours or a run to cover, anyone left, waiting or missed, a
+# fall): "short staffed tonight, only one carer for 20 residents" and "not enough staff so the
+# call bells ring for ages" are raised as before.
 _SHORT_STAFFED = re.compile(
     r"\b(?:short[- ]?staffed|under[- ]?staffed|(?:not|nowhere near|never) enough staff)\b")
 _STAFFING_WORK = re.compile(r"\b(?:" + "|".join((
@@ -5166,7 +5166,8 @@ _STAFFING_ON_THE_FLOOR = re.compile(r"\b(?:" + "|".join((
     r"|cared|looked after|looking after|seen to|support\w*|missed|missing|cancel\w*|care"
     r"(?! (?:act|reviews?|assessments?|commission\w*|market|sector|fees?|contracts?|packages?))",
     r"night|nights|tonight|overnight|weekends?|floor|units?|wards?|wings?|shifts?|rota|on duty"
-    r"|carers?|nurses?|care workers?|agency|homes?|lounge|corridors?|\d+ (?:on|to|for)"
+    r"|carers?|nurses?|care workers?|agency|homes?|lounge|corridors?|hours|runs?"
+    r"|\d+ (?:on|to|for)"
     r"|\d+ ?: ?\d+",
 )) + r")\b")
 # ... "they" there may be the council's team or the provider ("our commissioner says they have

@@ -37,6 +37,8 @@ RAISED = [
     "not enough staff to cover the contract, one carer for 20 residents at night",
     "short staffed because of the tender, people are being rushed",
     "not enough staff to do reviews and they are left in bed till lunch",
+    "not enough staff to cover the contract hours",
+    "not enough staff for the runs, the council says the contract is at risk",
 ]
 
 
