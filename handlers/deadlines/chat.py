@@ -1843,22 +1843,32 @@ def asking_amount(ctx: Ctx, *, incoming: Incoming | None = None,
     except AmountUnsure as unsure:
         savepoint.rollback()
         del ctx.notifications[queued:]
-        values = [_words_with_sum(ctx.args, unsure, reading) for reading in unsure.readings]
-        if any(value is None for value in values):
+        asked = _amount_asked(ctx, ctx.args, unsure, ask_first=ask_first)
+        if asked is None:
             raise
-        return [Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_asked",
-                                      readings=unsure.readings, ask_first=ask_first),
-                      buttons=tuple(Button(label=reading, action=INVOICE_AMOUNT,
-                                           value=(_ASK_FIRST if ask_first else "")
-                                           + (value or ""))
-                                    for reading, value in zip(unsure.readings, values,
-                                                              strict=True)))]
+        return [asked]
     except BaseException:
         savepoint.rollback()
         del ctx.notifications[queued:]
         raise
     savepoint.commit()
     return replies
+
+
+def _amount_asked(ctx: Ctx, args: str, unsure: AmountUnsure, *, ask_first: bool = False,
+                  form: bool = False) -> Reply | None:
+    """"Did you mean £12.50 or £125?" with a button for each sum, its value /invoice's words
+    (``args``) with that sum in place; None when the sum can't be put there. ``form``: the
+    words were a form's answers, not a command typed, so none is to be sent again."""
+    values = [_words_with_sum(args, unsure, reading) for reading in unsure.readings]
+    if any(value is None for value in values):
+        return None
+    return Reply(text=ctx.render("deadlines_unreadable.txt", problem="amount_asked",
+                                 readings=unsure.readings, ask_first=ask_first, form=form),
+                 buttons=tuple(Button(label=reading, action=INVOICE_AMOUNT,
+                                      value=(_ASK_FIRST if ask_first else "") + (value or ""))
+                               for reading, value in zip(unsure.readings, values,
+                                                         strict=True)))
 
 
 def _words_with_sum(args: str, unsure: AmountUnsure, reading: str) -> str | None:
@@ -2972,8 +2982,18 @@ def submit_invoice_placement(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """``/invoice received`` without its placement, once the placement was asked and given."""
     values = incoming.form_values
     words = values.get("placement", "").split()
-    return _invoice_received(ctx, values.get("number", ""), values.get("received", ""),
-                             values.get("amount", ""), words[0] if words else None, words[1:])
+    number, received, amount = (values.get(name, "") for name in ("number", "received", "amount"))
+    try:
+        return _invoice_received(ctx, number, received, amount, words[0] if words else None,
+                                 words[1:])
+    except AmountUnsure as unsure:
+        # Its sum asked about as the command's is, so the sum replied alone or pressed records
+        # it (session 44's brief: the form's question said to send the whole command again).
+        asked = _amount_asked(ctx, " ".join(["received", number, received, amount, *words]),
+                              unsure, form=True)
+        if asked is None:
+            raise
+        return [asked]
 
 
 def _only_council(ctx: Ctx) -> int:

@@ -7,6 +7,7 @@ sum asked about (session 44's brief: a bare reply was the knowledge base's "I do
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -214,3 +215,40 @@ def test_a_dispute_typed_without_the_slash_is_asked_about_again_with_the_sum_cho
     with factory() as session:
         assert session.scalars(select(AuditEvent.action).where(
             AuditEvent.action == "invoice.part_disputed")).all() == ["invoice.part_disputed"]
+
+
+def test_the_invoice_forms_comma_amount_is_asked_about_and_a_bare_answer_records_it(
+        factory: sessionmaker[Session], router: Router) -> None:
+    # Session 44's brief: the /invoice received form (its placement asked for) answered whole
+    # with "12,5" said "send the whole command again", while the question's sum, replied
+    # alone or pressed, is what records it.
+    submitted = dataclasses.replace(
+        make_incoming(sender=SAM), form_id="invoice-placement", form_values={
+            "number": "INV-2042", "received": "2026-12-02", "amount": "12,5",
+            "placement": "P-7"})
+    [reply] = router.handle(submitted)
+    assert reply.text == ("Did you mean £12.50 or £125? Nothing is recorded yet: reply with "
+                          "the one you meant (or press it) and I'll record it.")
+    assert "whole command" not in reply.text
+    assert [button.label for button in reply.buttons] == ["£12.50", "£125"]
+    assert _invoices(factory) == []
+    assert say(router, "£125", SAM).startswith(RECEIVED.format("£125.00"))
+    assert _invoices(factory) == [("INV-2042", date(2026, 12, 2), 12500)]
+    assert _payment_clocks(factory) == 1
+
+
+def test_the_invoice_forms_two_figure_comma_is_asked_about_alone_and_pressed(
+        factory: sessionmaker[Session], router: Router) -> None:
+    submitted = dataclasses.replace(
+        make_incoming(sender=SAM), form_id="invoice-placement", form_values={
+            "number": "INV-2042", "received": "2026-12-02", "amount": "£850,00",
+            "placement": "P-7"})
+    [reply] = router.handle(submitted)
+    assert reply.text == ("Did you mean £850.00? A comma with two figures after it is usually "
+                          "pence. Nothing is recorded yet: reply £850.00 (or press it) and "
+                          "I'll record it.")
+    [button] = reply.buttons
+    pressed = router.handle(make_incoming(sender=SAM, action=button.action,
+                                          action_value=button.value))
+    assert pressed[0].text.startswith(RECEIVED.format("£850.00"))
+    assert _invoices(factory) == [("INV-2042", date(2026, 12, 2), 85000)]
