@@ -457,27 +457,11 @@ def show_reminders(incoming: Incoming, ctx: Ctx) -> list[Reply]:
 
 def booked_reviews(session: Session, deadlines: list[Deadline], on: date) -> dict[int, date]:
     """The day each open review among ``deadlines`` is booked for, by id: the day the last
-    answer to its "Did it happen?" said it is booked for (``booked_day``, kept in the audit
-    log with the answer), while that day is ``on`` or still to come. One that has passed with
-    no review recorded, or a later answer with no day, books none: the review is due again."""
-    subjects = {f"deadline:{deadline.id}": deadline.id for deadline in deadlines
-                if deadline.rule in REVIEW_RULES}
-    if not subjects:
-        return {}
-    said: dict[int, date] = {}
-    for subject, detail in session.execute(
-            select(AuditEvent.subject, AuditEvent.detail).where(
-                AuditEvent.action == PAST_REVIEW_ANSWERED,
-                AuditEvent.subject.in_(sorted(subjects))).order_by(AuditEvent.id)):
-        deadline_id = subjects[subject or ""]
-        said.pop(deadline_id, None)  # the last answer is the one that stands
-        booked_for = (detail or {}).get("booked_for")
-        try:
-            day = date.fromisoformat(str(booked_for)) if booked_for else None
-        except ValueError:
-            day = None
-        if day is not None:
-            said[deadline_id] = day
+    answer about it said it is booked for (``clocks.booked_days``: under "Did it happen?", or
+    told unprompted), while that day is ``on`` or still to come. One that has passed with no
+    review recorded, or a later answer with no day, books none: the review is due again."""
+    said = clocks.booked_days(session, [deadline.id for deadline in deadlines
+                                        if deadline.rule in REVIEW_RULES])
     return {deadline_id: day for deadline_id, day in said.items() if day >= on}
 
 
@@ -1349,7 +1333,7 @@ BOOKED_DAYS_AHEAD = 366
 
 # The audit event of an answer to "Did it happen?" in words, with the day a review not held
 # is booked for (``booked_for``), which /reminders shows (``booked_reviews``).
-PAST_REVIEW_ANSWERED = "review.past_answered"
+PAST_REVIEW_ANSWERED = clocks.PAST_REVIEW_ANSWERED
 
 
 def booked_day(text: str, now: date) -> date | None:

@@ -23,6 +23,7 @@ from bot import audit, outbox
 from bot.config import Settings
 from bot.db import execute_dml, id_in, insert_ignoring_duplicates
 from bot.models import (
+    AuditEvent,
     Bid,
     Contract,
     Deadline,
@@ -697,6 +698,37 @@ def redate_done(session: Session, deadline: Deadline, *, on: date, actor_id: int
         session.flush()
         plan_reminders(session, following, calendar=calendar, policy=policy, now=now)
     return event.id
+
+
+# The audit event of an answer about a review not held ("Did it happen?" answered no, or a
+# booking told unprompted: "the review for RC-101 is booked for 15 Dec"), with the day it is
+# booked for (``booked_for``) when one was said.
+PAST_REVIEW_ANSWERED = "review.past_answered"
+
+
+def booked_days(session: Session, deadline_ids: Iterable[int]) -> dict[int, date]:
+    """The day each of ``deadline_ids`` (reviews) was last said booked for, by id, whether it
+    has passed or not: the last answer about it stands, and one with no day books none. One
+    query, on the audit log's indexed action (such answers are few), whatever the ids."""
+    subjects = {f"deadline:{deadline_id}": deadline_id for deadline_id in deadline_ids}
+    if not subjects:
+        return {}
+    said: dict[int, date] = {}
+    for subject, detail in session.execute(
+            select(AuditEvent.subject, AuditEvent.detail)
+            .where(AuditEvent.action == PAST_REVIEW_ANSWERED).order_by(AuditEvent.id)):
+        deadline_id = subjects.get(subject or "")
+        if deadline_id is None:
+            continue
+        said.pop(deadline_id, None)  # the last answer is the one that stands
+        booked_for = (detail or {}).get("booked_for")
+        try:
+            day = date.fromisoformat(str(booked_for)) if booked_for else None
+        except ValueError:
+            day = None
+        if day is not None:
+            said[deadline_id] = day
+    return said
 
 
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,

@@ -55,8 +55,10 @@ from handlers.cases.service import (
 )
 from handlers.deadlines.store import (
     PASSING_RULES,
+    REVIEW_RULES,
     RULE_PLEDGES,
     RULE_TITLES,
+    booked_days,
     provider_councils,
 )
 from handlers.digests.scorecard import Scorecard, scorecards
@@ -124,6 +126,8 @@ class DeadlineLine:
     pledge: int | None
     aim_on: date | None = None
     council: str | None = None  # named when the reader holds the reference at two councils
+    # A review said booked for this day (the digest's day or one to come): "booked for".
+    booked_on: date | None = None
 
 
 @frozen
@@ -186,6 +190,9 @@ class DigestContent:
     week_last: date
     due: list[DeadlineLine] = field(default_factory=list)
     overdue: list[DeadlineLine] = field(default_factory=list)
+    # Reviews said booked for the digest's day or one to come: neither overdue nor due until
+    # that day has passed (session 44's brief: the digests counted them overdue).
+    booked: list[DeadlineLine] = field(default_factory=list)
     cases: list[CaseLine] = field(default_factory=list)
     feedback: list[FeedbackLine] = field(default_factory=list)
     scorecard: Scorecard | None = None
@@ -196,7 +203,7 @@ class DigestContent:
     @property
     def empty(self) -> bool:
         """Nothing to tell: no deadline, case, feedback or survey, and no scorecard figure."""
-        return not (self.due or self.overdue or self.cases or self.feedback or self.surveys
+        return not (self.due or self.overdue or self.booked or self.cases or self.feedback or self.surveys
                     or self.results or self.running
                     or (self.scorecard is not None and self.scorecard.has_data))
 
@@ -268,10 +275,16 @@ def _deadlines(session: Session, readers: Sequence[Reader], calendar: WorkingCal
                 (replace(entry[0], council=council), entry[1]) if council else entry)
         if row.council_id in provider_set:
             mine[("provider", row.council_id)].append(entry)
+    # The days reviews were said booked for, as /reminders reads them (one query).
+    booked = booked_days(session, [row.id for row in rows if row.rule in REVIEW_RULES])
     for reader in readers:
         content = contents[reader.person.id]
         for deadline, passing in mine.get(_key(reader.person), []):
             line = replace(deadline, days=(deadline.due_on - reader.today).days)
+            booked_on = booked.get(deadline.deadline_id)
+            if booked_on is not None and booked_on >= reader.today:
+                content.booked.append(replace(line, booked_on=booked_on))
+                continue
             # An invoice is overdue only past the legal limit (its due date); one whose
             # pledge aim falls this week is due this week.
             if deadline.due_on < reader.today:
