@@ -52,6 +52,7 @@ from handlers.deadlines.store import (
     RULE_PLEDGES,
     RULE_TITLES,
     ReminderPolicy,
+    booked_days,
     chased_after,
     close_deadline,
     ended_outcome,
@@ -62,6 +63,7 @@ from handlers.deadlines.store import (
     part_disputed_words,
     provider_councils,
     schedule_chases,
+    send_time,
 )
 from handlers.people.away import away_on, may_cover
 from scheduler.claims import Totals, claim_rows, finish_rows, run_batches
@@ -188,6 +190,15 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         ended_on = dict(session.execute(select(Placement.id, Placement.ended_on).where(
             id_in(session, Placement.id, sorted(placement_ids)),
             Placement.ended_on.is_not(None))).all()) if placement_ids else {}
+        # A review said booked for a day to come (under "Did it happen?", or told unprompted)
+        # is nobody's to chase, nor escalated, before that day (session 44's brief: the
+        # booker's snooze spared only their own reminders); its reminders wait until the
+        # working day after it, when it is overdue again if no review was recorded. On the
+        # day itself only the booker's own reminder (their snooze) goes, "booked for today".
+        booked = booked_days(session, {deadline.id for _i, _k, _s, deadline, _p in rows
+                                       if deadline.rule in REVIEW_RULES
+                                       and deadline.status == DeadlineStatus.OPEN})
+        deferred: dict[int, datetime] = {}
         # A provider with an RC-104, a C-1 or a T-9 at two councils is told whose each
         # reminder is (one held at a single council reads as it always has).
         shared = provider_councils(session, [
@@ -243,6 +254,12 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                     or not person.active):
                 cancelled_ids.append(reminder_id)
                 continue
+            booked_on = booked.get(deadline.id)
+            if booked_on is not None and (
+                    today < booked_on or (today == booked_on and not stage.startswith("snooze:"))):
+                deferred[reminder_id] = send_time(calendar.add_working_days(booked_on, 1),
+                                                  person.timezone, policy.hour)
+                continue
             clocks = invoice_clocks(deadline, calendar)
             closes = may_close(person, deadline)
             # The bidder owed the council's feedback is told what it is owed, with no buttons:
@@ -271,6 +288,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 standing=clocks.standing(today).value if clocks is not None else None,
                 part_disputed=part_disputed_words(deadline),
                 may_close=closes,
+                booked_today=booked_on is not None and booked_on == today,
             )
             notifications.append(Notification(
                 person_id=person.id, kind=f"reminder.{deadline.rule}", text=text,
@@ -307,6 +325,10 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
         finish_rows(session, Reminder, sent_ids, status=ReminderStatus.SENT, sent_at=now)
         finish_rows(session, Reminder, cancelled_ids, status=ReminderStatus.CANCELLED,
                     sent_at=None)
+        for reminder_id, send_at in deferred.items():  # a handful: one update each
+            session.execute(update(Reminder).where(Reminder.id == reminder_id).values(
+                status=ReminderStatus.PENDING, send_at=send_at, claim_token=None,
+                claimed_at=None).execution_options(synchronize_session=False))
         # One multi-row insert in key order, so two sweepers never wait on each other's
         # unique-key inserts in opposite orders (a deadlock on PostgreSQL).
         schedule_chases(session, [chases[pair] for pair in sorted(chases)],

@@ -5,7 +5,7 @@ and /reminders still showed it OVERDUE with no word of the booking)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -14,10 +14,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.models import AuditEvent, Deadline, DeadlineStatus
+from bot.models import AuditEvent, Deadline, DeadlineStatus, OutboxMessage, Person
 from bot.templates import make_templates
+from handlers.deadlines.store import ReminderPolicy
+from handlers.deadlines.sweep import sweep
+from scheduler.rules import WorkingCalendar
 from tests.factories import Clock
-from tests.handlers.deadlines.conftest import PRIYA, SAM
+from tests.handlers.deadlines.conftest import BOSS, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
@@ -109,3 +112,63 @@ def test_the_review_asked_after_in_words_names_the_booking(router: Router) -> No
     told = say(router, "when is my next placement review", SAM)
     assert "Overdue review" not in told
     assert "HV-0240 initial review is booked for Tue 8 Dec 2026." in told, told
+
+
+# -- the reminder sweep: nobody chased, nothing escalated, before the booked day ------------
+
+
+def _review_reminders(factory: sessionmaker[Session]) -> list[tuple[str, str]]:
+    """The reminders of HV-0240's initial review queued in the outbox so far: (to whom, the
+    first line), in order."""
+    with factory() as session:
+        return [(email, str(payload["text"]).splitlines()[0])
+                for email, payload in session.execute(
+                    select(Person.email, OutboxMessage.payload)
+                    .join(Person, Person.id == OutboxMessage.person_id)
+                    .where(OutboxMessage.kind == "reminder.initial-review")
+                    .order_by(OutboxMessage.id))]
+
+
+def _sweep_days(factory: sessionmaker[Session], first: date, last: date) -> None:
+    """The reminder sweep at 09:05 each day from ``first`` to ``last``."""
+    day = first
+    while day <= last:
+        sweep(factory, now=at(day, 9, 5), templates=make_templates(),
+              calendar=WorkingCalendar(), policy=ReminderPolicy())
+        day += timedelta(days=1)
+
+
+def test_without_a_booking_the_overdue_review_is_chased_and_escalated(
+        factory: sessionmaker[Session], router: Router) -> None:
+    _sweep_days(factory, date(2026, 12, 8), date(2026, 12, 14))
+    told = {email for email, _line in _review_reminders(factory)}
+    assert {SAM, PRIYA, BOSS} <= told, told
+
+
+def test_a_booked_review_is_neither_chased_nor_escalated_before_its_booked_day(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "no not yet, its booked for 15/12", SAM)
+    _sweep_days(factory, date(2026, 12, 8), date(2026, 12, 14))
+    assert _review_reminders(factory) == []
+    # On the booked day: Sam's reminder, as promised, says it is booked for today; nobody
+    # else is chased, nothing escalated.
+    _sweep_days(factory, date(2026, 12, 15), date(2026, 12, 15))
+    assert _review_reminders(factory) == [
+        (SAM, "Initial placement review: HV-0240 initial review, booked for today "
+              "(due Wed 2 Dec 2026). (Pledge commitment 24.)")]
+    # The day passed with no review recorded: it is overdue again, chased and escalated.
+    _sweep_days(factory, date(2026, 12, 16), date(2026, 12, 18))
+    later = _review_reminders(factory)[1:]
+    assert {email for email, _line in later} == {SAM, PRIYA, BOSS}, later
+    assert all("booked" not in line for _email, line in later), later
+    assert any("OVERDUE by 14 days" in line for _email, line in later), later
+
+
+def test_a_review_recorded_on_its_booked_day_sends_nothing_more(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    say(router, "no not yet, its booked for 15/12", SAM)
+    _sweep_days(factory, date(2026, 12, 8), date(2026, 12, 14))
+    clock.now = at(date(2026, 12, 15), 8)
+    assert say(router, "/review done HV-0240 15/12/2026", SAM).startswith("Recorded:")
+    _sweep_days(factory, date(2026, 12, 15), date(2026, 12, 22))
+    assert _review_reminders(factory) == []
