@@ -203,8 +203,8 @@ class DigestContent:
     @property
     def empty(self) -> bool:
         """Nothing to tell: no deadline, case, feedback or survey, and no scorecard figure."""
-        return not (self.due or self.overdue or self.booked or self.cases or self.feedback or self.surveys
-                    or self.results or self.running
+        return not (self.due or self.overdue or self.booked or self.cases or self.feedback
+                    or self.surveys or self.results or self.running
                     or (self.scorecard is not None and self.scorecard.has_data))
 
 

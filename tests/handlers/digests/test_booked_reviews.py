@@ -15,12 +15,19 @@ from bot.dispatch import Router
 from bot.models import OutboxMessage, Person
 from handlers.digests.sweep import sweep
 from tests.factories import Clock
-from tests.handlers.deadlines.conftest import PRIYA, SAM, people  # noqa: F401 - fixture
+from tests.handlers.deadlines import conftest as deadline_people
+from tests.handlers.deadlines import test_booked_reviews as booked_dialogs
+from tests.handlers.deadlines.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import at, say
-from tests.handlers.deadlines.test_booked_reviews import clock, router  # noqa: F401 - fixtures
 from tests.handlers.digests.support import CALENDAR, SCHEDULE, TEMPLATES
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+# The deadline dialogs' people, clock and router (HV-0240 added on Mon 7 Dec 2026, its initial
+# review due Wed 2 Dec asked about): the same fixtures, not copies.
+people = deadline_people.people
+clock = booked_dialogs.clock
+router = booked_dialogs.router
 
 BOOKED_TUESDAY = ("Initial placement review: HV-0240 initial review, booked for Tue 8 Dec 2026 "
                   "(due Wed 2 Dec 2026)")
