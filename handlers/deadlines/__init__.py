@@ -117,6 +117,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # the question on offer; other words go on to the next route.
     router.text(chat.past_review_told, match=chat.past_review_words,
                 name=chat.PAST_REVIEW_ROUTE, interrupts_forms=False)
+    # ... and a review's booking told unprompted ("the review for RC-101 is booked for 15
+    # Dec": session 44's brief), recorded as the answer above records one.
+    router.text(chat.review_booking_told, match=chat.review_booking_words,
+                name=chat.REVIEW_BOOKED_ROUTE, interrupts_forms=False)
     router.button(sweep.DONE, chat.done_command)
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)

@@ -1397,6 +1397,13 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     negative = _SAID_NO.search(text) is not None or _NOT_HELD.search(text) is not None
     positive = (_SAID_YES.search(text) is not None
                 or _SAID_HELD.search(_NOT_HELD.sub(" ", text)) is not None)
+    booking = review_booking_words(text)
+    if booking is not None:
+        if booking.group("reference").upper() != placement.reference.upper():
+            # Another placement's booking told while this one's question waits: that one's.
+            return ctx.registry.pass_on(PAST_REVIEW_ROUTE, incoming, ctx)
+        # "the review for HV-0240 is booked for 15 Dec": not held yet, booked (session 44).
+        negative = negative or booked_day(text, today(ctx)) is not None
     day = _SAID_DAY.search(text)
     if _SAID_UNSURE.search(text) is not None and not positive:
         held = "not sure"
@@ -1445,6 +1452,81 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
                                   due_on=review.due_on, plain=placement.reference,
                                   monitoring=monitoring, booked=booked, reminded=reminded))]
+
+
+# -- a review's booking told unprompted (session 44's brief) ----------------------------------
+# "the review for RC-101 is booked for 15 Dec", "HV-0240's review is booked for next tuesday",
+# typed with no "Did it happen?" waiting, went to the knowledge base: the booking is recorded
+# as that question's answer records one (the audit event with its day, and the snooze).
+REVIEW_BOOKED_ROUTE = "review-booked-words"
+_BOOKED_REFERENCE = re.compile(r"(?<![\w/-])(?P<reference>[A-Za-z]{1,4}-\d{2,})(?:['\u2019]?s)?"
+                               r"(?![\w/-])")
+_REVIEW_WORD = re.compile(r"\breviews?\b", re.IGNORECASE)
+# Booked, then when (read by ``booked_day``, or said unreadable: "booked for next month").
+_BOOKING_SAID = re.compile(
+    r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|set up|planned)"
+    r"\s+(?:in\s+)?(?:for|on)\s+\S", re.IGNORECASE)
+# Words that undo a booking or say it was held: never read as one ("booked for 15 Dec but
+# cancelled", "was booked for the 3rd and went ahead").
+_NO_BOOKING = re.compile(r"\bcancel|\bcalled off\b|\bpostponed\b|\bnot\b|n't\b|\bnever\b"
+                         r"|\bwent ahead\b|\btook place\b|\bhappened\b|\bheld on\b",
+                         re.IGNORECASE)
+MAX_BOOKING_WORDS = 200
+
+
+def review_booking_words(text: str) -> re.Match[str] | None:
+    """Words that tell a placement's review is booked for a day (pure): one placement
+    reference, the word "review", "booked for" (or arranged, scheduled ... for or on) and
+    something after it; never a question, nor words that undo or deny it. The match is the
+    reference's."""
+    if (not text or len(text) > MAX_BOOKING_WORDS or forms.reads_as_question(text)
+            or _REVIEW_WORD.search(text) is None or _BOOKING_SAID.search(text) is None
+            or _NO_BOOKING.search(text) is not None):
+        return None
+    found = list(_BOOKED_REFERENCE.finditer(text))
+    if len({match.group("reference").upper() for match in found}) != 1:
+        return None
+    return found[0]
+
+
+def review_booking_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A review's booking told unprompted (``review_booking_words``), by the placement's
+    provider or its council's staff: recorded as "Did it happen?" answered "not yet, booked
+    for DAY" records it, for the review open on the placement; a day passed or unreadable is
+    said, and nothing changes. Another organisation's reference is unknown to them."""
+    found = ctx.match
+    if not isinstance(found, re.Match) or ctx.person.role not in (
+            Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN):
+        return ctx.registry.pass_on(REVIEW_BOOKED_ROUTE, incoming, ctx)
+    text = (ctx.args or incoming.text).strip()
+    placement, _rest, council = _placement(ctx, found.group("reference").upper(),
+                                           command="review")
+    shown = _labelled(placement.reference, council)
+    review = ctx.session.scalars(select(Deadline).where(
+        Deadline.placement_id == placement.id, Deadline.status == DeadlineStatus.OPEN,
+        Deadline.rule.in_(("initial-review", "monitoring")))
+        .order_by(Deadline.due_on, Deadline.id)).first()
+    if review is None:
+        return [Reply(text=ctx.render("deadlines_review_booked.txt", told="no_review",
+                                      reference=shown))]
+    booked = booked_day(text, today(ctx))
+    if booked is None:
+        said = _BOOKED_FOR.search(text)
+        day = _SAID_DAY.search(said.group("day")) if said is not None else None
+        gone = _day_said(day, ctx) if day is not None else None
+        return [Reply(text=ctx.render(
+            "deadlines_review_booked.txt",
+            told="passed" if gone is not None and gone <= today(ctx) else "unreadable",
+            reference=shown, plain=placement.reference, day=gone))]
+    reminded = _reminded(ctx, review)
+    if reminded:
+        clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
+                      calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
+                      lease=ctx.deps.outbox.lease, now=ctx.now)
+    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer="not held",
+              booked_for=booked.isoformat(), told="unprompted")
+    return [Reply(text=ctx.render("deadlines_review_booked.txt", told="booked",
+                                  reference=shown, day=booked, reminded=reminded))]
 
 
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",

@@ -255,7 +255,7 @@ def deliver_claimed(factory: sessionmaker[Session], ids: list[int], token: str, 
                 cancelled_ids.append(reminder_id)
                 continue
             booked_on = booked.get(deadline.id)
-            if booked_on is not None and (
+            if booked_on is not None and deadline.due_on < today and (
                     today < booked_on or (today == booked_on and not stage.startswith("snooze:"))):
                 deferred[reminder_id] = send_time(calendar.add_working_days(booked_on, 1),
                                                   person.timezone, policy.hour)

@@ -14,13 +14,21 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.app import build_router
 from bot.config import Settings
 from bot.dispatch import Router
-from bot.models import AuditEvent, Deadline, DeadlineStatus, OutboxMessage, Person
+from bot.models import (
+    AuditEvent,
+    Deadline,
+    DeadlineStatus,
+    OutboxMessage,
+    Person,
+    Reminder,
+    ReminderStatus,
+)
 from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
 from tests.factories import Clock
-from tests.handlers.deadlines.conftest import BOSS, PRIYA, SAM
+from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
@@ -172,3 +180,77 @@ def test_a_review_recorded_on_its_booked_day_sends_nothing_more(
     assert say(router, "/review done HV-0240 15/12/2026", SAM).startswith("Recorded:")
     _sweep_days(factory, date(2026, 12, 15), date(2026, 12, 22))
     assert _review_reminders(factory) == []
+
+
+# -- a booking told unprompted ("the review for RC-101 is booked for 15 Dec") --------------
+
+
+def _snoozes(factory: sessionmaker[Session], email: str) -> list[str]:
+    """The pending snoozes of HV-0240's initial review kept for ``email``: their stages."""
+    with factory() as session:
+        return list(session.scalars(
+            select(Reminder.stage).join(Person, Person.id == Reminder.person_id)
+            .join(Deadline, Deadline.id == Reminder.deadline_id)
+            .where(Person.email == email, Deadline.reference == "HV-0240 initial review",
+                   Reminder.status == ReminderStatus.PENDING,
+                   Reminder.stage.like("snooze:%"))))
+
+
+@pytest.mark.parametrize(("words", "day", "booked"), [
+    ("the review for HV-0240 is booked for 15 Dec", "Tue 15 Dec 2026", "2026-12-15"),
+    ("HV-0240's review is booked for next tuesday", "Tue 8 Dec 2026", "2026-12-08"),
+    ("hv-0240 review has been arranged for 10/12", "Thu 10 Dec 2026", "2026-12-10"),
+])
+def test_a_booking_told_unprompted_is_recorded_as_the_answer_to_the_question_is(
+        factory: sessionmaker[Session], router: Router, words: str, day: str,
+        booked: str) -> None:
+    say(router, "/reminders", SAM)  # the question "Did it happen?" no longer the one on offer
+    assert say(router, words, SAM) == (
+        f"Noted: the review for HV-0240 is booked for {day}; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+    assert _snoozes(factory, SAM) == [f"snooze:{booked}"]
+    line = _line(say(router, "/reminders", SAM))
+    assert f"review booked for {day}" in line, line
+
+
+def test_a_booking_told_right_under_the_question_is_recorded_too(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert say(router, "the review for HV-0240 is booked for 15 Dec", SAM).endswith(
+        "booked for Tue 15 Dec 2026. I'll remind you then; /reminders shows it booked for "
+        "that day, and it is due again if the day passes with no /review done HV-0240 DATE.")
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-15"])
+
+
+def test_the_councils_commissioner_may_tell_the_booking(
+        factory: sessionmaker[Session], router: Router) -> None:
+    assert say(router, "HV-0240's review is booked for next tuesday", PRIYA) == (
+        "Noted: the review for HV-0240 is booked for Tue 8 Dec 2026; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-08"])
+    assert _snoozes(factory, PRIYA) == ["snooze:2026-12-08"]
+    assert _snoozes(factory, SAM) == []
+
+
+def test_another_organisations_placement_is_refused_and_nothing_changes(
+        factory: sessionmaker[Session], router: Router) -> None:
+    told = say(router, "the review for HV-0240 is booked for 15 Dec", KIM)
+    assert told == "I don't know a placement 'HV-0240'. Type /placement list to see yours."
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+    assert _snoozes(factory, KIM) == []
+    assert _snoozes(factory, SAM) == []
+
+
+@pytest.mark.parametrize(("words", "told"), [
+    ("the review for HV-0240 is booked for 1 Dec",
+     "Tue 1 Dec 2026 has passed, so nothing was recorded. If HV-0240's review was held then, "
+     "/review done HV-0240 01/12/2026 records it; if it is booked for a day to come, tell me "
+     "that day."),
+    ("the review for HV-0240 is booked for next month sometime",
+     "I couldn't read the day HV-0240's review is booked for, so nothing was recorded. Please "
+     "say it as a date, such as: the review for HV-0240 is booked for 15/12/2026."),
+])
+def test_a_day_passed_or_unreadable_is_said_and_nothing_changes(
+        factory: sessionmaker[Session], router: Router, words: str, told: str) -> None:
+    say(router, "/reminders", SAM)
+    assert say(router, words, SAM) == told
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+    assert _snoozes(factory, SAM) == []
