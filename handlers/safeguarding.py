@@ -979,8 +979,9 @@ def _someone_else(words: str, concern: str, *, by_pronoun: bool = True) -> bool:
     person's harm merged into another's concern is lost (session 37's review).
 
     ``by_pronoun`` False: anyone new named counts only in so many words, or by a title or a room
-    beside another the concern names, not by a pronoun or a word for a person (an answer to the hub's question, where "he" is most
-    often the one the hub asked about: "yes, he hit her last week as well")."""
+    beside another the concern names, not by a pronoun or a word for a person (an answer to
+    the hub's question, where "he" is most often the one the hub asked about: "yes, he hit her
+    last week as well")."""
     lowered = words.lower()
     if (_SOMEONE_ELSE.search(lowered) is not None
             or _SOMEONE_CARED_FOR_NEW.search(lowered) is not None
