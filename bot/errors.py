@@ -54,15 +54,20 @@ class BadInput(PledgebotError):
         a_story: the words are no answer here but the person's story (words at a question
             that wants a number), so the form engine keeps them for its later question that
             takes a paragraph, however short.
+        goes_on: the words are plainly no answer to this optional question but an answer to
+            a later one (a sentence typed where a reference is asked), so the form engine
+            leaves this question out and takes them as the next question's answer.
     """
 
     def __init__(self, message: str, *, field: str | None = None,
-                 meant_here: bool = False, a_story: bool = False) -> None:
+                 meant_here: bool = False, a_story: bool = False,
+                 goes_on: bool = False) -> None:
         """Keep ``message`` as the error's text and remember the field at fault, if any."""
         super().__init__(message)
         self.field = field
         self.meant_here = meant_here
         self.a_story = a_story
+        self.goes_on = goes_on
 
 
 class NotAllowed(PledgebotError):

@@ -194,6 +194,9 @@ _BACK_WORDS = frozenset({"back", "go back", "none", "nothing", "no", "keep", "ke
                          "never mind", "as they are"})
 # The question at which a bit more was asked for (``says_little``): asked once only.
 _MORE_ASKED = "_more_asked"
+# The words last refused at an optional question (a reference not found): named, and added to
+# the next question's account, when a sentence typed there next goes on (``BadInput.goes_on``).
+_REFUSED = "_refused"
 # The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
@@ -972,6 +975,28 @@ def asks_what_sending_does(text: str) -> bool:
     return _WHAT_SENDING_DOES.match(_plain(text)) is not None
 
 
+# What sending it anonymously means, asked ("what does anonymous mean exactly?", "what is
+# anonymous?"), read on ``_plain`` words.
+_ANONYMOUS_WORDS = r"(?:anonymous(?:ly)?|anon|anonymity)"
+_WHAT_SENDING_MEANS = re.compile(
+    r"^(?:(?:so|ok|okay|and|but|sorry|um|erm|sorry but) )*(?:"
+    r"what (?:does|do|would|will|is) (?:sending (?:it )?|being |it being )?" + _ANONYMOUS_WORDS
+    + r"(?: (?:mean|involve|do))?"
+    r"|whats (?:sending (?:it )?)?" + _ANONYMOUS_WORDS
+    + r"(?: mean)?"
+    r"|what do you mean by (?:sending (?:it )?)?" + _ANONYMOUS_WORDS
+    + r"|what does (?:it|sending it) " + _ANONYMOUS_WORDS + r" mean"
+    r"|" + _ANONYMOUS_WORDS + r" means what|meaning of " + _ANONYMOUS_WORDS
+    + r"|what does it mean to send (?:it )?" + _ANONYMOUS_WORDS
+    + r")(?: (?:then|exactly|here|please|in this case|sorry))*$")
+
+
+def asks_what_sending_means(text: str) -> bool:
+    """Whether ``text`` asks what sending the form anonymously means ("what does anonymous
+    mean exactly?") (pure)."""
+    return _WHAT_SENDING_MEANS.match(_plain(text)) is not None
+
+
 def asks_about_the_question(text: str) -> bool:
     """Whether ``text`` asks about the question it was typed at ("what can I ask for?",
     "what should I put here?", "what do you mean?"): a short message ending in "?" (pure)."""
@@ -1221,7 +1246,14 @@ def wholly_a_choice(question: FormField, text: str) -> bool:
     """Whether ``text`` is one of ``question``'s choices and nothing more, in its words or in
     others ("4", "it's a 4", "yeah go on", "no name please" at "Send it anonymously?"), or
     words about how the form is sent that say both ("no, don't use my name"): the form's
-    words, as a choice pressed is, not the person's own (pure)."""
+    words, as a choice pressed is, not the person's own; so is a word alone that leaves an
+    optional question out as Skip does ("skip", "none", "not sure", "I don't know": the review
+    of session 44 asked "Is this about someone's safety?" of the last) (pure)."""
+    if not question.required and (
+            text.strip().casefold() == _SKIP_WORD
+            or " ".join(_WORD.findall(apostrophes_dropped(text.casefold())))
+            in _UNSURE | _DECLINING):
+        return True
     if not question.choices:
         return False
     if match_choice(question.choices, text) is not None:
@@ -1415,6 +1447,17 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         if a_rating(question) and asks_about_the_scale(text):
             return [_ask(ctx, route.form, row, [ctx.render(
                 "form_problem.txt", problem="scale", scale=scale_explained(question))])]
+        if route.form.confirm and asks_what_sending_does(text):
+            # "what happens next?", "who sees this?" at a question of a form shown back
+            # before Send: in the form's own words, never kept as the answer nor the
+            # knowledge base's guess (session 44's review: the outcome wanted sent on was
+            # "what happens next?", and at the reference question, "After award ...").
+            return [_ask(ctx, route.form, row, [ctx.render(
+                "form_problem.txt", problem="what_next_early", title=route.form.title)])]
+        if question.sending and question.hint and asks_what_sending_means(text):
+            # "what does anonymous mean exactly?" at "Send it anonymously?": the question's
+            # own hint says it (session 44's review: "I don't know the answer to that").
+            return [_ask(ctx, route.form, row, [_sending_explained(ctx, question)])]
     if not question.choices and _label_of(route.form.pressed, text):
         # The button that opened the form, pressed again (its label typed): not an answer.
         return [_ask(ctx, route.form, row, [ctx.render("form_problem.txt", problem="pressed",
@@ -1498,6 +1541,15 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
+        if (problem.goes_on and not question.required and not _changing(row)
+                and _HESITANT.search(text) is None):
+            # A sentence where a reference is asked ("Pay the rest" after a reference
+            # refused): the question left out, and the words taken as the next one's answer
+            # (session 44's review: each later line was refused as a reference in turn).
+            return _go_on(incoming, ctx, route, row, question, text, aside=aside,
+                          newer=newer, routed=routed)
+        if not question.required and not problem.meant_here:
+            row.values = {**row.values, _REFUSED: text}
         # The form's own word on what it refused (a survey: a complaint typed at a choice
         # goes to /conflict), before the question is asked again; nothing kept.
         note = (route.refused(question, text, ctx)
@@ -1897,7 +1949,10 @@ def _skipping(question: FormField, text: str) -> bool:
         return False
     if text.casefold() == _SKIP_WORD:
         return True
-    if not question.required and " ".join(_WORD.findall(text.casefold())) in _UNSURE:
+    if not question.required and " ".join(
+            _WORD.findall(apostrophes_dropped(text.casefold()))) in _UNSURE:
+        # Read with the apostrophes dropped: "I don't know" is "i dont know" (the review of
+        # session 44: it was read as the feedback's own words, a safety question beside it).
         return True
     if not declines(text) or (question.yes_no and yes_or_no(text) is not None):
         return False
@@ -2351,6 +2406,43 @@ def purge_expired(factory: sessionmaker[Session], *, now: datetime, keep: timede
 
 
 # -- the steps ---------------------------------------------------------------------------------
+def _go_on(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession,
+           question: FormField, text: str, *,
+           aside: Callable[[str], list[Reply] | None] | None = None,
+           newer: Callable[[], tuple[str, str] | None] | None = None,
+           routed: Callable[[str], list[Reply] | None] | None = None) -> list[Reply]:
+    """Leave the optional ``question`` out and take ``text`` as the next question's answer,
+    read as any answer there is (``answer``), after a line saying so (``BadInput.goes_on``).
+    Words refused at ``question`` just before (a reference not found) are added to the
+    next question's answer when it takes the person's account, so that they reach the case."""
+    form = _form_of(route)
+    refused = str(row.values.get(_REFUSED) or "")
+    row.values = {**{name: kept for name, kept in row.values.items()
+                     if name not in (_MORE_ASKED, _REFUSED)}, question.name: None}
+    position = next_position(form, row.values)
+    if position is None:
+        return _advance(ctx, route, row, [])
+    following = form.fields[position]
+    carried = bool(refused) and following.story and not following.choices
+    row.position = position
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    lead = ctx.render("form_problem.txt", problem="went_on", refused=refused,
+                      carried=carried, label=following.label)
+    typed = f"{text.rstrip()}\n({refused})" if carried else text
+    replies = answer(dataclasses.replace(incoming, text=typed), ctx, row, aside=aside,
+                     newer=newer, routed=routed)
+    return with_note(replies, lead)
+
+
+def _sending_explained(ctx: Context[Any], question: FormField) -> str:
+    """What choosing to send the form the question's way means: its hint, after its first
+    choice ("If you choose “Yes, anonymously”: the council then sees neither ...")."""
+    return ctx.render("form_problem.txt", problem="sending_explained",
+                      choice=question.choices[0] if question.choices else question.label,
+                      hint=question.hint or "")
+
+
 def _store(
     ctx: Context[Any], route: Route, row: FormSession, question: FormField, value: str | None,
     *, lead: list[str] | None = None
@@ -2358,7 +2450,8 @@ def _store(
     """Keep one answer (None: skipped) and move on to the next question, or submit; ``lead``
     before what comes next."""
     # A new dict: the JSON column does not see changes made in place.
-    row.values = {**{name: kept for name, kept in row.values.items() if name != _MORE_ASKED},
+    row.values = {**{name: kept for name, kept in row.values.items()
+                     if name not in (_MORE_ASKED, _REFUSED)},
                   question.name: value}
     if _changing(row):  # every answer is kept: the next question is the one after this
         return _keep(ctx, route, row, question, lead=lead)
@@ -2524,7 +2617,7 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str, *,
         return validator(text, ctx)
     except BadInput as error:
         raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story) from None
+                       a_story=error.a_story, goes_on=error.goes_on) from None
 
 
 def says_nothing(text: str, registry: Registry) -> str | None:
@@ -2546,7 +2639,7 @@ def _refused_by_its_validator(ctx: Context[Any], route: Route, question: FormFie
         validator(text, ctx)
     except BadInput as error:
         raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story) from None
+                       a_story=error.a_story, goes_on=error.goes_on) from None
 
 
 def _ask(
@@ -2646,6 +2739,11 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         # the knowledge base's entry on what happens after a contract award).
         return [_summary(ctx, form, row, [ctx.render(
             "form_problem.txt", problem="what_next", title=form.title)])]
+    sending = next((field for field in form.fields if field.sending and field.hint), None)
+    if sending is not None and asks_what_sending_means(text):
+        # "what does anonymous mean exactly?": that question's hint, with the summary again
+        # (session 44's review: "I don't know the answer to that").
+        return [_summary(ctx, form, row, [_sending_explained(ctx, sending)])]
     # Only a question is answered aside here: small talk's "Good. Ask me anything else" for
     # an "ok" would read as if the form were done with.
     elsewhere = aside(text) if aside is not None and reads_as_question(text) else None

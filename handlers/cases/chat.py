@@ -424,8 +424,47 @@ def check_related(value: str, ctx: Ctx) -> str:
         if len(councils) > 1:
             raise cases.unusable(ctx.templates, "related_councils", field="reference")
         return ", ".join(several)
-    _related(ctx, reference)
+    try:
+        _related(ctx, reference)
+    except BadInput:
+        _not_a_reference(ctx, value)
+        raise
     return reference
+
+
+def _not_a_reference(ctx: Ctx, value: str) -> None:
+    """Refuse words found no reference of the sender's that plainly are none (the review of
+    session 44: after a reference refused, the description, the outcome and "yes" were each
+    refused as a reference in turn, and only "skip" went on): a question, answered with how to
+    answer this one, never the knowledge base's guess; a sentence (``plainly_no_reference``),
+    refused with ``BadInput.goes_on``, so that the form leaves this question out and takes
+    the words as the next one's answer. Else nothing: the caller refuses them as a reference
+    not found."""
+    if any(_A_REFERENCE.fullmatch(word) for word in _reference_words(value)):
+        return
+    if forms.reads_as_question(value):
+        raise BadInput(ctx.render("case_input.txt", problem="reference_asked",
+                                  words=" ".join(value.split())), meant_here=True)
+    if plainly_no_reference(value):
+        raise BadInput(ctx.render("case_input.txt", problem="unknown_related",
+                                  text=value.strip()[:64]), goes_on=True)
+
+
+def _reference_words(value: str) -> list[str]:
+    """``value``'s words without the punctuation around each (pure)."""
+    return [word for word in (part.strip(".,;:!?()[]\"'\u2018\u2019\u201c\u201d")
+                              for part in value.split()) if word]
+
+
+def plainly_no_reference(value: str) -> bool:
+    """Whether ``value`` is plainly no placement, invoice, contract or tender reference: no
+    word of it reads as one (letters then a digit), and it is four words or more ("Unpaid for
+    50 days"), or two or more with no digit at all ("Pay the rest", "fair terms") (pure)."""
+    words = _reference_words(value)
+    if any(_A_REFERENCE.fullmatch(word) for word in words):
+        return False
+    return len(words) >= 4 or (len(words) >= 2 and not any(
+        character.isdigit() for character in value))
 
 
 _REFERENCES_APART = re.compile(r"\s*(?:[,;&+]|\band\b|\s)\s*", re.IGNORECASE)
