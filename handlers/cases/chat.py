@@ -303,6 +303,11 @@ class Related:
     tender_id: int | None = None
 
 
+class ReferenceNotFound(BadInput):
+    """No placement, invoice, contract or tender of the sender's has the reference, nor one
+    with another council they named (``_related``)."""
+
+
 def _related(ctx: Ctx, text: str) -> Related:
     """The sender's organisation's placement, invoice, contract or tender (one it bid for)
     with this reference; else BadInput, worded the same whether it exists elsewhere or not.
@@ -371,8 +376,8 @@ def _related(ctx: Ctx, text: str) -> Related:
         raise cases.unusable(ctx.templates, "not_yours_there", field="reference", what=what,
                              reference=first.upper(), council=every[named[0]],
                              yours=sorted({name for _row, name in theirs}))
-    raise cases.unusable(ctx.templates, "unknown_related", text=text.strip()[:64],
-                         field="reference")
+    raise ReferenceNotFound(str(cases.unusable(ctx.templates, "unknown_related",
+                                               text=text.strip()[:64])), field="reference")
 
 
 Row = TypeVar("Row")
@@ -426,7 +431,7 @@ def check_related(value: str, ctx: Ctx) -> str:
         return ", ".join(several)
     try:
         _related(ctx, reference)
-    except BadInput:
+    except ReferenceNotFound:
         _not_a_reference(ctx, value)
         raise
     return reference
@@ -440,7 +445,7 @@ def _not_a_reference(ctx: Ctx, value: str) -> None:
     refused with ``BadInput.goes_on``, so that the form leaves this question out and takes
     the words as the next one's answer. Else nothing: the caller refuses them as a reference
     not found."""
-    if any(_A_REFERENCE.fullmatch(word) for word in _reference_words(value)):
+    if any(_reads_as_a_reference(word) for word in _reference_words(value)):
         return
     if forms.reads_as_question(value):
         raise BadInput(ctx.render("case_input.txt", problem="reference_asked",
@@ -456,12 +461,19 @@ def _reference_words(value: str) -> list[str]:
                               for part in value.split()) if word]
 
 
+def _reads_as_a_reference(word: str) -> bool:
+    """Whether ``word`` may be a reference: letters then a digit ("INV-2231"), or capitals
+    joined by a dash or a slash ("HV-HOMECARE"; never "re-score") (pure)."""
+    return (_A_REFERENCE.fullmatch(word) is not None
+            or (("-" in word or "/" in word) and word.isupper()))
+
+
 def plainly_no_reference(value: str) -> bool:
     """Whether ``value`` is plainly no placement, invoice, contract or tender reference: no
-    word of it reads as one (letters then a digit), and it is four words or more ("Unpaid for
-    50 days"), or two or more with no digit at all ("Pay the rest", "fair terms") (pure)."""
+    word of it may be one (``_reads_as_a_reference``), and it is four words or more ("Unpaid
+    for 50 days"), or two or more with no digit at all ("Pay the rest", "fair terms") (pure)."""
     words = _reference_words(value)
-    if any(_A_REFERENCE.fullmatch(word) for word in words):
+    if any(_reads_as_a_reference(word) for word in words):
         return False
     return len(words) >= 4 or (len(words) >= 2 and not any(
         character.isdigit() for character in value))
