@@ -1417,7 +1417,15 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     free-text "What has happened?" may well be answered "why hasn't the council paid?"),
     except at a question answered in free words when ``newer()`` names a message about a case
     sent to them since the question was shown (the Router's: its case and first line): any
-    words would answer either, so which is asked (``which_meant``), the words held.
+    words would answer either, so which is asked (``which_meant``), the words held. Nor is
+    "what happens next?" (``asks_what_sending_does``) at a question of a form shown back before
+    Send, nor "what does anonymous mean?" at how it is sent (``asks_what_sending_means``):
+    both are answered in the form's own words, and the question asked again.
+
+    Words an optional question's validator refuses with ``BadInput.goes_on`` (a sentence where
+    a reference is asked) leave that question out and are read as the next question's answer
+    (``_go_on``), the words refused there just before added to it when it takes the person's
+    account.
     """
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
