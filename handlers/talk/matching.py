@@ -188,6 +188,14 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "what does this app do", "what is this app for", "whats this app for",
         "what does this service do", "what does it do", "what do you actually do",
         "what does this thing actually do", "what is this thing actually for",
+        # session 44's review: "I don't know"
+        "what can you do for me", "what can you do for us", "what can you do for providers",
+        "what can you do for commissioners", "what can i use this for", "what can we use this for",
+        "what can i use you for", "what can i use this bot for", "what can i do here",
+        "what can we do here", "what can i do with this", "what can i do with this bot",
+        "what does this bot do for providers", "what does this bot do for commissioners",
+        "what does this do for providers", "what does this do for commissioners",
+        "what do you do for providers", "what do you do for commissioners",
     ),
 }
 # An acknowledgement ("ok", "got it", "no worries"): small talk here, and neither a yes nor a no
@@ -306,15 +314,39 @@ def after_small_talk(text: str) -> str | None:
     if found is None or small_talk(found.group(1)) not in _LEADING_KINDS:
         found = _LEAD_PIECE.match(text)
         if found is None or not _courtesy(found.group(1)):
-            return None
+            return _after_an_apology(text)
     rest = found.group(2).strip()
+    greeted = small_talk(found.group(1)) == "greeting"
     # Then who is writing and an apology for writing ("Hi, Tom from commissioning here, sorry
     # to bother you - which pledge covers prompt payment?": session 44's brief, "I don't
     # know"): set aside, one after another, when a sentence of its own follows.
     while (more := _LEAD_PIECE.match(rest)) is not None and (
-            small_talk(more.group(1)) in _LEADING_KINDS or _courtesy(more.group(1))):
+            small_talk(more.group(1)) in _LEADING_KINDS or _courtesy(more.group(1))
+            or (greeted and _name_alone(more.group(1)))):
         rest = more.group(2).strip()
-    return rest
+        greeted = False
+    return _after_an_apology(rest) or rest
+
+
+def _name_alone(piece: str) -> bool:
+    """Whether a piece is a given name alone, perhaps with a surname ("Tom Okafor"; pure)."""
+    folded = " ".join(apostrophes_dropped(piece).split()).casefold().strip(" .!,")
+    found = _NAME_ALONE.fullmatch(folded)
+    return found is not None and found.group("bare") in GIVEN_NAMES
+
+
+# "sorry to be a pain again but which pledge is about training costs" (session 44's review:
+# "I don't know"): an apology for writing, then "but" and a question.
+_APOLOGY_BUT = re.compile(r"^\s*([^.!,;:?]{1,50}?)\s+but\s+(\S.*)$", re.DOTALL | re.IGNORECASE)
+
+
+def _after_an_apology(text: str) -> str | None:
+    """The question after an apology for writing set off by "but" ("sorry to be a pain again
+    but which pledge ..."), when the rest asks; else None (pure)."""
+    found = _APOLOGY_BUT.match(text)
+    if found is None or not _courtesy(found.group(1)) or not _OPENS_ASKING.match(found.group(2)):
+        return None
+    return found.group(2).strip()
 
 
 # A piece of a message set off by a stop, a comma or a dash ("Tom from commissioning here -
@@ -338,7 +370,17 @@ _WRITER = re.compile(
     r"(?:its|it is|this is|im|i am|my name is|my names)\s+" + _NOT_A_NAME
     + r"(?P<name>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE + r"?(?:\s+here)?"
     r"|" + _NOT_A_NAME + r"(?P<named>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?" + _FROM_WHERE
-    + r"?\s+here)$")
+    + r"?\s+here"
+    # "Sam here from Riverside", "Alex at Hillview", "Tom in commissioning", "Tom Okafor"
+    # (session 44's review: "I don't know"): a given name, checked in ``_courtesy``.
+    r"|" + _NOT_A_NAME + r"(?P<bare>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?(?:\s+here)?"
+    + _FROM_WHERE + r")$")
+# A name alone ("Tom Okafor"), only right after a greeting ("Hi, Tom Okafor, commissioning.").
+_NAME_ALONE = re.compile(_NOT_A_NAME + r"(?P<bare>[a-z][a-z'-]*)(?:\s+[a-z][a-z'-]*)?")
+# A team named alone after the writer's name ("Tom Okafor, commissioning.").
+_A_TEAM = re.compile(r"(?:(?:from|in|at) )?(?:the )?(?:commissioning|procurement|contracts"
+                     r"|brokerage|finance|quality|safeguarding|adult social care)"
+                     r"(?: team| hub| here)?")
 # An apology for writing, or a kind word before the question ("sorry to bother you", "hope
 # you're well").
 _APOLOGY_FOR_WRITING = re.compile(
@@ -346,6 +388,11 @@ _APOLOGY_FOR_WRITING = re.compile(
     r" (?:to|for) (?:bother|bothering|trouble|troubling|disturb|disturbing|interrupt"
     r"|interrupting|pester|pestering|chase|chasing|the trouble|the bother|the interruption"
     r"|the hassle|another question)(?: you)?(?: again| with this)?"
+    # "sorry to be a nuisance", "apologies if this is daft", "sorry" alone before the question
+    # (session 44's review: "I don't know")
+    r"|^(?:(?:so |really |very )?sorry|apologies)(?: again)?(?: to be (?:a |such a )?(?:nuisance"
+    r"|pain|bother|pest)(?: again)?| if this is (?:a )?(?:daft|silly|stupid|obvious|basic)"
+    r"(?: question)?)?$"
     r"|^(?:i )?hope (?:you are|youre|ur|all is|everything is|youre keeping|you are keeping)"
     r" (?:well|ok|okay|good)$")
 
@@ -356,7 +403,10 @@ def _courtesy(piece: str) -> bool:
     folded = " ".join(apostrophes_dropped(piece).replace("-", " ").split()).strip(" .!,")
     writer = _WRITER.match(folded)
     if writer is not None:
-        return (writer.group("name") or writer.group("named") or "") in GIVEN_NAMES
+        return (writer.group("name") or writer.group("named") or writer.group("bare")
+                or "") in GIVEN_NAMES
+    if _A_TEAM.fullmatch(folded) is not None:
+        return True
     return bool(folded) and _APOLOGY_FOR_WRITING.fullmatch(folded) is not None
 
 
