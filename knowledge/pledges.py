@@ -90,15 +90,28 @@ _MORE_NUMBERS = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or)\s+|\s
                            r"|means|cover|covers|about|again)\b)")
 
 
+# A range after a number named ("pledges 1-3", "commitments 4 to 6": session 44's review, only
+# the first was shown).
+_RANGE_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until)\s*(?P<last>\d{1,2})\b"
+                       r"(?![\s-]*(?:month|months|week|weeks|day|days|year|years|%)\b)")
+
+
 def pledge_numbers(text: str) -> tuple[int, ...]:
     """Every commitment number (1 to 30) the text names, in the order named, each once
-    ("what are pledges 7 and 8", "pledge 7 and pledge 8"); () when it names none."""
+    ("what are pledges 7 and 8", "pledge 7 and pledge 8", "pledges 1-3"); () when it names
+    none."""
     lowered = _lowered(text)
     found: list[tuple[int, int]] = []  # (where, number)
     for pattern in _PATTERNS:
         for named in pattern.finditer(lowered):
             found.append((named.start("n"), _value(named.group("n"))))
             end = named.end()
+            ranged = _RANGE_TO.match(lowered, end)
+            first = _value(named.group("n"))
+            if ranged is not None and first < int(ranged.group("last")) <= PLEDGE_COUNT:
+                found.extend((named.start("n"), value)
+                             for value in range(first + 1, int(ranged.group("last")) + 1))
+                end = ranged.end()
             while (more := _MORE_NUMBERS.match(lowered, end)) is not None:
                 found.append((more.start("more"), _value(more.group("more"))))
                 end = more.end()

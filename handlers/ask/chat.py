@@ -61,10 +61,12 @@ from handlers.safeguarding import (
 )
 from handlers.talk.listings import LISTING_ROUTE, listing_asked
 from handlers.talk.matching import (
+    MAX_PLEDGES_SHOWN,
     PART_ROUTES,
     AskedPart,
     Bereavement,
     after_small_talk,
+    another_number_asked,
     as_sentences,
     asked_after_a_death,
     asked_parts,
@@ -100,6 +102,7 @@ from knowledge.answers import (
 )
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
+from knowledge.pledges import pledge_number
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # "and for home care?", "what about day services": a short follow-up to the person's last
@@ -240,6 +243,16 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
     died on Monday and I want to know what happened with the fees after death": the words of
     the death kept the fees entry from being found; session 31's review)."""
     followed = _the_question_followed(question, ctx)
+    number = another_number_asked(question)
+    if number is not None and followed is None:
+        # "ok and what about 10?": the small talk before it keeps it from ``_FOLLOW_UP``.
+        followed = _the_question_followed(re.sub(r"^\W*(?:(?:ok|okay|right|great|thanks|cool)"
+                                                 r"\W+)+", "", question, flags=re.IGNORECASE),
+                                          ctx)
+    if followed is not None and number is not None and pledge_number(followed[0]) is not None:
+        # "... what about 10?" after a commitment looked up (session 44's review: "I don't
+        # know"): that commitment.
+        yield f"pledge {number}", f"{question.strip()} (after: {followed[0]})", False
     if followed is not None:
         before, rest = followed
         yield (f"{before.rstrip(' ?.!')} {rest.strip(' ?.!')}",
@@ -275,12 +288,19 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     numbers = pledges_looked_up(question)
     if numbers and ctx.deps.answerer is not None:
         # Two or more commitments looked up ("what are pledges 7 and 8": session 43's brief,
-        # the second was dropped): each one's words, in the order asked, kept as the message.
+        # the second was dropped): each one's words, in the order asked, kept as the message;
+        # of many ("pledges 1-12"), the first few and how to see the rest (session 44's
+        # review: never dropped unsaid).
         each_pledged = [ctx.deps.answerer.ask(f"pledge {number}", read_for_harm=False)
-                        for number in numbers]
+                        for number in numbers[:MAX_PLEDGES_SHOWN]]
         if all(each.mode == "answer" for each in each_pledged):
-            return [_names_noted(question, _kept_and_replied(question, each, incoming, ctx), ctx)
-                    for each in each_pledged]
+            shown = [_names_noted(question, _kept_and_replied(question, each, incoming, ctx),
+                                  ctx) for each in each_pledged]
+            rest = numbers[MAX_PLEDGES_SHOWN:]
+            if rest:
+                shown.append(Reply(text=ctx.render("pledges_more.txt", shown=len(shown),
+                                                   asked=len(numbers), rest=rest)))
+            return shown
     looked_up = pledge_looked_up(question, apart=_a_part_of_its_own)
     if looked_up is not None and ctx.deps.answerer is not None:
         # The pledge's own words, whoever or wherever the asker is (session 42's review:

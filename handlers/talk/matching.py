@@ -2245,7 +2245,12 @@ def looks_a_pledge_up(sentence: str) -> bool:
     if pledge_number(text) is None:
         return False
     words = [word.strip("#") for word in _word_forms(text.replace("#", " "))]
-    return all(word in _LOOKING_UP or _A_NUMBER.match(word) for word in words if word)
+    return all(word in _LOOKING_UP or _A_NUMBER.match(word) or _A_RANGE.match(word)
+               for word in words if word)
+
+
+# "1-3" in "pledges 1-3" (``knowledge.pledges.pledge_numbers`` reads it).
+_A_RANGE = re.compile(r"^\d{1,2}-\d{1,2}$")
 
 
 def _sentences(text: str) -> list[str]:
@@ -2267,12 +2272,48 @@ def pledges_looked_up(text: str) -> tuple[int, ...]:
     looks a pledge up (``looks_a_pledge_up``) or is small talk; () otherwise. Pure."""
     numbers = pledge_numbers(text)
     if len(numbers) < 2:
-        return ()
+        # Numbers with no "pledge" by them ("can you show me 7, 12 and 28", "24 25 26", "whats
+        # number 26": session 44's review, "I don't know").
+        return _numbers_alone(text)
     sentences = _sentences(text)
     if not all(looks_a_pledge_up(sentence) or says_nothing(sentence)
                for sentence in sentences):
         return ()
     return numbers
+
+
+# The most commitments shown for one message ("pledges 1-30"): the first ones, and how to see
+# the rest said.
+MAX_PLEDGES_SHOWN = 5
+_DIGITS = re.compile(r"^\d{1,2}$")
+
+
+def _numbers_alone(text: str) -> tuple[int, ...]:
+    """The commitments a message looks up by numbers alone, with nothing but the words of
+    looking one up around them ("can you show me 7, 12 and 28", "24 25 26"; one only after
+    "number": "whats number 26"); () otherwise. Pure."""
+    words = [word.strip("#") for word in _word_forms(text.replace("#", " "))]
+    words = [word for word in words if word]
+    numbers = [int(word) for word in words if _DIGITS.match(word)]
+    if (not numbers or any(not 1 <= number <= PLEDGE_NUMBERS[-1] for number in numbers)
+            or not all(word in _LOOKING_UP or _DIGITS.match(word) for word in words)
+            or (len(numbers) < 2 and "number" not in words)):
+        return ()
+    return tuple(dict.fromkeys(numbers))
+
+
+# "ok and what about 10?" after a commitment was shown (session 44's review: "I don't know").
+_ANOTHER_NUMBER = re.compile(r"^\W*(?:(?:ok|okay|right|great|thanks|cool|and)\W+)*(?:what|how)"
+                             r"\W+about\W+(?:(?:pledge|commitment|number|no)\.?\W*)?#?"
+                             r"(\d{1,2})\W*$", re.IGNORECASE)
+
+
+def another_number_asked(text: str) -> int | None:
+    """The number a short follow-up asks about ("and what about 10?"), 1 to 30; else None
+    (pure): a commitment when the question it follows looked one up."""
+    found = _ANOTHER_NUMBER.match(text)
+    number = int(found.group(1)) if found is not None else 0
+    return number if number in PLEDGE_NUMBERS else None
 
 
 def pledge_looked_up(text: str, *, apart: Callable[[str], bool] | None = None) -> str | None:
