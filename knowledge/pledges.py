@@ -233,3 +233,48 @@ def pledge_topic_named(text: str) -> str | None:
     """The topic of "does the pledge say anything about X" (X), or None: a request for the
     commitments on X only when X is in a commitment's own words (``Answerer`` checks)."""
     return pledge_topic(text, _NAMED_TOPIC_PATTERNS)
+
+
+# The pledge's words around its commitments (the paragraphs after them): what it says beyond
+# the thirty, quoted when asked about something no commitment covers ("is there a pledge about
+# step down placements": session 44's review, commitment 6 given with confidence).
+PLEDGE_SURROUNDS = (
+    "The central Government Procurement Pledge and Procurement Pledge for Local Authorities "
+    "developed by the Local Government Association, have both highlighted how important it is "
+    "to work in partnership with providers to forecast future demand.",
+    "It is imperative that forecasting include meaningful information that is of use to "
+    "potential providers and is presented in a coherent way.",
+    "In the field of social care and health, it is important that commissioners work with "
+    "potential providers to address strategic barriers so that future needs of the population "
+    "are met.",
+    "This includes strategies to incentivise step down placements at a pace that matches the "
+    "abilities, needs and wishes of individuals, as well as to reward providers who enable "
+    "individuals to live more independently and with less support.",
+    "Asking providers to take the financial risk of innovating and training staff to "
+    "appropriate levels requires treating them as equal partners in the delivery of care and "
+    "health.",
+    "Treating them as equal partners means pre procurement discussions which are open and "
+    "honest, with no pre-set agendas.",
+    "Lengthy and complex procurement processes, including those for large Framework "
+    "Agreements, Dynamic Purchasing Systems, and the different Prime Models, deter SMEs and VSCs "
+    "from bidding on contracts or frameworks.",
+    "Principles and practices which build trust and mutual respect will achieve better "
+    "outcomes for individuals using social and health care services.",
+)
+_SMALL_WORDS = frozenset(("a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "our",
+                          "my", "about", "with", "any"))
+
+
+def pledge_text_naming(topic: str) -> str | None:
+    """The sentence of the pledge's words around its commitments that names every word of
+    ``topic`` (each as typed or its first five letters: "placements", "placement"), or None
+    (pure)."""
+    wanted = [word[:5] for word in re.findall(r"[a-z0-9]+", topic.casefold())
+              if word not in _SMALL_WORDS]
+    if not wanted:
+        return None
+    for sentence in PLEDGE_SURROUNDS:
+        said = re.findall(r"[a-z0-9]+", sentence.casefold())
+        if all(any(word.startswith(each) for word in said) for each in wanted):
+            return sentence
+    return None

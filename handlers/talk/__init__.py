@@ -65,6 +65,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
                 name=chat.FIRST_TENDER_ROUTE, interrupts_forms=False)
     router.text(chat.reply_to_response_times, match=matching.response_times_question,
                 name=chat.RESPONSE_TIMES_ROUTE, interrupts_forms=False)
+    # "is there a pledge about step down placements": said plainly when no commitment is
+    # (session 44's review: commitment 6 with confidence).
+    router.text(chat.reply_to_pledge_asked_about, match=matching.pledge_asked_about,
+                name=chat.PLEDGE_ASKED_ABOUT_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

@@ -60,7 +60,7 @@ from handlers.talk.matching import (
     tender_bidders_question,
 )
 from knowledge.answers import without_signoff
-from knowledge.pledges import PLEDGE_COUNT
+from knowledge.pledges import PLEDGE_COUNT, pledge_text_naming
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
 
 
@@ -145,6 +145,37 @@ def reply_to_response_times(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on(RESPONSE_TIMES_ROUTE, incoming, ctx)
     return [Reply(text=ctx.render("response_times.txt",
                                   provider=ctx.person.role == Role.PROVIDER)), reply]
+
+
+PLEDGE_ASKED_ABOUT_ROUTE = "pledge-asked-about"
+
+
+def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"Is there a pledge about X?": the knowledge base's commitments when one's own words
+    carry a word of X (its title or text, not only questions it was asked in); else said
+    plainly that none is about X, with what the pledge's other words say of it, then the
+    knowledge base's other answer, never a commitment with confidence (session 44's review:
+    step down placements were answered commitment 6, "Resolving conflict positively")."""
+    answerer = ctx.deps.answerer
+    if answerer is None:
+        return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
+    topic = str(ctx.match)
+    answer = answerer.ask(ctx.args or incoming.text, read_for_harm=False)
+    searcher = answerer.searcher
+    asked = set(searcher.terms(topic))
+    commitments = [entry for entry in answer.entries if entry.kind == "pledge"
+                   and entry.number is not None] if answer.mode in (
+        "answer", "pledge_topic") else []
+    if any(asked & set(searcher.terms(f"{entry.title} {entry.commitment or ''}",
+                                      correct=False)) for entry in commitments):
+        return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
+    none = Reply(text=ctx.render("pledge_not_about.txt", topic=topic,
+                                 named=pledge_text_naming(topic)))
+    if commitments or answer.mode == "abstain":
+        # Nothing else to add but a person to ask (the knowledge base's "I don't know"
+        # would read as if the question were not understood).
+        return [none]
+    return [none, *ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)]
 
 
 TENDER_SET_UP_ROUTE = "tender-set-up"

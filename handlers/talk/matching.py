@@ -662,6 +662,26 @@ _NOT_REPLY_TIMES = re.compile(r"\b(?:conflicts?|disputes?|disagreements?|feedbac
                               r"|freedom of information|[a-z]{1,6}-\d+)\b")
 
 
+# "is there a pledge about step down placements", "are there any commitments on parking"
+# (session 44's review: commitment 6 given with confidence): whether any commitment covers it.
+_PLEDGE_EXISTS = re.compile(
+    r"^(?:(?:hi|hello|hey|so|and|but|please|quick question)\W+)*(?:is there|are there"
+    r"|have you got|do you have|does the pledge have|is anything)\s+(?:a|an|any|anything"
+    r"|something)\s*(?:pledges?|commitments?|promises?|in the pledge)?(?:\s+in the pledge)?"
+    r"\s+(?:about|on|covering|for|regarding|around|to do with|that covers?|that mentions?)"
+    r"\s+(?P<topic>[a-z0-9][a-z0-9 '&/-]{1,60}?)\W*$")
+
+
+def pledge_asked_about(text: str) -> str | None:
+    """The topic of "is there a pledge about X" (X), not a number ("is there a pledge 31");
+    else None (pure)."""
+    found = _PLEDGE_EXISTS.match(" ".join(apostrophes_dropped(text).casefold().split()))
+    if found is None or pledge_number(text) is not None:
+        return None
+    topic = re.sub(r"^(?:the|a|an|our|my) ", "", found.group("topic").strip())
+    return topic or None
+
+
 def response_times_question(text: str) -> bool | None:
     """True when ``text`` asks what the pledge says about how quickly replies come (pure); a
     sentence of frustration before it counts for nothing ("nobody ever replies."); else
