@@ -69,6 +69,13 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # (session 44's review: commitment 6 with confidence).
     router.text(chat.reply_to_pledge_asked_about, match=matching.pledge_asked_about,
                 name=chat.PLEDGE_ASKED_ABOUT_ROUTE, interrupts_forms=False)
+    # "what does CQC stand for": its words (session 44's review: a guess at another entry).
+    router.text(chat.reply_to_abbreviation, match=matching.abbreviation_asked,
+                name="abbreviation", interrupts_forms=False)
+    # "the pledge about realistic budgets and the one about contract length": each topic's
+    # commitments (session 44's review: one dropped, or a choice between the two).
+    router.text(chat.reply_to_pledge_topics, match=matching.pledge_topics_asked,
+                name=chat.PLEDGE_TOPICS_ROUTE, interrupts_forms=False)
     # "How do I raise a conflict": one of the bot's own commands, not the knowledge base's.
     router.text(chat.reply_to_how_to_use, match=matching.how_to_use, name="how-to-use",
                 interrupts_forms=False)

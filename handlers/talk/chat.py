@@ -42,6 +42,7 @@ from handlers.deadlines.store import (
 from handlers.deps import Ctx
 from handlers.formats import day_in_words, reference_at, reference_key
 from handlers.talk.matching import (
+    ABBREVIATIONS,
     FIRST_TENDER_ENTRY,
     PART_ROUTES,
     PLEDGE_NUMBERS,
@@ -176,6 +177,35 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # would read as if the question were not understood).
         return [none]
     return [none, *ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)]
+
+
+def reply_to_abbreviation(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"What does CQC stand for?": its words (session 44's review: a guess at the financial
+    standing entry). Nothing searched or kept: no knowledge gap."""
+    short, meaning = ABBREVIATIONS[str(ctx.match)]
+    return [Reply(text=ctx.render("abbreviation.txt", short=short, meaning=meaning))]
+
+
+PLEDGE_TOPICS_ROUTE = "pledge-topics"
+
+
+def reply_to_pledge_topics(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """"The pledge about realistic budgets and the one about contract length": the
+    commitments on each topic, in the order asked, each kept as a question of its own (session
+    44's review: one dropped, or a choice between the two asked for). When the knowledge base
+    finds no commitment for one of them, the whole message is its, as before."""
+    from handlers.ask.chat import part_choice  # the ask handler imports the talk matchers
+    answerer = ctx.deps.answerer
+    if answerer is None:
+        return ctx.registry.pass_on(PLEDGE_TOPICS_ROUTE, incoming, ctx)
+    asked = [f"which pledges are about {topic}" for topic in ctx.match]
+    answers = [answerer.ask(each, read_for_harm=False) for each in asked]
+    if not all(answer.mode in ("answer", "pledge_topic") and answer.entries
+               and all(entry.kind == "pledge" for entry in answer.entries)
+               for answer in answers):
+        return ctx.registry.pass_on(PLEDGE_TOPICS_ROUTE, incoming, ctx)
+    return [part_choice(each, answer, incoming, ctx) for each, answer in zip(asked, answers,
+                                                                             strict=True)]
 
 
 TENDER_SET_UP_ROUTE = "tender-set-up"

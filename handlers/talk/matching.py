@@ -672,6 +672,81 @@ _PLEDGE_EXISTS = re.compile(
     r"\s+(?P<topic>[a-z0-9][a-z0-9 '&/-]{1,60}?)\W*$")
 
 
+# Two topics asked in one ("which pledges are about insurance and about financial info", "what
+# pledge covers X and what pledge covers Y", "the pledge about X and the one about Y": session
+# 44's review, one dropped or a choice between the two asked for).
+_ANOTHER_TOPIC = re.compile(
+    r"\s*(?:,\s*)?\b(?:and|plus|also)\s+(?:also\s+)?(?:(?:what|which)\s+(?:pledges?|commitments?"
+    r"|ones?)\s+(?:covers?|is about|are about|is on|are on|says? about|deals? with)\s+"
+    r"|the\s+(?:one|pledge|commitment)s?\s+(?:about|on|for|covering)\s+|about\s+)")
+_THE_PLEDGE_ABOUT = re.compile(r"^(?:(?:show me|give me|what is|whats|tell me) )?(?:the )?"
+                               r"(?:pledge|commitment) (?:about|on|for|covering) (?P<topic>.+)$")
+
+
+def pledge_topics_asked(text: str) -> tuple[str, ...] | None:
+    """The topics of a message that asks for the commitments on two or more ("the pledge
+    about realistic budgets and the one about contract length": ("realistic budgets",
+    "contract length")); else None (pure)."""
+    folded = " ".join(apostrophes_dropped(text).casefold().split()).rstrip(" ?.!")
+    pieces = _ANOTHER_TOPIC.split(folded)
+    if len(pieces) < 2 or len(pieces) > MAX_PARTS or pledge_number(text) is not None:
+        return None
+    first = _THE_PLEDGE_ABOUT.match(pieces[0])
+    topic = first.group("topic") if first is not None else pledge_topic(pieces[0])
+    if topic is None:
+        return None
+    topics = [topic.strip(), *(piece.strip(" ,") for piece in pieces[1:])]
+    if not all(0 < len(each.split()) <= 6 for each in topics):
+        return None
+    return tuple(topics)
+
+
+# What the abbreviations of care commissioning stand for ("what does CQC stand for": session
+# 44's review, a guess at the financial standing entry).
+ABBREVIATIONS = {
+    "cqc": ("CQC", "the Care Quality Commission"),
+    "ppon": ("PPON", "Public Procurement Organisation Number"),
+    "tupe": ("TUPE", "Transfer of Undertakings (Protection of Employment)"),
+    "dols": ("DoLS", "Deprivation of Liberty Safeguards"),
+    "lps": ("LPS", "Liberty Protection Safeguards"),
+    "icb": ("ICB", "Integrated Care Board"),
+    "ccg": ("CCG", "Clinical Commissioning Group (replaced by ICBs in July 2022)"),
+    "lga": ("LGA", "the Local Government Association"),
+    "pqq": ("PQQ", "Pre-Qualification Questionnaire"),
+    "itt": ("ITT", "Invitation to Tender"),
+    "dps": ("DPS", "Dynamic Purchasing System"),
+    "psr": ("PSR", "the Provider Selection Regime"),
+    "sme": ("SME", "small and medium-sized enterprise"),
+    "smes": ("SMEs", "small and medium-sized enterprises"),
+    "vcse": ("VCSE", "voluntary, community and social enterprise"),
+    "foi": ("FOI", "Freedom of Information"),
+    "sar": ("SAR", "Subject Access Request (or, in safeguarding, a Safeguarding Adults Review)"),
+    "riddor": ("RIDDOR", "Reporting of Injuries, Diseases and Dangerous Occurrences Regulations"),
+    "nlw": ("NLW", "National Living Wage"),
+    "chc": ("CHC", "NHS Continuing Healthcare"),
+    "fnc": ("FNC", "NHS-funded Nursing Care"),
+    "ecm": ("ECM", "Electronic Call Monitoring"),
+    "kpi": ("KPI", "Key Performance Indicator"),
+    "dbs": ("DBS", "the Disclosure and Barring Service"),
+    "adass": ("ADASS", "the Association of Directors of Adult Social Services"),
+    "gdpr": ("GDPR", "the General Data Protection Regulation"),
+}
+_STANDS_FOR = re.compile(r"^(?:(?:and|so|please|quick one|sorry)\W+)?(?:what (?:does|do) (?:the )?"
+                         r"(?P<a>[a-z]{2,7}) (?:stand for|stands for|mean as an acronym)|what is"
+                         r" (?:the )?(?P<b>[a-z]{2,7}) (?:short for|an acronym for|an abbreviation"
+                         r" for)|whats (?:the )?(?P<c>[a-z]{2,7}) (?:short for|stand for))\W*$")
+
+
+def abbreviation_asked(text: str) -> str | None:
+    """The abbreviation whose words are asked for ("what does CQC stand for": "cqc"), when
+    ``ABBREVIATIONS`` has it; else None (pure)."""
+    found = _STANDS_FOR.match(" ".join(apostrophes_dropped(text).casefold().split()))
+    if found is None:
+        return None
+    abbreviation = found.group("a") or found.group("b") or found.group("c")
+    return abbreviation if abbreviation in ABBREVIATIONS else None
+
+
 def pledge_asked_about(text: str) -> str | None:
     """The topic of "is there a pledge about X" (X), not a number ("is there a pledge 31");
     else None (pure)."""
