@@ -313,7 +313,8 @@ def after_small_talk(text: str) -> str | None:
     found = _LEAD_AND_REST.match(text)
     if found is None or small_talk(found.group(1)) not in _LEADING_KINDS:
         found = _LEAD_PIECE.match(text)
-        if found is None or not _courtesy(found.group(1)):
+        if found is None or not (_courtesy(found.group(1))
+                                 or _bare_apology(found.group(1), found.group(2))):
             return _after_an_apology(text)
     rest = found.group(2).strip()
     greeted = small_talk(found.group(1)) == "greeting"
@@ -322,6 +323,7 @@ def after_small_talk(text: str) -> str | None:
     # know"): set aside, one after another, when a sentence of its own follows.
     while (more := _LEAD_PIECE.match(rest)) is not None and (
             small_talk(more.group(1)) in _LEADING_KINDS or _courtesy(more.group(1))
+            or _bare_apology(more.group(1), more.group(2))
             or (greeted and _name_alone(more.group(1)))):
         rest = more.group(2).strip()
         greeted = False
@@ -344,7 +346,8 @@ def _after_an_apology(text: str) -> str | None:
     """The question after an apology for writing set off by "but" ("sorry to be a pain again
     but which pledge ..."), when the rest asks; else None (pure)."""
     found = _APOLOGY_BUT.match(text)
-    if found is None or not _courtesy(found.group(1)) or not _OPENS_ASKING.match(found.group(2)):
+    if found is None or not (_courtesy(found.group(1)) or _bare_apology(*found.groups())) or (
+            not _OPENS_ASKING.match(found.group(2))):
         return None
     return found.group(2).strip()
 
@@ -388,13 +391,25 @@ _APOLOGY_FOR_WRITING = re.compile(
     r" (?:to|for) (?:bother|bothering|trouble|troubling|disturb|disturbing|interrupt"
     r"|interrupting|pester|pestering|chase|chasing|the trouble|the bother|the interruption"
     r"|the hassle|another question)(?: you)?(?: again| with this)?"
-    # "sorry to be a nuisance", "apologies if this is daft", "sorry" alone before the question
-    # (session 44's review: "I don't know")
+    # "sorry to be a nuisance", "apologies if this is daft" before the question (session 44's
+    # review: "I don't know"); "sorry" alone is ``_BARE_APOLOGY``
     r"|^(?:(?:so |really |very )?sorry|apologies)(?: again)?(?: to be (?:a |such a )?(?:nuisance"
     r"|pain|bother|pest)(?: again)?| if this is (?:a )?(?:daft|silly|stupid|obvious|basic)"
-    r"(?: question)?)?$"
+    r"(?: question)?)$"
     r"|^(?:i )?hope (?:you are|youre|ur|all is|everything is|youre keeping|you are keeping)"
     r" (?:well|ok|okay|good)$")
+
+
+# "sorry" alone before a question ("Hi, Priya here, sorry - how long ...": session 44's
+# review); before words that ask nothing it is an apology ("sorry. long week": feelings').
+_BARE_APOLOGY = re.compile(r"(?:(?:so |really |very )?sorry|apologies)(?: again)?")
+
+
+def _bare_apology(piece: str, rest: str) -> bool:
+    """Whether ``piece`` is "sorry" alone and ``rest`` asks a question (pure)."""
+    folded = " ".join(apostrophes_dropped(piece).casefold().split()).strip(" .!,")
+    return (_BARE_APOLOGY.fullmatch(folded) is not None
+            and (rest.rstrip().endswith("?") or _OPENS_ASKING.match(rest) is not None))
 
 
 def _courtesy(piece: str) -> bool:
