@@ -170,8 +170,12 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if any(asked & set(searcher.terms(f"{entry.title} {entry.commitment or ''}",
                                       correct=False)) for entry in commitments):
         return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
+    # Not "no commitment is about it": the words may differ from the commitment's ("talking to
+    # us before a tender" is commitment 9's pre-procurement dialogue), so the nearest is named,
+    # never given as the answer.
     none = Reply(text=ctx.render("pledge_not_about.txt", topic=topic,
-                                 named=pledge_text_naming(topic)))
+                                 named=pledge_text_naming(topic),
+                                 nearest=commitments[0] if commitments else None))
     if commitments or answer.mode == "abstain":
         # Nothing else to add but a person to ask (the knowledge base's "I don't know"
         # would read as if the question were not understood).
