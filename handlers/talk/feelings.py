@@ -160,7 +160,9 @@ _VENTED = re.compile(
     r"|(?<!we )(?<!i )(?:have|has) (?:got )?(?:no idea|not a clue|no clue)|hate(?! to)|hates"
     r"|hated|stupid(?! question)|idiots?|idiotic|absurd|insane|madness|a con|robbery|robbing"
     r"|shafted|screw\w* (?:us|over)|stitch\w* us up|mugged off|let (?:us )?down|lets us down"
-    r"|betray\w*|contempt|disrespect\w*|rude|arrogant|patroni[sz]\w*|condescending)\b")
+    r"|betray\w*|contempt|disrespect\w*|rude|arrogant|patroni[sz]\w*|condescending"
+    # "we're drowning, the council never pays on time" (session 44's records review)
+    r"|never pa(?:y|ys) (?:us |anyone |providers |anything )?on time)\b")
 _NEGATED = re.compile(
     r"\b(?:not|isn'?t|isnt|wasn'?t|wasnt|aren'?t|arent|weren'?t|werent|ain'?t|hardly|never"
     r"|no longer)(?: (?:a|an|that|so|too|really|at all|completely|totally|entirely|as|even"
@@ -212,7 +214,7 @@ _AT_WORK = re.compile(
     r"\b(?:providers?|provider'?s|agency|agencies|hub|brokerage|team|teams|colleagues?"
     r"|managers?|boss|returns|paperwork|admin|e-?mails?|inbox|reviews?|caseloads?|workloads?"
     r"|cases|systems?|spreadsheets?|meetings?|reports?|forms|deadlines|targets|this job"
-    r"|backlogs?"
+    r"|backlogs?|another (?:day|week|month) of"
     r"|(?:my|the|this|our) (?:job|work|day|week|desk))\b")
 _SWAMPED = re.compile(
     r"\b(?:no time|not enough time|not enough hours|too much (?:work|to do|on)|so much to do"
@@ -221,7 +223,14 @@ _SWAMPED = re.compile(
     r"|burn(?:ed|t) out|run off my feet|flat out|behind on everything|never ending"
     r"|never-ending|endless"
     # "I've got 40 placement reviews overdue and no staff" (session 44's brief)
-    r"|(?:and|with|but) (?:no|hardly any|barely any) (?:staff|help|cover|one to help))\b")
+    r"|(?:and|with|but) (?:no|hardly any|barely any) (?:staff|help|cover|one to help)"
+    # "this caseload is crushing me", "I've got 40 reviews overdue and nobody to do them",
+    # "honestly I'm exhausted, the team is half empty", "another week of firefighting"
+    # (session 44's records review: each "I don't know ... I've noted your question")
+    r"|crushing me|(?:and|with|but) (?:nobody|no one|noone|no-one) to (?:do|help|cover)"
+    r"|fire ?fighting|half empty"
+    r"|(?:i'?m|im|i am) (?:so |just |completely |utterly |totally |really |absolutely )?"
+    r"(?:exhausted|knackered|worn out|burn(?:ed|t) out))\b")
 # "the backlog is killing me" (session 44's brief: "I don't know"): said of the work, the
 # words of work piling up, not of harm, which ``_NOT_AT_THE_COUNCIL`` reads in "kill". Said of
 # a person ("the carer is killing me") it is not this, and stays out.
@@ -309,10 +318,10 @@ _EXCLAIMED = (r"(?! an? (?:\w+ )?(?:joke|shambles|farce|disgrace|disaster|mess|n
               r"|waste of (?:time|money)|load of (?:rubbish|nonsense|crap)|circus|carry on)\b)")
 _ASKS = re.compile(
     r"\?|^(?:whats|what" + _EXCLAIMED + r"|how|when|where|which|who|why|can|could|do|does|did"
-    r"|is|are|should|must|will|would)\b|(?:[,.;:!]| -)\s*(?:whats|what" + _EXCLAIMED
+    r"|is|are|should|must|will|would)\b(?!'t\b)|(?:[,.;:!]| -)\s*(?:whats|what" + _EXCLAIMED
     + r"|how|when|where|which"
     r"|who|why|can|could|do|does|is|are|should"
-    r"|must|will|would)\b")
+    r"|must|will|would)\b(?!'t\b)")
 
 
 def feeling(text: str) -> Feeling | None:
@@ -343,7 +352,7 @@ def feeling(text: str) -> Feeling | None:
         if _LOST.search(folded):
             return "lost_tender_challenge" if _CHALLENGE.search(folded) else "lost_tender"
         return "vent"
-    if _vented_at_work(folded):
+    if _vented_at_work(folded) or _QUITTING.match(said):
         return "work_vent"
     return None
 
@@ -377,6 +386,18 @@ def _vented_at_work(folded: str) -> bool:
         return False
     return bool(_FELT.search(folded) or _SWAMPED.search(folded)) or any(
         not _NEGATED.search(folded[:found.start()]) for found in _VENTED.finditer(folded))
+
+
+# Wanting to quit the job, said alone ("I want to quit", "honestly I just want to quit this
+# job": session 44's records review, "I don't know ... I've noted your question"): the work
+# vented at, nothing worse. Anything more said beside it ("... and end it all") is not this,
+# and the safeguarding middleware has read every word first.
+_QUITTING = re.compile(
+    r"^(?:(?:ugh|honestly|seriously|some days|tbh|i think|god)\W+)*i (?:just |really |honestly"
+    r" )?(?:want|wanna|feel like|could|am going|'?m going|am ready|'?m ready)(?: to)?"
+    r" (?:quit|resign|hand in my notice|pack it in|jack it in)"
+    r"(?: (?:my|this) job| this place| here| today| tomorrow| right now| now)?"
+    r"(?:\W+(?:honestly|seriously|tbh|lol))?$")
 
 
 # A joking threat at one of the council's teams, laughed off ("gonna kill the commissioning
@@ -423,14 +444,22 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # rhetorical question the knowledge base answers outright all the same ("how is it
         # fair that the council pays less than the cost of care?") is its.
         staff = ctx.person.role in COUNCIL_STAFF
-        if (ctx.marks.get(deps.SAFETY_ASKED) or (ctx.match == "work_vent" and not staff)
+        if (ctx.marks.get(deps.SAFETY_ASKED) or (ctx.match == "work_vent" and not staff
+                                                 and not _BACKLOG.search(incoming.text))
                 or (ctx.match == "vent_asked" and _answered(incoming.text, ctx))):
             return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
-        return [Reply(text=ctx.render("vent.txt", staff=staff))]
+        return [Reply(text=ctx.render("vent.txt", staff=staff,
+                                      work=ctx.match == "work_vent"))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,
         legal_days=LEGAL_PAYMENT_DAYS))]
+
+
+# A provider's own backlog vented at ("so fed up with the backlog today": session 44's records
+# review, "I don't know"): their deadlines and invoices are what help. Other words of a
+# provider's day's work go on as before (they may be about the care).
+_BACKLOG = re.compile(r"\bbacklogs?\b", re.IGNORECASE)
 
 
 def _answered(text: str, ctx: Ctx) -> bool:
