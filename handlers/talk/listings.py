@@ -200,11 +200,47 @@ _WHO_WE_ARE = re.compile(
 # late", "paid invoice CT-0901", a second sentence are other routes'.
 _NAME = r"[a-z][a-z&'-]*(?: [a-z][a-z&'-]*){0,2}"
 _WHOSE = r"(?:my|our|the|all (?:my|our|the)|any (?:of )?(?:my|our|the)|any|all|either of our)"
+# An organisation named with nothing after it ("have we paid Hillview yet?", "have we paid
+# Riverside Care Homes invoices yet", "has finance paid the Hillview invoice": session 44's
+# records review, "I don't know"): none of its words a word of the question's own, and not
+# "them", "late", "for training" or the like.
+_WORD_OF_A_NAME = (r"(?!(?:yet|already|so|at|invoices?|bills?|the|my|our|a|an|any|all|your"
+                   r"|their|this|that|these|those|them|it|us|me|him|her|late|early|on|in|for|to"
+                   r"|by|with|off|out|back|up|over|enough|more|less|too|twice|what|everything"
+                   r"|everyone|anyone|anybody|everybody|someone|nobody|properly|correctly"
+                   r"|right|twice|again|invoice|bill)\b)[a-z][a-z&'-]*")
+_NAMED = _WORD_OF_A_NAME + r"(?: " + _WORD_OF_A_NAME + r"){0,2}"
 _PAID_YET = re.compile(
     r"^(?:(?:hi|hello|hey)\W+)?(?:has|have)\s+(?P<payer>" + _NAME + r")\s+(?:paid|settled)"
-    r"\s+(?:us|me|" + _WHOSE + r" invoices?|(?:the )?(?P<issuer>" + _NAME + r")'s invoices"
-    r"|(?:" + _WHOSE + r" )?invoices? from (?P<sender>" + _NAME + r"))"
+    r"\s+(?:us|me|" + _WHOSE + r" (?:invoices?|bills?)|(?:the )?(?P<issuer>" + _NAME
+    + r")'s (?:invoices|bills)"
+    r"|(?:" + _WHOSE + r" )?(?:invoices?|bills?) from (?P<sender>" + _NAME + r")"
+    r"|(?:the )?(?P<owner>" + _NAMED + r") (?:invoices?|bills?)|(?P<bare>" + _NAMED + r"))"
     r"(?: yet| already| so far| at all)?$")
+# "which invoices from riverside are still unpaid" (session 44's records review: a topic on
+# payment terms): that organisation's list.
+_FROM_UNPAID = re.compile(
+    r"^(?:which|what|any|show(?: me)?|list)(?: of)?(?: the| our)? (?:invoices|bills)"
+    r" (?:from|to|for) (?P<named>" + _NAME + r") (?:are|is) (?:still )?(?P<state>unpaid"
+    r"|outstanding|overdue|not (?:yet )?paid|open|waiting)(?: now| today)?$")
+# "what do we owe providers?", "how much do we owe Riverside" (session 44's records review:
+# credit notes): the council's invoice list, or the one organisation's.
+_OWED = re.compile(
+    r"^(?:what|how much) (?:do|does) (?:we|i|the council) (?:still |currently )?owe"
+    r" (?:to )?(?:(?:the |our |any |all )?(?P<providers>providers|care providers)"
+    r"|(?P<named>" + _NAMED + r"))(?: now| today| at the moment| right now)?$")
+# "council still hasn't paid our invoice from november" (session 44's records review: "I
+# don't know"): told, not asked, but the list shows that invoice's standing.
+_MONTH_WORDS = (r"(?:january|february|march|april|may|june|july|august|september|october"
+                r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_NOT_PAID_TOLD = re.compile(
+    r"^(?:the )?(?P<payer>" + _NAME + r"?) (?:still )?(?:hasn'?t|hasnt|has not|haven'?t|havent"
+    r"|have not|not|never) (?:yet |even )?(?:paid|settled) (?:us|me|(?:our|my|the|any of our)"
+    r" (?:invoices?|bills?))(?: (?:from|for|in|since|dated|sent in) (?:" + _MONTH_WORDS
+    + r"|last month|last week))?(?: yet)?$")
+# "any overdue invoices i need to chase?" (session 44's records review): the overdue ones.
+_TO_CHASE = re.compile(r"\s+(?:that |which )?(?:i|we) (?:need|have|ought|should|must|might"
+                       r" need|may need)(?: to)? chase(?: up)?$")
 # The payer named as no organisation in particular ("has the council paid us").
 _NO_ONE_NAMED = frozenset((
     "the council", "council", "the councils", "the la", "the local authority", "you", "they",
@@ -226,10 +262,18 @@ def listing_asked(text: str) -> Listing | None:
     folded = re.sub(r"\W+(?:please|pls|thanks|thank you|ta)$", "", folded)
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None
-    paid = _PAID_YET.match(folded)
+    paid = _PAID_YET.match(folded) or _NOT_PAID_TOLD.match(folded)
     if paid is not None and len(questions_in(text, sentences=True)) <= 1:
-        named = paid.group("issuer") or paid.group("sender") or paid.group("payer")
+        named = next(found for found in (*(paid.group(group) for group in (
+            "issuer", "sender", "owner", "bare") if group in paid.re.groupindex),
+            paid.group("payer")) if found)
         return Listing("invoices", named="" if named in _NO_ONE_NAMED else named)
+    one = _FROM_UNPAID.match(folded) or _OWED.match(folded)
+    if one is not None and len(questions_in(text, sentences=True)) <= 1:
+        named = "" if one.group("named") in (None, *_NO_ONE_NAMED) else one.group("named")
+        overdue = "state" in one.re.groupindex and one.group("state") == "overdue"
+        return Listing("invoices", "overdue" if overdue else "", named=named)
+    folded = _TO_CHASE.sub("", folded)
     found = _PROVIDER_OF.match(folded)
     if found is not None:
         return Listing("provider", reference=found.group("reference").upper())
@@ -460,7 +504,7 @@ _TERSE_WORDS = frozenset((
     "reminders", "deadlines", "tenders", "overdue", "late", "unpaid", "outstanding", "open",
     "disputed", "due", "past", "upcoming", "coming", "up", "next", "pending", "current", "live",
     "not", "paid", "yet", "still", "any", "all", "my", "our", "the", "show", "list", "view",
-    "display", "me", "please", "pls", "now", "today",
+    "display", "me", "please", "pls", "now", "today", "status",
 ))
 _BARE_STATE = re.compile(r"\b(?:overdue|outstanding|open|upcoming|next|coming up|pending|due"
                          r"|not (?:yet |been )?paid)\b")
@@ -493,7 +537,10 @@ def _terse(folded: str, *, asked: bool) -> Listed | None:
     if len(topics) != 1:
         return None
     listed = topics[0]
+    # "invoice status" (session 44's records review: "I don't know"): the list, with each
+    # one's standing.
     if (_OWNER.search(folded) is not None or _SHOW.match(folded) is not None
+            or ("status" in words and listed in ("invoices", "cases"))
             or re.match(r"^any\b", folded) is not None
             # "all unpaid invoices"; "all cases" may be the closed ones too (/cases all).
             or (folded.startswith("all ") and _STATE.search(folded) is not None)):

@@ -86,6 +86,7 @@ UPLIFT_ROUTE = "uplift-asked"
 _NUMBER_LIKE = re.compile(r"(?<![\w/.-])[a-z0-9]*[a-z][a-z0-9]*(?:[-/_.]?[a-z0-9]+)*(?![\w/-])")
 _NUMBER_AFTER_INVOICE = re.compile(r"\b(?:invoice|inv)\W*(?:no\.?|number|#)?\s*#?(\d{2,})\b")
 _INVOICE_WORD = re.compile(r"\b(?:invoices?|inv)\b")
+_HYPHENED = re.compile(r"[a-z]{1,5}-\d{2,}")
 # A word with digits that is no reference: a sum ("£250m", "50k", "1.2bn"), a time ("10am"), a
 # date or a year ("1st", "nov26", "1990s"), a measure ("40hrs") (session 40's review: "is the
 # £250m market sustainability fund paid to providers?" got "I have no invoice 250M recorded").
@@ -147,8 +148,12 @@ def invoice_words(text: str) -> InvoiceWords | None:
     named = _INVOICE_WORD.search(folded) is not None
     # Three digits or more, unless the word "invoice" is there: "s42", "pa23", "m6" and "50k"
     # are not looked up as invoices.
+    # Two digits will do for a reference with its hyphen said with a payment ("When will
+    # Northshire pay HV-77?": session 44's records review, "I don't know").
+    paying = _ABOUT_PAYMENT.search(folded) is not None
     numbers = [found.group(0) for found in _NUMBER_LIKE.finditer(folded)
-               if sum(c.isdigit() for c in found.group(0)) >= (1 if named else 3)
+               if sum(c.isdigit() for c in found.group(0)) >= (
+                   1 if named else 2 if paying and _HYPHENED.fullmatch(found.group(0)) else 3)
                and _NO_REFERENCE.fullmatch(found.group(0)) is None
                and _MONEY_BEFORE.search(folded, 0, found.start()) is None]
     # Digits alone after "invoice" are looked up beside any other reference ("invoice 1187 for

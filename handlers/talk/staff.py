@@ -83,7 +83,12 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:\w+\s+)?"
                             + _A + r"(?:new\s+)?" + _CASE_WORDS),
         ("paid", _HOW + r".*\b(?:(?:mark|record|log|set|put|register|enter|tick|update|show"
-                 r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b|(?:record|log|register|enter)\w*"
+                 r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b"
+                 # one named by its number: "how do I mark HV-77 as paid?" (session 44's
+                 # records review: bid confidentiality topics)
+                 r"|(?:mark|record|log|set|register|enter|tick|update|flag)\w*\s+(?:invoice\s+)?"
+                 r"[a-z]{1,6}\s?\d+[a-z0-9]*\s+(?:as\s+)?(?:paid|settled)\b"
+                 r"|(?:record|log|register|enter)\w*"
                  r"\s+(?:a\s+|the\s+)?payment\s+(?:of|on|for|against)\s+(?:an?\s+|the\s+)?"
                  r"invoice)"),
         ("dispute", _HOW + r".*(?:\bdisput\w*\b.*\binvoices?\b|\binvoices?\b.*\bdisput\w*"

@@ -90,7 +90,8 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("when is our deadline to ask clarification questions", None),
     ("when is the review for RC-101 due?", None),  # the review-due route's
     ("which invoices are overdue? and who is my commissioner?", None),  # each part in turn
-    ("council still hasnt paid our invoice from august", None),
+    # Told, but the list shows the invoice's standing (session 44's records review).
+    ("council still hasnt paid our invoice from august", Listing("invoices")),
     ("what do I do with a paid invoice?", None),
     # Anything else asked about a list's records: a word of no list (session 41's check on
     # the calibration sets: each was read as a list in the first version).
