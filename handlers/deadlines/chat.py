@@ -1321,7 +1321,7 @@ def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
 _BOOKED_FOR = re.compile(
     r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up|moved"
     r"|postponed|happening|going ahead|will be|to be held|taking place)\b(?:\s+(?:in|for|on|to"
-    r"|till|until))?(?:\s+the)?\s+(?P<day>(?:next|this)\s+(?:mon|tues|wednes|thurs|fri|satur"
+    r"|till|until)){0,2}(?:\s+the)?\s+(?P<day>(?:next|this)\s+(?:mon|tues|wednes|thurs|fri|satur"
     r"|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
     r"|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b(?:\s+20\d\d)?"
@@ -1980,6 +1980,9 @@ def _amount_run(incoming: Incoming, ctx: Ctx, value: str) -> list[Reply]:
 
 _WHICH_SUM = re.compile(r"^(?:the )?(?P<which>first|1st|second|2nd|third|3rd|fourth|4th)"
                         r"(?: one| sum| amount| figure)?$")
+_SAID_BEFORE_THE_SUM = re.compile(
+    r"^(?:(?:no|nope|nah|sorry|oops|oh|actually|not that(?: one)?|(?:i )?meant|it'?s|it is"
+    r"|it was|make it|should be|it should be)\b[\s,.:;!-]*)+(?=£|\d)")
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3,
              "4th": 3}
 
@@ -1991,6 +1994,8 @@ def amount_answer(text: str) -> str | None:
     offer)."""
     folded = " ".join(text.casefold().replace("\u2019", "'").split()).strip(" .!")
     folded = re.sub(r"(?:,?\s+(?:please|pls|thanks|thank you|ta))+$", "", folded).strip(" .!")
+    # "no, £125", "sorry, I meant 125" (session 44's records review: "I don't know").
+    folded = _SAID_BEFORE_THE_SUM.sub("", folded)
     if _WHICH_SUM.match(folded):
         return folded
     said = amount_typed(folded)
@@ -2066,9 +2071,14 @@ def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply
         # "/invoice list Riverside": those from (to) that organisation alone (session 44's
         # brief: "have we paid Riverside's invoices yet?").
         named = " ".join(ctx.args.split()[1:]).strip(" ?.!")
+        if _ALL_OF_THEM.fullmatch(named.casefold()):
+            # "/invoice list all" (session 44's records review: "an organisation called
+            # 'all'"): the whole list.
+            return _list_invoices(ctx)
         others = invoice_counterparts_named(ctx, named)
         if not others:
-            raise _refused(ctx, "invoice_other_unknown", name=named,
+            # Cut, not echoed whole (session 44's records review: 500 letters came back).
+            raise _refused(ctx, "invoice_other_unknown", name=shortened(named, MAX_NAME_SAID),
                            provider=ctx.person.role == Role.PROVIDER)
         return _list_invoices(ctx, others=others)
     if words[:1] == ["received"] and len(words) >= 4:
@@ -2100,6 +2110,9 @@ def _invoice_words_run(ctx: Ctx, *, invoice_id: int | None = None) -> list[Reply
                  subcommands=_INVOICE_SUBCOMMANDS)
 
 
+_ALL_OF_THEM = re.compile(r"(?:all|all of them|everything|every one|all invoices|all unpaid"
+                          r"|unpaid|open|all open|outstanding|all outstanding)")
+MAX_NAME_SAID = 60
 _INVOICE_SUBCOMMANDS = ("received", "paid", "list", "disputed", "undisputed")
 # An amount typed with a space inside, "£ 1 200", "1 200": £1 and "200" of the words after it,
 # or £1,200? Never guessed (session 41's review: "£ 1 200 rota" recorded £1.00 disputed for
@@ -2161,6 +2174,11 @@ MAX_DISPUTE_TYPED = 600
 INVOICE_RECEIVED_TYPED_ROUTE = "invoice-received-typed"
 _RECEIVED_TYPED = re.compile(r"\s*invoice\s+(?P<args>received\s+\S.*)",
                              re.IGNORECASE | re.DOTALL)
+_SENT_TOLD = re.compile(
+    r"\s*(?:(?:i|we)(?:'ve|\u2019ve| have)?\s+)?(?:just\s+|now\s+|already\s+|today\s+)?"
+    r"(?P<sent>sent|issued|raised|submitted|emailed|e-mailed)\s+(?:the\s+council\s+|them\s+)?"
+    r"(?:an?\s+|the\s+|our\s+)?invoice\s+(?:number\s+|no\.?\s+)?(?P<args>\S.*?)[.!]?\s*",
+    re.IGNORECASE | re.DOTALL)
 # Words said around the command's slots without the slash: "on 2 Dec", "£450 for RC-101".
 _RECEIVED_FILLER = frozenset(("on", "dated", "for"))
 _NUMBERED_DAY = re.compile(r"\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{1,4})?")
@@ -2186,8 +2204,10 @@ def invoice_received_typed(text: str) -> re.Match[str] | None:
     """"invoice received NUMBER ..." typed without the slash, as the command's words (pure),
     only when plainly the command, as ``invoice_dispute_typed`` reads a dispute's (the
     read-again after session 42: "invoice received INV-300 £450 for RC-101" got "I don't know
-    the answer to that")."""
-    return _invoice_typed(text, _RECEIVED_TYPED)
+    the answer to that"); or an invoice told sent ("I've sent invoice RV-1112 for £640 on 2
+    December for RC-101": session 44's records review, "I don't know"), which is only ever
+    pointed to the command."""
+    return _invoice_typed(text, _RECEIVED_TYPED) or _invoice_typed(text, _SENT_TOLD)
 
 
 def _invoice_typed(text: str, command: re.Pattern[str]) -> re.Match[str] | None:
@@ -2198,7 +2218,7 @@ def _invoice_typed(text: str, command: re.Pattern[str]) -> re.Match[str] | None:
     found = command.fullmatch(text)
     if found is None:
         return None
-    words = found.group("args").split()[1:]
+    words = found.group("args").split()[0 if "sent" in command.groupindex else 1:]
     if any(character.isdigit() for character in words[0]):
         rest = words[1:]
     elif len(words) > 1 and words[0].isalpha() and words[1].isascii() and words[1].isdigit():
@@ -2237,6 +2257,8 @@ def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return ctx.registry.pass_on(INVOICE_RECEIVED_TYPED_ROUTE, incoming, ctx)
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_only")
+    if "sent" in ctx.match.re.groupindex:
+        return _invoice_sent_told(ctx, ctx.match.group("args").split())
     typed = ctx.match.group("args").split()
     words = ["received", *(word for word in typed[1:]
                            if word.casefold() not in _RECEIVED_FILLER)]
@@ -2248,6 +2270,21 @@ def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     rest = said[2:]
     taken = _amount_words(rest)
     raise _refused(ctx, "received_typed_undated", number=said[1],
+                   amount=" ".join(rest[:taken]) if taken else None,
+                   placement=" ".join(rest[taken:]) if taken and rest[taken:] else None)
+
+
+def _invoice_sent_told(ctx: Ctx, typed: list[str]) -> list[Reply]:
+    """An invoice told sent in words ("I've sent invoice RV-1112 for £640 on 2 December for
+    RC-101"): the /invoice received command with what was said filled in, in its order (the
+    number, the day, the sum, the placement), nothing recorded: told is not asked."""
+    number, *rest = typed
+    words = [word for word in words_with_days(rest) if word.casefold() not in _RECEIVED_FILLER]
+    day = next((word for word in words if _a_day(word, ctx) or _NUMBERED_DAY.fullmatch(word)),
+               None)
+    rest = [word for word in words if word != day]
+    taken = _amount_words(rest)
+    raise _refused(ctx, "received_sent_told", number=number, day=day,
                    amount=" ".join(rest[:taken]) if taken else None,
                    placement=" ".join(rest[taken:]) if taken and rest[taken:] else None)
 

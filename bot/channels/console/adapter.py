@@ -88,6 +88,12 @@ def to_incoming(
     if choice.isascii() and choice.isdigit() and int(choice) in numbers:
         button = numbers[int(choice)]
         number = int(choice)
+    elif choice.isascii() and choice.isdigit() and len(
+            sums := [button for button in numbers.values()
+                     if button.label.removeprefix("£").replace(",", "") == choice]) == 1:
+        # A sum offered as a button ("£125") typed as its figures ("125": session 44's
+        # records review, "125 isn't one of the choices") presses it.
+        button = sums[0]
     elif (choice.isascii() and choice.isdigit() and numbers
           and not any(button.action in FORM_BUTTONS for button in numbers.values())):
         return NotAChoice(int(choice), tuple(sorted(numbers)))
