@@ -263,6 +263,11 @@ def listing_asked(text: str) -> Listing | None:
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None
     paid = _PAID_YET.match(folded) or _NOT_PAID_TOLD.match(folded)
+    if paid is not None and "owner" in paid.re.groupindex and (
+            paid.group("owner") or paid.group("bare")) and (
+            paid.group("payer") not in _NO_ONE_NAMED):
+        # "has southshire paid hillview?": another council's payments, never this list.
+        paid = None
     if paid is not None and len(questions_in(text, sentences=True)) <= 1:
         named = next(found for found in (*(paid.group(group) for group in (
             "issuer", "sender", "owner", "bare") if group in paid.re.groupindex),

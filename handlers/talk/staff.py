@@ -131,4 +131,16 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         "staff_question.txt", kind=kind, provider=not staff,
         conflict=sla.working_days("conflict", ""),
         feedback=sla.working_days("feedback", ""),
-        minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60)))]
+        minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60),
+        number=_number_named(incoming.text) if kind == "paid" else None))]
+
+
+# The invoice a how-to names ("how do I mark HV-77 as paid?"), given back in the command.
+_NUMBER_NAMED = re.compile(r"(?<![\w/-])([A-Za-z]{1,6}-?\d+[A-Za-z0-9]*)\s+(?:as\s+)?"
+                           r"(?:paid|settled)\b", re.IGNORECASE)
+
+
+def _number_named(text: str) -> str | None:
+    """The invoice number written before "as paid" in ``text``, as typed; else None."""
+    found = _NUMBER_NAMED.search(text)
+    return found.group(1).upper() if found is not None else None

@@ -65,6 +65,7 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("council still hasn't paid our invoice from november", Listing("invoices")),
     # Not the list: a payment made late, one invoice, the rules, "them".
     ("have we paid them?", None),
+    ("has southshire paid hillview?", None),
     ("have we paid late?", None),
     ("have we paid the invoice CT-0901?", None),
     ("what do we owe in interest?", None),
@@ -130,7 +131,7 @@ def test_overdue_invoices_to_chase_are_the_overdue_ones_named(
 def test_how_to_mark_one_invoice_paid_is_the_command(
         router: Router, factory: sessionmaker[Session]) -> None:
     told = say(router, "how do I mark HV-77 as paid?", PRIYA)
-    assert "/invoice paid" in told, told
+    assert told.startswith("To record invoice HV-77 paid: /invoice paid HV-77 [DATE]"), told
     assert "I don't know" not in told
     with factory() as session:
         assert [invoice.paid_on for invoice in session.query(Invoice)] == [None] * 4
