@@ -6478,6 +6478,118 @@ def writers_own_abuse(text: str, *, said_at_work: bool = True) -> bool:
     return other is None or not other.disclosure
 
 
+# The writer's own crisis (session 44's records review, G10: a commissioner's "I can't cope
+# anymore, I feel like ending it all" went to the council's hub as an URGENT concern about
+# herself, under her name): suicidal thoughts, self-harm, "I can't go on", told of the writer
+# themselves. ``writers_own_crisis``. Read on the normalised text ("can't" is "cant", "I'm" is
+# "i am"), a few typing errors allowed ("wnat", "myslef", "killin").
+_I_CRISIS = r"(?:i|im|i am|ive|i have|id|i would|i had)"
+# Words between the writer and what they feel (only these: never "she", "my mum").
+_CRISIS_FILLER = (r"(?:(?:just|really|honestly|actually|seriously|genuinely|literally|sometimes"
+                  r"|often|still|now|so|even|also|again|almost|nearly|kind of|kinda|sort of"
+                  r"|truly|do|did|have|had|been|am|was|keep|kept|keep on|started|start|think"
+                  r"|feel|feeling|felt|thought|thinking|constantly|always|cant stop|can not stop"
+                  r"|cannot stop|getting|having|going through|seriously) ){0,3}")
+_MYSELF = r"(?:myself|my self|myslef|mysefl|mysef|myslf|meself)"
+_WANT_TO = (r"(?:want|wnat|wamt|wnt|wanna|wana|need|needing|going|gonna|tempted|ready|about"
+            r"|plan|planning|plan on|trying|tried|try|urge|urges|wish)(?: to)?")
+_TO_END_IT = (r"(?:die|kill " + _MYSELF + r"|kil " + _MYSELF + r"|end (?:it all|my (?:own )?life"
+              r"|everything|it tonight|it today|it now|things)|take my (?:own )?life"
+              r"|(?:cut|harm|hurt|burn) " + _MYSELF + r"|overdose|not (?:be here|exist|wake up"
+              r"|be alive)|disappear forever)")
+_ENDING_IT = (r"(?:dying|(?:killing|killin|kiling|kilin) " + _MYSELF + r"|ending (?:it all"
+              r"|my (?:own )?life|everything|it tonight|it today|it now|things)"
+              r"|taking my (?:own )?life|suicide|not being (?:here|alive)|self ?-?harming"
+              r"|(?:cutting|cuting|burning|harming|hurting|starving) " + _MYSELF + r")")
+# A line that ends there, or runs on into more of the writer's own ("I can't go on, I want to
+# die"): not "I can't go on the training day", nor "I can't cope with the invoices".
+_CRISIS_END = r"(?=\s*(?:$|[.,;:!?\-]|(?:and|but|so|i|im|sorry|honestly|please|help|x+)\b))"
+# (not a word of policy or training: "i am thinking about suicide prevention training")
+_NOT_THE_ACT = (r"(?! (?:prevention|awareness|policy|policies|training|risk|assessment|plan"
+                r"|protocol|procedure|guidance|rates?|statistics|figures|course|module|helpline"
+                r"|line|watch|team|support|service|leaflet|posters?))")
+_OWN_CRISIS = re.compile(
+    r"\b(?:(?P<who>" + _I_CRISIS + r"|my) )?" + _CRISIS_FILLER + r"(?:" + "|".join((
+        _WANT_TO + r" " + _TO_END_IT,
+        r"(?:thinking|thought|thoughts|think|dreaming) (?:about|of) " + _ENDING_IT,
+        r"(?:feel|feeling|felt|feels) like (?:" + _ENDING_IT + r"|giving up on (?:life|living))",
+        r"(?:cant|cannot|can not|couldnt|could not) (?:stop )?" + _ENDING_IT,
+        # the -ing of self-harm after "been", "keep", "started" (ongoing: not "cut myself on a
+        # knife")
+        r"(?:cutting|cuting|burning|harming|hurting|starving) " + _MYSELF,
+        r"self ?-?harm(?:ing|ed)?",
+        r"(?:feeling |felt |feel |am |been |getting |having )?(?:very |really |so )?suicidal"
+        r"(?: thoughts| feelings| again| ideation)?",
+        r"(?:feeling|felt|feel|am|been|getting|having) suicide(?: thoughts| feelings)?",
+        r"(?:took|taken|take|taking) (?:an |a )?(?:overdose|od)",
+        r"(?:dont|do not|didnt|did not|dnt) (?:want|wnat|wanna|wish)(?: to)? (?:be here|live"
+        r"|be alive|wake up|exist|go on|carry on|be around|keep going)(?: (?:any ?more"
+        r"|any longer|no more|like this|now|today|tonight))*" + _CRISIS_END,
+        r"(?:cant|cannot|can not|couldnt|could not) (?:go on|carry on|keep going)"
+        r"(?: (?:any ?more|any longer|no more|like this|with (?:life|living|this)|now))*"
+        + _CRISIS_END,
+        r"(?:cant|cannot|can not|couldnt|could not) (?:cope|take (?:it|this)|do this|do it)"
+        r"(?: (?:with (?:life|living|this))| like this)? (?:any ?more|any longer|no more)"
+        + _CRISIS_END,
+        r"wish (?:i|id) (?:was|were|had) (?:dead|never been born|not been born|not woken up"
+        r"|never woken up)|wish i (?:wasnt|was not|werent|were not) (?:here|alive|born)",
+        r"(?:would be |am |would all be |are all )?better off (?:dead|without me)",
+        r"(?:have |got )?nothing (?:left )?to live for|no (?:point|reason) (?:in |to )?(?:living"
+        r"|going on|carrying on|being alive|being here|live|go on)|(?:lost|have no) (?:the )?will"
+        r" to live",
+    )) + r")\b" + _NOT_THE_ACT)
+# With no "I" before it, only at the start of the message or of a line of its own ("thinking
+# of ending it all tonight", "honestly, want to die"): not "a resident ... self harm".
+_CLAUSE_OPENS = re.compile(r"(?:^|[.,;:!?\n]|\b(?:honestly|tbh|sorry|help|please|and|but|so"
+                           r"|just|really|hi|hello|hey|literally|seriously|ok|okay|tired"
+                           r"|exhausted))\s*$")
+# Anyone of the writer's own life outside their crisis (their mum, a friend): they may be the
+# one at risk ("I'm worried my mum wants to end her life"), so it stays a concern.
+_SOMEONE_OF_THEIRS = re.compile(
+    r"\b(?:mum|mom|mummy|mother|dad|daddy|father|husband|hubby|wife|partner|boyfriend"
+    r"|girlfriend|bf|gf|fiance|fiancee|brother|sister|sibling|friend|mate|bestie|aunt|uncle"
+    r"|niece|nephew|grandson|granddaughter|grandma|grandad|parent|parents|teenager|teen"
+    r"|pupil|student|person|people|everyone|anyone|anybody|user|individual|other)s?\b")
+
+
+def writers_own_crisis(text: str) -> bool:
+    """Whether ``text`` tells only of the writer's own crisis (pure): suicidal thoughts,
+    self-harm, "I can't go on", "I want to die" (``_OWN_CRISIS``), with nobody else in it and no
+    other harm the rules read once it is set aside. Such a message is the writer's own, not a
+    concern about an adult cared for: a crisis reply (999, Samaritans, NHS 111, SHOUT), and the
+    council's safeguarding team only if they want it (session 44's records review, G10).
+
+    Not when it reads as someone else's words told on, or anything outside the writer's own
+    words points to anyone else, as ``writers_own_abuse`` reads it: quote marks, a third person,
+    a title, someone cared for, a placement, a room, a word of telling or a message, a colon or
+    dash before "I ...", a name or initials, anyone of their own life ("my mum", a friend);
+    those stay a concern."""
+    norm = normalise(text)
+    own = [told for told in _OWN_CRISIS.finditer(norm) if told.group("who") is not None
+           or _CLAUSE_OPENS.search(norm[:told.start()]) is not None]
+    if not own or _QUOTE_MARKS.search(text) is not None:
+        return False
+    rest = norm
+    for told in own:
+        rest = rest[:told.start()] + " " * (told.end() - told.start()) + rest[told.end():]
+    at_work = _WRITER_AT_WORK.search(norm) is not None
+    telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
+    unsigned = text[:-80] + _SIGNED_OFF.sub(".", text[-80:])
+    if at_work:
+        unsigned = unsigned[:-80] + _SIGNED.sub(".", unsigned[-80:])
+    if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
+            or _RELAYED.search(text) is not None or _SOMEONE_OF_THEIRS.search(rest) is not None
+            or _names_someone(unsigned, " ".join(told.group(0) for told in own),
+                              at_work=at_work)):
+        return False
+    rest = _COVER_ASKED.sub(lambda found: " " * len(found.group(0)), rest)
+    rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
+    if _ANYONE_ELSE.search(rest) is not None:
+        return False
+    other = rules(rest)
+    return other is None or not other.disclosure
+
+
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
 # words the chat reads too, so each death capped here gets its condolences; session 30) may hold
 # besides.
