@@ -462,6 +462,16 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # only ever takes a word of harm away).
         alone = _disclosure(words)
         concern = alone if alone is not None and alone.kind == safeguarding.POSSIBLE_HARM else None
+    if _only_their_own_crisis(incoming, ctx, words):
+        # The writer's own crisis, typed on their own (session 44's records review, G10: "I
+        # can't cope anymore, I feel like ending it all" went to the hub as an URGENT concern
+        # under the commissioner's name; "I've been cutting myself", read as no harm, was kept as
+        # a question no one could answer): a crisis reply at once, as for their own abuse
+        # (``_only_their_own``), whether the words read as harm or not. Nothing kept of it.
+        ctx.marks[CONCERN_RAISED] = True
+        audit.record(ctx.session, "safeguarding.own_crisis", actor_id=None, subject=None,
+                     at=ctx.now, channel=incoming.channel.value)
+        return [Reply(text=ctx.render("safeguarding_own_crisis.txt"), buttons=(TELL_THE_HUB,))]
     invited = (None if ctx.marks.get(_REPLY_ADDED)
                else _reply_invited_on_a_concern(incoming, ctx, words))
     if invited is not None:
@@ -697,6 +707,19 @@ def _only_their_own(incoming: Incoming, ctx: Ctx, words: str) -> bool:
     if command is not None and command.name != "ask":
         return False
     return safeguarding.writers_own_abuse(words, said_at_work=False)
+
+
+def _only_their_own_crisis(incoming: Incoming, ctx: Ctx, words: str) -> bool:
+    """Whether ``words`` tell only of the writer's own crisis (suicidal thoughts, self-harm, "I
+    can't go on": ``safeguarding.writers_own_crisis``), typed on their own as
+    ``_only_their_own`` reads them: free text or ``/ask``, no form open. In a form they are
+    that form's, and raised as before."""
+    if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
+        return False
+    command = parse_command(incoming.text)
+    if command is not None and command.name != "ask":
+        return False
+    return safeguarding.writers_own_crisis(words)
 
 
 # Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,

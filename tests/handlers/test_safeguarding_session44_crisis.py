@@ -1,0 +1,178 @@
+"""A user's own crisis (suicidal thoughts, self-harm, "I can't go on"), as dialogs through the
+router (session 44's records review, G10: a commissioner's "I can't cope anymore, I feel like
+ending it all" opened an URGENT safeguarding concern about herself, sent to the council's hub
+under her name). It gets a short crisis reply at once, the hub only if they press the button
+and say what to tell it; nothing is kept of the words. Anyone else's crisis, someone's words
+passed on, or the words typed into a form, stays a concern."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.dispatch import Router
+from bot.messages import Reply
+from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Person, Question
+from tests.factories import make_incoming
+from tests.handlers.conftest import HUB, PRIYA, SAM
+
+pytestmark = pytest.mark.one_database_each  # tests/conftest.py
+
+
+@pytest.fixture
+def router(northshire_router: Router) -> Router:
+    return northshire_router
+
+
+def _all(router: Router, text: str = "", sender: str = SAM, **kwargs: object) -> list[Reply]:
+    return router.handle(make_incoming(text, sender=sender, **kwargs))  # type: ignore[arg-type]
+
+
+def _press(router: Router, reply: Reply, label: str, sender: str = SAM) -> list[Reply]:
+    [button] = [b for b in reply.buttons if b.label == label]
+    return _all(router, sender=sender, action=button.action, action_value=button.value)
+
+
+def _safeguarding(factory: sessionmaker[Session]) -> list[Case]:
+    with factory() as session:
+        return list(session.scalars(select(Case).where(
+            Case.kind == CaseKind.SAFEGUARDING).order_by(Case.id)))
+
+
+def _to_hub(factory: sessionmaker[Session]) -> list[OutboxMessage]:
+    with factory() as session:
+        hub = session.scalars(select(Person).where(Person.email == HUB)).one()
+        return list(session.scalars(select(OutboxMessage).where(
+            OutboxMessage.person_id == hub.id)))
+
+
+def _questions_kept(factory: sessionmaker[Session]) -> list[str]:
+    with factory() as session:
+        return [str(text) for text in session.scalars(select(Question.text))]
+
+
+def _crisis_events(factory: sessionmaker[Session]) -> list[AuditEvent]:
+    with factory() as session:
+        return list(session.scalars(select(AuditEvent).where(
+            AuditEvent.action == "safeguarding.own_crisis")))
+
+
+def _is_the_crisis_reply(reply: Reply) -> None:
+    assert "999" in reply.text, reply.text
+    assert "116 123" in reply.text  # Samaritans
+    assert "NHS 111, option 2" in reply.text  # mental health crisis
+    assert "SHOUT to 85258" in reply.text
+    assert "your GP or your employee assistance programme" in reply.text
+    assert "I haven't passed this on to anyone" in reply.text
+    assert "This sounds like a safeguarding concern" not in reply.text
+    assert "CQC" not in reply.text
+    assert "noted your question" not in reply.text
+    assert [button.label for button in reply.buttons] == ["Tell the safeguarding team"]
+
+
+G10 = "I can't cope anymore, I feel like ending it all"
+
+WRITERS_OWN = [
+    G10,
+    "I want to die",
+    "i cant go on",
+    "I've been cutting myself",
+    "i wnat to die",
+    "im feeling suicidle",
+    "ive been cuting myslef again",
+    "i keep thinking of killin myself",
+    "I don't want to be here anymore",
+    "i feel like ending my life",
+    "I can't carry on like this",
+    "thinking of ending it all tonight",
+    "im having suicidal thoughts",
+    "I\u2019m so done, I want to end my life",
+    "i've been self-harming again",
+    "honestly i just want to die, sorry",
+    "I CANT GO ON ANYMORE",
+    "i want to kil myself",
+    "I'm a carer at Hillview and I can't go on",
+    "/ask i dont want to live anymore",
+]
+
+
+@pytest.mark.parametrize("sender", [SAM, PRIYA])
+@pytest.mark.parametrize("words", WRITERS_OWN)
+def test_the_writers_own_crisis_gets_a_crisis_reply_and_is_not_sent_to_the_hub(
+        router: Router, factory: sessionmaker[Session], words: str, sender: str) -> None:
+    # G10: an URGENT concern about the writer, to the hub under her name ("raised by Priya
+    # Shah"); others were "I've noted your question" (a knowledge gap keeping the words).
+    [reply] = _all(router, words, sender=sender)
+    _is_the_crisis_reply(reply)
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+    assert _questions_kept(factory) == []  # not kept, not a knowledge gap
+    # An audit event with no actor and no words.
+    [event] = _crisis_events(factory)
+    assert event.actor_id is None
+    assert event.subject is None
+    assert all(str(value) not in words for value in event.detail.values())
+
+
+def test_pressed_the_button_asks_what_to_tell_the_hub_and_raises_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = _all(router, G10, sender=PRIYA)
+    form = _press(router, reply, "Tell the safeguarding team", sender=PRIYA)
+    assert "What has happened, and to whom?" in form[0].text, form[0].text
+    [told] = _all(router, "I'm not coping and would like someone to call me", sender=PRIYA)
+    assert "reference PB-2026-000001" in told.text, told.text
+    assert len(_safeguarding(factory)) == 1
+
+
+# -- anyone else's crisis, or words passed on: still raised at once -------------------------------
+SOMEONE_ELSES = [
+    "mrs b said she feels like ending it all",
+    "a resident keeps saying he wants to die",
+    "my client told me she's been cutting herself",
+    "RC-101 wants to end it all",
+    "I can't cope anymore, mr k says he'll end it all",
+    "'I want to die' she said",
+    "I feel like ending it all, says the resident in room 4",
+    "I'm worried my mum wants to end her life",
+    # ... and eight more: a name, a relayed line, a third person, a quote, a colleague
+    "Doris: I want to die",
+    "Doris said I want to die",
+    "she keeps telling me I want to die",
+    "he said \u201ci can't go on\u201d",
+    "the lady in room 12 says she wants to end it all",
+    "my colleague told me she is suicidal",
+    "one of our tenants has been self harming",
+    "RC-102 rang in tears, I want to die she kept saying",
+]
+
+
+@pytest.mark.parametrize("words", SOMEONE_ELSES)
+def test_anyone_elses_crisis_or_words_passed_on_are_still_raised_at_once(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    told = _all(router, words)[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
+    assert len(_safeguarding(factory)) == 1
+    assert _crisis_events(factory) == []
+
+
+@pytest.mark.parametrize("words", ["I want to die", G10])
+def test_the_writers_own_crisis_typed_into_the_concern_form_is_the_hubs(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    # The concern form opened by the safeguarding guidance's button: the person chose the hub.
+    guidance = _all(router, "what should I do if I suspect neglect")[0]
+    _press(router, guidance, "Raise a concern now")
+    told = _all(router, words)[0]
+    assert "reference PB-2026-000001" in told.text, told.text
+    assert len(_safeguarding(factory)) == 1
+    assert _crisis_events(factory) == []
+
+
+def test_the_writers_own_crisis_typed_into_another_form_is_still_raised(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _all(router, "/feedback")
+    replies = _all(router, "I want to die")
+    assert any(reply.text.startswith("This sounds like a safeguarding concern.")
+               for reply in replies), replies
+    assert len(_safeguarding(factory)) == 1
+    assert _crisis_events(factory) == []
