@@ -7,6 +7,9 @@ passed on, or the words typed into a form, stays a concern."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -14,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import AuditEvent, Case, CaseKind, OutboxMessage, Person, Question
+from knowledge.safeguarding import writers_own_crisis
 from tests.factories import make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
@@ -176,3 +180,13 @@ def test_the_writers_own_crisis_typed_into_another_form_is_still_raised(
                for reply in replies), replies
     assert len(_safeguarding(factory)) == 1
     assert _crisis_events(factory) == []
+
+
+def test_no_labelled_disclosure_is_read_as_the_writers_own_crisis() -> None:
+    # Such a message is not raised (the reply offers to tell the hub): no disclosure in the
+    # labelled sets, the held-out ones included, may be one.
+    folder = Path(__file__).parents[1] / "knowledge"
+    read = [row["text"] for path in sorted(folder.glob("safeguarding_*.jsonl"))
+            for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+            if row.get("label") == "disclosure" and writers_own_crisis(row["text"])]
+    assert read == []
