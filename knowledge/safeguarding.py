@@ -6493,7 +6493,9 @@ _CRISIS_FILLER = (r"(?:(?:just|really|honestly|actually|seriously|genuinely|lite
 _MYSELF = r"(?:myself|my self|myslef|mysefl|mysef|myslf|meself)"
 _WANT_TO = (r"(?:want|wnat|wamt|wnt|wanna|wana|need|needing|going|gonna|tempted|ready|about"
             r"|plan|planning|plan on|trying|tried|try|urge|urges|wish)(?: to)?")
-_TO_END_IT = (r"(?:die|kill " + _MYSELF + r"|kil " + _MYSELF + r"|end (?:it all|my (?:own )?life"
+# (not a figure of speech: "i could die laughing", "want to die of embarrassment")
+_TO_END_IT = (r"(?:die(?! (?:laughing|of (?:laughter|embarrassment|shame|boredom)))"
+              r"|kill " + _MYSELF + r"|kil " + _MYSELF + r"|end (?:it all|my (?:own )?life"
               r"|everything|it tonight|it today|it now|things)|take my (?:own )?life"
               r"|(?:cut|harm|hurt|burn) " + _MYSELF + r"|overdose|not (?:be here|exist|wake up"
               r"|be alive)|disappear forever)")

@@ -190,3 +190,12 @@ def test_no_labelled_disclosure_is_read_as_the_writers_own_crisis() -> None:
             for row in map(json.loads, path.read_text(encoding="utf-8").splitlines())
             if row.get("label") == "disclosure" and writers_own_crisis(row["text"])]
     assert read == []
+
+
+@pytest.mark.parametrize("words", ["I want to die laughing at this portal",
+                                   "i wanted to die of embarrassment at the panel"])
+def test_a_figure_of_speech_gets_no_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _all(router, words)
+    assert all("116 123" not in reply.text for reply in replies), replies
+    assert _crisis_events(factory) == []
