@@ -1556,7 +1556,9 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             # (session 44's review: each later line was refused as a reference in turn).
             return _go_on(incoming, ctx, route, row, question, text, aside=aside,
                           newer=newer, routed=routed)
-        if not question.required and not problem.meant_here:
+        if not question.required and not problem.meant_here and not reads_as_question(text):
+            # (kept to be carried into the account if a sentence goes on next; a question
+            # asked there is answered and never kept: session 44's lead's check)
             row.values = {**row.values, _REFUSED: text}
         # The form's own word on what it refused (a survey: a complaint typed at a choice
         # goes to /conflict), before the question is asked again; nothing kept.
