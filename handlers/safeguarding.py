@@ -942,6 +942,16 @@ _A_NAMED_ONE_STARTS = re.compile(
     r"(?:^|[.!?]\s+)([A-Z][a-z]+) (?:also|has|had|is|was|says|said|told|too|then|did|does|got"
     r"|gets|now|again|still|reports|reported|claims|mentioned|cried|whispered|rang|called"
     r"|seems|looks|appears|just|tells)\b")
+# Someone the concern tells of without saying he or she ("a carer slapped mrs d", "a night
+# carer hit her"): a pronoun of the other sex may be theirs (``_someone_new_named``).
+_UNSEXED_ONE = re.compile(
+    r"\b(?:(?:agency |night |day |male |female )?(?:carers?|care workers?|support workers?"
+    r"|staff members?|members? of staff|workers?|nurses?|staff|employees?|colleagues?"
+    r"|managers?|drivers?|cleaners?|cooks?)|someone|somebody)\b")
+# Their name told ("the carer is called D.", "the carer's name is Dave"): no one new.
+_CALLED = re.compile(
+    r"\b(?:the|that|this|same) ((?:\w+ )?\w+?)(?:'?s name is| is called| was called| is named"
+    r"| was named| goes by) ([A-Z])(?:\.|[a-z]+\b)")
 
 
 def _someone_new_named(words: str, concern: str) -> bool:
@@ -957,6 +967,8 @@ def _someone_new_named(words: str, concern: str) -> bool:
         letter.upper() for _title, letter in _TITLED.findall(concern)} | set(
         re.findall(r"\b[A-Z]{1,3}\b", concern))
     folded = initials_only(words)
+    # A name given to someone the concern tells of ("the carer is called D."): theirs.
+    known |= {letter for one, letter in _CALLED.findall(folded) if one.split()[-1] in held_words}
     if any(letter not in known for letter in re.findall(r"\b([A-HJ-Z])\.", folded)):
         return True
     if any(found not in known and found.lower() not in safeguarding.NOT_A_NAME
@@ -973,8 +985,30 @@ def _someone_new_named(words: str, concern: str) -> bool:
     if any(place not in held for place in _ELSEWHERE.findall(lowered)):
         return True
     hers, his = _HERS_IN_CONCERN.search(held), _HIS_IN_CONCERN.search(held)
-    return bool((hers or his) and (
-        (_HERS.search(lowered) and not hers) or (_HIS.search(lowered) and not his)))
+    if not ((hers or his) and (
+            (_HERS.search(lowered) and not hers) or (_HIS.search(lowered) and not his))):
+        return False
+    return not _the_unsexed_one(lowered, held, hers=hers is not None)
+
+
+def _the_unsexed_one(lowered: str, held: str, *, hers: bool) -> bool:
+    """Whether a pronoun of the other sex from the concern's (whose words, lowered, are
+    ``held``; ``hers``: the concern tells of her) is the one it tells of without saying he or
+    she (``_UNSEXED_ONE``: "a carer slapped mrs d"), in follow-up words ``lowered``: they name
+    that one again ("the carer is called D. and he's on shift again tonight"), or tell what
+    the pronoun did to the concern's person ("he also took her phone", "she also said he pushed
+    her last week too"). The safety review's G03, C04 and C16: each a second URGENT case. Harm
+    to him alone ("he has a black eye too") is still someone else."""
+    ones = {one.split()[-1].rstrip("s") for one in _UNSEXED_ONE.findall(held)}
+    if not ones:
+        return False
+    if re.search(r"\b(?:the|that|this|same) (?:\w+ )?(?:" + "|".join(sorted(ones))
+                 + r")s?\b", lowered):
+        return True
+    doer, done_to = ("he", "her") if hers else ("she", "him|his")
+    return re.search(r"\b" + doer + r"(?:'s|'d)?(?: (?:also|then|again|just|even|really"
+                     r"|always|often|still|later|now|has|had|was|is|been|keeps|kept))* [a-z]+"
+                     r" (?:" + done_to + r")\b", lowered) is not None
 
 
 # Someone cared for told of as someone not yet known ("a resident now has bruises", "one of
