@@ -526,7 +526,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
                 # Only how to complain or give feedback without giving a name, no harm told
                 # ("can I raise a complaint without giving my name?": session 44's brief, the
                 # model read it 0.61): answered, not asked about.
-                or safeguarding.asks_only_how_to_complain(words)):
+                or safeguarding.asks_only_how_to_complain(words)
+                # Asked of the concern just raised, and answered from it ("will someone ring
+                # me back?", "she doesn't want me to tell anyone, have i done wrong?": the
+                # safety review's C02 and C32, asked "Is this about someone's safety?").
+                or _answered_from_a_concern(incoming, ctx, words)):
             return rest(incoming, ctx)
         # The concern model is unsure: ask, beside the usual reply; the hub is not told
         # unless the person says it is a concern (the button's form raises it).
@@ -2033,16 +2037,17 @@ _ASKED_RIGHT_AFTER = re.compile(
     r"|(?:will|would|is|should|does|do|can) (?:any ?one|any ?body|someone|somebody|they|the hub"
     r"|the council|a social worker|you) (?:be )?(?:going to |gonna )?(?:call|ring|phone"
     r"|contact|email|e-mail|get back to|get in touch with|be in touch with|come back to|visit)"
-    r" (?:me|us)"
+    r" (?:me|us)(?: back)?"
     r"|(?:who|when) (?:will|would|is going to|is gonna|should) (?:call|ring|phone|contact"
-    r"|email|get back to|get in touch with|be in touch with) (?:me|us)"
+    r"|email|get back to|get in touch with|be in touch with) (?:me|us)(?: back)?"
+    r"(?: and (?:when|who))?"
     r"|when (?:will|would) (?:they|the hub|someone|somebody|anyone|the council) (?:call|ring"
     r"|phone|contact|be in touch|get in touch|get back to (?:me|us))(?: (?:me|us))?"
     r"|how (?:long|soon|quickly) (?:will|does|would|is|should|do) (?:it|this|that|they|the hub"
     r"|someone|anyone)(?: (?:take|be|respond|reply|get back|be in touch|act))?"
     r"|how long (?:now|then)"
     r")(?: (?:about|with|on) (?:it|this|that|her|him|them|my concern))?"
-    r"(?: now| next| then| for (?:now|today))?[\s?.!]*$")
+    r"(?: now| next| then| for (?:now|today)| today| soon)?[\s?.!]*$")
 # Whether the police will be told ("ok will the police be told?", "should we call the police?"):
 # answered from the concern, with who decides and when to call them oneself.
 _ASKS_ABOUT_THE_POLICE = re.compile(
@@ -2074,6 +2079,75 @@ _ASKS_ABOUT_SUSPENDING = re.compile(
     r")[\s?.!]*$")
 
 
+_POLITE = r"^(?:(?:so|ok|okay|right|and|but|um+|hmm+|sorry|also|thanks|thank you)[,.!]*\s+)*"
+# The same asked of what else to do ("is that all i need to do?", "is there anything else i
+# should do?": the safety review's C20 and C33, "I don't know the answer to that").
+_ANYTHING_ELSE_TO_DO = re.compile(_POLITE + (
+    r"(?:(?:is|was) (?:that|this) all (?:i|we) (?:need|have|must|should|ought) (?:to )?do"
+    r"|is there any ?thing (?:else|more) (?:i|we) (?:should|need to|must|have to|can|could"
+    r"|ought to) do"
+    r"|(?:do|should|must) (?:i|we) (?:need to |have to )?do any ?thing (?:else|more)"
+    r"|any ?thing (?:else|more) (?:i|we) (?:should|need to|must|have to) do)"
+    r"(?: (?:now|for now|then|today))?[\s?.!]*$"))
+# The concern's reference asked for ("what's the reference?": C26, offered DBS entries).
+_ASKS_THE_REFERENCE = re.compile(_POLITE + (
+    r"(?:(?:what|whats|what is|what was) (?:the|my|our|its|the concerns|my concerns) (?:case )?"
+    r"(?:reference|ref)(?: number| no)?"
+    r"|(?:can|could) (?:i|we) (?:have|get) (?:the|a|my|its) (?:case )?(?:reference|ref)"
+    r"(?: number| no)?"
+    r"|(?:the |my )?(?:case )?(?:reference|ref)(?: number| no)?(?: please)?)"
+    r"(?: (?:please|again|for (?:it|this|that|my concern|the concern)))?[\s?.!]*$"))
+# A thank-you small talk leaves unanswered ("great, thanks for your help": C29, "I don't know
+# the answer to that"), or any thank-you right after the concern: a kind reply from it.
+_THANKS_AFTER = re.compile(
+    r"^(?:(?:great|ok|okay|right|brilliant|lovely|perfect|fab|fine|cheers|good|that is great"
+    r"|thats great|thats helpful|that is helpful)[,.!]*\s+)*"
+    r"(?:thanks|thank you|thank u|thx|ta|many thanks|cheers)(?: (?:so much|very much|a lot"
+    r"|loads|again))?(?: for (?:your|the|all (?:your|the)) (?:help|support|advice|time))?"
+    r"(?: (?:so much|very much))?[\s?.!]*$")
+# Whether to tell the family ("do i tell her family?": C23, "I don't know").
+_ASKS_ABOUT_THE_FAMILY = re.compile(_POLITE + (
+    r"(?:(?:do|should|shall|must|can) (?:i|we) (?:need to |have to )?(?:tell|inform|let|contact"
+    r"|call|ring|phone|speak to|talk to) (?:her|his|their|the) (?:family|families|next of kin"
+    r"|relatives|son|daughter|husband|wife|children|kids)(?: know)?"
+    r"|(?:does|should|must) (?:her|his|their|the) (?:family|next of kin|relatives) (?:be told"
+    r"|know|be informed))"
+    r"(?: (?:about it|about this|about that|now|yet|too|as well))*[\s?.!]*$"))
+# The person did not want it told, and whether telling was wrong ("she doesn't want me to tell
+# anyone, have i done wrong?": C32, asked "Is this about someone's safety?", then "I don't
+# know").
+_TOLD_AGAINST_WISHES = re.compile(_POLITE + (
+    r"(?:(?:she|he|they|the resident|the client) (?:doesnt|didnt|does not|did not|dont|do not)"
+    r" want (?:me|us) (?:to tell|telling|to report|reporting|to say) (?:any ?one|any ?body"
+    r"|any ?thing|you|the hub|the council)[\s,.;:-]*(?:(?:so|and|but)\s+)?)?"
+    r"(?:(?:have|did) (?:i|we) (?:done|do) (?:wrong|the wrong thing|something wrong|the right"
+    r" thing)|was (?:i|that|it) wrong(?: of me)?(?: to (?:tell|report|raise)(?: it| this| you"
+    r"| the hub)?)?|(?:am i|are we) in trouble|should (?:i|we) not have (?:told|reported|raised)"
+    r"(?: it| this| you| anyone)?)[\s?.!]*$"))
+# What to do about the member of staff or the agency ("should we stop using that agency?",
+# "can i move the carer to another home while you look into it?": C30 and C17, "I don't
+# know" or entries on TUPE and sponsor licences): a careful reply, as suspending gets.
+_ASKS_ABOUT_THE_AGENCY_OR_MOVING = re.compile(_POLITE + (
+    r"(?:(?:should|shall|must|can|do) (?:i|we) (?:need to |have to )?(?:stop using|stop working"
+    r" with|stop booking|stop booking from|cancel|drop|end (?:our|the) contract with)"
+    r" (?:that|this|the|our|their) (?:care |staffing |nursing )?(?:agency|agencies)"
+    r"|(?:can|could|should|shall|may|do) (?:i|we) (?:need to )?(?:move|transfer|send|redeploy"
+    r"|swap) " + _STAFF + r" (?:to|into) (?:another|a different|our other|the other|other)"
+    r" (?:home|homes|service|services|site|sites|house|unit|branch|client|clients|shifts?|rota"
+    r"|job|role|work)"
+    r"(?: while (?:you|they|the hub|someone|the council|its|it is|this is) (?:look|looks"
+    r"|looking|looked|investigate|investigates|investigated|check|checks)(?: into)?(?: it"
+    r"| this)?)?)[\s?.!]*$"))
+# Each answered from a concern only right after it (``_just_raised``), by its kind.
+_ASKED_ONLY_RIGHT_AFTER = (
+    ("after", _ASKED_RIGHT_AFTER), ("todo", _ANYTHING_ELSE_TO_DO),
+    ("reference", _ASKS_THE_REFERENCE), ("thanks", _THANKS_AFTER),
+    ("family", _ASKS_ABOUT_THE_FAMILY), ("wishes", _TOLD_AGAINST_WISHES),
+    ("staff", _ASKS_ABOUT_THE_AGENCY_OR_MOVING))
+# Answered from a concern raised in the last ``WHAT_NOW_WINDOW``, whatever was done since.
+_ASKED_OF_ANY_RECENT = ("now", "police", "suspend")
+
+
 def asks_what_happens_now(text: str) -> str | None:
     """What ``text`` asks of a concern when it only asks what happens now or whether anyone
     will act (pure): "now" ("what happens now?"), "police" (whether the police will be told),
@@ -2089,7 +2163,10 @@ def asks_what_happens_now(text: str) -> str | None:
         return "police"
     if _ASKS_ABOUT_SUSPENDING.match(folded):
         return "suspend"
-    return "after" if _ASKED_RIGHT_AFTER.match(folded) else None
+    for asked, pattern in _ASKED_ONLY_RIGHT_AFTER:
+        if pattern.match(folded):
+            return asked
+    return None
 
 
 def answer_what_happens_now(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -2101,18 +2178,46 @@ def answer_what_happens_now(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     it?") only right after the concern (``_just_raised``). With none, the words go on (the
     knowledge base)."""
     asked = ctx.match if isinstance(ctx.match, str) else "now"
+    case = _the_concern_asked_of(asked, ctx)
+    if case is None:
+        return ctx.registry.pass_on(WHAT_NOW_ROUTE, incoming, ctx)
+    if asked == "suspend":
+        return [Reply(text=ctx.render("safeguarding_suspend.txt", reference=case.reference))]
+    if asked in ("reference", "thanks", "family", "wishes", "staff"):
+        # The safety review's C26, C29, C23, C32, C30 and C17: short, and careful where the
+        # hub is the one to advise (no verdict of the bot's own).
+        return [Reply(text=ctx.render(
+            "safeguarding_after.txt", reference=case.reference, asked=asked,
+            moving=asked == "staff" and re.search(r"\b(?:move|transfer|send|redeploy|swap)\b",
+                                                  incoming.text.lower()) is not None))]
+    return [Reply(text=ctx.render(
+        "safeguarding_what_now.txt", reference=case.reference,
+        acknowledged=case.status != CaseStatus.OPEN, police=asked == "police",
+        todo=asked == "todo",
+        acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone)))]
+
+
+def _the_concern_asked_of(asked: str, ctx: Ctx) -> Case | None:
+    """The concern the person's words (``asks_what_happens_now``: ``asked``) are answered from:
+    the latest they raised in the last ``WHAT_NOW_WINDOW`` and still open; for words any
+    question could use, only when raising it was their last step (``_just_raised``)."""
     case = ctx.session.scalars(select(Case).where(
         Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
         Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - WHAT_NOW_WINDOW)
         .order_by(Case.id.desc()).limit(1)).first()
-    if case is None or (asked == "after" and not _just_raised(case, ctx)):
-        return ctx.registry.pass_on(WHAT_NOW_ROUTE, incoming, ctx)
-    if asked == "suspend":
-        return [Reply(text=ctx.render("safeguarding_suspend.txt", reference=case.reference))]
-    return [Reply(text=ctx.render(
-        "safeguarding_what_now.txt", reference=case.reference,
-        acknowledged=case.status != CaseStatus.OPEN, police=asked == "police",
-        acknowledge_by=cases.when(case.acknowledge_due_at, ctx.settings.timezone)))]
+    if case is None or (asked not in _ASKED_OF_ANY_RECENT and not _just_raised(case, ctx)):
+        return None
+    return case
+
+
+def _answered_from_a_concern(incoming: Incoming, ctx: Ctx, words: str) -> bool:
+    """Whether ``words``, typed on their own (free text, no form), are answered from a concern
+    the person raised (``answer_what_happens_now``)."""
+    if (incoming.form_id is not None or incoming.action is not None or ctx.form_open
+            or parse_command(incoming.text) is not None):
+        return False
+    asked = asks_what_happens_now(words)
+    return asked is not None and _the_concern_asked_of(asked, ctx) is not None
 
 
 def _just_raised(case: Case, ctx: Ctx) -> bool:
