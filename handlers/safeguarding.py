@@ -482,6 +482,13 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # Harm to someone else told in it: raised as a concern of its own too, read as before.
         ctx.marks[_REPLY_ADDED] = True
         return [reply_added, *read_every_word(incoming, ctx, rest)]
+    same_as = [] if concern is not None else _the_same_done_to_someone_else(words, incoming, ctx)
+    if same_as:
+        # "and mr e's daughter has done the same to him", straight after "mrs d's son took
+        # her bank card" (the safety review's G09: only asked "Is this about someone's
+        # safety?"): the same harm to someone else, raised of its own, as the kind it was.
+        concern = safeguarding.SafeguardingMatch(kind=_kind_raised(same_as[0], ctx),
+                                                 evidence=words)
     if concern is None or concern.kind == safeguarding.POSSIBLE_HARM:
         # "no!! that is not safeguarding, i meant the money", right after a concern was raised
         # (session 33's trial: asked "Is this about someone's safety?"): an update on that
@@ -624,7 +631,7 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
             concerns=[(case.reference, ctx.session.get_one(Organisation, case.council_id).name)
                       for case in follows] if len(follows) > 1 else []), kept, ctx.templates))],
             incoming, ctx, rest)
-    guidance = raise_concern(words, concern, incoming, ctx, after=about_it)
+    guidance = raise_concern(words, concern, incoming, ctx, after=about_it, same_as=same_as)
     ctx.marks[CONCERN_RAISED] = True
     if _kept_by_a_form(incoming, ctx):
         # Typed into another form (feedback, a disagreement): the words are the hub's alone,
@@ -952,6 +959,25 @@ _UNSEXED_ONE = re.compile(
     r"\b(?:(?:agency |night |day |male |female )?(?:carers?|care workers?|support workers?"
     r"|staff members?|members? of staff|workers?|nurses?|staff|employees?|colleagues?"
     r"|managers?|drivers?|cleaners?|cooks?)|someone|somebody)\b")
+# A relative ("her daughter"), and one the concern does not tell of told as harmed: "her
+# daughter who lives with them has bruises too" (the safety review's C34, added to the
+# client's concern), "he also hits her daughter"; not one who only told of it ("her daughter
+# told us he hit her again": the same person).
+_RELATIVE = (r"(?:daughters?|sons?|husbands?|wife|wives|partners?|mother|mum|mom|father|dad"
+             r"|brothers?|sisters?|grandsons?|granddaughters?|grandchild(?:ren)?|grandmother"
+             r"|gran|nan|grandfather|grandad|grandpa|grandma|nieces?|nephews?|aunt|uncle"
+             r"|cousins?|children|child|kids?|baby|stepson|stepdaughter)")
+_RELATIVE_HARMED = re.compile(
+    r"\b(" + _RELATIVE + r")(?: (?!(?:told|tells|said|says|saw|sees|noticed|reported|reports"
+    r"|thinks|think|reckons|mentioned|explained|claims|claimed|rang|called|heard|asked)\b)"
+    r"[\w']+){0,6}? (?:has|have|had|got|gets|is|was|were|are)(?: (?:also|now|been|being|got"
+    r"|getting|too))* (?:bruis\w*|cuts?|marks?|injur\w*|burns?|a black eye|black eyes|hit|hurt"
+    r"|beaten|punched|kicked|slapped|pushed|abused|assaulted|attacked|scared|frightened|afraid"
+    r"|threatened|locked in|neglected|starved|touched)\b"
+    r"|\b(?:hits?|hitting|hurts?|hurting|pushe[sd]|pushing|slap(?:s|ped|ping)|kick(?:s|ed|ing)"
+    r"|punch(?:es|ed|ing)|beats?|beating|abus(?:es|ed|ing)|threaten(?:s|ed|ing)|grab(?:s|bed"
+    r"|bing)|touch(?:es|ed|ing)|shouts? at|shouted at|shouting at) (?:his|her|their|the) ("
+    + _RELATIVE + r")\b")
 # Their name told ("the carer is called D.", "the carer's name is Dave"): no one new.
 _CALLED = re.compile(
     r"\b(?:the|that|this|same) ((?:\w+ )?\w+?)(?:'?s name is| is called| was called| is named"
@@ -987,6 +1013,9 @@ def _someone_new_named(words: str, concern: str) -> bool:
            for found in _PERSON_WORD.findall(lowered)):
         return True
     if any(place not in held for place in _ELSEWHERE.findall(lowered)):
+        return True
+    if any(re.search(r"\b" + (first or second).rstrip("s") + r"s?\b", held) is None
+           for first, second in _RELATIVE_HARMED.findall(lowered)):
         return True
     hers, his = _HERS_IN_CONCERN.search(held), _HIS_IN_CONCERN.search(held)
     if not ((hers or his) and (
@@ -1088,6 +1117,36 @@ def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[C
     if _someone_else(words, recent[0].description):
         return []
     return recent
+
+
+# The same harm told as done to another ("mr e's daughter has done the same to him").
+_THE_SAME = re.compile(
+    r"\b(?:(?:done|did|does|doing|do|tried|trying) the same(?: thing)?"
+    r"|the same (?:thing )?(?:has |had |is |was )?(?:happened|happening|happens|going on)"
+    r"|(?:the )?same (?:thing |story )?(?:with|for|again with)"
+    r"|(?:the )?same (?:thing )?(?:has|had) (?:happened|been happening))\b")
+# Asking the bot to do the same ("can you do the same for mr e?"): no harm told.
+_ASKS_THE_BOT = re.compile(r"^(?:can|could|would|will) you\b|\bplease\b")
+
+
+def _the_same_done_to_someone_else(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
+    """The one concern (its case at each council) a provider raised in the last
+    ``FOLLOW_UP_WINDOW`` and still open whose harm ``words``, typed on their own, tell was done
+    to someone else (``_THE_SAME``, ``_someone_else``): "and mr e's daughter has done the same
+    to him" after "mrs d's son took her bank card". None when there is none, or more."""
+    lowered = apostrophes_dropped(words.lower())
+    if (ctx.person.role != Role.PROVIDER or len(words) > cases.MAX_DESCRIPTION
+            or incoming.form_id is not None or incoming.action is not None or ctx.form_open
+            or parse_command(incoming.text) is not None or _THE_SAME.search(lowered) is None
+            or _ASKS_THE_BOT.search(lowered) is not None):
+        return []
+    recent = list(ctx.session.scalars(select(Case).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
+        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - FOLLOW_UP_WINDOW)
+        .order_by(Case.id).limit(20)))
+    if len({case.description for case in recent}) != 1:
+        return []
+    return recent if _someone_else(words, recent[0].description) else []
 
 
 # A concern more harm may be added to: being handled. One whose resolution the hub has
@@ -1746,12 +1805,14 @@ def _reads(ctx: Ctx, incoming: Incoming) -> bool:
 
 def raise_concern(
     text: str, concern: safeguarding.SafeguardingMatch, incoming: Incoming, ctx: Ctx,
-    *, after: list[Case] | None = None,
+    *, after: list[Case] | None = None, same_as: list[Case] | None = None,
 ) -> list[Reply]:
     """Give the safeguarding guidance at once, record the concern, tell the leads now.
 
     ``after``: an earlier concern about the same placement that these words are not added
     to (acknowledged already, or another kind of harm): the new case and its alert name it.
+    ``same_as``: the concern just raised whose harm these words tell was done to someone else
+    ("has done the same to him"): the new case and its alert name it, so "the same" is known.
 
     Words typed towards feedback (which may be anonymous) raise the concern anonymously: the
     case, the audit record and the alert carry the provider organisation but nothing that
@@ -1785,6 +1846,9 @@ def raise_concern(
         # rough with her": the hub needs the first message too (session 25's trial: only the
         # second reached the case).
         text = ctx.render("safeguarding_earlier.txt", words=text, earlier=earlier)
+    if same_as:
+        text = ctx.render("safeguarding_same_as.txt", words=text,
+                          reference=same_as[0].reference, kind=_kind_raised(same_as[0], ctx))
     if after:
         text = ctx.render("safeguarding_beside.txt", words=text, earlier=[
             (case.reference, _kind_raised(case, ctx), case.acknowledged_at is not None)
