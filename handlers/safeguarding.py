@@ -1033,7 +1033,9 @@ def _the_unsexed_one(lowered: str, held: str, *, hers: bool) -> bool:
     her last week too"). The safety review's G03, C04 and C16: each a second URGENT case. Harm
     to him alone ("he has a black eye too") is still someone else."""
     ones = {one.split()[-1].rstrip("s") for one in _UNSEXED_ONE.findall(held)}
-    if not ones:
+    # Only as the one who acts ("he"): "the same carer also hit him" is harm to someone else.
+    theirs = r"\b(?:him|his|himself)\b" if hers else r"\b(?:her|hers|herself)\b"
+    if not ones or re.search(theirs, lowered) is not None:
         return False
     if re.search(r"\b(?:the|that|this|same) (?:\w+ )?(?:" + "|".join(sorted(ones))
                  + r")s?\b", lowered):

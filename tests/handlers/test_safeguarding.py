@@ -1880,6 +1880,13 @@ def test_more_harm_told_after_a_concern_is_raised_not_taken_as_a_retraction(
     say(router, "the carer is hurting her when she moves her")
     reply = router.handle(make_incoming(words, sender=SAM))[0]
     assert not reply.text.startswith("I've added that to"), words
+    if words.endswith("he hit her again today"):
+        # More of it, "he" the carer it told of (session 44's safety review, G03): added to it
+        # as an update, the hub told at once; never taken as a retraction.
+        assert reply.text.startswith("I've added this to the safeguarding concern"), words
+        assert _comments(factory) == [words]
+        assert len(_cases(factory)) == 1
+        return
     assert reply.text.startswith("This sounds like a safeguarding concern."), words
     assert len(_cases(factory)) == 2
 

@@ -85,7 +85,8 @@ def _added_once(router: Router, factory: sessionmaker[Session], reference: str,
     replies = _say(router, words)
     shown = _shown(replies)
     assert replies[0].text.startswith(ADDED.format(reference=reference)), shown
-    assert RAISED not in shown and CHECK not in shown, shown
+    assert RAISED not in shown, shown
+    assert CHECK not in shown, shown
     assert len(_cases(factory)) == 1, shown
     assert len(_comments(factory, reference)) == 1
     after = _to(factory, HUB)
@@ -127,7 +128,7 @@ def test_the_carers_name_and_shift_are_added_to_the_concern(
 
 @pytest.mark.parametrize("words", [
     "he has a black eye too", "he also has bruises on his arm",
-    "the carer is called dave and he also hit mr k"])
+    "the carer is called dave and he also hit mr k", "the same carer also hit him"])
 def test_harm_to_a_man_after_a_concern_about_her_is_still_a_concern_of_its_own(
         router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
     reference = _raised(router, clock, "a carer slapped mrs d")
@@ -265,7 +266,8 @@ def test_she_did_not_want_me_to_tell_gets_you_were_right_to_tell(
     [reply] = _say(router, "she doesn't want me to tell anyone, have i done wrong?")
     text = reply.text
     assert text.startswith("You were right to tell"), text
-    assert reference in text and "hub will advise" in text, text
+    assert reference in text, text
+    assert "hub will advise" in text, text
     for verdict in ("lawful", "unlawful", "legal", "breach", "GDPR"):
         assert verdict not in text, text
     assert len(text) < 500, text
