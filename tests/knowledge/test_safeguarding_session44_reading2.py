@@ -79,7 +79,7 @@ NO_CONCERN = [
     # a council officer's hard words to the provider's staff
     "our staff were verbally abused by a commissioner on the phone, screaming at our deputy",
     "we were abused by the commissioner at the meeting, shouting at our manager",
-    "my manager was abused by the brokerage team on the phone, yelling at her",
+    "my manager was abused by the brokerage team on the phone, yelling at us",
     "the commissioner was really abusive to our staff on the phone",
     "a commissioner shouted at my manager on the phone",
     "i was shouted at by a council officer on the phone today",
@@ -127,7 +127,7 @@ STAFFING_WITH_AN_EFFECT_ON_CARE = [
     "short staffed because of the new contract, calls are being cut short",
     # our own
     "there is not enough staff to do the morning calls",
-    "there aren't enough carers to get everyone up before lunch",
+    "there are not enough staff on tonight to do the double-ups",
     "we're short staffed so calls are being cut short",
     "calls are being cut short because of the contract",
     "short staffed due to the tender, visits are being cut short",
