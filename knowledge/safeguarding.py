@@ -523,9 +523,22 @@ _VENT_ANYONE = (r"(?:the next (?:[\w-]+ ){0,2}?(?:person|one|idiot|numpty|muppet
                 r"|everyone (?=who|that)|the (?:person|people|genius|geniuses|idiot|idiots"
                 r"|muppet|muppets|bright spark|ones?) (?=who|that)|whichever (?:[\w-]+ ){0,2}?"
                 r"(?:idiot|muppet|genius|person|one|team|department))")
+# ... or, with a laugh after it, at one's own manager, boss or a colleague (session 44's second
+# brief, the talk review's d204: "I want to kill my manager lol" was raised URGENT): harm to a
+# colleague is not adult safeguarding, and the laugh says it is a joke. Without the laugh it is
+# read as before ("I want to kill my manager"), and so is anyone else ("I want to kill her lol").
+_LAUGH = (r"(?:\b(?:lol|lols|lmao|lmfao|rofl|haha\w*|hehe\w*|jk|only joking|just joking|joking"
+          r"|kidding)\b|[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F604\U0001F601\U0001F643"
+          r"\U0001F644]|:-?\)|:-?d\b|xd\b)")
+_VENT_COLLEAGUE = (r"(?:my|our|the) (?:(?:line|office|area|branch|deputy|registered|home|care"
+                   r"|team|service|general|ops|operations|new|old|bloody|regional) ){0,2}"
+                   r"(?:managers?|boss|bosses|deput(?:y|ies)|supervisors?|colleagues?"
+                   r"|co-?workers?|workmates?|team ?leaders?|director|ceo|owner)\b"
+                   r"(?=[^.!?;\n]{0,60}?" + _LAUGH + r")")
 _VENTED = (_VENT_START + r"(?:(?:honestly|seriously|tbh|ugh|argh|god|omg|lol|haha|i swear"
            r"|swear|right|ok|okay|well)\W{1,3}){0,3}" + _VENT_WHO + _VENT_VERB
-           + r" (?:" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|" + _VENT_ANYONE + r")")
+           + r" (?:" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|" + _VENT_ANYONE + "|"
+           + _VENT_COLLEAGUE + r")")
 # Session 44's brief: one of the provider's own people "punched in the gut" or "kicked in the
 # teeth" by a rating, an inspection or a report ("our manager got punched in the gut by the CQC
 # rating"), as the provider itself is (below); never by a person ("... by a resident's son",
@@ -560,7 +573,28 @@ _PRESS_HARASSING = (
     r"|doorstep\w*|stalk\w*|chas(?:e|es|ed|ing)|bother\w*|intimidat\w*|badger\w*|hassl\w*"
     r"|targeting|targeted|door-?stepp\w*) (?:us|me|(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff"
     r"|carers?|team|managers?|nurses?|workers?|employees|people|deputy|receptionists?"
-    r"|colleagues|home|office|provider|business|agency)|staff|carers|managers)\b")
+    r"|colleagues|home|office|provider|business|agency)|staff|carers|managers)\b"
+    # ... told the other way round (session 44's second brief, the safety review's B13: "our
+    # staff are being harassed by the local paper about the closure" was raised URGENT): only
+    # the provider's own people, never anyone cared for ("our resident is being harassed by the
+    # local paper" is read).
+    r"|(?:(?<!\bresidents )(?<!\bclients )(?:we|i)|(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff"
+    r"|carers?|team|managers?|nurses?|workers?|employees|deput(?:y|ies)|receptionists?"
+    r"|colleagues|office)|staff|carers|managers)(?: (?:are|is|were|was|am|have|has|had|been"
+    r"|being|keep|keeps|kept|getting|get|gets|got|constantly|still|now|also|again|really|so))*"
+    r" (?:harassed|hounded|pestered|doorstepped|door-stepped|stalked|chased|bothered"
+    r"|badgered|hassled|targeted) by (?:the |a |an |some )?(?:local |national |regional "
+    r"|tabloid |daily )?(?:press|media|journalists?|reporters?|paparazzi|photographers?"
+    r"|tabloids?|papers?|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv"
+    r"|sky news|news)\b")
+# ... and a thing "abusing" or "bullying" the writer (session 44's second brief, the safety
+# review's B37: "my inbox is abusing me today" was raised URGENT): a machine, the paperwork or
+# the rota (``_VENT_THING``), at "me" or "us" only.
+_A_THING_ABUSING_ME = (_VENT_THING + r" (?:(?:is|are|was|were|has|have|been|keeps?|kept|just"
+                       r"|really|totally|properly|absolutely|actually|literally|seriously|so"
+                       r"|constantly|still|now|again) )*(?:abusing|bullying|assaulting"
+                       r"|attacking|torturing|harassing|beating up|victimising|victimizing)"
+                       r" (?:me|us)\b")
 
 
 _FIGURES = re.compile(r"\b(?:" + "|".join((
@@ -865,6 +899,8 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     # Session 44's brief: anger said as a threat at a thing or an office, a rota or a contract
     # called abusive, the press harassing the staff (each raised URGENT)
     _VENTED, _ABUSIVE_THING, _PRESS_HARASSING,
+    # Session 44's second brief: a thing abusing or bullying the writer
+    _A_THING_ABUSING_ME,
 )) + r")")
 
 # What an idiom is blanked with: it also counts as a commercial word for the harm words near it.
@@ -1859,6 +1895,18 @@ _WORDS_ONLY = (r"(?:verbally abused|abused|bullied|harassed|threatened|intimidat
 _WORDS_ONLY_ACTIVE = (r"verbally abused|abused|bullied|harassed|threatened|intimidated"
                       r"|shouted at|screamed at|swore at|insulted|belittled|humiliated|berated"
                       r"|(?:was|were|has been|is|are) (?:verbally )?abusive (?:to|towards)")
+# ... where it was said and the shouting it was (session 44's second brief, the talk review's
+# d184: "we were abused by a commissioner on the phone, shouting at my manager" was raised
+# URGENT): shouted at the provider's own people only.
+_OFFICERS_WORDS_TAIL = (
+    r"(?: (?:on|over) the (?:phone|telephone)| by (?:phone|telephone|e-?mail)| (?:at|in|during)"
+    r" (?:the|a|an|our|their|this|that|todays|yesterdays) (?:[\w-]+ )?(?:meeting|review|call"
+    r"|visit|forum|hearing)| today| yesterday| this (?:morning|afternoon|week))*"
+    r"(?:,? (?:and |who was |he was |she was |they were )?(?:shouting|screaming|yelling"
+    r"|swearing|shouted|screamed|yelled|swore) (?:at|to) (?:me|us|(?:our|my|the) (?:[\w-]+ )?"
+    r"(?:staff|team|managers?|deput(?:y|ies)|colleagues?|receptionists?|office|director|owner"
+    r"|registered manager|coordinators?|administrators?|admin))\b"
+    r"(?: (?:on|over) the (?:phone|telephone))?)?")
 _NOBODY_CARED_FOR = (r"\b(?![^.?!]*\b(?:residents?|clients?|service users?|tenants?|patients?"
                      r"|people (?:we|i) (?:support|care for|look after)|mum|dad|mother|father"
                      r"|son|daughter|husband|wife|mr|mrs|ms|miss|vulnerable|elderly|older"
@@ -2300,10 +2348,11 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     # ("assaulted", "hit") is still read, and so is anyone cared for named in the sentence.
     _STAFF + r" (?:were|was|are|is|am|have been|has been|had been|got|get|gets|getting|keep"
     r" getting|being|felt|feel|feels) (?:being |so |really |constantly |repeatedly )?"
-    + _WORDS_ONLY + r" by " + _OFFICER + _NOBODY_CARED_FOR,
+    + _WORDS_ONLY + r" by " + _OFFICER + _OFFICERS_WORDS_TAIL + _NOBODY_CARED_FOR,
     _OFFICER + r" (?:has |have |had |was |were |is |are |keeps? |kept |just )?(?:been )?"
-    r"(?:constantly |repeatedly |really )?(?:" + _WORDS_ONLY_ACTIVE + r") " + _STAFF
-    + _NOBODY_CARED_FOR,
+    r"(?:constantly |repeatedly |really |very |so |quite |extremely )?(?:" + _WORDS_ONLY_ACTIVE
+    + r"|(?:verbally )?abusive (?:to|towards)|(?:rude|aggressive|hostile|nasty) (?:to|towards))"
+    r" " + _STAFF + _OFFICERS_WORDS_TAIL + _NOBODY_CARED_FOR,
     # A person's own sprain or a thing grabbed (session 29: "she twisted her ankle" and "she
     # grabbed her bag" were raised as physical abuse): narrow on purpose, since a grab or a twist
     # of anyone is read as before. Her own ankle, knee or back, the pronouns agreeing ("she ...
@@ -2970,6 +3019,53 @@ _NOT_UNDER_A_PLAN = (r"(?!(?:[^.?!]*?[,;:]\s*)?(?=[^,;:.?!]*\b(?:covert (?:medic
                      r"|medicines? )?(?:plan|policy|agreement|protocol|care plan)|best interests?"
                      r"|agreed|gp|gps|pharmacist|doctor|advised|advice|prescribed)\b)"
                      r"(?![^,;:.?!]*\b" + _PLAN_DENIED + r"\b))")
+# Session 44's second brief (the safety review's A29: "daughter is giving her mum too much of
+# her sleeping tablets to keep her quiet" was only asked about): medicines given to quieten or
+# sedate someone, chemical restraint. A medicine given, doubled, slipped or put in ...
+_SEDATING = (r"(?:sleeping (?:tablets?|pills?|meds|medication|medicines?)|sleepers|sedatives?"
+             r"|tranquil+i[sz]ers?|diazepam|lorazepam|temazepam|zopiclone|zolpidem|haloperidol"
+             r"|promazine|promethazine|risperidone|quetiapine|valium|nytol|night ?nurse"
+             r"|phenergan|(?:her|his|their|the|mums?|dads?|\w+s) (?:\w+ )?(?:tablets?|pills?"
+             r"|meds|medication|medicines?|liquid)|tablets|pills|meds|medication)")
+_GIVES_MEDICINE = (r"(?:giv(?:e|es|ing|en)|gave|doubl(?:e|es|ed|ing)(?: up)?|slip(?:s|ped|ping)"
+                   r"|put(?:s|ting)?|overdo(?:es|ing|ne)?|overdos\w*|dos(?:e|es|ed|ing)"
+                   r"|stuff\w*|pump\w*|forc(?:e|es|ed|ing)|mix(?:es|ed|ing)?|crush\w*)")
+# ... to keep them quiet, knocked out or out of the way (never "to help her sleep", "to calm
+# him", which a prescriber may mean) ...
+_TO_QUIETEN = (r"(?:to (?:keep|get|make) (?:her|him|them|mum|dad|(?:mr|mrs|ms|miss) \w+)"
+               r" (?:quiet|quieter|still|docile|sedated|drowsy|doped|zonked|out of (?:it|the way)"
+               r"|from (?:shouting|calling|ringing|wandering|bothering|waking|getting up|pressing"
+               r"|moaning|complaining))|to (?:shut|knock|quieten|quiet) (?:her|him|them) (?:up"
+               r"|out|down)|to (?:shut|knock|quieten) (?:her|him|them)\b|so (?:that )?(?:she|he"
+               r"|they) (?:\w+ )?(?:stays? quiet|keeps? quiet|is quiet|goes quiet|shuts? up"
+               r"|(?:doesnt|does not|wont|will not|cant|cannot|dont|do not) (?:\w+ )?(?:bother"
+               r"|shout|call out|ring|wander|disturb|press|moan|complain)))")
+# ... or more than is meant, given by anyone who is not a prescriber ("her partner gives her too
+# many sleeping tablets"; "the doctor doubled his sleeping tablets" is not).
+_TOO_MUCH = (r"(?:too (?:much|many)|more(?= (?:\w+ ){0,4}?than (?:prescribed|(?:she|he|they)"
+             r" (?:should|needs?|is meant|are meant)|the (?:dose|prescription)))|extra|double"
+             r"|twice (?:the|her|his|their)|an extra|loads|handfuls?|a handful|a few extra)")
+_NO_PRESCRIBER = (r"(?:^|(?<=[.!?;] )|(?<=[.!?;]))(?![^.!?;]*\b(?:gp|gps|doctor|doctors|dr"
+                  r"|consultant|psychiatrist|pharmacist|hospital|(?<!than )(?<!not )(?<!never )"
+                  r"(?<!without )prescrib\w*|prn (?:protocol|plan)|care plan|best interests?"
+                  r"|mental health team|advised|on advice)\b)")
+_CHEMICAL_RESTRAINT = (
+    _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,4}?)?"
+    r"(?:" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?)?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
+    + _TO_QUIETEN + r"\b"
+    r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,3}?)?"
+    + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b")
+# Session 44's second brief: care calls or visits cut short ("short staffed because of the new
+# contract, calls are being cut short" was set aside as commercial): never a phone call, a
+# meeting or a line that dropped.
+_CALLS_CUT_SHORT = (
+    r"(?<!\bphone )(?<!\bteams )(?<!\bzoom )(?<!\bvideo )(?<!\bconference )(?<!\bsales )"
+    r"(?<!\bteam )(?<!\bconference )\b(?:calls?|visits?)\b(?: (?:are|were|is|was|being|been"
+    r"|keep|keeps|kept|getting|get|gets|got|have|has|all|often|regularly|always|now|constantly"
+    r"|routinely|frequently|still|also))* (?:cut short|clipped|cut down to \d+|shortened)\b"
+    r"(?![^.?!]*\b(?:line|signal|connection|reception|wi-?fi|internet|network|meeting|dropped"
+    r"|phone|teams|zoom)\b)")
+
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
 
@@ -3078,6 +3174,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "physical abuse": (
         *_STRUCK_A_PERSON,
+        _CHEMICAL_RESTRAINT,
         r"\b(?:hit+(?:s|ting|ing|ted)?|slap\w*|punch\w*|kick\w*|shov\w*|push(?:ed|es|ing)?|beat"
         r"(?:s|en|ing)?|grab\w*|pinch\w*|strangl\w*|chok\w*|throttl\w*|assault\w*|attack\w*"
         r"|smack\w*|whack\w*|thump\w*|bitten|biting|headbutt\w*|scald\w*|spat|spit(?:s|ting)? at"
@@ -3481,6 +3578,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|consent)|as agreed|care plan|for (?:her|his|their) (?:shopping|appointments?))\b)",
     ),
     "neglect": (
+        _CALLS_CUT_SHORT,
         _DOOR_UNANSWERED,
         # Session 33's brief: a call for help nobody answered for long ("she pressed her pendant
         # alarm and nobody came for 40 minutes", "RC-120 pressed her buzzer and staff didn't
@@ -4449,12 +4547,18 @@ _SCORED_TOPIC = re.compile(r"safeguard\w*")
 # -- Questions, generic and concrete -------------------------------------------------------------
 
 _FILLER = re.compile(
-    r"^(?:(?:hi|hello|hey|good morning|good afternoon|morning|afternoon|there|all|team|thanks"
+    r"^(?:(?:hi|hello|hey|good morning|good afternoon|morning|afternoon|all|team|thanks"
     r"|thank you|cheers|quick (?:question|q)|question|q|sorry|please|just wondering|wondering|ok"
     r"|okay|so|also|and|but|um|erm"
+    # ("hi there" is a greeting; "there are not enough staff to give the meds on time" tells of
+    # something, session 44's second brief: it was read as a question, "are ..." its opener)
+    r"|there(?! (?:is|are|was|were|isnt|arent|wasnt|werent|has|have|had|hasnt|havent|hadnt"
+    r"|will|wont|would|might|may|must|should|could|can|cant|seems?|used|aint)\b)"
     # (session 44's brief: "hypothetically if a resident tells us a carer took money from her,
     # what do we do?" was raised URGENT)
     r"|hypothetically(?: speaking)?|theoretically|in theory|out of interest)\b[\s,:;!.-]*)+")
+# ... though a sentence ending in a question mark is read as before, its "there" set aside.
+_THERE_BE = re.compile(r"^there\b[\s,:;!.-]*")
 _OPENER = re.compile(r"^(?:" + "|".join((
     r"how|what|whats|wat|wot|who|whom|whose|where|when|which|why|do|does|is|isnt|are|arent",
     # ("did the e-learning on modern slavery and it describes the lads at the car wash": a
@@ -4606,6 +4710,8 @@ def _spans(text: str) -> list[_Span]:
     for sentence in _SENTENCE.finditer(text):
         body = sentence.group(0)
         head = _FILLER.sub("", body.strip())
+        if body.rstrip().endswith("?"):
+            head = _THERE_BE.sub("", head)  # "there are ... , can ...?": asked, as before
         question = bool(_OPENER.match(head))
         first = True
         for chunk in _CHUNK.finditer(body):
@@ -5630,8 +5736,11 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
                 if (pattern.pattern is _DOOR_UNANSWERED
                         and _WHERE_THEY_ARE.search(masked) is not None):
                     continue  # where they are is known (session 42's second brief)
-                if ((person or not (_commercial(setting, match.start(), match.end())
-                                    or _within(_NEWS_TO_US, setting, match.start()))
+                if ((person or pattern.pattern is _CALLS_CUT_SHORT
+                     # (care calls cut short are care, whatever contract is beside them: the
+                     # "cut" of "cut short" is no fee cut; session 44's second brief)
+                     or not (_commercial(setting, match.start(), match.end())
+                             or _within(_NEWS_TO_US, setting, match.start()))
                         or _within(_A_BLOW, setting, match.start())
                         # ("we got kicked by the council. literally kicked, in the shin, by
                         # the officer": session 40's third review)
