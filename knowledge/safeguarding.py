@@ -3045,16 +3045,25 @@ _TO_QUIETEN = (r"(?:to (?:keep|get|make) (?:her|him|them|mum|dad|(?:mr|mrs|ms|mi
 _TOO_MUCH = (r"(?:too (?:much|many)|more(?= (?:\w+ ){0,4}?than (?:prescribed|(?:she|he|they)"
              r" (?:should|needs?|is meant|are meant)|the (?:dose|prescription)))|extra|double"
              r"|twice (?:the|her|his|their)|an extra|loads|handfuls?|a handful|a few extra)")
+# ... to someone ("gives her", "giving RC-104", "giving her mum"), or of their own medicines
+# ("too much of her sleeping tablets"): never "the pharmacy gave us double the tablets".
+_GIVEN_TO = (r"(?:her|him|them|mum|dad|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE + r"|(?:the|a"
+             r"|our) (?:resident|client|service user|tenant|patient|lady|man)|(?:her|his|their)"
+             r" (?:mum|dad|mother|father|wife|husband|partner|nan|gran))")
 _NO_PRESCRIBER = (r"(?:^|(?<=[.!?;] )|(?<=[.!?;]))(?![^.!?;]*\b(?:gp|gps|doctor|doctors|dr"
-                  r"|consultant|psychiatrist|pharmacist|hospital|(?<!than )(?<!not )(?<!never )"
+                  r"|consultant|psychiatrist|pharmacist|pharmacy|chemist|hospital|(?<!than )"
+                  r"(?<!not )(?<!never )"
                   r"(?<!without )prescrib\w*|prn (?:protocol|plan)|care plan|best interests?"
                   r"|mental health team|advised|on advice)\b)")
 _CHEMICAL_RESTRAINT = (
     _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,4}?)?"
     r"(?:" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?)?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
     + _TO_QUIETEN + r"\b"
-    r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,3}?)?"
-    + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b")
+    r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r" (?:\w+ )?" + _GIVEN_TO
+    + r" (?:[\w'-]+ ){0,2}?" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b"
+    r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r" (?:[\w'-]+ ){0,3}?"
+    + _TOO_MUCH + r" (?:of )?(?:her|his|their|mums?|dads?|\w+s) (?:\w+ )?(?:tablets?|pills?"
+    r"|meds|medication|medicines?|" + _SEDATING + r")\b")
 # Session 44's second brief: care calls or visits cut short ("short staffed because of the new
 # contract, calls are being cut short" was set aside as commercial): never a phone call, a
 # meeting or a line that dropped.
@@ -3065,6 +3074,18 @@ _CALLS_CUT_SHORT = (
     r"|routinely|frequently|still|also))* (?:cut short|clipped|cut down to \d+|shortened)\b"
     r"(?![^.?!]*\b(?:line|signal|connection|reception|wi-?fi|internet|network|meeting|dropped"
     r"|phone|teams|zoom)\b)")
+# ... and, by the same reading, the hours of care a shortage leaves uncovered ("we're short
+# staffed and can't cover the contract hours": the hours are people's care calls; session 44's
+# second brief left it to judgement, and "not enough staff to cover the contract hours" was
+# already raised): only with the shortage told beside it ("we can't cover the contract hours at
+# £18 an hour" is the price).
+_SHORTAGE = r"(?:short[- ]?staffed|under[- ]?staffed|not enough (?:staff|carers)|no staff)"
+_HOURS_UNCOVERED = (r"(?:cant|cannot|can not|couldnt|could not|unable to|not able to|struggling"
+                    r" to|failing to) (?:cover|staff|deliver|meet) (?:all |half |most )?(?:of )?"
+                    r"(?:the |our |their )?(?:contract(?:ed)? |commissioned |care |package )*"
+                    r"hours\b")
+_SHORT_OF_CARE_HOURS = (r"\b" + _SHORTAGE + r"\b[^.?!]{0,40}?\b" + _HOURS_UNCOVERED
+                        + r"|\b" + _HOURS_UNCOVERED + r"[^.?!]{0,40}?\b" + _SHORTAGE + r"\b")
 
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
@@ -3579,6 +3600,7 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
     ),
     "neglect": (
         _CALLS_CUT_SHORT,
+        _SHORT_OF_CARE_HOURS,
         _DOOR_UNANSWERED,
         # Session 33's brief: a call for help nobody answered for long ("she pressed her pendant
         # alarm and nobody came for 40 minutes", "RC-120 pressed her buzzer and staff didn't
@@ -5736,7 +5758,7 @@ def _harm(masked: str, compiled: Mapping[str, tuple[re.Pattern[str], ...]] | Non
                 if (pattern.pattern is _DOOR_UNANSWERED
                         and _WHERE_THEY_ARE.search(masked) is not None):
                     continue  # where they are is known (session 42's second brief)
-                if ((person or pattern.pattern is _CALLS_CUT_SHORT
+                if ((person or pattern.pattern in (_CALLS_CUT_SHORT, _SHORT_OF_CARE_HOURS)
                      # (care calls cut short are care, whatever contract is beside them: the
                      # "cut" of "cut short" is no fee cut; session 44's second brief)
                      or not (_commercial(setting, match.start(), match.end())

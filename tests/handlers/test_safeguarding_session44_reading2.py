@@ -180,6 +180,10 @@ STAFFING_WITH_AN_EFFECT_ON_CARE = [
     "there are not enough staff on tonight to do the double-ups",
     "we're short staffed so calls are being cut short",
     "short staffed due to the tender, visits are being cut short",
+    # the brief's left to judgement: the hours are people's care calls (as "not enough staff to
+    # cover the contract hours", raised already), so raised
+    "we're short staffed and can't cover the contract hours",
+    "we can't cover the contract hours because we're short staffed",
 ]
 
 

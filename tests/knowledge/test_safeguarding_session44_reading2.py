@@ -41,6 +41,8 @@ ORDINARY_MEDICINES = [
     "she takes her sleeping tablets at 10pm",
     "the doctor doubled his sleeping tablets last week",
     "how do we store sleeping tablets safely?",
+    "the pharmacy gave us double the tablets",
+    "we put extra tablets in the blister pack by mistake",
 ]
 
 
@@ -148,4 +150,31 @@ NOT_CARE_CALLS = [
 
 @pytest.mark.parametrize("text", NOT_CARE_CALLS)
 def test_a_phone_call_cut_short_is_not_care_cut_short(text: str) -> None:
+    assert detect(text) is None, text
+
+
+# The brief left "we're short staffed and can't cover the contract hours" to judgement: the hours
+# are people's care calls, and "not enough staff to cover the contract hours" was raised already,
+# so a shortage told with hours of care it leaves uncovered is raised; the hours alone, beside a
+# price, are not.
+CARE_HOURS_UNCOVERED = [
+    "we're short staffed and can't cover the contract hours",
+    "we can't cover the contract hours because we're short staffed",
+    "short staffed this week, unable to cover all the commissioned hours",
+]
+
+
+@pytest.mark.parametrize("text", CARE_HOURS_UNCOVERED)
+def test_a_shortage_leaving_care_hours_uncovered_is_raised(text: str) -> None:
+    assert detect(text) is not None, text
+
+
+HOURS_AT_A_PRICE = [
+    "we can't cover the contract hours at £18 an hour",
+    "we cannot deliver the commissioned hours at the current rate",
+]
+
+
+@pytest.mark.parametrize("text", HOURS_AT_A_PRICE)
+def test_hours_beside_a_price_are_not_raised(text: str) -> None:
     assert detect(text) is None, text
