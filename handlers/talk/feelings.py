@@ -409,7 +409,14 @@ _JOKING_THREAT = re.compile(
     r"|wanna) (?:actually |literally |honestly |seriously )?(?:kill|murder|strangle|throttle"
     r"|kill off) (?:the |those |that |them at the )?(?:(?:council'?s? |la )?(?:commissioning"
     r"|procurement|finance|payments?|brokerage|contracts?|placements?|commissioners'?)"
-    r"(?: teams?| lot| people| office| department)?|commissioners|the council|council)\b")
+    r"(?: teams?| lot| people| office| department)?|commissioners|the council|council"
+    # ... or one's own manager or colleague, laughed off (session 44's talk review: "I want to
+    # kill my manager lol", no longer raised, was "I don't know")
+    r"|(?:my|our) (?:(?:line|registered|deputy|area|care|home) )?(?:manager|boss|deputy"
+    r"|colleague|team leader|supervisor)s?)\b")
+_AT_ONES_OWN = re.compile(r"\b(?:kill|murder|strangle|throttle) (?:my|our) (?:(?:line|registered"
+                          r"|deputy|area|care|home) )?(?:manager|boss|deputy|colleague"
+                          r"|team leader|supervisor)s?\b")
 _LAUGHED_OFF = re.compile(r"\b(?:(?:ha){2,}h?|lol+|lmao|rofl|jk|only joking|just joking"
                           r"|joking|kidding)\b|\U0001F602|\U0001F923|:d\b|:\)")
 
@@ -448,8 +455,10 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                                  and not _BACKLOG.search(incoming.text))
                 or (ctx.match == "vent_asked" and _answered(incoming.text, ctx))):
             return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
-        return [Reply(text=ctx.render("vent.txt", staff=staff,
-                                      work=ctx.match == "work_vent"))]
+        return [Reply(text=ctx.render(
+            "vent.txt", staff=staff, work=ctx.match == "work_vent",
+            # a laughed-off threat at one's own manager or colleague: not the council's
+            own=_AT_ONES_OWN.search(incoming.text.casefold()) is not None))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,

@@ -185,3 +185,14 @@ def test_what_an_abbreviation_stands_for(northshire_router: Router, text: str,
     said = _said(northshire_router, text)
     assert meaning in said, said
     assert "Financial standing" not in said
+
+
+# 6. A laughed-off threat at one's own manager (the talk review's d204, no longer raised since
+# the safety2 reading) gets a kind line, not "I don't know", and no line about the council.
+@pytest.mark.parametrize("text", ["I want to kill my manager lol", "gonna murder my boss haha"])
+def test_a_joking_threat_at_ones_own_manager_gets_a_kind_line(northshire_router: Router,
+                                                              text: str) -> None:
+    said = _said(northshire_router, text)
+    assert said.startswith("That sounds like a hard day, and I'm sorry."), said
+    assert "This sounds like a safeguarding concern" not in said
+    assert "reach the council" not in said
