@@ -179,7 +179,9 @@ def test_what_happens_next_at_the_reference_question_is_answered_in_the_forms_te
 
 
 @pytest.mark.parametrize("typed", ["how long do they have to reply?",
-                                   "what if I don't have one?"])
+                                   "what if I don't have one?",
+                                   # (the second review: told only to ask it later)
+                                   "where do I find the invoice number?"])
 def test_another_question_at_the_reference_question_is_told_how_to_answer(
         northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
     _to(northshire_router, "/conflict", "Payment")
@@ -188,6 +190,7 @@ def test_another_question_at_the_reference_question_is_told_how_to_answer(
     assert NOT_FOUND not in said
     assert "skip" in said
     assert REFERENCE_QUESTION in said
+    assert "the invoice number on your invoice" in said  # where to find one
     assert "reference" not in _values(factory)
 
 
