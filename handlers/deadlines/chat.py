@@ -2258,6 +2258,13 @@ def invoice_received_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if ctx.person.role != Role.PROVIDER:
         raise _refused(ctx, "providers_only")
     if "sent" in ctx.match.re.groupindex:
+        typed_number = (ctx.match.group("args").split() or [""])[0]
+        if ctx.session.scalars(select(Invoice.id).where(
+                Invoice.issuer_id == ctx.person.organisation_id,
+                func.lower(Invoice.number) == typed_number.lower())).first() is not None:
+            # Already on record (the second review: offered the command to record it again):
+            # its status, as the words about an invoice get it.
+            return ctx.registry.pass_on(INVOICE_RECEIVED_TYPED_ROUTE, incoming, ctx)
         return _invoice_sent_told(ctx, ctx.match.group("args").split())
     typed = ctx.match.group("args").split()
     words = ["received", *(word for word in typed[1:]

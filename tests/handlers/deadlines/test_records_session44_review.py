@@ -144,3 +144,14 @@ def test_an_invoice_told_sent_with_no_day_asks_for_the_day(
     told = say(router, "we've just sent invoice RV-1113 for £640 for P-7", SAM)
     assert "/invoice received RV-1113 DATE £640 P-7" in told, told
     assert _invoices(factory) == []
+
+
+def test_an_invoice_told_sent_that_is_on_record_shows_its_status(
+        factory: sessionmaker[Session], router: Router) -> None:
+    """The second review: an invoice already recorded, told sent again, was offered the
+    command to record it again; its status is shown, as before the pointer."""
+    say(router, "/invoice received RV-1112 2/12/2026 640 P-7", SAM)
+    told = say(router, "I've sent invoice RV-1112 for £640 on 2 December for P-7", SAM)
+    assert told.startswith("Invoice RV-1112, £640.00 to "), told
+    assert "/invoice received" not in told
+    assert _invoices(factory) == [("RV-1112", date(2026, 12, 2), 64000)]
