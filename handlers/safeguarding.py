@@ -984,6 +984,13 @@ _CALLED = re.compile(
     r"| was named| goes by) ([A-Z])(?:\.|[a-z]+\b)")
 
 
+def _a_relative_harmed(lowered: str, held: str) -> bool:
+    """Whether ``lowered`` tells of a relative harmed ("her husband was also hit by him", "he
+    hit her son too") whom the concern's words ``held`` do not name (pure)."""
+    return any(re.search(r"\b" + (first or second).rstrip("s") + r"s?\b", held) is None
+               for first, second in _RELATIVE_HARMED.findall(lowered))
+
+
 def _someone_new_named(words: str, concern: str) -> bool:
     """Whether ``words`` name someone ``concern`` (its words, names cut to initials) does not:
     a name (cut to initials as ``initials_only`` finds one, capitalised in the middle of a
@@ -1014,8 +1021,7 @@ def _someone_new_named(words: str, concern: str) -> bool:
         return True
     if any(place not in held for place in _ELSEWHERE.findall(lowered)):
         return True
-    if any(re.search(r"\b" + (first or second).rstrip("s") + r"s?\b", held) is None
-           for first, second in _RELATIVE_HARMED.findall(lowered)):
+    if _a_relative_harmed(lowered, held):
         return True
     hers, his = _HERS_IN_CONCERN.search(held), _HIS_IN_CONCERN.search(held)
     if not ((hers or his) and (
@@ -1088,7 +1094,12 @@ def _someone_else(words: str, concern: str, *, by_pronoun: bool = True) -> bool:
         if (by_pronoun or held) and any(tuple(part.lower() for part in found) not in held
                                         for found in pattern.findall(initials_only(words))):
             return True
-    return by_pronoun and _someone_new_named(words, initials_only(concern))
+    if not by_pronoun:
+        # ... a relative told of as harmed is someone new in an answer too (session 44's second
+        # review: "her husband was also hit by him", typed in the Reply button's answer form,
+        # was added to mrs d's concern with no case of its own)
+        return _a_relative_harmed(lowered, initials_only(concern).lower())
+    return _someone_new_named(words, initials_only(concern))
 
 
 def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:

@@ -51,6 +51,10 @@ def _answer_form_open(router: Router, factory: sessionmaker[Session], clock: Clo
     "no, but mrs j in room 5 says he slapped her yesterday",
     "not that we know. separately, mr b told us his son took his bank card",
     "another resident says the same carer pushed her",
+    # a relative told of as harmed (the second review: added to the first concern)
+    "not that we know. but her husband was also hit by him when he visited",
+    "yes, and he hit her son too when he visited",
+    "no but her grandson has bruises too and says the carer did it",
 ])
 def test_harm_to_someone_else_in_the_answer_form_is_a_concern_of_its_own(
         router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
@@ -67,6 +71,7 @@ def test_harm_to_someone_else_in_the_answer_form_is_a_concern_of_its_own(
 @pytest.mark.parametrize("words", [
     "yes, he hit her last week as well",
     "she says he took her purse too",
+    "her daughter told us he hit her again",
 ])
 def test_more_about_the_same_person_in_the_answer_form_is_still_the_reply(
         router: Router, factory: sessionmaker[Session], clock: Clock, words: str) -> None:
