@@ -6655,6 +6655,11 @@ _OWN_CRISIS = re.compile(
         r"(?: thoughts| feelings| again| ideation)?",
         r"(?:feeling|felt|feel|am|been|getting|having) suicide(?: thoughts| feelings)?",
         r"(?:took|taken|take|taking) (?:an |a )?(?:overdose|od)",
+        # an overdose planned (session 44's second review: "i've been thinking about taking
+        # all my tablets tonight" was only asked "Is this about someone's safety?")
+        r"(?:thinking|thought|think|going|planning|plan|want|wanting|tempted) (?:about |of |to )?"
+        r"(?:taking|take|swallowing|swallow) (?:all|every one) (?:of )?my (?:tablets|pills|meds"
+        r"|medication|medicines|sleeping tablets|painkillers)",
         r"(?:dont|do not|didnt|did not|dnt) (?:want|wnat|wanna|wish)(?: to)? (?:be here|live"
         r"|be alive|wake up|exist|go on|carry on|be around|keep going)(?: (?:any ?more"
         r"|any longer|no more|like this|now|today|tonight))*" + _CRISIS_END,

@@ -78,6 +78,7 @@ def _is_the_crisis_reply(reply: Reply) -> None:
 G10 = "I can't cope anymore, I feel like ending it all"
 
 WRITERS_OWN = [
+    "i've been thinking about taking all my tablets tonight",  # the second review
     G10,
     "I want to die",
     "i cant go on",
