@@ -1325,8 +1325,11 @@ _BOOKED_FOR = re.compile(
     r"|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
     r"|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
     r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b(?:\s+20\d\d)?"
-    r"|(?:" + MONTH_WORDS + r")\s+\d{1,2}(?:st|nd|rd|th)?\b"
+    r"|(?:" + MONTH_WORDS + r")\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+20\d\d)?"
     r"|\d{1,2}(?:st|nd|rd|th))(?![\w/])", re.IGNORECASE)
+# A day said month first ("Jan 2nd", "January 2 2027"), read as its day first ("2 Jan": session
+# 44's third review, "no, it's booked for Jan 2nd" lost its day).
+_MONTH_FIRST = re.compile(r"^(?P<month>[a-z]+\.?)\s+(?P<day>\d{1,2})(?P<year>,?\s+20\d\d)?$")
 # How far ahead a booked day may be (a review booked for over a year ahead is a typing slip).
 BOOKED_DAYS_AHEAD = 366
 
@@ -1366,6 +1369,10 @@ def booked_day(text: str, now: date) -> date | None:
             month = (month + timedelta(days=32)).replace(day=1)
     else:
         said = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", said).replace(" of ", " ")
+        month_first = _MONTH_FIRST.match(said)
+        if month_first is not None:
+            said = " ".join((month_first.group("day"), month_first.group("month"),
+                             (month_first.group("year") or "").strip(" ,"))).strip()
         day = day_in_words(said, now)  # the nearest such day: one gone is no booking
     if day is None or day <= now or (day - now).days > BOOKED_DAYS_AHEAD:
         return None
