@@ -1449,6 +1449,9 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # shown booked in /reminders until the day passes (``booked_reviews``; a review has no
     # booked day of its own: the smallest honest record).
     booked = booked_day(text, today(ctx)) if held == "not held" else None
+    if booked is not None and clocks.booked_already(ctx.session, review.id, booked):
+        return [Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
+                                      reference=shown, day=booked))]
     reminded = booked is not None and _reminded(ctx, review)
     if booked is not None and reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
@@ -1525,6 +1528,10 @@ def review_booking_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             "deadlines_review_booked.txt",
             told="passed" if gone is not None and gone <= today(ctx) else "unreadable",
             reference=shown, plain=placement.reference, day=gone))]
+    if clocks.booked_already(ctx.session, review.id, booked):
+        # The same booking told again: said so, and nothing written twice.
+        return [Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
+                                      reference=shown, day=booked))]
     reminded = _reminded(ctx, review)
     if reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
