@@ -63,6 +63,24 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "what does the ack deadline mean for cases"
         ("acknowledge", r"\b(?:ack|acknowledge|acknowledgement|acknowledgment)\s+(?:deadline"
                         r"|time|date|by|due|clock|target)s?\b"),
+        # Session 44's third review, each "I don't know": "how do I reopen a case" (before
+        # "list" and "close": "can I reopen a closed case?"), "how do I add a note only staff
+        # can see?", "how do I ask the provider for more info on a case".
+        ("reopen", _HOW + r".*\b(?:re ?open|un ?close|un ?resolve)\w*\s+" + _A
+                   + r"(?:\w+\s+)?(?:" + _CASE_WORDS + r"|concerns?\b|disagreements?\b)"),
+        ("note", _HOW + r".*\b(?:(?:internal|private|staff(?: only)?|council(?: only)?|hidden"
+                 r"|confidential)\s+notes?\b|notes?\b.*\b(?:only (?:staff|the council|council"
+                 r"|we|us|colleagues)|staff only|internal|private|(?:provider|they)\s+(?:cant"
+                 r"|cannot|wont|doesnt|dont)\s+see))"),
+        ("ask", _HOW + r".*\b(?:ask|request|get|chase)\w*\s+(?:the\s+|a\s+|our\s+)?providers?"
+                r"\s+(?:for\s+)?(?:some\s+|more\s+|further\s+)*(?:info|information|details?"
+                r"|evidence)\b|" + _HOW + r".*\b(?:ask|request)\w*\s+(?:for\s+)?(?:some\s+"
+                r"|more\s+|further\s+)*(?:info|information|details?)\s+(?:from|of)\s+"
+                r"(?:the\s+|a\s+|our\s+)?providers?\b"),
+        # "show me closed cases": the closed list itself (/cases closed).
+        ("closed", r"^(?:please\s+)?(?:(?:can|could) you\s+)?(?:show|list|give|get)\s+(?:me\s+"
+                   r"|us\s+)?(?:(?:all|the|my|our|of)\s+)*(?:closed|resolved|finished|old|past"
+                   r"|archived)\s+cases?\b"),
         # How to do a step on a case or an invoice (session 44's brief: each "I don't know"):
         # "how do I close a case?", "how do i acknowledge a case", "how can I see all the
         # cases?", "how do I mark an invoice as paid?", "how do I record a dispute on an
@@ -77,11 +95,20 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"|finished|completed|archived)\s+)*(?:case list\b|" + _CASE_WORDS + ")"
                  r"|" + _HOW + r".*\b(?:see|view|list|show|find|look at|check|look up)\s+"
                  + _A + r"cases?\s+(?:(?:that\s+)?(?:i|we|ive|weve|i have|we have|have been"
-                 r"|were|that were|already)\s+)+(?:closed|resolved|finished)\b"),
+                 r"|were|that were|already)\s+)+(?:closed|resolved|finished)\b"
+                 # "where are resolved cases kept?" (session 44's third review)
+                 r"|\bwhere\s+(?:are|do|is|can|would|will)\b.*\b(?:closed|resolved|finished|old"
+                 r"|past|archived)\s+cases?\b"),
         ("close", _HOW + r".*\b(?:close|resolve|shut|sign off|finish|complete)\w*\s+(?:off\s+)?"
                   + _A + r"(?:\w+\s+)?" + _CASE_WORDS),
-        ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:\w+\s+)?"
-                            + _A + r"(?:new\s+)?" + _CASE_WORDS),
+        # ... and "how do i ack one", the hub's "how do i acknowledge a concern" (session 44's
+        # third review)
+        ("acknowledge_how", _HOW + r".*\b(?:ack|acknowledge|acknowledg\w+)\s+(?:(?:\w+\s+)?"
+                            + _A + r"(?:new\s+)?(?:safeguarding\s+)?(?:" + _CASE_WORDS
+                            + r"|concerns?\b|alerts?\b)|(?:one|it|this|that|them)\s*$)"),
+        # "how do I close a placement": /placement end (and reopen, for one ended by mistake)
+        ("placement", _HOW + r".*\b(?:close|end|finish|stop|terminate|reopen|re open)\w*\s+"
+                      + _A + r"(?:\w+\s+)?placements?\b"),
         ("paid", _HOW + r".*\b(?:(?:mark|record|log|set|put|register|enter|tick|update|show"
                  r"|say|flag)\w*\b.*\binvoices?\b.*\bpaid\b"
                  # one named by its number: "how do I mark HV-77 as paid?" (session 44's
@@ -97,7 +124,7 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # How-to questions a provider asks too, answered from their side: they withdraw or accept
 # rather than resolve, the council acknowledges, and the council pays their invoices (session
 # 44's brief). A provider's dispute is /conflict, the how-to route's answer.
-_PROVIDERS_TOO = ("close", "acknowledge_how", "list", "paid")
+_PROVIDERS_TOO = ("close", "acknowledge_how", "list", "paid", "reopen", "placement", "closed")
 _NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
 
 
@@ -121,7 +148,7 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if not staff and kind not in ("acknowledge", *_PROVIDERS_TOO):
         return ctx.registry.pass_on(STAFF_QUESTION_ROUTE, incoming, ctx)
     command = {"away": ("away", ""), "reminders": ("reminders", "council"),
-               "cases": ("cases", "")}.get(kind)
+               "cases": ("cases", ""), "closed": ("cases", "closed")}.get(kind)
     route = ctx.registry.commands.get(command[0]) if command is not None else None
     if command is not None and route is not None:
         ctx.args = command[1]
@@ -132,6 +159,9 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         conflict=sla.working_days("conflict", ""),
         feedback=sla.working_days("feedback", ""),
         minutes=int(sla.safeguarding_acknowledge.total_seconds() // 60),
+        reopen_days=sla.reopen_days,
+        concern=re.search(r"\b(?:concerns?|alerts?|safeguarding)\b", incoming.text,
+                          re.IGNORECASE) is not None,
         number=_number_named(incoming.text) if kind == "paid" else None))]
 
 
