@@ -108,7 +108,7 @@ HOW_TO = (
     *HOW_TO,
     # Not these: the ack deadline's meaning, a review, a provider's own invoice words.
     ("what does the ack deadline mean for cases", "acknowledge"),
-    ("how do i close a placement", None),
+    ("how do i close a placement", "placement"),  # /placement end (session 44's third review)
     ("how do i see my invoices", None),
     ("how do I see my cases", None),  # the how-to route's "Use /cases"
     ("how do i see all my cases", "list"),
