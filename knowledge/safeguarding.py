@@ -3025,7 +3025,9 @@ _NOT_UNDER_A_PLAN = (r"(?!(?:[^.?!]*?[,;:]\s*)?(?=[^,;:.?!]*\b(?:covert (?:medic
 _SEDATING = (r"(?:sleeping (?:tablets?|pills?|meds|medication|medicines?)|sleepers|sedatives?"
              r"|tranquil+i[sz]ers?|diazepam|lorazepam|temazepam|zopiclone|zolpidem|haloperidol"
              r"|promazine|promethazine|risperidone|quetiapine|valium|nytol|night ?nurse"
-             r"|phenergan|(?:her|his|their|the|mums?|dads?|\w+s) (?:\w+ )?(?:tablets?|pills?"
+             r"|phenergan|clonazepam|midazolam|olanzapine|chlordiazepoxide|oramorph|morphine"
+             r"|oxycodone|oxynorm|zomorph|codeine"
+             r"|(?:her|his|their|the|mums?|dads?|\w+s) (?:\w+ )?(?:tablets?|pills?"
              r"|meds|medication|medicines?|liquid)|tablets|pills|meds|medication)")
 _GIVES_MEDICINE = (r"(?:giv(?:e|es|ing|en)|gave|doubl(?:e|es|ed|ing)(?: up)?|slip(?:s|ped|ping)"
                    r"|put(?:s|ting)?|overdo(?:es|ing|ne)?|overdos\w*|dos(?:e|es|ed|ing)"
@@ -3050,11 +3052,38 @@ _TOO_MUCH = (r"(?:too (?:much|many)|more(?= (?:\w+ ){0,4}?than (?:prescribed|(?:
 _GIVEN_TO = (r"(?:her|him|them|mum|dad|(?:mr|mrs|ms|miss) \w+|" + _A_REFERENCE + r"|(?:the|a"
              r"|our) (?:resident|client|service user|tenant|patient|lady|man)|(?:her|his|their)"
              r" (?:mum|dad|mother|father|wife|husband|partner|nan|gran))")
-_NO_PRESCRIBER = (r"(?:^|(?<=[.!?;] )|(?<=[.!?;]))(?![^.!?;]*\b(?:gp|gps|doctor|doctors|dr"
-                  r"|consultant|psychiatrist|pharmacist|pharmacy|chemist|hospital|(?<!than )"
-                  r"(?<!not )(?<!never )"
-                  r"(?<!without )prescrib\w*|prn (?:protocol|plan)|care plan|best interests?"
-                  r"|mental health team|advised|on advice)\b)")
+_PRESCRIBER_AHEAD = (r"(?![^.!?;]*\b(?:gp|gps|doctor|doctors|dr|consultant|psychiatrist"
+                     r"|pharmacist|pharmacy|chemist|hospital|(?<!than )(?<!not )(?<!never )"
+                     r"(?<!without )prescrib\w*|prn (?:protocol|plan)|care plan|best interests?"
+                     r"|mental health team|advised|on advice)\b)")
+_NO_PRESCRIBER = r"(?:^|(?<=[.!?;] )|(?<=[.!?;]))" + _PRESCRIBER_AHEAD
+# Session 44's third brief ("staff are giving prn haloperidol every evening just to calm her
+# down, not for any symptom", "carers have been told to give extra risperidone whenever he gets
+# agitated to calm him down": only asked about): calming is what a prescriber may mean ("the
+# psychiatrist prescribed risperidone to calm his agitation"), so only "just" to calm, or with no
+# symptom told, or extra to calm.
+_TO_CALM = (r"(?:to (?:calm|settle|sedate|subdue|pacify) (?:her|him|them|mum|dad"
+            r"|(?:mr|mrs|ms|miss) \w+)(?: down)?)")
+_ONLY_TO_CALM = (r"(?:(?:just|only|simply|purely) " + _TO_CALM + r"|" + _TO_CALM
+                 + r"\b[^.!?;]{0,40}?\b(?:not (?:for|because of) (?:any|a|her|his|their)"
+                 r" (?:\w+ )?(?:symptoms?|pain|reason|anxiety|distress)|(?:she|he|they)"
+                 r" (?:isnt|is not|arent|are not|wasnt|was not|werent|were not) (?:\w+ )?"
+                 r"(?:anxious|distressed|in pain|agitated|upset)))\b")
+# ... and the prescriber's exception only for the prescriber's own part: "the GP prescribed her
+# lorazepam for anxiety but the carers give her double at night to keep her quiet", "the doctor
+# prescribed oramorph for pain, the son gives it to her to knock her out" (a misuse by someone
+# else, told after it, with no prescriber in its own clause).
+_SOMEONE_ELSE_GIVES = (r"(?:(?:the|her|his|their|a|an|our|some|one of the|one of our|mrs? \w+s)"
+                       r" )?(?:(?:night|day|agency|new|other) )?(?:sons?|daughters?|carers?"
+                       r"|care workers?|staff|nurses?|wife|husband|partner|family|nephew|niece"
+                       r"|relatives?|grandson|granddaughter|mum|dad|mother|father|manager|they"
+                       r"|he|she)\b(?: (?:\w+ ){0,2}?)?")
+_MISUSED_AFTER_PRESCRIBED = (
+    r"(?:^|(?<=[.!?;] )|(?<=[.!?;]))(?=[^.!?;]*\b" + _SEDATING + r"\b)[^.!?;]*?\b(?:prescrib\w*"
+    r"|gp|doctor|consultant|psychiatrist)\b[^.!?;]*?(?:,|\bbut\b|\band\b|\bhowever\b|\byet\b"
+    r"|\bthen\b)\s*(?:now |then |instead )?" + _PRESCRIBER_AHEAD + _SOMEONE_ELSE_GIVES
+    + _GIVES_MEDICINE + r"\b(?:[^.!?;]{0,40}?\b(?:" + _TO_QUIETEN + r"|" + _ONLY_TO_CALM
+    + r")|(?: \w+)? " + _GIVEN_TO + r" (?:[\w'-]+ ){0,2}?" + _TOO_MUCH + r")\b")
 _CHEMICAL_RESTRAINT = (
     _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,4}?)?"
     r"(?:" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?)?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
@@ -3063,7 +3092,16 @@ _CHEMICAL_RESTRAINT = (
     + r" (?:[\w'-]+ ){0,2}?" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b"
     r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r" (?:[\w'-]+ ){0,3}?"
     + _TOO_MUCH + r" (?:of )?(?:her|his|their|mums?|dads?|\w+s) (?:\w+ )?(?:tablets?|pills?"
-    r"|meds|medication|medicines?|" + _SEDATING + r")\b")
+    r"|meds|medication|medicines?|" + _SEDATING + r")\b"
+    # (session 44's third brief) ... given only to calm, not for a symptom, or extra to calm ...
+    r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,4}?)?"
+    r"(?:" + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?)?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
+    + _ONLY_TO_CALM
+    + r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r"\b(?: (?:[\w'-]+ ){0,4}?)?"
+    + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
+    + _TO_CALM + r"\b"
+    # ... or misused by someone else after a prescriber told of the prescription itself.
+    r"|" + _MISUSED_AFTER_PRESCRIBED)
 # Session 44's second brief: care calls or visits cut short ("short staffed because of the new
 # contract, calls are being cut short" was set aside as commercial): never a phone call, a
 # meeting or a line that dropped.
