@@ -6710,6 +6710,12 @@ _OWN_CRISIS = re.compile(
         r"wish (?:i|id) (?:was|were|had) (?:dead|never been born|not been born|not woken up"
         r"|never woken up)|wish i (?:wasnt|was not|werent|were not) (?:here|alive|born)",
         r"(?:would be |am |would all be |are all )?better off (?:dead|without me)",
+        # everyone better off without the writer (session 44's third brief: "sometimes i think
+        # everyone would be better off without me" was a concern about the writer; "mrs b thinks
+        # everyone would be better off without her" stays one)
+        r"(?:like |that )?(?:everyone|everybody|every one|the world|people|my (?:family|kids"
+        r"|children|husband|wife|partner|friends|team)|they|you all|you) (?:would |will |d |is "
+        r"|are )?(?:all )?(?:be )?better off without me",
         r"(?:have |got )?nothing (?:left )?to live for|no (?:point|reason) (?:in |to )?(?:living"
         r"|going on|carrying on|being alive|being here|live|go on)|(?:lost|have no) (?:the )?will"
         r" to live",
