@@ -29,7 +29,8 @@ CHEMICAL_RESTRAINT = [
 @pytest.mark.parametrize("text", CHEMICAL_RESTRAINT)
 def test_medicines_given_to_calm_or_knock_someone_out_are_raised(text: str) -> None:
     found = classify(text)
-    assert found is not None and found.disclosure, (text, found)
+    assert found is not None, text
+    assert found.disclosure, (text, found)
     assert found.kind == "physical abuse", (text, found)
 
 
