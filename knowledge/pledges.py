@@ -92,34 +92,52 @@ _MORE_NUMBERS = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or)\s+|\s
 
 # A range after a number named ("pledges 1-3", "commitments 4 to 6": session 44's review, only
 # the first was shown).
-_RANGE_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|until)\s*(?P<last>\d{1,2})\b"
+_RANGE_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till)\s*(?P<last>\d{1,2})\b"
                        r"(?![\s-]*(?:month|months|week|weeks|day|days|year|years|%)\b)")
 
 
 def pledge_numbers(text: str) -> tuple[int, ...]:
     """Every commitment number (1 to 30) the text names, in the order named, each once
-    ("what are pledges 7 and 8", "pledge 7 and pledge 8", "pledges 1-3"); () when it names
-    none."""
+    ("what are pledges 7 and 8", "pledge 7 and pledge 8", "pledges 1-3"; a range typed
+    backwards in order, "pledges 3-1"; one past the last to the last, "pledges 28-31"); ()
+    when it names none."""
+    return tuple(value for value in _numbers_named(text) if 1 <= value <= PLEDGE_COUNT)
+
+
+def pledge_numbers_missing(text: str) -> tuple[int, ...]:
+    """The numbers the text names beside a real commitment that the pledge does not have
+    ("pledges 5 and 45": 45; "pledges 28-31": 31), in the order named; () when it names
+    none, or no real one (``missing_pledge_number`` answers "pledge 45" alone). Session 44's
+    third review: each was dropped unsaid."""
+    named = _numbers_named(text)
+    if not any(1 <= value <= PLEDGE_COUNT for value in named):
+        return ()
+    return tuple(value for value in named if not 1 <= value <= PLEDGE_COUNT)
+
+
+def _numbers_named(text: str) -> tuple[int, ...]:
+    """Every number the text names as a commitment, real or not, in the order named, each
+    once; a range's numbers past the last commitment stand as its own last number."""
     lowered = _lowered(text)
     found: list[tuple[int, int]] = []  # (where, number)
     for pattern in _PATTERNS:
         for named in pattern.finditer(lowered):
-            found.append((named.start("n"), _value(named.group("n"))))
+            first = _value(named.group("n"))
+            found.append((named.start("n"), first))
             end = named.end()
             ranged = _RANGE_TO.match(lowered, end)
-            first = _value(named.group("n"))
-            if ranged is not None and first < int(ranged.group("last")) <= PLEDGE_COUNT:
+            last = int(ranged.group("last")) if ranged is not None else 0
+            if ranged is not None and 1 <= first <= PLEDGE_COUNT and last >= 1 and last != first:
+                low, high = min(first, last), max(first, last)
                 found.extend((named.start("n"), value)
-                             for value in range(first + 1, int(ranged.group("last")) + 1))
+                             for value in range(low, min(high, PLEDGE_COUNT) + 1))
+                if high > PLEDGE_COUNT:
+                    found.append((ranged.start("last"), high))
                 end = ranged.end()
             while (more := _MORE_NUMBERS.match(lowered, end)) is not None:
                 found.append((more.start("more"), _value(more.group("more"))))
                 end = more.end()
-    numbers: list[int] = []
-    for _where, value in sorted(found):
-        if 1 <= value <= PLEDGE_COUNT and value not in numbers:
-            numbers.append(value)
-    return tuple(numbers)
+    return tuple(dict.fromkeys(value for _where, value in sorted(found)))
 
 
 def _value(raw: str) -> int:

@@ -62,6 +62,7 @@ from handlers.talk.matching import (
 )
 from knowledge.answers import without_signoff
 from knowledge.pledges import PLEDGE_COUNT, pledge_text_naming
+from knowledge.search import Searcher
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
 
 
@@ -163,10 +164,10 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     topic = str(ctx.match)
     answer = answerer.ask(ctx.args or incoming.text, read_for_harm=False)
     searcher = answerer.searcher
-    asked = set(searcher.terms(topic))
     commitments = [entry for entry in answer.entries if entry.kind == "pledge"
                    and entry.number is not None] if answer.mode in (
         "answer", "pledge_topic") else []
+    asked = _subject_words(topic, searcher)
     if any(asked & set(searcher.terms(f"{entry.title} {entry.commitment or ''}",
                                       correct=False)) for entry in commitments):
         return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
@@ -181,6 +182,19 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # would read as if the question were not understood).
         return [none]
     return [none, *ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)]
+
+
+def _subject_words(topic: str, searcher: Searcher) -> set[str]:
+    """The words of a topic that say what it is about, not who: those in the own words of
+    fewer than half the commitments ("bullying by commissioners": "bullying", not
+    "commissioners", which ten commitments name: session 44's third review, all ten were
+    listed as on bullying); all its words when every one is a party's ("commissioners")."""
+    asked = set(searcher.terms(topic))
+    own = [set(searcher.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
+           for entry in searcher.entries.values() if entry.kind == "pledge"]
+    subject = {term for term in asked
+               if 2 * sum(term in words for words in own) < len(own)}
+    return subject or asked
 
 
 def reply_to_abbreviation(incoming: Incoming, ctx: Ctx) -> list[Reply]:

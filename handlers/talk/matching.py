@@ -30,7 +30,13 @@ from bot.words import apostrophes_dropped as apostrophes_dropped
 from handlers.formats import MONTH_WORDS
 from knowledge.deaths import DEATH, DIES, SUDDEN_DEATH
 from knowledge.names import GIVEN_NAMES
-from knowledge.pledges import asks_for_the_list, pledge_number, pledge_numbers, pledge_topic
+from knowledge.pledges import (
+    asks_for_the_list,
+    pledge_number,
+    pledge_numbers,
+    pledge_numbers_missing,
+    pledge_topic,
+)
 from knowledge.safeguarding import everyday_only, without_grief
 
 SmallTalk = Literal["person", "me", "abilities", "who", "wellbeing", "here", "oops", "thanks",
@@ -2335,6 +2341,8 @@ _LOOKING_UP = frozenset((
     # "what pledge 12 is about, and also what pledge 20 says", "... pledge 20 as well"
     # (session 44's brief: the second was dropped)
     "also", "as", "well", "too", "plus", "both",
+    # "pledges 13 through 16" (session 44's third review: only 13 was shown)
+    "through", "thru", "until", "till",
 ))
 _A_NUMBER = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|one|two|three|four|five|six|seven|eight"
                        r"|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen"
@@ -2381,15 +2389,39 @@ def pledges_looked_up(text: str) -> tuple[int, ...]:
     8", "pledge 7 and pledge 8": session 43's brief, the second was dropped): each sentence
     looks a pledge up (``looks_a_pledge_up``) or is small talk; () otherwise. Pure."""
     numbers = pledge_numbers(text)
-    if len(numbers) < 2:
+    if len(numbers) < 2 and not pledge_numbers_missing(text):
         # Numbers with no "pledge" by them ("can you show me 7, 12 and 28", "24 25 26", "whats
         # number 26": session 44's review, "I don't know").
         return _numbers_alone(text)
     sentences = _sentences(text)
     if not all(looks_a_pledge_up(sentence) or says_nothing(sentence)
                for sentence in sentences):
-        return ()
+        # Who is writing and an apology first ("hi its sam from riverside care, really
+        # sorry, quick question - pledges 24 and 25?": session 44's third review, only 24
+        # was shown).
+        rest = _after_courtesies(text)
+        return pledges_looked_up(rest) if rest is not None else ()
     return numbers
+
+
+# The pieces of a message set off by commas, semicolons, colons or a dash ("hi its sam from
+# riverside care, really sorry, quick question - pledges 24 and 25?").
+_PIECE_STOP = re.compile(r"\s*[,;:]\s+|\s+-+\s+|\s+\u2013\s+|\s+\u2014\s+")
+
+
+def _after_courtesies(text: str) -> str | None:
+    """The last piece of a message (``_PIECE_STOP``) when every piece before it is small talk,
+    says who is writing or apologises for writing ("hi its sam from riverside care", "really
+    sorry", "quick question"); else None (pure)."""
+    pieces = [piece for piece in _PIECE_STOP.split(text.strip()) if piece.strip(" .!")]
+    if len(pieces) < 2:
+        return None
+    for piece in pieces[:-1]:
+        folded = " ".join(apostrophes_dropped(piece).casefold().split()).strip(" .!")
+        if (small_talk(piece) in (None, "unclear") and not _courtesy(piece)
+                and _BARE_APOLOGY.fullmatch(folded) is None):
+            return None
+    return pieces[-1]
 
 
 # The most commitments shown for one message ("pledges 1-30"): the first ones, and how to see
