@@ -44,7 +44,8 @@ def test_a_range_past_the_last_commitment_shows_to_the_last_and_says_so(
         northshire_router: Router) -> None:
     said = _said(northshire_router, "pledges 28-31")
     where = _where(said, (28, 29, 30))
-    assert all(at >= 0 for at in where) and where == sorted(where), said
+    assert all(at >= 0 for at in where), said
+    assert where == sorted(where), said
     assert "The pledge has 30 commitments, numbered 1 to 30, so there is no commitment 31." in said
     assert DONT_KNOW not in said
 
