@@ -115,6 +115,26 @@ def pledge_numbers_missing(text: str) -> tuple[int, ...]:
     return tuple(value for value in named if not 1 <= value <= PLEDGE_COUNT)
 
 
+def pledge_numbers_missing_said(text: str) -> tuple[str, ...]:
+    """``pledge_numbers_missing`` as said: a range's numbers past the last commitment as one
+    ("pledges 20-35": "31 to 35"), any other alone ("45")."""
+    return tuple(f"{PLEDGE_COUNT + 1} to {value}" if value > PLEDGE_COUNT + 1
+                 and _past_the_last(text, value) else str(value)
+                 for value in pledge_numbers_missing(text))
+
+
+def _past_the_last(text: str, value: int) -> bool:
+    """Whether ``value`` ends a range of the text that begins at a commitment (pure)."""
+    lowered = _lowered(text)
+    for pattern in _PATTERNS:
+        for named in pattern.finditer(lowered):
+            ranged = _RANGE_TO.match(lowered, named.end())
+            if (ranged is not None and int(ranged.group("last")) == value
+                    and 1 <= _value(named.group("n")) <= PLEDGE_COUNT):
+                return True
+    return False
+
+
 def _numbers_named(text: str) -> tuple[int, ...]:
     """Every number the text names as a commitment, real or not, in the order named, each
     once; a range's numbers past the last commitment stand as its own last number."""

@@ -102,7 +102,7 @@ from knowledge.answers import (
 )
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
-from knowledge.pledges import PLEDGE_COUNT, pledge_number, pledge_numbers_missing
+from knowledge.pledges import PLEDGE_COUNT, pledge_number, pledge_numbers_missing_said
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # "and for home care?", "what about day services": a short follow-up to the person's last
@@ -300,7 +300,7 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
             if rest:
                 shown.append(Reply(text=ctx.render("pledges_more.txt", shown=len(shown),
                                                    asked=len(numbers), rest=rest)))
-            missing = pledge_numbers_missing(question)
+            missing = pledge_numbers_missing_said(question)
             if missing:
                 # "pledges 5 and 45", "pledges 28-31" (session 44's third review: the one
                 # the pledge does not have was dropped unsaid).

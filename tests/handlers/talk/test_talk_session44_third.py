@@ -55,6 +55,7 @@ def test_a_number_past_the_last_beside_a_real_one_is_said_to_be_none(
     said = _said(northshire_router, "pledges 5 and 45")
     assert "Commitment 5:" in said, said
     assert "so there is no commitment 45." in said, said
+    assert "numbered 1 to 30" in said
     assert said.find("Commitment 5:") < said.find("no commitment 45")
 
 
@@ -102,3 +103,11 @@ def test_a_topic_beside_a_party_still_lists_its_commitments(northshire_router: R
     said = _said(northshire_router, f"is there a pledge about {topic}")
     assert f"The pledge's commitments on {topic}:" in said, said
     assert all(f"\n{number}. " in said for number in numbers), said
+
+
+def test_a_long_range_past_the_last_commitment_says_which_are_none(
+        northshire_router: Router) -> None:
+    said = _said(northshire_router, "pledges 20-35")
+    assert "Commitment 20:" in said, said
+    assert "\"pledges 25-30\"" in said, said
+    assert "so there are no commitments 31 to 35." in said, said
