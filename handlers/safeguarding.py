@@ -706,16 +706,22 @@ def _names_someone_else(words: str, case: Case, ctx: Ctx) -> bool:
                for named in _A_PLACEMENT_REFERENCE.findall(words))
 
 
+def _typed_on_its_own(incoming: Incoming, ctx: Ctx) -> bool:
+    """Whether the message is free text or ``/ask``, with no form open, no form answered and no
+    button pressed: where the writer's own abuse or crisis is read as their own."""
+    if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
+        return False
+    command = parse_command(incoming.text)
+    return command is None or command.name == "ask"
+
+
 def _only_their_own(incoming: Incoming, ctx: Ctx, words: str) -> bool:
     """Whether ``words`` tell only of the writer's own abuse at home
     (``safeguarding.writers_own_abuse``), with or without a word of their work in care (session
     37's brief: "my husband hit me last night" was raised under the writer's name), typed on
     their own: free text or ``/ask``, no form open. In the concern form (the button pressed)
     they are the hub's, as the person chose."""
-    if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
-        return False
-    command = parse_command(incoming.text)
-    if command is not None and command.name != "ask":
+    if not _typed_on_its_own(incoming, ctx):
         return False
     return safeguarding.writers_own_abuse(words, said_at_work=False)
 
@@ -725,10 +731,7 @@ def _only_their_own_crisis(incoming: Incoming, ctx: Ctx, words: str) -> bool:
     can't go on": ``safeguarding.writers_own_crisis``), typed on their own as
     ``_only_their_own`` reads them: free text or ``/ask``, no form open. In a form they are
     that form's, and raised as before."""
-    if incoming.form_id is not None or incoming.action is not None or ctx.form_open:
-        return False
-    command = parse_command(incoming.text)
-    if command is not None and command.name != "ask":
+    if not _typed_on_its_own(incoming, ctx):
         return False
     return safeguarding.writers_own_crisis(words)
 
@@ -1102,6 +1105,15 @@ def _someone_else(words: str, concern: str, *, by_pronoun: bool = True) -> bool:
     return _someone_new_named(words, initials_only(concern))
 
 
+def _raised_lately(ctx: Ctx) -> list[Case]:
+    """The safeguarding cases this person raised in the last ``FOLLOW_UP_WINDOW`` and still
+    open, oldest first (one concern raised at several councils is a case at each)."""
+    return list(ctx.session.scalars(select(Case).where(
+        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
+        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - FOLLOW_UP_WINDOW)
+        .order_by(Case.id).limit(20)))
+
+
 def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[Case]:
     """The one concern (its case at each council) a provider raised in the last
     ``FOLLOW_UP_WINDOW`` and still open, that ``words`` typed on their own (free text or
@@ -1120,10 +1132,7 @@ def _the_concern_just_raised(words: str, incoming: Incoming, ctx: Ctx) -> list[C
             or _A_PLACEMENT_REFERENCE.search(words) is not None or _placements_named(words, ctx)
             or _placement_beside_any(incoming, ctx) is not None):
         return []
-    recent = list(ctx.session.scalars(select(Case).where(
-        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
-        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - FOLLOW_UP_WINDOW)
-        .order_by(Case.id).limit(20)))
+    recent = _raised_lately(ctx)
     # One concern raised at several councils is a case at each, with the same words.
     if len({case.description for case in recent}) != 1:
         return []
@@ -1153,10 +1162,7 @@ def _the_same_done_to_someone_else(words: str, incoming: Incoming, ctx: Ctx) -> 
             or parse_command(incoming.text) is not None or _THE_SAME.search(lowered) is None
             or _ASKS_THE_BOT.search(lowered) is not None):
         return []
-    recent = list(ctx.session.scalars(select(Case).where(
-        Case.kind == CaseKind.SAFEGUARDING, Case.raised_by_id == ctx.person.id,
-        Case.status.in_(cases.ACTIVE), Case.opened_at >= ctx.now - FOLLOW_UP_WINDOW)
-        .order_by(Case.id).limit(20)))
+    recent = _raised_lately(ctx)
     if len({case.description for case in recent}) != 1:
         return []
     return recent if _someone_else(words, recent[0].description) else []
