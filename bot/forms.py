@@ -1249,10 +1249,7 @@ def wholly_a_choice(question: FormField, text: str) -> bool:
     words, as a choice pressed is, not the person's own; so is a word alone that leaves an
     optional question out as Skip does ("skip", "none", "not sure", "I don't know": the review
     of session 44 asked "Is this about someone's safety?" of the last) (pure)."""
-    if not question.required and (
-            text.strip().casefold() == _SKIP_WORD
-            or " ".join(_WORD.findall(apostrophes_dropped(text.casefold())))
-            in _UNSURE | _DECLINING):
+    if not question.required and _skipping(question, text.strip()):
         return True
     if not question.choices:
         return False

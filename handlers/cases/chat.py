@@ -1180,7 +1180,7 @@ _TAKE_BACK = re.compile(
 def takes_back(text: str) -> str | None:
     """``text`` when it only asks to undo a step just taken or keep the case ("oh wait no
     keep it with me", "undo that"; pure); else None."""
-    words = " ".join(re.sub(r"[^a-z ]", " ", text.lower().replace("'", "")).split())
+    words = " ".join(re.sub(r"[^a-z ]", " ", apostrophes_dropped(text)).split())
     return text if _TAKE_BACK.fullmatch(words) else None
 
 

@@ -706,20 +706,27 @@ def redate_done(session: Session, deadline: Deadline, *, on: date, actor_id: int
 PAST_REVIEW_ANSWERED = "review.past_answered"
 
 
+_SUBJECTS_A_QUERY = 500
+
+
 def booked_days(session: Session, deadline_ids: Iterable[int]) -> dict[int, date]:
     """The day each of ``deadline_ids`` (reviews) was last said booked for, by id, whether it
     has passed or not: the last answer about it stands, and one with no day books none. One
-    query, on the audit log's indexed action (such answers are few), whatever the ids."""
+    query a ``_SUBJECTS_A_QUERY`` ids, on the audit log's indexed action, narrowed to these
+    reviews by the database (the log of every answer ever given is never read whole)."""
     subjects = {f"deadline:{deadline_id}": deadline_id for deadline_id in deadline_ids}
     if not subjects:
         return {}
     said: dict[int, date] = {}
-    for subject, detail in session.execute(
-            select(AuditEvent.subject, AuditEvent.detail)
-            .where(AuditEvent.action == PAST_REVIEW_ANSWERED).order_by(AuditEvent.id)):
-        deadline_id = subjects.get(subject or "")
-        if deadline_id is None:
-            continue
+    named = sorted(subjects)
+    rows = (row for start in range(0, len(named), _SUBJECTS_A_QUERY)
+            for row in session.execute(
+                select(AuditEvent.subject, AuditEvent.detail)
+                .where(AuditEvent.action == PAST_REVIEW_ANSWERED,
+                       AuditEvent.subject.in_(named[start:start + _SUBJECTS_A_QUERY]))
+                .order_by(AuditEvent.id)))
+    for subject, detail in rows:
+        deadline_id = subjects[subject or ""]
         said.pop(deadline_id, None)  # the last answer is the one that stands
         booked_for = (detail or {}).get("booked_for")
         try:

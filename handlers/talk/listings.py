@@ -40,6 +40,7 @@ from handlers.deadlines.store import (
     placements_seen,
 )
 from handlers.deps import Ctx
+from handlers.formats import MONTH_WORDS
 from handlers.talk.matching import (
     MAX_WORDS,
     ONE_NAMED,
@@ -231,8 +232,7 @@ _OWED = re.compile(
     r"|(?P<named>" + _NAMED + r"))(?: now| today| at the moment| right now)?$")
 # "council still hasn't paid our invoice from november" (session 44's records review: "I
 # don't know"): told, not asked, but the list shows that invoice's standing.
-_MONTH_WORDS = (r"(?:january|february|march|april|may|june|july|august|september|october"
-                r"|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_MONTH_WORDS = "(?:" + MONTH_WORDS + ")"
 _NOT_PAID_TOLD = re.compile(
     r"^(?:the )?(?P<payer>" + _NAME + r"?) (?:still )?(?:hasn'?t|hasnt|has not|haven'?t|havent"
     r"|have not|not|never) (?:yet |even )?(?:paid|settled) (?:us|me|(?:our|my|the|any of our)"
