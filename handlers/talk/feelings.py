@@ -412,13 +412,16 @@ _JOKING_THREAT = re.compile(
     r"(?: teams?| lot| people| office| department)?|commissioners|the council|council"
     # ... or one's own manager or colleague, laughed off (session 44's talk review: "I want to
     # kill my manager lol", no longer raised, was "I don't know")
-    r"|(?:my|our) (?:(?:line|registered|deputy|area|care|home) )?(?:manager|boss|deputy"
-    r"|colleague|team leader|supervisor)s?)\b")
-_AT_ONES_OWN = re.compile(r"\b(?:kill|murder|strangle|throttle) (?:my|our) (?:(?:line|registered"
-                          r"|deputy|area|care|home) )?(?:manager|boss|deputy|colleague"
-                          r"|team leader|supervisor)s?\b")
+    r"|(?P<own>(?:my|our) (?:(?:line|registered|deputy|area|care|home) )?(?:manager|boss"
+    r"|deputy|colleague|team leader|supervisor)s?))\b")
 _LAUGHED_OFF = re.compile(r"\b(?:(?:ha){2,}h?|lol+|lmao|rofl|jk|only joking|just joking"
                           r"|joking|kidding)\b|\U0001F602|\U0001F923|:d\b|:\)")
+
+
+def _at_ones_own(text: str) -> bool:
+    """Whether ``text``'s laughed-off threat is at one's own manager or colleague (pure)."""
+    threat = _JOKING_THREAT.search(casefolded(text))
+    return threat is not None and threat.group("own") is not None
 
 
 def _vented(folded: str) -> bool:
@@ -458,7 +461,7 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render(
             "vent.txt", staff=staff, work=ctx.match == "work_vent",
             # a laughed-off threat at one's own manager or colleague: not the council's
-            own=_AT_ONES_OWN.search(incoming.text.casefold()) is not None))]
+            own=_at_ones_own(incoming.text)))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,
         feedback_days=get_rule("bid-feedback").amount, aim_days=get_rule("payment").amount,
