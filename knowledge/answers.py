@@ -517,10 +517,18 @@ class Answerer:
         # Those whose own words carry the topic's concepts, when any does: "getting paid late"
         # is pledge 29's payment terms, not 17's "paid for outcomes" in its samples alone
         # (session 35's review).
-        own = tuple(hit for hit in on_topic
-                    if searcher.topic_in_own_words(topic or "", hit.entry_id))
-        if own:
-            on_topic = own
+        if topic and on_topic:
+            # Of two topics asked as one ("payment and feedback"), each one's (session 45).
+            parts = searcher.topic_parts(topic)
+            kept: dict[str, Hit] = {}
+            for part in parts:
+                ids = ({hit.entry_id for hit in searcher.pledges_about(part)}
+                       if len(parts) > 1 else None)
+                of_part = [hit for hit in on_topic if ids is None or hit.entry_id in ids]
+                own = [hit for hit in of_part
+                       if searcher.topic_in_own_words(part, hit.entry_id)]
+                kept.update((hit.entry_id, hit) for hit in own or of_part)
+            on_topic = tuple(kept.values())
         if on_topic:
             hits = on_topic
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)
@@ -560,6 +568,16 @@ class Answerer:
             "choose" if decision.mode == "choose" else "abstain")
         general = (mode == "abstain" and bool(decision.hits)
                    and searcher.general_rules(text, decision.hits[0]))
+        if mode == "abstain" and topic is not None and searcher.unknown_topic_words(topic):
+            # "which pledges are about bullying by commissioners": no commitment is about a
+            # word none uses (session 45: the ten naming commissioners were listed); said so
+            # with the topic, and the commitment nearest in meaning, if one is.
+            nearest = searcher.nearest_pledge(topic)
+            if nearest is None:
+                return done("abstain", topic=topic)
+            hit = next((hit for hit in ranked if hit.entry_id == nearest.id),
+                       Hit(nearest.id, 0.0, 0.0, 0.0))
+            return done("abstain", (hit,), (nearest,), topic=topic)
         return done(mode, decision.hits, entries, leans=decision.leaning, general=general)
 
     @staticmethod

@@ -9,6 +9,7 @@ thirtieth).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 PLEDGE_COUNT = 30
 
@@ -135,7 +136,14 @@ def _past_the_last(text: str, value: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
 def _numbers_named(text: str) -> tuple[int, ...]:
+    """``_numbers_read``, once a text: a pledge message asks it three times or more (the
+    numbers, those missing, and how to say them: session 45)."""
+    return _numbers_read(text)
+
+
+def _numbers_read(text: str) -> tuple[int, ...]:
     """Every number the text names as a commitment, real or not, in the order named, each
     once; a range's numbers past the last commitment stand as its own last number."""
     lowered = _lowered(text)

@@ -626,6 +626,18 @@ EPSILON = 1e-9  # a measure exactly at a limit meets it, whatever the float sum 
 MIN_TOPIC_SHARE = 0.5
 TOPIC_SAMPLE_SHARE = 0.1  # a word of a commitment's samples: in a tenth of them at least
 MAX_TOPIC_PLEDGES = 10
+# Two topics asked as one ("payment and feedback"): split at a bare "and" (``pledges_about``).
+_TOPIC_AND = re.compile(r"\s+(?:and|&|or)\s+|\s*,\s*")
+# Words no entry uses, by what they mean in the pledge's words: the nearest commitment to a
+# topic of them is named, never listed as on it (session 45: "bullying by commissioners").
+NEAR_MEANINGS: Mapping[str, str] = {
+    **dict.fromkeys(("bully", "bullies", "bullied", "bullying", "harassment", "harassed",
+                     "harassing", "harass", "intimidation", "intimidating", "intimidated",
+                     "rude", "rudeness", "disrespect", "disrespectful", "disrespected",
+                     "aggression", "aggressive", "belittled", "belittling", "shouting",
+                     "shouted", "hostile", "hostility", "discrimination"),
+                    "respect behaviour"),
+}
 GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
 # Words of when beside a domain concept ("paying on time", "prompt payment", "late feedback"):
 # they say how the thing should be, not what it is, so the topic is the concept (session 35's
@@ -902,12 +914,27 @@ class Searcher:
         for sample_id, terms in self.samples:
             in_samples[sample_id].update(terms.keys())  # samples using each term
             sample_count[sample_id] += 1
-        for entry in self.entries.values():
-            if entry.kind == "pledge":
-                least = max(2, TOPIC_SAMPLE_SHARE * sample_count[entry.id])
-                self.topic_words[entry.id] = frozenset(self.terms(
-                    f"{entry.title} {entry.commitment or ''}", correct=False)) | frozenset(
-                    term for term, n in in_samples[entry.id].items() if n >= least)
+        # Each commitment's own terms (its title and words), read once here, not at every
+        # topic asked (session 45: all thirty at every "is there a pledge about X").
+        self.pledge_own_terms: dict[str, frozenset[str]] = {
+            entry.id: frozenset(self.terms(f"{entry.title} {entry.commitment or ''}",
+                                           correct=False))
+            for entry in self.entries.values() if entry.kind == "pledge"}
+        for entry_id, own_terms in self.pledge_own_terms.items():
+            least = max(2, TOPIC_SAMPLE_SHARE * sample_count[entry_id])
+            self.topic_words[entry_id] = own_terms | frozenset(
+                term for term, n in in_samples[entry_id].items() if n >= least)
+        # Every entry's words in a line, to find two words said together ("terms and
+        # conditions"): a topic the content says as one is one (``pledges_about``).
+        self.said_together = " " + " ".join(
+            " ".join(words(f"{entry.title} . {' . '.join(entry.questions)} . {entry.answer}"))
+            for entry in self.entries.values()) + " "
+        # The terms half the commitments or more use of their own ("commissioners"): they say
+        # who a topic is about, not what (``subject_terms``).
+        in_own = Counter(term for own_terms in self.pledge_own_terms.values()
+                         for term in own_terms)
+        self.party_terms = frozenset(term for term, n in in_own.items()
+                                     if 2 * n >= len(self.pledge_own_terms))
         # The entries the topic model may speak for: those whose samples it was fitted on.
         self.topic_entries = (self.topics.fitted_on(self.entries.values())
                               if self.topics is not None else frozenset())
@@ -1129,7 +1156,25 @@ class Searcher:
         and concepts, typos corrected) carry at least half their weight in the commitment's own
         words or title, or in two or more of its sample questions, its own and providers'
         (``topic_words``).
+
+        A topic with a word of its subject no entry uses ("bullying by commissioners") has
+        none: read without it, it is another topic (``unknown_topic_words``). Two topics joined
+        by a bare "and" ("payment and feedback") are each read, when the commitments on the
+        whole carry none of one's words and no entry says the two together ("terms and
+        conditions" is one topic).
         """
+        if self.unknown_topic_words(topic):
+            return []
+        hits = self._pledges_on(topic, limit=limit)
+        parts = self.topic_parts(topic, hits)
+        if len(parts) > 1:
+            joined = {hit.entry_id: hit for part in parts
+                      for hit in self.pledges_about(part, limit=limit)}
+            return list(joined.values())[:limit]
+        return hits
+
+    def _pledges_on(self, topic: str, *, limit: int) -> list[Hit]:
+        """``pledges_about`` a topic read as one."""
         weights, of_concept = self._topic_weights(topic)
         total = sum(weights.values())
         if not total:
@@ -1154,6 +1199,23 @@ class Searcher:
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
+
+    def topic_parts(self, topic: str, hits: Sequence[Hit] | None = None) -> tuple[str, ...]:
+        """The topics a topic joined by a bare "and" asks for ("payment and feedback": both),
+        each read on its own when each has commitments and those on the whole (``hits``)
+        carry none of one's words, and no entry says them together ("terms and conditions"
+        is one); else the topic alone."""
+        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
+        if len(parts) < 2 or f" {' '.join(words(topic))} " in self.said_together:
+            return (topic,)
+        if hits is None:
+            hits = self._pledges_on(topic, limit=MAX_TOPIC_PLEDGES)
+        if all(self.pledges_about(part) for part in parts) and any(
+                not any(term in self.topic_words[hit.entry_id]
+                        for term in self._topic_weights(part)[0] for hit in hits)
+                for part in parts):
+            return parts
+        return (topic,)
 
     def topic_in_own_words(self, topic: str, entry_id: str) -> bool:
         """Whether a commitment's own words (its title and commitment) carry the domain
@@ -1187,7 +1249,40 @@ class Searcher:
 
     def _own_words(self, entry: Entry) -> frozenset[str]:
         """A commitment's own terms: its title and its words."""
-        return frozenset(self.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
+        own = self.pledge_own_terms.get(entry.id)
+        if own is None:
+            own = frozenset(self.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
+        return own
+
+    def subject_terms(self, topic: str) -> set[str]:
+        """The terms of a topic that say what it is about, not who: those in the own words of
+        fewer than half the commitments ("bullying by commissioners": "bullying", not
+        "commissioners", which ten commitments name: session 44's third review, all ten were
+        listed as on bullying); all its terms when every one is a party's ("commissioners")."""
+        asked = set(self.terms(topic))
+        return {term for term in asked if term not in self.party_terms} or asked
+
+    def unknown_topic_words(self, topic: str) -> tuple[str, ...]:
+        """The words of a topic's subject (``subject_terms``) that no entry uses, as typed
+        ("bullying" of "bullying by commissioners"): a topic read without them would be
+        read as the words left ("commissioners", on which ten commitments are)."""
+        subject = self.subject_terms(topic)
+        unknown = []
+        for word in words(topic):
+            if word in STOP_WORDS or _an_amount(word):
+                continue
+            found = self.terms(word)
+            if found and found[0] in subject and not any(term in self.idf for term in found):
+                unknown.append(word)
+        return tuple(unknown)
+
+    def nearest_pledge(self, topic: str) -> Entry | None:
+        """The commitment nearest in meaning to a topic no commitment's words carry, when the
+        topic's unknown words have a meaning the pledge words otherwise (``NEAR_MEANINGS``:
+        "bullying" is commitment 1's mutual respect and professional behaviour); else None."""
+        near = " ".join(NEAR_MEANINGS[word] for word in words(topic) if word in NEAR_MEANINGS)
+        hits = self.pledges_about(near, limit=1) if near else []
+        return self.entries[hits[0].entry_id] if hits else None
 
     def missing_specific(self, text: str, entry_id: str) -> float:
         """The weight (idf) of the most specific word of ``text`` that the entry never uses.

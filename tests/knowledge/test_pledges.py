@@ -183,3 +183,62 @@ def test_what_an_answer_says_a_commitment_promises_holds_no_time_the_commitment_
 ])
 def test_every_commitment_named_in_order(text: str, numbers: tuple[int, ...]) -> None:
     assert pledge_numbers(text) == numbers
+
+
+# Session 45: a word of the topic the index does not know is never dropped unsaid ("bullying
+# by commissioners" listed the ten commitments naming commissioners); the nearest commitment
+# for what it means is offered instead, none listed as on it.
+def test_a_topic_word_no_commitment_knows_lists_none_and_names_the_nearest(
+        answerer: Answerer) -> None:
+    answer = answerer.ask("which pledges are about bullying by commissioners")
+    assert (answer.mode, answer.topic, [entry.id for entry in answer.entries][:1]) == (
+        "abstain", "bullying by commissioners", ["pledge-1"])
+
+
+@pytest.mark.parametrize(("text", "numbers"), [
+    # A bare "and" between two topics is two topics (session 45: only feedback's were listed).
+    ("which pledges are about payment and feedback", [27, 28, 29]),
+    ("pledges about insurance and conflict", [6, 20]),
+    # A topic of two words joined by "and" that commitments carry together stays one.
+    ("pledges about terms and conditions", [26]),
+    ("pledges about monitoring and review", [23, 24, 25]),
+])
+def test_two_topics_joined_by_and_are_each_read(answerer: Answerer, text: str,
+                                                numbers: list[int]) -> None:
+    answer = answerer.ask(text)
+    assert sorted(entry.number or 0 for entry in answer.entries) == numbers, answer.mode
+
+
+def test_the_numbers_of_a_pledge_message_are_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from knowledge import pledges
+    read: list[str] = []
+    uncached = pledges._numbers_read
+
+    def counted(text: str) -> tuple[int, ...]:
+        read.append(text)
+        return uncached(text)
+
+    monkeypatch.setattr(pledges, "_numbers_read", counted)
+    pledges._numbers_named.cache_clear()
+    text = "what are pledges 5 and 45"
+    pledges.pledge_numbers(text), pledges.pledge_numbers_missing(text)
+    pledges.pledge_numbers_missing_said(text)
+    assert read == [text]
+
+
+def test_the_commitments_own_words_are_read_once_per_index(
+        answerer: Answerer, monkeypatch: pytest.MonkeyPatch) -> None:
+    searcher = answerer.searcher
+    searcher.subject_terms("step down placements")
+    as_written: list[str] = []
+    terms = searcher.terms
+
+    def counted(text: str, *, correct: bool = True) -> list[str]:
+        if not correct:
+            as_written.append(text)
+        return terms(text, correct=correct)
+
+    monkeypatch.setattr(searcher, "terms", counted)
+    assert searcher.subject_terms("bullying by commissioners") == {"bulli"}
+    assert searcher.subject_terms("commissioners") == {"commission"}
+    assert as_written == []
