@@ -102,7 +102,13 @@ from knowledge.answers import (
 )
 from knowledge.base import HAND_OVER as TAUGHT_TO_NONE
 from knowledge.base import Entry
-from knowledge.pledges import PLEDGE_COUNT, pledge_number, pledge_numbers_missing_said
+from knowledge.pledges import (
+    PLEDGE_COUNT,
+    pledge_number,
+    pledge_numbers_missing_said,
+    pledge_text_naming,
+)
+from knowledge.search import Hit
 
 MAX_STORED_CHARS = MAX_QUESTION_CHARS
 # "and for home care?", "what about day services": a short follow-up to the person's last
@@ -160,8 +166,16 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # invoices?", "thanks. what is pledge 4") is no part of what is asked: the question alone's
     # answer (session 43's brief: "I don't know", where the question alone was answered); kept
     # as typed.
-    answer = ctx.deps.answerer.ask(without_small_talk_first(question if words_read else signed),
-                                   read_for_harm=not words_read)
+    numbers = pledges_looked_up(question) if words_read else ()
+    if numbers and not any(ctx.marks.get(mark) for mark in (SAFETY_ASKED, ONLY_IF_ANSWERED,
+                                                            HOWTO_BESIDE)):
+        # "what are pledges 7 and 8": each commitment's words, with no search of the whole
+        # message first, nor one a number (session 45: three searches for two commitments).
+        looked_up = _pledges_shown(question, numbers, incoming, ctx)
+        if looked_up:
+            return looked_up
+    answer = answer_of(without_small_talk_first(question if words_read else signed), ctx,
+                       read_for_harm=not words_read)
     after_a_death = asked_otherwise = False
     if answer.mode == "abstain":
         for asked, kept, death_first in _asked_otherwise(question, ctx):
@@ -228,6 +242,34 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     return [_names_noted(question, _kept_and_replied(question, answer, incoming, ctx), ctx)]
 
 
+# ``Context.marks`` key: the knowledge base's answers to the words of this message, by words
+# and whether they were read for harm.
+_ANSWERS = "ask.answers"
+
+
+def answer_of(question: str, ctx: Ctx, *, read_for_harm: bool) -> Answer:
+    """The knowledge base's answer to ``question``, searched once a message: a route that
+    asked it and passed the words on to this handler shares it (session 45: "is there a
+    pledge about X" was searched twice)."""
+    answerer = ctx.deps.answerer
+    assert answerer is not None  # noqa: S101 - the handlers ask only with one wired
+    answers: dict[tuple[str, bool], Answer] = ctx.marks.setdefault(_ANSWERS, {})
+    key = (question, read_for_harm)
+    if key not in answers:
+        answers[key] = answerer.ask(question, read_for_harm=read_for_harm)
+    return answers[key]
+
+
+def pledge_not_about(question: str, topic: str, nearest: Entry | None, incoming: Incoming,
+                     ctx: Ctx, answer: Answer | None = None) -> Reply:
+    """"Is there a pledge about X?" when no commitment is: said so, with what the pledge's
+    other words say of X and the nearest commitment, if any; kept as a question nobody
+    answered, with a person to ask (session 45: no way on was offered)."""
+    said = ctx.render("pledge_not_about.txt", topic=topic, named=pledge_text_naming(topic),
+                      nearest=nearest)
+    return _record_and_abstain(question, incoming, ctx, "abstain", answer, not_about=said)
+
+
 def without_small_talk_first(question: str) -> str:
     """``question`` without the word of small talk it opens with, set off by a stop or a comma
     ("Good morning. What is DoLS?", "thanks, but what about TUPE?": ``after_small_talk``), when
@@ -262,6 +304,34 @@ def _asked_otherwise(question: str, ctx: Ctx) -> Iterator[tuple[str, str, bool]]
         yield asked, question, True
 
 
+def _pledges_shown(question: str, numbers: Sequence[int], incoming: Incoming,
+                   ctx: Ctx) -> list[Reply]:
+    """Two or more commitments looked up ("what are pledges 7 and 8": session 43's brief,
+    the second was dropped): each one's words, in the order asked, kept as the message; of
+    many ("pledges 1-12"), the first few and how to see the rest (session 44's review: never
+    dropped unsaid). Each from its entry, not a search (session 45); [] when the knowledge
+    base lacks one of them."""
+    answerer = ctx.deps.answerer
+    entries = [answerer.entry(f"pledge-{number}") if answerer is not None else None
+               for number in numbers[:MAX_PLEDGES_SHOWN]]
+    if not all(entries):
+        return []
+    shown = [_names_noted(question, _kept_and_replied(question, Answer(
+        question=question, mode="answer", hits=(Hit(entry.id, 1.0, 1.0, 1.0),),
+        entries=(entry,)), incoming, ctx), ctx) for entry in entries if entry is not None]
+    rest = numbers[MAX_PLEDGES_SHOWN:]
+    if rest:
+        shown.append(Reply(text=ctx.render("pledges_more.txt", shown=len(shown),
+                                           asked=len(numbers), rest=rest)))
+    missing = pledge_numbers_missing_said(question)
+    if missing:
+        # "pledges 5 and 45", "pledges 28-31" (session 44's third review: the one the
+        # pledge does not have was dropped unsaid).
+        shown.append(Reply(text=ctx.render("pledges_missing.txt", missing=missing,
+                                           count=PLEDGE_COUNT)))
+    return shown
+
+
 # Set when each part of a message was weighed for the safeguarding guidance.
 _EACH_PART_WEIGHED = "ask.each_part_weighed"
 _HOWTO_READ_WHOLE = "ask.howto_read_whole"
@@ -287,25 +357,8 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     tell ("What is pledge 6? I'm based in Birmingham.") is answered as typed alone."""
     numbers = pledges_looked_up(question)
     if numbers and ctx.deps.answerer is not None:
-        # Two or more commitments looked up ("what are pledges 7 and 8": session 43's brief,
-        # the second was dropped): each one's words, in the order asked, kept as the message;
-        # of many ("pledges 1-12"), the first few and how to see the rest (session 44's
-        # review: never dropped unsaid).
-        each_pledged = [ctx.deps.answerer.ask(f"pledge {number}", read_for_harm=False)
-                        for number in numbers[:MAX_PLEDGES_SHOWN]]
-        if all(each.mode == "answer" for each in each_pledged):
-            shown = [_names_noted(question, _kept_and_replied(question, each, incoming, ctx),
-                                  ctx) for each in each_pledged]
-            rest = numbers[MAX_PLEDGES_SHOWN:]
-            if rest:
-                shown.append(Reply(text=ctx.render("pledges_more.txt", shown=len(shown),
-                                                   asked=len(numbers), rest=rest)))
-            missing = pledge_numbers_missing_said(question)
-            if missing:
-                # "pledges 5 and 45", "pledges 28-31" (session 44's third review: the one
-                # the pledge does not have was dropped unsaid).
-                shown.append(Reply(text=ctx.render("pledges_missing.txt", missing=missing,
-                                                   count=PLEDGE_COUNT)))
+        shown = _pledges_shown(question, numbers, incoming, ctx)
+        if shown:
             return shown
     looked_up = pledge_looked_up(question, apart=_a_part_of_its_own)
     if looked_up is not None and ctx.deps.answerer is not None:
@@ -634,6 +687,10 @@ def _tried_part(part: AskedPart, incoming: Incoming, ctx: Ctx) -> list[Reply] | 
 
 def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ctx) -> Reply:
     """The question kept and the knowledge base's reply to it."""
+    if answer.mode == "abstain" and answer.topic is not None:
+        # "which pledges are about bullying by commissioners": a word no commitment uses.
+        return pledge_not_about(question, answer.topic, answer.entries[0] if answer.entries
+                                else None, incoming, ctx, answer)
     if answer.mode in ("abstain", "not_english"):
         return _record_and_abstain(question, incoming, ctx, answer.mode, answer)
     record = _record(question, incoming, ctx, answer)
@@ -999,7 +1056,9 @@ def _record(question: str, incoming: Incoming, ctx: Ctx, answer: Answer | None,
 
 
 def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
-                        answer: Answer | None = None) -> Reply:
+                        answer: Answer | None = None, *, not_about: str | None = None) -> Reply:
+    """The question kept as unanswered, and "I don't know" (or ``not_about``: no commitment
+    is about it) with a person to ask."""
     general = answer.entries[0] if answer is not None and answer.general else None
     # Kept with the entry of general rules shown beside it (it is the first hit).
     record = _record(question, incoming, ctx, answer,
@@ -1010,7 +1069,8 @@ def _record_and_abstain(question: str, incoming: Incoming, ctx: Ctx, mode: str,
         text=ctx.render(template, council_name=ctx.settings.council_name,
                         ask=ask_label(ctx.person.role), disagreement=disagreement,
                         staff=ctx.person.role != Role.PROVIDER,
-                        general=general.title if general is not None else None),
+                        general=general.title if general is not None else None,
+                        not_about=not_about),
         buttons=(*((Button(label=general.title, action=PICK,
                            value=f"{record.id}:{general.id}"),) if general is not None else ()),
                  Button(label=ask_label(ctx.person.role), action=HAND_OVER,

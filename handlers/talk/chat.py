@@ -62,7 +62,6 @@ from handlers.talk.matching import (
 )
 from knowledge.answers import without_signoff
 from knowledge.pledges import PLEDGE_COUNT, pledge_text_naming
-from knowledge.search import Searcher
 from scheduler.rules import due_date, get_rule, payment_clocks, unmoved_date
 
 
@@ -158,43 +157,34 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     plainly that none is about X, with what the pledge's other words say of it, then the
     knowledge base's other answer, never a commitment with confidence (session 44's review:
     step down placements were answered commitment 6, "Resolving conflict positively")."""
+    # The answer is shared with the ask handler the words may be passed on to (session 45).
+    from handlers.ask.chat import answer_of, pledge_not_about  # (imports the talk matchers)
     answerer = ctx.deps.answerer
     if answerer is None:
         return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
     topic = str(ctx.match)
-    answer = answerer.ask(ctx.args or incoming.text, read_for_harm=False)
+    answer = answer_of(ctx.args or incoming.text, ctx, read_for_harm=False)
     searcher = answerer.searcher
     commitments = [entry for entry in answer.entries if entry.kind == "pledge"
                    and entry.number is not None] if answer.mode in (
         "answer", "pledge_topic") else []
-    asked = _subject_words(topic, searcher)
-    if any(asked & set(searcher.terms(f"{entry.title} {entry.commitment or ''}",
-                                      correct=False)) for entry in commitments):
+    asked = searcher.subject_terms(topic)
+    if any(asked & searcher.pledge_own_terms.get(entry.id, frozenset())
+           for entry in commitments):
         return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
     # Not "no commitment is about it": the words may differ from the commitment's ("talking to
     # us before a tender" is commitment 9's pre-procurement dialogue), so the nearest is named,
     # never given as the answer.
-    none = Reply(text=ctx.render("pledge_not_about.txt", topic=topic,
-                                 named=pledge_text_naming(topic),
-                                 nearest=commitments[0] if commitments else None))
     if commitments or answer.mode == "abstain":
         # Nothing else to add but a person to ask (the knowledge base's "I don't know"
         # would read as if the question were not understood).
-        return [none]
+        nearest = commitments[0] if commitments else (
+            answer.entries[0] if answer.topic is not None and answer.entries else None)
+        return [pledge_not_about(ctx.args or incoming.text, topic, nearest, incoming, ctx,
+                                 answer)]
+    none = Reply(text=ctx.render("pledge_not_about.txt", topic=topic,
+                                 named=pledge_text_naming(topic), nearest=None))
     return [none, *ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)]
-
-
-def _subject_words(topic: str, searcher: Searcher) -> set[str]:
-    """The words of a topic that say what it is about, not who: those in the own words of
-    fewer than half the commitments ("bullying by commissioners": "bullying", not
-    "commissioners", which ten commitments name: session 44's third review, all ten were
-    listed as on bullying); all its words when every one is a party's ("commissioners")."""
-    asked = set(searcher.terms(topic))
-    own = [set(searcher.terms(f"{entry.title} {entry.commitment or ''}", correct=False))
-           for entry in searcher.entries.values() if entry.kind == "pledge"]
-    subject = {term for term in asked
-               if 2 * sum(term in words for words in own) < len(own)}
-    return subject or asked
 
 
 def reply_to_abbreviation(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -212,12 +202,12 @@ def reply_to_pledge_topics(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     commitments on each topic, in the order asked, each kept as a question of its own (session
     44's review: one dropped, or a choice between the two asked for). When the knowledge base
     finds no commitment for one of them, the whole message is its, as before."""
-    from handlers.ask.chat import part_choice  # the ask handler imports the talk matchers
+    from handlers.ask.chat import answer_of, part_choice  # (imports the talk matchers)
     answerer = ctx.deps.answerer
     if answerer is None:
         return ctx.registry.pass_on(PLEDGE_TOPICS_ROUTE, incoming, ctx)
     asked = [f"which pledges are about {topic}" for topic in ctx.match]
-    answers = [answerer.ask(each, read_for_harm=False) for each in asked]
+    answers = [answer_of(each, ctx, read_for_harm=False) for each in asked]
     if not all(answer.mode in ("answer", "pledge_topic") and answer.entries
                and all(entry.kind == "pledge" for entry in answer.entries)
                for answer in answers):

@@ -14,6 +14,7 @@ from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Case, CaseKind, OutboxMessage, Person, Placement, Question
 from handlers.ask.questions import knowledge_gaps
+from knowledge.answers import Answer, Answerer
 from tests.factories import make_incoming
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
@@ -335,3 +336,56 @@ def test_who_the_asker_is_before_a_question_not_known_alone_leaves_it_not_known(
     [reply] = say(northshire_router, "We care for people with learning disabilities. What is "
                                      "the Care Act 2014?")
     assert reply.text.startswith("I don't know the answer to that"), reply.text
+
+
+# Session 45: a topic word no commitment knows is said so, with the nearest and a person to ask
+# ("which pledges are about bullying by commissioners" listed the ten naming commissioners).
+def test_a_topic_no_commitment_knows_is_said_with_the_nearest_and_a_person(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    [reply] = say(northshire_router, "which pledges are about bullying by commissioners")
+    assert reply.text.startswith("I can't find a commitment about bullying by commissioners"), (
+        reply.text)
+    assert 'commitment 1, "Mutual respect and professional behaviour"' in reply.text
+    assert "\n5. " not in reply.text
+    assert "Ask a commissioner" in [button.label for button in reply.buttons]
+    assert [question.text for question in _questions_kept(factory)] == [
+        "which pledges are about bullying by commissioners"]
+
+
+@pytest.mark.parametrize("topic", ["pets", "step down placements"])
+def test_is_there_a_pledge_about_something_none_covers_offers_a_person(
+        northshire_router: Router, topic: str) -> None:
+    [reply] = say(northshire_router, f"is there a pledge about {topic}")
+    assert reply.text.startswith(f"I can't find a commitment about {topic}"), reply.text
+    assert "Ask a commissioner" in [button.label for button in reply.buttons]
+
+
+def _questions_kept(factory: sessionmaker[Session]) -> list[Question]:
+    with factory() as session:
+        return list(session.scalars(select(Question).order_by(Question.id)))
+
+
+# One message, one search (session 45: "pledges 7 and 8" searched the whole message, then once
+# a number; "is there a pledge about X" asked, then the ask handler asked again).
+@pytest.mark.parametrize(("text", "searches"), [
+    ("what are pledges 7 and 8", 0),
+    ("is there a pledge about step down placements", 1),
+    ("is there a pledge about insurance", 1),
+    ("is there a pledge about pets", 1),
+    ("which pledges are about payment", 1),
+    ("the pledge about realistic budgets and the one about contract length", 2),
+])
+def test_a_pledge_lookup_searches_once(northshire_router: Router, answerer: Answerer,
+                                       monkeypatch: pytest.MonkeyPatch, text: str,
+                                       searches: int) -> None:
+    asked: list[str] = []
+    ask = answerer.ask
+
+    def counted(question: str, **kwargs: bool) -> Answer:
+        asked.append(question)
+        return ask(question, **kwargs)
+
+    monkeypatch.setattr(answerer, "ask", counted)
+    replies = say(northshire_router, text)
+    assert replies
+    assert len(asked) == searches, asked
