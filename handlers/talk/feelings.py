@@ -418,21 +418,51 @@ _LAUGHED_OFF = re.compile(r"\b(?:(?:ha){2,}h?|lol+|lmao|rofl|jk|only joking|just
                           r"|joking|kidding)\b|\U0001F602|\U0001F923|:d\b|:\)")
 
 
+# A threat at a machine or a system ("i want to strangle the printer", "i'll throttle the
+# photocopier": session 45's brief, no longer raised but "I don't know" and a knowledge gap):
+# venting, laugh or not, since a thing can't be hurt. Only the thing itself: anyone or anything
+# else told beside it (``_NOT_AT_THE_COUNCIL``) goes on as before.
+_AT_A_THING = re.compile(
+    r"\b(?:gonna|gunna|going to|goin to|will|ill|i'll|could|am going to|i'?m going to|im going to"
+    r"|about to|want to|wanna|i'?d like to|id like to) (?:actually |literally |honestly "
+    r"|seriously |just )?(?:kill|murder|strangle|throttle|punch|smash|kick|thump|lob|chuck"
+    r"|throw) (?:the |this |that |our |my |these |those |that bloody |this bloody |the bloody )?"
+    r"(?:printers?|photo ?copiers?|copiers?|scanners?|fax(?: machines?)?|laptops?|computers?"
+    r"|pcs?|keyboards?|monitors?|screens?|shredders?|franking machines?|kettles?"
+    r"|coffee machines?|machines?|wi-?fi|internet|router|server|software|spreadsheets?"
+    r"|portal|website|systems?|app)\b")
+
+
+def _at_a_thing(folded: str) -> re.Match[str] | None:
+    """The threat at a machine or a system in ``folded`` (``_AT_A_THING``) when nothing else
+    told beside it is about a person, a need or a risk (pure); else None."""
+    threat = _AT_A_THING.search(folded)
+    if threat is None:
+        return None
+    rest = folded[:threat.start()] + " " + folded[threat.end():]
+    return threat if _NOT_AT_THE_COUNCIL.search(rest) is None else None
+
+
 def _at_ones_own(text: str) -> bool:
-    """Whether ``text``'s laughed-off threat is at one's own manager or colleague (pure)."""
-    threat = _JOKING_THREAT.search(casefolded(text))
-    return threat is not None and threat.group("own") is not None
+    """Whether ``text``'s threat is at one's own manager or colleague, laughed off, or at a
+    machine (``_at_a_thing``): nothing of the council's (pure)."""
+    folded = casefolded(text)
+    threat = _JOKING_THREAT.search(folded)
+    return (threat is not None and threat.group("own") is not None) or (
+        _at_a_thing(folded) is not None)
 
 
 def _vented(folded: str) -> bool:
     """Whether ``folded`` says frustration with the council, its fees, tenders, payments or
     staff, and nothing about the people cared for, another body, a slip of the writer's own
     or a need (pure); a joking threat at one of the council's teams is such frustration
-    (``_JOKING_THREAT``)."""
+    (``_JOKING_THREAT``), and so is a threat at a machine (``_at_a_thing``)."""
     threat = _JOKING_THREAT.search(folded)
     if threat is not None and _LAUGHED_OFF.search(folded) is not None:
         rest = folded[:threat.start()] + " " + folded[threat.end():]
         return _NOT_AT_THE_COUNCIL.search(rest) is None
+    if _at_a_thing(folded) is not None:
+        return True
     if not _AT_THE_COUNCIL.search(folded) or _NOT_AT_THE_COUNCIL.search(folded):
         return False
     return bool(_FELT.search(folded)) or any(
@@ -460,7 +490,8 @@ def reply_to_feeling(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return ctx.registry.pass_on(FEELING_ROUTE, incoming, ctx)
         return [Reply(text=ctx.render(
             "vent.txt", staff=staff, work=ctx.match == "work_vent",
-            # a laughed-off threat at one's own manager or colleague: not the council's
+            # a laughed-off threat at one's own manager or colleague, or one at a machine: not
+            # the council's
             own=_at_ones_own(incoming.text)))]
     return [Reply(text=ctx.render(
         "feeling.txt", kind=ctx.match, provider=ctx.person.role == Role.PROVIDER,

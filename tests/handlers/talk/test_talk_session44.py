@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.dispatch import Router
 from bot.models import Case, Question
 from tests.factories import count_rows, make_incoming
-from tests.handlers.conftest import HUB, SAM
+from tests.handlers.conftest import HUB, PRIYA, SAM
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -184,3 +184,41 @@ def test_a_joking_threat_at_a_team_is_venting(northshire_router: Router,
 def test_a_threat_at_a_person_is_never_venting(northshire_router: Router, text: str) -> None:
     said = _said(northshire_router, text)
     assert not said.startswith(VENT), said
+
+
+# 11. Anger at a machine (session 45's brief: no longer raised, but "I don't know the answer to
+# that" and a knowledge gap): the kind venting line, nothing kept, nothing raised.
+HARD_DAY = "That sounds like a hard day, and I'm sorry."
+STAFF_HARD = "That sounds hard, and I'm sorry."
+
+
+@pytest.mark.parametrize("text", [
+    "i want to strangle the printer",
+    "i'll throttle the photocopier",
+    "i could strangle this laptop",
+    "i want to punch the fax machine",
+    "gonna kill this printer lol",
+])
+def test_anger_at_a_machine_is_venting(northshire_router: Router,
+                                       factory: sessionmaker[Session], text: str) -> None:
+    said = _said(northshire_router, text)
+    assert said.startswith(HARD_DAY), said
+    assert DONT_KNOW not in said
+    assert count_rows(factory, Case) == 0
+    assert count_rows(factory, Question) == 0  # not a knowledge gap
+
+
+def test_council_staff_angry_at_the_printer_get_their_own_line(
+        northshire_router: Router, factory: sessionmaker[Session]) -> None:
+    said = _said(northshire_router, "i want to strangle the printer", PRIYA)
+    assert said.startswith(STAFF_HARD), said
+    assert count_rows(factory, Question) == 0
+
+
+@pytest.mark.parametrize("text", [
+    "i'll throttle the photocopier if the resident in room 4 touches it again",
+    "i want to strangle the printer, mrs b fell again",
+])
+def test_anyone_beside_the_machine_is_not_venting(northshire_router: Router, text: str) -> None:
+    said = _said(northshire_router, text)
+    assert not said.startswith(HARD_DAY), said
