@@ -468,10 +468,18 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # under the commissioner's name; "I've been cutting myself", read as no harm, was kept as
         # a question no one could answer): a crisis reply at once, as for their own abuse
         # (``_only_their_own``), whether the words read as harm or not. Nothing kept of it.
+        # Burnout said bluntly of the work opens with a word about the load, every number kept;
+        # a question asked beside it ("how long is standstill?") is answered after it (session
+        # 45's brief: it was dropped), read alone; the crisis words are never kept.
         ctx.marks[CONCERN_RAISED] = True
         audit.record(ctx.session, "safeguarding.own_crisis", actor_id=None, subject=None,
                      at=ctx.now, channel=incoming.channel.value)
-        return [Reply(text=ctx.render("safeguarding_own_crisis.txt"), buttons=(TELL_THE_HUB,))]
+        crisis = [Reply(text=ctx.render("safeguarding_own_crisis.txt",
+                                        work=burnout_of_the_work(words)),
+                        buttons=(TELL_THE_HUB,))]
+        if questions_beside(incoming.text):
+            return _then_the_question_beside(crisis, incoming, ctx, rest)
+        return crisis
     invited = (None if ctx.marks.get(_REPLY_ADDED)
                else _reply_invited_on_a_concern(incoming, ctx, words))
     if invited is not None:
@@ -730,10 +738,76 @@ def _only_their_own_crisis(incoming: Incoming, ctx: Ctx, words: str) -> bool:
     """Whether ``words`` tell only of the writer's own crisis (suicidal thoughts, self-harm, "I
     can't go on": ``safeguarding.writers_own_crisis``), typed on their own as
     ``_only_their_own`` reads them: free text or ``/ask``, no form open. In a form they are
-    that form's, and raised as before."""
+    that form's, and raised as before. Ending a contract, a tender or the council "all" is the
+    business's (``_without_business_endings``)."""
     if not _typed_on_its_own(incoming, ctx):
         return False
-    return safeguarding.writers_own_crisis(words)
+    return safeguarding.writers_own_crisis(_without_business_endings(words))
+
+
+# Ending "it all" with a contract, a tender, a framework or the council (session 45's brief: "i
+# want to end it all with this contract" got the crisis reply, 999 and Samaritans): a figure of
+# speech for the business, read as "end the contract". One word at most between "with" and what
+# is ended, never a means ("end it all with the pills"), and the clause ends there ("... with
+# this contract and my life" is read as before).
+_BUSINESS_ENDED = (r"(?:contracts?|tenders?|bids?|council|councils|la|local authority|frameworks?"
+                   r"|commissioners?|commissioning|procurement|lots?|agreements?|placements?"
+                   r"|portal|authority|partnership|relationship)")
+_ENDED_WITH_THE_BUSINESS = re.compile(
+    r"\bend(?:ing)? (?:it all|it|everything|things) with (?:(?:this|the|that|our|my|these|those"
+    r"|their|your|a|an) )?(?:(?!(?:pills?|tablets?|meds|medication|drugs|rope|knife|knives"
+    r"|gun|drink|alcohol|overdose|car|train|bridge)\b)\w+ )?" + _BUSINESS_ENDED
+    + r"(?: (?:with|and) (?:the |this )?(?:council|la|local authority))?"
+    r"(?=\s*(?:$|[.,;:!?\-]|(?:but|so|because|cos|as|lol|haha|honestly|tbh|now|today)\b))")
+
+
+def _without_business_endings(words: str) -> str:
+    """``words`` read in lower case with each ending of "it all" with a contract, a tender or
+    the council put as "end the contract" (pure): ``_ENDED_WITH_THE_BUSINESS``."""
+    return _ENDED_WITH_THE_BUSINESS.sub("end the contract", safeguarding.normalise(words))
+
+
+# Burnout said bluntly, of the work ("the workload is crushing me, can't do this anymore":
+# session 45's brief): these are the only crisis words in it, and the work is named. Still a
+# crisis reply with every support number (it may be more than the work), opened with a kind
+# word about the load; "i can't do this anymore" alone, "I can't go on", or anything more said
+# ("... and i want to die") is the crisis reply as before.
+_BLUNT_BURNOUT = re.compile(
+    r"\b(?:(?:i|im|i am) )?(?:(?:just|really|honestly|literally|simply|seriously) )?(?:cant"
+    r"|cannot|can not|couldnt|could not) (?:cope|do this|do it|take (?:it|this|much more)"
+    r"|keep up)(?: (?:with|at) (?:this|the|my|it|all)(?: \w+)?)?(?: like this)?"
+    r" (?:any ?more|any longer|no more)\b")
+_THE_WORK = re.compile(
+    r"\b(?:workloads?|caseloads?|backlogs?|job|work|shifts?|rota|paperwork|admin|deadlines"
+    r"|targets|tenders?|contracts?|reviews|inbox|emails|overtime|hours|this place)\b")
+
+
+def burnout_of_the_work(words: str) -> bool:
+    """Whether the writer's own crisis in ``words`` is only burnout said bluntly of the work
+    (pure): the work named (``_THE_WORK``) and, the blunt words (``_BLUNT_BURNOUT``) set aside,
+    no crisis left (``safeguarding.writers_own_crisis``)."""
+    folded = safeguarding.normalise(words)
+    if _BLUNT_BURNOUT.search(folded) is None or _THE_WORK.search(folded) is None:
+        return False
+    return not safeguarding.writers_own_crisis(_BLUNT_BURNOUT.sub(" ", folded))
+
+
+# The parts of a message read for a crisis of the writer's own beside their own abuse.
+_CLAUSE_BREAK = re.compile(r"[.,;:!?\n]+\s*|\s+(?:and|but|so|because|cos|coz)\s+")
+
+
+def own_crisis_beside_own_abuse(words: str) -> bool:
+    """Whether ``words`` tell of the writer's own abuse at home and, in a part of their own, of
+    the writer's own crisis (pure): "my partner hits me and I want to die" (session 45's
+    brief). Each is read as ``safeguarding.writers_own_abuse`` (with or without a word of work)
+    and ``safeguarding.writers_own_crisis`` read them alone; the crisis parts set aside, the
+    rest must be the writer's own abuse, so anyone else's crisis is never read so."""
+    parts = [part for part in _CLAUSE_BREAK.split(words) if part.strip()]
+    crisis = [part for part in parts if safeguarding.writers_own_crisis(part)]
+    if not crisis or len(crisis) == len(parts):
+        return False
+    rest = " and ".join(part for part in parts if part not in crisis)
+    return safeguarding.writers_own_abuse(rest, said_at_work=False)
 
 
 # Words that take back a concern just raised ("sorry, not a safeguarding thing", "ignore that,
@@ -1957,6 +2031,7 @@ def raise_concern(
             ))
     hubs = [ctx.session.get_one(Organisation, case.council_id).name
             for _reference, _key, _told, case in raised if case is not None]
+    crisis_too = own_crisis_beside_own_abuse(told_as)
     return [
         Reply(
             text=cases.identifiers_noted(ctx.render(
@@ -1976,7 +2051,11 @@ def raise_concern(
                 # notification is about people using the service.
                 # (In the concern form, their own abuse told with no word of work.)
                 own=safeguarding.writers_own_abuse(told_as, said_at_work=_open_form(
-                    incoming, ctx) != CONCERN_FORM.form_id),
+                    incoming, ctx) != CONCERN_FORM.form_id) or crisis_too,
+                # Their own crisis told beside their own abuse ("my partner hits me and I want
+                # to die": session 45's brief): the crisis support in the same reply, one case.
+                crisis=ctx.render("safeguarding_own_crisis.txt", raised=True)
+                if crisis_too else None,
             ), told_as, ctx.templates)
         )
     ]

@@ -200,3 +200,97 @@ def test_a_figure_of_speech_gets_no_crisis_reply(
     replies = _all(router, words)
     assert all("116 123" not in reply.text for reply in replies), replies
     assert _crisis_events(factory) == []
+
+
+# -- session 45's brief ---------------------------------------------------------------------------
+# 1. Ending a contract, a tender or the relationship with the council is a figure of speech: the
+# business matter, no crisis reply (it was the crisis reply, 999 and Samaritans).
+@pytest.mark.parametrize("words", [
+    "i want to end it all with this contract",
+    "i could just end it all with this tender",
+    "I want to end it with this council",
+    "i want to end it all with the council",
+    "honestly i just want to end it all with this framework",
+])
+def test_ending_it_all_with_a_contract_is_no_crisis(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _all(router, words)
+    assert replies, words
+    assert all("116 123" not in reply.text for reply in replies), replies
+    assert all("safeguarding concern" not in reply.text for reply in replies), replies
+    assert _crisis_events(factory) == []
+    assert _safeguarding(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "i want to end it all",
+    "I can't go on anymore",
+    "I want to die",
+    # the figure of speech beside a crisis of the writer's own: the crisis is read
+    "i want to end it all with this contract, i want to die",
+    "i want to end it all with this contract and end my life",
+])
+def test_ending_it_all_alone_is_still_the_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    _is_the_crisis_reply(reply)
+    assert len(_crisis_events(factory)) == 1
+
+
+# 1b. Burnout said bluntly ("can't do this anymore" of the workload): a kind word about the
+# work, and still every support number (it may be more than the work); nothing kept or sent.
+@pytest.mark.parametrize("words", [
+    "the workload is crushing me, can't do this anymore",
+    "so much paperwork. i cant cope anymore",
+    "this job, I can't take it anymore",
+])
+def test_burnout_said_bluntly_gets_a_kind_word_and_the_support_numbers(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words, sender=PRIYA)
+    assert reply.text.startswith("That sounds like far too much to carry"), reply.text
+    _is_the_crisis_reply(reply)
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+    assert _questions_kept(factory) == []
+    assert len(_crisis_events(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    "I can't cope anymore, I feel like ending it all",
+    "the workload is crushing me and i want to die",
+    "i can't do this anymore",
+])
+def test_more_than_the_work_or_no_work_named_is_the_full_crisis_reply(
+        router: Router, words: str) -> None:
+    [reply] = _all(router, words)
+    _is_the_crisis_reply(reply)
+    assert not reply.text.startswith("That sounds like far too much to carry"), reply.text
+
+
+# 3. A question beside the writer's own crisis: the crisis reply first, then the answer.
+def test_a_question_beside_the_writers_own_crisis_is_answered_after_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    replies = _all(router, "i can't cope anymore, how long is standstill?")
+    _is_the_crisis_reply(replies[0])
+    assert len(replies) == 2, replies
+    assert "Standstill lasts at least 8 working days" in replies[1].text, replies[1].text
+    assert len(_crisis_events(factory)) == 1
+    assert _safeguarding(factory) == []
+    # The question alone is kept, as any question is; the crisis words never are.
+    assert all("cope" not in text for text in _questions_kept(factory))
+
+
+# 4. The writer's own abuse and their own crisis in one message: raised as a concern (as
+# before), one case, and the same reply carries the crisis support.
+@pytest.mark.parametrize("words", [
+    "my partner hits me and I want to die",
+    "my husband beats me. i cant go on",
+])
+def test_own_abuse_beside_own_crisis_is_raised_once_with_the_crisis_support(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    assert reply.text.startswith("This sounds like a safeguarding concern."), reply.text
+    assert "116 123" in reply.text
+    assert "SHOUT to 85258" in reply.text
+    assert "I haven't passed this on" not in reply.text  # it has been: the hub is told
+    assert len(_safeguarding(factory)) == 1
