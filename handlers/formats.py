@@ -788,6 +788,21 @@ def weekday_said(text: str, today: date) -> tuple[date, date] | None:
     return past, coming
 
 
+def weekday_to_come(text: str, today: date) -> tuple[date, ...] | None:
+    """A weekday to come in words ("thursday", "this thu", "next thursday") as the days it
+    may mean, read as ``weekday_said`` reads it: the first such day after today; and "next"
+    when that day falls in this week (Monday to Sunday) may also mean the one in the week
+    after ("next thursday" said on a Wednesday: tomorrow, or 8 days ahead?), so both are
+    returned, to be asked about. None when the words are no weekday, or "last" one."""
+    said = _weekday(text)
+    if said is None or said[0] == "last":
+        return None
+    coming = today + timedelta(days=(said[1] - today.weekday() - 1) % 7 + 1)
+    if said[0] == "next" and coming.weekday() > today.weekday():
+        return coming, coming + timedelta(days=7)
+    return (coming,)
+
+
 # Month names as people write them, and a day with its month in words ("30 November 2026",
 # "2nd dec", "30 nov 26"): the due-date questions of the chat (session 22).
 _MONTHS = (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),

@@ -121,6 +121,8 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # Dec": session 44's brief), recorded as the answer above records one.
     router.text(chat.review_booking_told, match=chat.review_booking_words,
                 name=chat.REVIEW_BOOKED_ROUTE, interrupts_forms=False)
+    # The day pressed when the day booked may mean either of two ("next thursday" on a Wednesday).
+    router.button(chat.REVIEW_BOOKED_DAY, chat.review_booked_day_chosen, roles=work)
     router.button(sweep.DONE, chat.done_command)
     router.button(sweep.SNOOZE_DAY, chat.snooze_button)
     router.button(sweep.SNOOZE_WEEK, chat.snooze_button)

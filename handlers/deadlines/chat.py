@@ -64,6 +64,7 @@ from handlers.formats import (
     reference_like,
     short_council_name,
     weekday_said,
+    weekday_to_come,
     without_names,
     words_with_days,
     year_after_day,
@@ -1177,7 +1178,8 @@ def _review_not_held(ctx: Ctx, review: Deadline, reference: str, outcome: str | 
 # keeps it open, anything else is asked again. Only while that question is the one on offer.
 PAST_REVIEW_ROUTE = "past-review-words"
 # A day said in a sentence: "5th of dec", "Dec 5", "5 December 2026", "20/11/2026", "5/12",
-# "yesterday", "last friday", "the 5th" (each with an "on" or "the" before it, taken with it).
+# "yesterday", "last friday", "the 5th" (each with an "on" or "the" before it, taken with it);
+# and a day to come ("tomorrow", "next friday"), never one a thing was done on.
 _SAID_DAY = re.compile(
     r"(?:\b(?:on|at)\s+)?(?:\bthe\s+)?(?:"
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
@@ -1185,8 +1187,8 @@ _SAID_DAY = re.compile(
     r"|\b(?P<month2>" + MONTH_WORDS + r")\.?\s+(?:the\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?:,?\s+(?P<year2>20\d\d)\b)?"
     r"|(?<![\w/.-])(?P<numeric>\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)(?![\w/-]|\.\d)"
-    r"|\b(?P<relative>today|yesterday)\b"
-    r"|\b(?P<weekday>(?:last\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
+    r"|\b(?P<relative>today|yesterday|tomorrow)\b"
+    r"|\b(?P<weekday>(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
     r"|\b(?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b)", re.IGNORECASE)
 # A yes, or words that say it was held ("it happened", "took place", "she was reviewed").
 _SAID_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|it did|we did|did)\b", re.IGNORECASE)
@@ -1248,9 +1250,10 @@ def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date 
     now = today(ctx)
     groups = found.groupdict()
     if groups["relative"]:
-        return now if groups["relative"].lower() == "today" else now - timedelta(days=1)
+        return now + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[
+            groups["relative"].lower()])
     if groups["weekday"]:
-        said = weekday_said(groups["weekday"], now)
+        said = weekday_said(" ".join(groups["weekday"].split()), now)
         return said[0] if said is not None else None
     if groups["ordinal"]:
         number = int(groups["ordinal"][:-2])
@@ -1317,19 +1320,13 @@ def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
 
 
 # A day a review not held yet is booked for, told beside the no ("not yet, its booked for next
-# tuesday": session 43's trial lost the day): words that say it is booked, then its day.
+# tuesday": session 43's trial lost the day): words that say it is booked, then its day, read
+# by ``_SAID_DAY`` as every day in words is (session 45: a grammar of its own read "next
+# thursday" typed on a Wednesday as the day after).
 _BOOKED_FOR = re.compile(
     r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up|moved"
     r"|postponed|happening|going ahead|will be|to be held|taking place)\b(?:\s+(?:in|for|on|to"
-    r"|till|until)){0,2}(?:\s+the)?\s+(?P<day>(?:next|this)\s+(?:mon|tues|wednes|thurs|fri|satur"
-    r"|sun)day|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow"
-    r"|\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?"
-    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:" + MONTH_WORDS + r")\b(?:\s+20\d\d)?"
-    r"|(?:" + MONTH_WORDS + r")\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+20\d\d)?"
-    r"|\d{1,2}(?:st|nd|rd|th))(?![\w/])", re.IGNORECASE)
-# A day said month first ("Jan 2nd", "January 2 2027"), read as its day first ("2 Jan": session
-# 44's third review, "no, it's booked for Jan 2nd" lost its day).
-_MONTH_FIRST = re.compile(r"^(?P<month>[a-z]+\.?)\s+(?P<day>\d{1,2})(?P<year>,?\s+20\d\d)?$")
+    r"|till|until)){0,2}\s+", re.IGNORECASE)
 # How far ahead a booked day may be (a review booked for over a year ahead is a typing slip).
 BOOKED_DAYS_AHEAD = 366
 
@@ -1339,44 +1336,60 @@ BOOKED_DAYS_AHEAD = 366
 PAST_REVIEW_ANSWERED = clocks.PAST_REVIEW_ANSWERED
 
 
-def booked_day(text: str, now: date) -> date | None:
-    """The day still to come that ``text`` says a thing is booked for ("booked for next
-    tuesday", "arranged for 15/12", "scheduled for the 18th", "rebooked for 5 January"), read
-    toward the future (pure); None when no such day is said, or it is not after ``now``."""
-    found = _BOOKED_FOR.search(text)
-    if found is None:
-        return None
-    said = " ".join(found.group("day").lower().split())
-    if _ROUND_THE_CLOCK.match(said):
-        return None  # "booked for 24/7 care"
-    day: date | None = None
-    weekday = weekday_said(said, now)
-    ordinal = _ORDINAL.match(said)
-    if weekday is not None:
-        day = weekday[1]
-    elif said == "tomorrow":
-        day = now + timedelta(days=1)
-    elif ordinal is not None:
+def _booked_said(text: str) -> re.Match[str] | None:
+    """The day (``_SAID_DAY``'s match) said right after words that say a thing is booked, or
+    None."""
+    for booked in _BOOKED_FOR.finditer(text):
+        found = _SAID_DAY.match(text, booked.end())
+        if found is not None:
+            return found
+    return None
+
+
+def _days_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
+    """The days ``_SAID_DAY``'s ``found`` may mean, read toward the future (pure): one, or two
+    for "next thursday" said on a Wednesday (``weekday_to_come``); a day with no year the
+    nearest such day, "the 18th" this month's or the next month's with such a day."""
+    groups = found.groupdict()
+    if groups["relative"]:
+        return (now + timedelta(days=1),) if groups["relative"].lower() == "tomorrow" else ()
+    if groups["weekday"]:
+        return weekday_to_come(" ".join(groups["weekday"].split()), now) or ()
+    if groups["ordinal"]:
         month = now.replace(day=1)
         for _ in range(3):  # this month's, else the next month with such a day
             try:
-                candidate = month.replace(day=int(ordinal.group(1)))
+                candidate = month.replace(day=int(groups["ordinal"][:-2]))
             except ValueError:
                 candidate = None
             if candidate is not None and candidate > now:
-                day = candidate
-                break
+                return (candidate,)
             month = (month + timedelta(days=32)).replace(day=1)
+        return ()
+    if groups["numeric"]:
+        if _ROUND_THE_CLOCK.match(groups["numeric"]):
+            return ()  # "booked for 24/7 care"
+        said = groups["numeric"]
     else:
-        said = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", said).replace(" of ", " ")
-        month_first = _MONTH_FIRST.match(said)
-        if month_first is not None:
-            said = " ".join((month_first.group("day"), month_first.group("month"),
-                             (month_first.group("year") or "").strip(" ,"))).strip()
-        day = day_in_words(said, now)  # the nearest such day: one gone is no booking
-    if day is None or day <= now or (day - now).days > BOOKED_DAYS_AHEAD:
-        return None
-    return day
+        # "Jan 2nd" read as "2 jan" (session 44's third review lost it).
+        said = " ".join(part for part in (
+            groups["day"] or groups["day2"], groups["month"] or groups["month2"],
+            groups["year"] or groups["year2"]) if part)
+    day = day_in_words(said.lower(), now)  # the nearest such day: one gone is no booking
+    return (day,) if day is not None else ()
+
+
+def booked_days(text: str, now: date) -> tuple[date, ...]:
+    """The days still to come that ``text`` says a thing is booked for ("booked for next
+    tuesday", "arranged for 15/12", "scheduled for the 18th", "rebooked for 5 January"), read
+    toward the future (pure): usually one; two when the day said may mean either ("next
+    thursday" on a Wednesday), to be asked about; none when no such day is said, or it is not
+    after ``now``."""
+    found = _booked_said(text)
+    if found is None:
+        return ()
+    return tuple(day for day in _days_to_come(found, now)
+                 if 0 < (day - now).days <= BOOKED_DAYS_AHEAD)
 
 
 def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1410,7 +1423,7 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             # Another placement's booking told while this one's question waits: that one's.
             return ctx.registry.pass_on(PAST_REVIEW_ROUTE, incoming, ctx)
         # "the review for HV-0240 is booked for 15 Dec": not held yet, booked (session 44).
-        negative = negative or booked_day(text, today(ctx)) is not None
+        negative = negative or bool(booked_days(text, today(ctx)))
     day = _SAID_DAY.search(text)
     if _SAID_UNSURE.search(text) is not None and not positive:
         held = "not sure"
@@ -1448,17 +1461,18 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # person's reminders of the review wait until it, as a snooze does; the review stays open,
     # shown booked in /reminders until the day passes (``booked_reviews``; a review has no
     # booked day of its own: the smallest honest record).
-    booked = booked_day(text, today(ctx)) if held == "not held" else None
+    days = booked_days(text, today(ctx)) if held == "not held" else ()
+    if len(days) > 1:
+        return [_ask_booked_day(ctx, review, shown, days)]
+    booked = days[0] if days else None
     if booked is not None and clocks.booked_already(ctx.session, review.id, booked):
         return [Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
                                       reference=shown, day=booked))]
-    reminded = booked is not None and _reminded(ctx, review)
-    if booked is not None and reminded:
-        clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
-                      calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
-                      lease=ctx.deps.outbox.lease, now=ctx.now)
-    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=held,
-              **({"booked_for": booked.isoformat()} if booked is not None else {}))
+    if booked is not None:
+        reminded = _book_review(ctx, review, booked, answer=held)
+    else:
+        reminded = False
+        ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=held)
     return [Reply(text=ctx.render("deadlines_past_review.txt", answer=held, reference=shown,
                                   due_on=review.due_on, plain=placement.reference,
                                   monitoring=monitoring, booked=booked, reminded=reminded))]
@@ -1519,28 +1533,77 @@ def review_booking_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if review is None:
         return [Reply(text=ctx.render("deadlines_review_booked.txt", told="no_review",
                                       reference=shown))]
-    booked = booked_day(text, today(ctx))
-    if booked is None:
-        said = _BOOKED_FOR.search(text)
-        day = _SAID_DAY.search(said.group("day")) if said is not None else None
+    days = booked_days(text, today(ctx))
+    if not days:
+        day = _booked_said(text)
         gone = _day_said(day, ctx) if day is not None else None
         return [Reply(text=ctx.render(
             "deadlines_review_booked.txt",
-            told="passed" if gone is not None and gone <= today(ctx) else "unreadable",
+            told="passed" if gone is not None and gone < today(ctx) else "unreadable",
             reference=shown, plain=placement.reference, day=gone))]
+    if len(days) > 1:
+        return [_ask_booked_day(ctx, review, shown, days)]
+    return [_booking_noted(ctx, review, shown, days[0], told="unprompted")]
+
+
+def _booking_noted(ctx: Ctx, review: Deadline, shown: str, booked: date, *,
+                   told: str) -> Reply:
+    """A review's booking for ``booked`` recorded (``_book_review``), or said already noted
+    when the same booking was told before (nothing written twice)."""
     if clocks.booked_already(ctx.session, review.id, booked):
-        # The same booking told again: said so, and nothing written twice.
-        return [Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
-                                      reference=shown, day=booked))]
+        return Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
+                                     reference=shown, day=booked))
+    reminded = _book_review(ctx, review, booked, answer="not held", told=told)
+    return Reply(text=ctx.render("deadlines_review_booked.txt", told="booked",
+                                 reference=shown, day=booked, reminded=reminded))
+
+
+def _book_review(ctx: Ctx, review: Deadline, booked: date, *, answer: str,
+                 told: str | None = None) -> bool:
+    """A review not held yet booked for ``booked``: kept (the audit event ``booked_reviews``
+    reads), the person's reminders of it waiting until that day (as a snooze does), and the
+    other side told, however the booking was told (session 45: told unprompted, the
+    commissioner heard nothing). Whether the person is reminded of it themselves."""
     reminded = _reminded(ctx, review)
     if reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
                       calendar=ctx.deps.calendar, policy=ctx.deps.reminders,
                       lease=ctx.deps.outbox.lease, now=ctx.now)
-    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer="not held",
-              booked_for=booked.isoformat(), told="unprompted")
-    return [Reply(text=ctx.render("deadlines_review_booked.txt", told="booked",
-                                  reference=shown, day=booked, reminded=reminded))]
+    ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=answer,
+              booked_for=booked.isoformat(), **({"told": told} if told else {}))
+    _tell_the_other_side(ctx, review, "booked", on=booked, reference=review.reference,
+                         key=f":{booked.isoformat()}")
+    return reminded
+
+
+# A day pressed under "Which Thursday is the review for REF booked for?" (session 45).
+REVIEW_BOOKED_DAY = "placement.review.booked-day"
+
+
+def _ask_booked_day(ctx: Ctx, review: Deadline, shown: str, days: tuple[date, ...]) -> Reply:
+    """A booked day that may mean either of two ("next thursday" on a Wednesday): asked, one
+    button per day; nothing is recorded until one is pressed."""
+    return Reply(text=ctx.render("deadlines_review_booked.txt", told="which",
+                                 reference=shown, days=days),
+                 buttons=tuple(Button(label=day_words(day), action=REVIEW_BOOKED_DAY,
+                                      value=f"{review.id}:{day.isoformat()}") for day in days))
+
+
+def review_booked_day_chosen(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """The day pressed under "Which Thursday ...?": the booking recorded as if told with that
+    day; a day passed since, or a review no longer open, is a stale button."""
+    number, _colon, day_text = (incoming.action_value or "").partition(":")
+    try:
+        booked = date.fromisoformat(day_text)
+    except ValueError:
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    review = _deadline_from(number, ctx, closing=False)
+    if (review.placement_id is None or review.rule not in ("initial-review", "monitoring")
+            or booked <= today(ctx)):
+        return [Reply(text=ctx.render("stale_button.txt"))]
+    placement = ctx.session.get_one(Placement, review.placement_id)
+    shown = _labelled(placement.reference, _shared_council(ctx, placement))
+    return [_booking_noted(ctx, review, shown, booked, told="asked")]
 
 
 # Words after "the 3rd" that go on with an outcome, so it was a day ("the 3rd went well",
@@ -1651,6 +1714,8 @@ _VAGUE_DONE = re.compile(
     r"|earlier this (?:week|month)|the other day|recently|(?:a few|some|a couple of) "
     r"(?:days|weeks) ago)\b", re.IGNORECASE)
 TOLD, UNSURE = "told", "unsure"
+# A day ``_SAID_DAY`` reads that is still to come ("tomorrow", "on next friday").
+_TO_COME = re.compile(r"^(?:(?:on|at)\s+)?(?:the\s+)?(?:tomorrow|next\s|this\s)", re.IGNORECASE)
 
 
 def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
@@ -1667,7 +1732,7 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
     # be held on the 4th"; not "due on the 15th held on the 17th"); else the whole clause.
     ahead = (" ".join(before[:verb.start()].split()[-3:]) if verb is not None
              else re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1])
-    if _AHEAD.search(ahead) is not None:
+    if _AHEAD.search(ahead) is not None or _TO_COME.match(found.group(0)) is not None:
         return None
     if groups["relative"] is not None:
         return TOLD
@@ -2694,10 +2759,12 @@ def invoice_counterparts_named(ctx: Ctx, name: str) -> dict[int, str]:
     return found
 
 
-def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None) -> list[Reply]:
+def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None,
+                   received_in: date | None = None) -> list[Reply]:
     """/invoice list: the unpaid invoices a provider's organisation sent, or its council was
     sent, each with its clocks, the overdue first (session 33's trial: it got the usage
-    line); ``others``: only those to (from) these organisations (id: name)."""
+    line); ``others``: only those to (from) these organisations (id: name); ``received_in``:
+    only those received in that day's month ("hasn't paid our invoice from november")."""
     # Unpaid with its payment clock still running: one marked not applicable ("sent in
     # error") is off /reminders, so off this list too (session 33's second trial).
     query = select(Invoice, Organisation.name).where(
@@ -2713,6 +2780,9 @@ def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None) -> list[Re
             Invoice.payer_id == ctx.person.organisation_id)
     if others is not None:
         query = query.where(other_side.in_(sorted(others)))
+    month = _month_of(received_in)
+    if month is not None:
+        query = query.where(Invoice.received_on >= month[0], Invoice.received_on < month[1])
     on = today(ctx)
     invoices = []
     shown_of: dict[int, tuple[Invoice, dict[str, object]]] = {}
@@ -2739,6 +2809,8 @@ def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None) -> list[Re
                       else Invoice.payer_id) == ctx.person.organisation_id))
     if others is not None:
         unpaid = unpaid.where(other_side.in_(sorted(others)))
+    if month is not None:
+        unpaid = unpaid.where(Invoice.received_on >= month[0], Invoice.received_on < month[1])
     for invoice, name in ctx.session.execute(unpaid.where(
             select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
                                       Deadline.outcome.like(f"{DISPUTED}%")).exists())
@@ -2753,9 +2825,24 @@ def _list_invoices(ctx: Ctx, *, others: dict[int, str] | None = None) -> list[Re
                                   disputed=disputed,
                                   provider=ctx.person.role == Role.PROVIDER,
                                   others=" or ".join(sorted(others.values())) if others
-                                  else None,
+                                  else None, month=received_in,
                                   overdue=sum(1 for invoice in invoices
                                               if invoice["standing"] == "overdue")))]
+
+
+def invoices_listed(ctx: Ctx, *, others: dict[int, str] | None = None,
+                    received_in: date | None = None) -> list[Reply]:
+    """/invoice list as it shows to the person, of the organisations ``others`` alone, or of
+    the invoices received in ``received_in``'s month alone (``_list_invoices``)."""
+    return _list_invoices(ctx, others=others, received_in=received_in)
+
+
+def _month_of(day: date | None) -> tuple[date, date] | None:
+    """The first day of ``day``'s month and of the month after it; None for None."""
+    if day is None:
+        return None
+    first = day.replace(day=1)
+    return first, (first + timedelta(days=32)).replace(day=1)
 
 
 NO_PLACEMENT = "none"  # /invoice received ... none: an invoice for no single placement

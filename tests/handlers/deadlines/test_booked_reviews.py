@@ -27,7 +27,7 @@ from bot.templates import make_templates
 from handlers.deadlines.store import ReminderPolicy
 from handlers.deadlines.sweep import sweep
 from scheduler.rules import WorkingCalendar
-from tests.factories import Clock
+from tests.factories import Clock, make_incoming
 from tests.handlers.deadlines.conftest import BOSS, KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
 
@@ -74,7 +74,7 @@ def test_before_the_booking_the_review_is_overdue(router: Router) -> None:
 
 def test_a_review_booked_for_a_day_to_come_is_shown_booked_not_overdue(
         factory: sessionmaker[Session], router: Router) -> None:
-    told = say(router, "no not yet, its booked for next tuesday", SAM).splitlines()[-1]
+    told = say(router, "no not yet, its booked for tuesday", SAM).splitlines()[-1]
     assert told == (
         "Noted: HV-0240's initial review, due Wed 2 Dec 2026, has not happened yet; booked for "
         "Tue 8 Dec 2026. I'll remind you then; /reminders shows it booked for that day, and "
@@ -92,7 +92,7 @@ def test_a_review_booked_for_a_day_to_come_is_shown_booked_not_overdue(
 
 
 def test_on_the_booked_day_it_is_still_shown_booked(router: Router, clock: Clock) -> None:
-    say(router, "no not yet, its booked for next tuesday", SAM)
+    say(router, "no not yet, its booked for tuesday", SAM)
     clock.now = at(date(2026, 12, 8), 9)
     line = _line(say(router, "/reminders", SAM))
     assert "review booked for today" in line, line
@@ -101,7 +101,7 @@ def test_on_the_booked_day_it_is_still_shown_booked(router: Router, clock: Clock
 
 def test_once_the_booked_day_has_passed_with_no_review_it_is_overdue_again(
         router: Router, clock: Clock) -> None:
-    say(router, "no not yet, its booked for next tuesday", SAM)
+    say(router, "no not yet, its booked for tuesday", SAM)
     clock.now = at(date(2026, 12, 9), 9)
     reminders = say(router, "/reminders", SAM)
     line = _line(reminders)
@@ -116,7 +116,7 @@ def test_a_review_said_not_held_with_no_day_stays_overdue(router: Router) -> Non
 
 
 def test_the_review_asked_after_in_words_names_the_booking(router: Router) -> None:
-    say(router, "no not yet, its booked for next tuesday", SAM)
+    say(router, "no not yet, its booked for tuesday", SAM)
     told = say(router, "when is my next placement review", SAM)
     assert "Overdue review" not in told
     assert "HV-0240 initial review is booked for Tue 8 Dec 2026." in told, told
@@ -198,7 +198,7 @@ def _snoozes(factory: sessionmaker[Session], email: str) -> list[str]:
 
 @pytest.mark.parametrize(("words", "day", "booked"), [
     ("the review for HV-0240 is booked for 15 Dec", "Tue 15 Dec 2026", "2026-12-15"),
-    ("HV-0240's review is booked for next tuesday", "Tue 8 Dec 2026", "2026-12-08"),
+    ("HV-0240's review is booked for tuesday", "Tue 8 Dec 2026", "2026-12-08"),
     ("hv-0240 review has been arranged for 10/12", "Thu 10 Dec 2026", "2026-12-10"),
 ])
 def test_a_booking_told_unprompted_is_recorded_as_the_answer_to_the_question_is(
@@ -223,7 +223,7 @@ def test_a_booking_told_right_under_the_question_is_recorded_too(
 
 def test_the_councils_commissioner_may_tell_the_booking(
         factory: sessionmaker[Session], router: Router) -> None:
-    assert say(router, "HV-0240's review is booked for next tuesday", PRIYA) == (
+    assert say(router, "HV-0240's review is booked for tuesday", PRIYA) == (
         "Noted: the review for HV-0240 is booked for Tue 8 Dec 2026; I'll remind you then.")
     assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-08"])
     assert _snoozes(factory, PRIYA) == ["snooze:2026-12-08"]
@@ -254,3 +254,70 @@ def test_a_day_passed_or_unreadable_is_said_and_nothing_changes(
     assert say(router, words, SAM) == told
     assert _review(factory) == (DeadlineStatus.OPEN, [])
     assert _snoozes(factory, SAM) == []
+
+
+# -- "next thursday" typed on a Wednesday: tomorrow, or the week after? (session 45) --------
+
+
+@pytest.mark.parametrize("words", [
+    "no not yet, its booked for next thursday",
+    "HV-0240's review is booked for next thursday",
+])
+def test_next_thursday_typed_on_a_wednesday_is_asked_about_not_read_as_tomorrow(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)  # Wed 9 Dec
+    [asked] = router.handle(make_incoming(words, sender=SAM))
+    assert asked.text == ("Which Thursday is the review for HV-0240 booked for: Thu 10 Dec 2026 "
+                          "or Thu 17 Dec 2026? Please press one.")
+    assert [button.label for button in asked.buttons] == ["Thu 10 Dec 2026", "Thu 17 Dec 2026"]
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+    # The day pressed is recorded as the booking.
+    press = asked.buttons[1]
+    assert "\n".join(reply.text for reply in router.handle(make_incoming(
+        "", sender=SAM, action=press.action, action_value=press.value))) == (
+        "Noted: the review for HV-0240 is booked for Thu 17 Dec 2026; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-17"])
+    assert _snoozes(factory, SAM) == ["snooze:2026-12-17"]
+
+
+@pytest.mark.parametrize(("on", "words", "booked"), [
+    (date(2026, 12, 10), "HV-0240's review is booked for next thursday", "2026-12-17"),
+    (date(2026, 12, 11), "HV-0240's review is booked for next tuesday", "2026-12-15"),
+    (date(2026, 12, 9), "HV-0240's review is booked for next monday", "2026-12-14"),
+    (date(2026, 12, 9), "HV-0240's review is booked for this thursday", "2026-12-10"),
+    (date(2026, 12, 9), "HV-0240's review is booked for tomorrow", "2026-12-10"),
+    (date(2026, 12, 9), "HV-0240's review is booked for the 18th", "2026-12-18"),
+])
+def test_a_day_to_come_that_can_mean_one_day_only_is_recorded(
+        factory: sessionmaker[Session], router: Router, clock: Clock, on: date, words: str,
+        booked: str) -> None:
+    clock.now = at(on, 10)
+    say(router, "/reminders", SAM)  # the question no longer the one on offer
+    assert say(router, words, SAM).startswith("Noted: the review for HV-0240 is booked for")
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+
+
+# -- the other side is told of a booking, however it is told (session 45) ------------------
+
+
+def _booking_notices(factory: sessionmaker[Session]) -> list[tuple[str, str]]:
+    """The notices of a review's booking queued so far: (to whom, the text)."""
+    with factory() as session:
+        return [(email, str(payload["text"])) for email, payload in session.execute(
+            select(Person.email, OutboxMessage.payload)
+            .join(Person, Person.id == OutboxMessage.person_id)
+            .where(OutboxMessage.kind == "deadline.booked").order_by(OutboxMessage.id))]
+
+
+@pytest.mark.parametrize("words", [
+    "the review for HV-0240 is booked for 15 Dec",  # told unprompted
+    "no not yet, its booked for 15/12",  # the answer to "Did it happen?"
+])
+def test_a_providers_booking_is_told_to_the_commissioner(
+        factory: sessionmaker[Session], router: Router, words: str) -> None:
+    if "not yet" not in words:
+        say(router, "/reminders", SAM)  # the question no longer the one on offer
+    say(router, words, SAM)
+    [(to, text)] = _booking_notices(factory)
+    assert to == PRIYA
+    assert "HV-0240 initial review is booked for Tue 15 Dec 2026" in text, text

@@ -29,7 +29,7 @@ from bot.models import (
     TenderFollower,
 )
 from bot.templates import day_words, make_templates
-from handlers.deadlines.chat import booked_day, says_left
+from handlers.deadlines.chat import booked_days, says_left
 from tests.factories import Clock, count_rows, make_incoming
 from tests.handlers.deadlines.conftest import KIM, PRIYA, SAM
 from tests.handlers.deadlines.support import (
@@ -769,15 +769,23 @@ def test_a_past_review_said_not_held_in_words_stays_open(
     ("no, it's booked for next week", None), ("not yet", None),
     ("no the social worker never came out", None), ("booked for 24/7 care", None),
     ("it was booked for last monday", None), ("booked for 5/12", None),  # not to come
+    ("booked for next monday", date(2026, 12, 14)),  # Monday 14th: next week's, no other
 ])
 def test_the_day_a_review_is_booked_for(words: str, booked: date | None) -> None:
-    assert booked_day(words, date(2026, 12, 7)) == booked
+    assert booked_days(words, date(2026, 12, 7)) == ((booked,) if booked else ())
+
+
+def test_next_tuesday_said_on_a_monday_may_be_either_tuesday() -> None:
+    # Session 45: read as the day after; "next" may mean this week's or the week after's.
+    assert booked_days("no not yet, its booked for next tuesday", date(2026, 12, 7)) == (
+        date(2026, 12, 8), date(2026, 12, 15))
 
 
 @pytest.mark.parametrize(("words", "booked"), [
     # Session 43's trial: "no not yet, its booked for next tuesday" was a plain No; the day it
-    # is booked for was lost. (Today is Mon 7 Dec 2026: "next tuesday" is the coming one.)
-    ("no not yet, its booked for next tuesday", date(2026, 12, 8)),
+    # is booked for was lost. (Today is Mon 7 Dec 2026: "next tuesday" may be the 8th or the
+    # 15th, and is asked about: tests/handlers/deadlines/test_booked_reviews.py.)
+    ("no not yet, its booked for tuesday", date(2026, 12, 8)),
     ("no, it's arranged for 15/12", date(2026, 12, 15)),
     ("no it didn't, rebooked for 5 January", date(2027, 1, 5)),
 ])

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.dispatch import Router
 from bot.models import AuditEvent, Deadline, DeadlineStatus
 from bot.templates import make_templates
-from handlers.deadlines.chat import booked_day
+from handlers.deadlines.chat import booked_days
 from tests.factories import Clock
 from tests.handlers.deadlines.conftest import PRIYA, SAM
 from tests.handlers.deadlines.support import MONDAY_2_NOVEMBER, at, say
@@ -79,7 +79,7 @@ def test_a_booking_with_its_month_first_or_last_keeps_its_day(
     ("booked for 24/7 care", None),
 ])
 def test_the_booked_day_read(text: str, day: date | None) -> None:
-    assert booked_day(text, date(2026, 12, 7)) == day
+    assert booked_days(text, date(2026, 12, 7)) == ((day,) if day else ())
 
 
 def test_the_same_booking_told_twice_is_noted_once(
