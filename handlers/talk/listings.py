@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Literal
 
 from sqlalchemy import func, select
@@ -30,7 +31,12 @@ from sqlalchemy.orm import aliased
 
 from bot.messages import Incoming, Reply
 from bot.models import Deadline, DeadlineStatus, Invoice, Organisation, Person, Role
-from handlers.deadlines.chat import DISPUTED, booked_reviews, invoice_counterparts_named
+from handlers.deadlines.chat import (
+    DISPUTED,
+    booked_reviews,
+    invoice_counterparts_named,
+    invoices_listed,
+)
 from handlers.deadlines.store import (
     PART_DISPUTED,
     REVIEW_RULES,
@@ -40,7 +46,7 @@ from handlers.deadlines.store import (
     placements_seen,
 )
 from handlers.deps import Ctx
-from handlers.formats import MONTH_WORDS
+from handlers.formats import MONTH_WORDS, day_in_words
 from handlers.talk.matching import (
     MAX_WORDS,
     ONE_NAMED,
@@ -74,6 +80,15 @@ class Listing:
     # other side of the invoices asked after, as typed (the handler finds it among the
     # person's own: ``invoice_counterparts_named``).
     named: str = ""
+    # "hasn't paid our invoice from november": the month told, as typed ("november", "last
+    # month"), whose invoices are shown (by the day received, the one day an invoice keeps).
+    month: str = ""
+    # "has northshire paid hillview": the payer named, when it is an organisation, for the
+    # handler to find it is the asker's own council (else the words go on).
+    payer: str = ""
+    # "has the council paid us yet? we might have to lay off staff": the pressure told after
+    # the question, answered with a kind line and how to raise it.
+    pressed: bool = False
 
 
 _TOPICS: tuple[tuple[Listed, re.Pattern[str]], ...] = (
@@ -236,11 +251,21 @@ _MONTH_WORDS = "(?:" + MONTH_WORDS + ")"
 _NOT_PAID_TOLD = re.compile(
     r"^(?:the )?(?P<payer>" + _NAME + r"?) (?:still )?(?:hasn'?t|hasnt|has not|haven'?t|havent"
     r"|have not|not|never) (?:yet |even )?(?:paid|settled) (?:us|me|(?:our|my|the|any of our)"
-    r" (?:invoices?|bills?))(?: (?:from|for|in|since|dated|sent in) (?:" + _MONTH_WORDS
-    + r"|last month|last week))?(?: yet)?$")
+    r" (?:invoices?|bills?))(?: (?:from|for|in|since|dated|sent in) (?:(?P<month>"
+    + _MONTH_WORDS + r"|last month)|last week))?(?: yet)?$")
 # "any overdue invoices i need to chase?" (session 44's records review): the overdue ones.
 _TO_CHASE = re.compile(r"\s+(?:that |which )?(?:i|we) (?:need|have|ought|should|must|might"
                        r" need|may need)(?: to)? chase(?: up)?$")
+# A question, then a sentence or two after it ("has the council paid us yet? we might have to
+# lay off staff"), and what in them says the lateness hurts the asker's business or staff.
+_PRESSURE_AFTER = re.compile(r"^(?P<asked>[^?.!]+\?)\s+(?P<rest>[^?]+?)[.!]*$")
+_PRESSURE = re.compile(
+    r"\b(?:lay(?:ing)? (?:off|(?:staff|people|carers) off)|laid off|redundan\w*|payroll"
+    r"|(?:can'?t|cannot|won'?t be able to|struggl\w* to|might not) (?:make |pay |meet )"
+    r"(?:our |the )?(?:staff|wages|salaries|carers|payroll|rent|bills)|cash ?flow"
+    r"|go(?:ing)? (?:under|bust|out of business)|bankrupt\w*"
+    r"|clos(?:e|ing) (?:our|the) (?:doors|business|service|home)"
+    r"|insolven\w*|struggling|desperate|can'?t keep going|running out of (?:money|cash))\b")
 # The payer named as no organisation in particular ("has the council paid us").
 _NO_ONE_NAMED = frozenset((
     "the council", "council", "the councils", "the la", "the local authority", "you", "they",
@@ -255,6 +280,13 @@ def listing_asked(text: str) -> Listing | None:
     told = _WHO_WE_ARE.match(text)
     if told is not None and len(told.group("told").split()) <= MAX_WORDS // 2:
         return listing_asked(told.group("rest"))
+    pressure = _PRESSURE_AFTER.match(text.strip())
+    if pressure is not None and _PRESSURE.search(casefolded(pressure.group("rest"))):
+        # The payments asked after, then what their lateness does to the asker (session 45:
+        # the bare list, not a word on it).
+        asked = listing_asked(pressure.group("asked"))
+        return dataclasses.replace(asked, pressed=True) if asked is not None and (
+            asked.listed == "invoices" and not asked.how_to) else None
     folded = casefolded(text).rstrip(" ?.!")
     # "cases?", "invoices pls": the list's name alone asked for (``_terse``).
     named_alone = (text.rstrip().endswith("?")
@@ -263,16 +295,20 @@ def listing_asked(text: str) -> Listing | None:
     if not folded or folded.startswith("/") or len(folded.split()) > MAX_WORDS:
         return None
     paid = _PAID_YET.match(folded) or _NOT_PAID_TOLD.match(folded)
+    payer = ""
     if paid is not None and "owner" in paid.re.groupindex and (
             paid.group("owner") or paid.group("bare")) and (
             paid.group("payer") not in _NO_ONE_NAMED):
-        # "has southshire paid hillview?": another council's payments, never this list.
-        paid = None
+        # "has southshire paid hillview?": a council's payments to a provider, listed only
+        # for that council's own staff (the handler's to find: session 45).
+        payer = paid.group("payer")
     if paid is not None and len(questions_in(text, sentences=True)) <= 1:
         named = next(found for found in (*(paid.group(group) for group in (
             "issuer", "sender", "owner", "bare") if group in paid.re.groupindex),
             paid.group("payer")) if found)
-        return Listing("invoices", named="" if named in _NO_ONE_NAMED else named)
+        month = paid.group("month") if "month" in paid.re.groupindex else None
+        return Listing("invoices", named="" if named in _NO_ONE_NAMED else named,
+                       month=month or "", payer=payer)
     one = _FROM_UNPAID.match(folded) or _OWED.match(folded)
     if one is not None and len(questions_in(text, sentences=True)) <= 1:
         named = "" if one.group("named") in (None, *_NO_ONE_NAMED) else one.group("named")
@@ -338,9 +374,13 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     route = ctx.registry.commands.get(name)
     if route is None or ctx.person.role not in route.roles:
         return ctx.registry.pass_on(LISTING_ROUTE, incoming, ctx)
+    if asked.payer and not (staff and _own_council(ctx, asked.payer)):
+        # "has southshire paid hillview": another council's payments are none of theirs.
+        return ctx.registry.pass_on(LISTING_ROUTE, incoming, ctx)
     # "have we paid Riverside's invoices": those of the organisation named, found among the
     # person's own (their invoices' other side); a name of none, their whole list, said so.
     unknown = ""
+    others: dict[int, str] = {}
     if asked.named:
         others = invoice_counterparts_named(ctx, asked.named)
         if others:
@@ -353,12 +393,27 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("listing_how_to.txt", command=typed,
                                       listed=asked.listed,
                                       provider=ctx.person.role == Role.PROVIDER))]
-    saved = ctx.args
-    ctx.args = words
-    try:
-        replies = list(route.handler(incoming, ctx))
-    finally:
-        ctx.args = saved
+    month = _month_told(ctx, asked.month) if asked.listed == "invoices" else None
+    if month is not None and not _unpaid_received_in(ctx, month):
+        # "hasn't paid our invoice from september", with none unpaid from then: said, and the
+        # unpaid ones there are named briefly.
+        rest = _unpaid_received_in(ctx, None)
+        if rest:
+            return [Reply(text="\n".join((ctx.render(
+                "listing_month_none.txt", month=month, invoices=rest,
+                provider=ctx.person.role == Role.PROVIDER).strip(),
+                ctx.render("listing_next_time.txt", command=typed).strip())))]
+        month = None
+    if month is not None:
+        # "hasn't paid our invoice from november": November's alone.
+        replies = invoices_listed(ctx, others=others or None, received_in=month)
+    else:
+        saved = ctx.args
+        ctx.args = words
+        try:
+            replies = list(route.handler(incoming, ctx))
+        finally:
+            ctx.args = saved
     if not replies:
         return replies
     if unknown:
@@ -377,12 +432,53 @@ def reply_to_listing(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         lines.append(_invoices_focus(ctx, asked.focus))
     elif asked.listed == "reviews":
         lines.extend(_reviews_focus(ctx, asked.focus, council=council))
+    if asked.pressed and ctx.person.role == Role.PROVIDER:
+        lines.append(ctx.render("listing_pressed.txt"))
     lines.append(ctx.render("listing_next_time.txt", command=typed))
     last = replies[-1]
     replies[-1] = dataclasses.replace(
         last, text="\n".join([last.text.rstrip(), *(line.strip() for line in lines
                                                      if line.strip())]))
     return replies
+
+
+def _own_council(ctx: Ctx, payer: str) -> bool:
+    """Whether ``payer`` (as typed: "northshire", "the northshire council") names the asker's
+    own organisation."""
+    own = casefolded(ctx.person.organisation.name)
+    said = re.sub(r"^the |\b(?:county |city |borough |district )?council$", "", payer).strip()
+    return bool(said) and (own == said or own.startswith(f"{said} "))
+
+
+def _month_told(ctx: Ctx, month: str) -> date | None:
+    """The first day of the month told ("november": the last November up to today; "last
+    month"), or None when none was told."""
+    if not month:
+        return None
+    today = local_date(ctx.now, ctx.person.timezone).replace(day=1)
+    if month == "last month":
+        return (today - timedelta(days=1)).replace(day=1)
+    number = day_in_words(f"1 {month}", today)
+    if number is None:
+        return None
+    year = today.year if number.month <= today.month else today.year - 1
+    return date(year, number.month, 1)
+
+
+def _unpaid_received_in(ctx: Ctx, month: date | None) -> list[Invoice]:
+    """The organisation's unpaid invoices /invoice list shows (a payment clock running, or
+    disputed), received in ``month``'s month (any, for None), oldest first; at most 20."""
+    provider = ctx.person.role == Role.PROVIDER
+    query = select(Invoice).where(
+        Invoice.paid_on.is_(None),
+        (Invoice.issuer_id if provider else Invoice.payer_id) == ctx.person.organisation_id,
+        select(Deadline.id).where(Deadline.invoice_id == Invoice.id,
+                                  (Deadline.status == DeadlineStatus.OPEN)
+                                  | Deadline.outcome.like(f"{DISPUTED}%")).exists())
+    if month is not None:
+        after = (month + timedelta(days=32)).replace(day=1)
+        query = query.where(Invoice.received_on >= month, Invoice.received_on < after)
+    return list(ctx.session.scalars(query.order_by(Invoice.received_on, Invoice.id).limit(20)))
 
 
 def _invoices_focus(ctx: Ctx, focus: Focus) -> str:

@@ -58,7 +58,7 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("has Northshire Council paid our invoices", Listing("invoices", named="northshire council")),
     ("have they paid us?", Listing("invoices")),
     # Not a request for the list: told, one invoice, the rules, or more besides.
-    ("council still hasnt paid our invoice from august", Listing("invoices")),
+    ("council still hasnt paid our invoice from august", Listing("invoices", month="august")),
     ("has the council paid invoice CT-0901?", None),
     ("has the council paid us yet? we are owed thousands and may have to close", None),
     ("have we paid Riverside's invoices late?", None),

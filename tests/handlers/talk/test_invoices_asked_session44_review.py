@@ -62,10 +62,13 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("any overdue invoices i need to chase?", Listing("invoices", "overdue")),
     ("Has the LA settled our bills yet?", Listing("invoices")),
     ("invoice status", Listing("invoices")),
-    ("council still hasn't paid our invoice from november", Listing("invoices")),
+    ("council still hasn't paid our invoice from november",
+     Listing("invoices", month="november")),
     # Not the list: a payment made late, one invoice, the rules, "them".
     ("have we paid them?", None),
-    ("has southshire paid hillview?", None),
+    # A council's payments to a provider: listed only for that council's own staff.
+    ("has southshire paid hillview?",
+     Listing("invoices", named="hillview", payer="southshire")),
     ("have we paid late?", None),
     ("have we paid the invoice CT-0901?", None),
     ("what do we owe in interest?", None),
@@ -168,3 +171,50 @@ def test_another_organisations_invoice_asked_after_is_never_shown(router: Router
     told = say(router, "When will Northshire pay HV-77?", SAM)
     assert "£77" not in told
     assert "Hillview" not in told
+
+
+# -- session 45: the month told, the pressure told, the council named by its own staff -------
+
+
+def test_an_invoice_from_november_not_paid_shows_novembers_alone(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    told = say(router, "council still hasn't paid our invoice from november", SAM)
+    assert told.startswith("Unpaid invoices received in November 2026 (1, 0 overdue):"), told
+    assert "CT-0907" in told
+    assert "CT-0901" not in told  # received in October
+    assert count_rows(factory, Question) == 0
+
+
+def test_an_invoice_from_a_month_with_none_unpaid_says_so_and_names_the_rest(
+        router: Router) -> None:
+    told = say(router, "council still hasn't paid our invoice from september", SAM)
+    assert told.splitlines()[0] == (
+        "No unpaid invoice received in September 2026 is recorded. Your other unpaid invoices: "
+        "CT-0901 (received Thu 1 Oct 2026), CT-0907 (received Fri 20 Nov 2026)."), told
+    assert told.endswith(next_time("/invoice list"))
+
+
+def test_a_payment_asked_after_under_pressure_gets_a_kind_line_and_conflict(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    listed = say(router, "/invoice list", SAM)
+    told = say(router, "has the council paid us yet? we might have to lay off staff", SAM)
+    assert told.startswith(listed), told
+    assert ("I'm sorry: that is a lot of pressure on you and your staff. If a payment is late, "
+            "/conflict raises it with a named commissioner, who must answer by a deadline."
+            ) in told, told
+    assert count_rows(factory, Question) == 0
+
+
+def test_a_commissioner_naming_her_own_council_as_payer_sees_the_providers_invoices(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    told = say(router, "has northshire paid hillview yet", PRIYA)
+    assert told.startswith("Unpaid invoices from Hillview (1"), told
+    assert "HV-77 " in told
+    assert "CT-09" not in told
+    assert told.endswith(next_time("/invoice list Hillview"))
+
+
+def test_another_councils_payments_are_never_listed(router: Router) -> None:
+    told = say(router, "has northshire paid hillview yet", SUE)
+    assert "HV-77" not in told
+    assert "HV-1 " not in told

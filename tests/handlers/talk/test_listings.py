@@ -91,7 +91,7 @@ def router(northshire_router: Router, factory: sessionmaker[Session]) -> Router:
     ("when is the review for RC-101 due?", None),  # the review-due route's
     ("which invoices are overdue? and who is my commissioner?", None),  # each part in turn
     # Told, but the list shows the invoice's standing (session 44's records review).
-    ("council still hasnt paid our invoice from august", Listing("invoices")),
+    ("council still hasnt paid our invoice from august", Listing("invoices", month="august")),
     ("what do I do with a paid invoice?", None),
     # Anything else asked about a list's records: a word of no list (session 41's check on
     # the calibration sets: each was read as a list in the first version).
