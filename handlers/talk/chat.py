@@ -11,15 +11,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
 from bot.messages import Incoming, Reply
 from bot.models import (
+    AuditEvent,
     Bid,
     Deadline,
     DeadlineStatus,
+    Invoice,
     Organisation,
     Placement,
     Role,
@@ -75,12 +77,35 @@ def reply_to_small_talk(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # A part of a message ("are you there? and what is pledge 6?"): only "who am i" is
         # answered so; the rest is the other routes' or the knowledge base's.
         return ctx.registry.pass_on("small-talk", incoming, ctx)
+    undo = _UNDO_ASKED.fullmatch(" ".join(re.sub(r"[^a-z ]", " ", incoming.text.casefold())
+                                          .split())) is not None
     return [Reply(text=ctx.render(
         "small_talk.txt", kind=ctx.match, name=ctx.person.name,
         provider=ctx.person.role == Role.PROVIDER, council_name=ctx.settings.council_name,
         # "undo that" with nothing to undo (session 44's review: "No problem" read as done)
-        undo=_UNDO_ASKED.fullmatch(" ".join(re.sub(r"[^a-z ]", " ", incoming.text.casefold())
-                                              .split())) is not None))]
+        undo=undo, paid=_just_paid(ctx) if undo and ctx.match == "oops" else None))]
+
+
+# How long after /invoice paid "undo that" is read as about it.
+UNDO_PAID_MINUTES = 30
+
+
+def _just_paid(ctx: Ctx) -> Invoice | None:
+    """The invoice the person recorded paid in the last ``UNDO_PAID_MINUTES``, still paid;
+    None when there is none (session 45: "undo that" after /invoice paid was told there was
+    nothing to undo)."""
+    subject = ctx.session.scalars(select(AuditEvent.subject).where(
+        AuditEvent.actor_id == ctx.person.id, AuditEvent.action == "deadline.done",
+        AuditEvent.at >= ctx.now - timedelta(minutes=UNDO_PAID_MINUTES))
+        .order_by(AuditEvent.id.desc()).limit(5)).all()
+    for found in subject:
+        number = (found or "").removeprefix("deadline:")
+        deadline = ctx.session.get(Deadline, int(number)) if number.isdigit() else None
+        if deadline is None or deadline.invoice_id is None or deadline.outcome != "paid":
+            continue
+        invoice = ctx.session.get(Invoice, deadline.invoice_id)
+        return invoice if invoice is not None and invoice.paid_on is not None else None
+    return None
 
 
 # Only the undo asked, nothing else ("oops wrong one, undo that" is an oops: "No problem").

@@ -218,3 +218,19 @@ def test_another_councils_payments_are_never_listed(router: Router) -> None:
     told = say(router, "has northshire paid hillview yet", SUE)
     assert "HV-77" not in told
     assert "HV-1 " not in told
+
+
+@pytest.mark.parametrize("sender", [PRIYA, SAM])
+def test_undo_right_after_marking_an_invoice_paid_says_how_it_is_put_right(
+        router: Router, factory: sessionmaker[Session], sender: str) -> None:
+    assert say(router, "/invoice paid CT-0907", sender).startswith(
+        "Invoice CT-0907 recorded as paid")
+    told = say(router, "undo that", sender)
+    assert "nothing here for me to undo" not in told.casefold(), told
+    assert told.startswith("Invoice CT-0907 was just recorded paid on "), told
+    assert told.endswith(
+        "I can't mark an invoice unpaid again in chat: if it was not paid, please ask your "
+        "pledgebot administrator to correct it. If only the day is wrong, /invoice paid "
+        "CT-0907 DD/MM/YYYY records the right one."), told
+    with factory() as session:  # nothing changed by the words
+        assert session.query(Invoice).filter_by(number="CT-0907").one().paid_on is not None
