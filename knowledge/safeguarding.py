@@ -414,7 +414,10 @@ _BY_A_THING = (
     r"(?:(?:new|latest|recent|proposed|planned|annual|national|local|living|minimum|energy|pay"
     r"|wage|fuel|councils|governments|las|damning|poor|bad|awful|terrible|harsh|final|draft"
     r"|published|disappointing|unfair|inadequate|downgraded|negative|requires|improvement"
-    r"|\d[\d/.%-]*) ){0,3}"
+    r"|\d[\d/.%-]*"
+    # (a rating's own words: "the RI rating", session 45's brief)
+    r"|ri|cqcs|ofsteds|overall|star|hygiene|food hygiene|quality|inspectors|regulators|hiw|ciw"
+    r"|inspectorate|inspection|good|outstanding|requires improvement) ){0,3}"
     r"(?:council|la|icb|nhs|government|govt|rates?|fees?|uplifts?|cuts?|freeze|decisions?|news"
     r"|budgets?|tenders?|frameworks?|letters?|e-?mails?"
     # ... a rating, an inspection or its report (session 44's brief: "our manager got punched
@@ -508,6 +511,13 @@ _VENT_THING = (r"(?:(?:the|this|that|these|those|our|my|their|its|a|an|bloody|st
                r"|e-?mails?|inbox|machines?|kettles?|coffee machine|vans?|cars?|sat-?navs?"
                r"|specs?|specifications?|itts?|templates?|documents?|databases?|tenders?|bids?"
                r"|frameworks?|contracts?|budgets?|reports?|returns?|audits?|questionnaires?)")
+# ... or whoever comes to mend or bring one (session 45's brief: "i'll strangle the photocopier
+# repair man" was asked about).
+_VENT_TRADE = (_VENT_THING + r"(?: (?:repair|service|servicing|maintenance|delivery|installation"
+               r"|support|it|helpdesk|help desk|hire|lease|leasing|sales))? (?:man|men|guy|guys"
+               r"|bloke|blokes|engineers?|technicians?|techs?|company|firm|suppliers?|reps?"
+               r"|fitters?|team|desk|line|driver)\b(?! (?:in|from) (?:room|flat|bed|bedroom|unit)"
+               r" ?\d)")
 _VENT_OFFICE = (r"(?:the|our|their|that|those|this|whole|entire) (?:whole |entire |bloody "
                 r"|useless )?(?:(?:council|icb|nhs|la|cqc|dwp|hmrc|government|finance|payroll"
                 r"|accounts?|procurement|brokerage|commissioning|contracts?|legal|it|hr|admin"
@@ -537,7 +547,8 @@ _VENT_COLLEAGUE = (r"(?:my|our|the) (?:(?:line|office|area|branch|deputy|registe
                    r"(?=[^.!?;\n]{0,60}?" + _LAUGH + r")")
 _VENTED = (_VENT_START + r"(?:(?:honestly|seriously|tbh|ugh|argh|god|omg|lol|haha|i swear"
            r"|swear|right|ok|okay|well)\W{1,3}){0,3}" + _VENT_WHO + _VENT_VERB
-           + r" (?:" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|" + _VENT_ANYONE + "|"
+           + r" (?:" + _VENT_TRADE + r"\b|" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|"
+           + _VENT_ANYONE + "|"
            + _VENT_COLLEAGUE + r")")
 # Session 44's brief: one of the provider's own people "punched in the gut" or "kicked in the
 # teeth" by a rating, an inspection or a report ("our manager got punched in the gut by the CQC
@@ -565,6 +576,17 @@ _ABUSIVE_THING = (
 # ... and the press or the media harassing the staff ("the press are harassing our staff",
 # "journalists keep harassing our carers outside the home"): never anyone cared for or their
 # family.
+_THE_PRESS = (r"(?:press|media|journalists?|reporters?|paparazzi|photographers?|tabloids?|papers?"
+              r"|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv|sky news"
+              r"|the news)")
+_OUR_STAFF = (r"(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff|carers?|team|managers?|nurses?|workers?"
+              r"|employees|people|deputy|receptionists?|colleagues|home|office|provider|business"
+              r"|agency)")
+# ... where they were (session 45's brief: "our carers are being harassed by journalists outside
+# the home" was asked about, the place left to the model).
+_PRESS_WHERE = (r"(?: (?:outside|at|in|near|around|by|on) (?:the |our |their |a |my )?(?:home"
+                r"|office|offices|building|gates?|door|doors|front door|entrance|car park|premises"
+                r"|work|branch|site|street|road|phones?|shift))?")
 _PRESS_HARASSING = (
     r"(?:press|media|journalists?|reporters?|paparazzi|photographers?|tabloids?|papers?"
     r"|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv|sky news|the news)"
@@ -586,7 +608,18 @@ _PRESS_HARASSING = (
     r"|badgered|hassled|targeted) by (?:the |a |an |some )?(?:local |national |regional "
     r"|tabloid |daily )?(?:press|media|journalists?|reporters?|paparazzi|photographers?"
     r"|tabloids?|papers?|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv"
-    r"|sky news|news)\b")
+    r"|sky news|news)\b" + _PRESS_WHERE +
+    # ... or calling on the staff, called harassment (session 45's brief: "the local paper keeps
+    # ringing our carers, it's harassment" was raised URGENT)
+    r"|" + _THE_PRESS + r"(?: (?:are|is|were|was|have|has|been|keep|keeps|kept|still|now"
+    r"|constantly|always|just|also|again|started|start|starting|on|being))* (?:ringing|calling"
+    r"|phoning|contacting|messaging|e-?mailing|texting|approaching|following|photographing"
+    r"|filming|turning up at|waiting for|waiting outside|camped outside|knocking on"
+    r"|ring|call|phone|contact|message|approach|follow|photograph|film|harass|hound|pester"
+    r"|doorstep|badger|hassle) (?:us|me|" + _OUR_STAFF + r"|staff|carers|managers)\b"
+    + _PRESS_WHERE + r"(?:(?: and|,|;| -)? (?:its|it is|thats|that is|this is|which is"
+    r"|its just|its become|its getting|its bordering on|its basically) (?:\w+ )?(?:harassment"
+    r"|harassing|intimidating|intimidation|hounding|bullying|relentless))?")
 # ... and a thing "abusing" or "bullying" the writer (session 44's second brief, the safety
 # review's B37: "my inbox is abusing me today" was raised URGENT): a machine, the paperwork or
 # the rota (``_VENT_THING``), at "me" or "us" only.
@@ -854,7 +887,12 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|get|got|getting|have|has|had|just|really|again|all|feel|feels|feeling|felt|literally"
     r"|basically|effectively))* (?:punch|kick"
     r"|slap|smack|thump|whack|hit|struck|wind)\w*|(?:punch|kick|slap|smack|thump|whack|hit"
-    r"|struck|wind)\w* (?:us|providers|homes|the sector))"
+    r"|struck|wind)\w* (?:us|providers|homes|the sector)"
+    # ... or with nobody before it, the writer's own (session 45's brief: "punched in the gut
+    # by the RI rating" was raised URGENT)
+    r"|(?:^|(?<=[.;:!?] ))(?:(?:just|really|literally|totally|feel|feeling|felt|been|got|get"
+    r"|getting|feels like|felt like) )*(?:punched|kicked|slapped|smacked|thumped|whacked|hit"
+    r"|struck|winded))"
     r" (?:(?:right|hard|again|really) )?(?:in|on) the (?:gut|guts|stomach"
     r"|teeth|face|wallet|pocket|chin|solar plexus) (?:(?:again|once again|yet again|today"
     r"|this year) )?" + _BY_A_THING,
@@ -1505,10 +1543,16 @@ _THE_PROVIDER_OWES = ("(?:" + "|".join(
 # £1,200 to the estate of a resident who passed in october", "owes money to the estate of mrs k":
 # session 44's brief, raised URGENT as financial abuse and as modern slavery): the estate's
 # money, nobody living harmed. Read at the word after "owe"; never an estate agent.
-_TO_AN_ESTATE = (r"(?:(?:(?!(?:and|but|or|then|so)\b)[^\s.?!]+ ){0,4}?(?:to|owes?|owed|owing) )?"
+_TO_AN_ESTATE = (r"(?:(?:(?:(?!(?:and|but|or|then|so)\b)[^\s.?!]+ ){0,4}?(?:to|owes?|owed"
+                 r"|owing) )?"
                  r"(?:the |her |his |their "
                  r"|(?!its\b)[\w-]+s )?(?:(?:late|former|deceased|dead) )?(?:[\w-]+ ){0,2}?"
-                 r"(?:estates?|executors?)\b(?! agents?\b)")
+                 r"(?:estates?|executors?)\b(?! agents?\b)"
+                 # ... or to the family of someone who has died (session 45's brief: "the
+                 # council owes £300 to the family of the late mrs j" was raised URGENT)
+                 r"|(?:(?:(?!(?:and|but|or|then|so)\b)[^\s.?!]+ ){0,4}?(?:to|owes?|owed|owing) )?"
+                 r"(?:the |her |his |their |(?!its\b)[\w-]+s )?(?:bereaved )?famil(?:y|ies) of"
+                 r" (?:the |our |a |one of our )?(?:late|former|deceased|dead)\b)")
 # Money told as kept, taken, pocketed, spent or never passed on (session 42's mends): never
 # kept in an account, aside, safe or until something ("we have kept it on account until probate"),
 # nor people kept informed.
@@ -2501,6 +2545,22 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     r"|overdose\w*|more|another|else|someone|sleep\w*|drows\w*|unconscious|unrespons\w*"
     r"|collaps\w*|ambulance|hospital|999|111|breath\w*|wake|box|packet|whole|all|stockpil\w*"
     r"|hoard\w*|hid\w*|found|empty|missing|again|not|never|no|but)\b)" + _NO_MORE_TOLD,
+    # ... or the time someone takes or is given their own medicines, told alone (session 45's
+    # brief: "she takes her sleeping tablets at 10pm" was asked "Is this about someone's
+    # safety?"); never a time told with more ("... at 6pm to keep her quiet", "... but").
+    r"(?<![\s\S])" + _WHO_GAVE + r"(?:usually |normally |always |only )?(?:takes|has|gets|is given"
+    r"|is on|needs) (?:her|his|their) (?:usual |normal |own |prescribed )?(?:(?:sleeping|night"
+    r"|morning|evening|bedtime|blood pressure|heart|diabetes|pain|water|epilepsy|parkinsons"
+    r"|thyroid|inhaler) )?(?:tablets|meds|medication|medicines|insulin|inhalers?|pills|tablet"
+    r"|pill)(?: (?:at (?:\d{1,2}(?:[:.]\d{2})? ?(?:am|pm)?|bedtime|night|lunch|lunchtime|breakfast"
+    r"|teatime|tea|supper|noon|midday)|every (?:morning|night|evening|day|\d+ hours)|in the"
+    r" (?:morning|evening)|each (?:morning|night|evening|day)|(?:once|twice|three times) a day"
+    r"|daily|with (?:her|his|their) (?:breakfast|lunch|tea|dinner|supper|meal|food|drink)"
+    r"|before (?:bed|breakfast|food|meals)|after (?:breakfast|lunch|tea|dinner|food|meals)"
+    r"|as prescribed))+\b(?=\s*(?:[.!]|$))(?![\s\S]*\b(?:twice|double|extra|overdose\w*|more"
+    r"|another|else|someone|drows\w*|unconscious|unrespons\w*|collaps\w*|ambulance|hospital"
+    r"|999|111|breath\w*|wake|box|packet|whole|all|stockpil\w*|hoard\w*|hid\w*|found|empty"
+    r"|missing|again|not|never|no|but|quiet|calm|settle\w*|sedat\w*)\b)" + _NO_MORE_TOLD,
     # ... no visits from family or friends ("she has had no visits from her family", "his son
     # hasnt visited for a year": raised as neglect, sad but not a concern by itself); never
     # the carers' visits, nor someone kept from visiting, nor more told in its sentence.
@@ -3117,13 +3177,40 @@ _CALLS_CUT_SHORT = (
 # second brief left it to judgement, and "not enough staff to cover the contract hours" was
 # already raised): only with the shortage told beside it ("we can't cover the contract hours at
 # £18 an hour" is the price).
-_SHORTAGE = r"(?:short[- ]?staffed|under[- ]?staffed|not enough (?:staff|carers)|no staff)"
+# One reading of a shortage for the rules and the masks (``_SHORT_STAFFED``): staff, and since
+# session 45 carers, nurses, hands or people on shift ("there aren't enough carers to get everyone
+# up" was not raised: only "staff" was a shortage word).
+_SHORTAGE = (r"(?:short[- ]?staffed|under[- ]?staffed|short[- ]?handed|no staff|(?:short of"
+             r"|(?:not|nowhere near|no where near|never|arent|isnt|werent|wasnt|(?:havent|hadnt"
+             r"|dont|didnt|doesnt|do not|did not|does not|have not|had not) (?:got|have)"
+             r"|(?:not|never) got) enough) (?:staff|carers|care (?:staff|workers|assistants)"
+             r"|nurses|hands(?: on deck)?|(?:people|bodies) on (?:shift|duty|the floor|nights?"
+             r"|days)))")
 _HOURS_UNCOVERED = (r"(?:cant|cannot|can not|couldnt|could not|unable to|not able to|struggling"
                     r" to|failing to) (?:cover|staff|deliver|meet) (?:all |half |most )?(?:of )?"
                     r"(?:the |our |their )?(?:contract(?:ed)? |commissioned |care |package )*"
                     r"hours\b")
-_SHORT_OF_CARE_HOURS = (r"\b" + _SHORTAGE + r"\b[^.?!]{0,40}?\b" + _HOURS_UNCOVERED
-                        + r"|\b" + _HOURS_UNCOVERED + r"[^.?!]{0,40}?\b" + _SHORTAGE + r"\b")
+# ... or the care it leaves not given: people not got up, fed, washed, turned or changed, left in
+# bed, meds missed (session 45's brief: "there aren't enough carers to get everyone up").
+_WHOM = (r"(?:every ?(?:one|body)|people|residents|clients|service users|tenants|them|all of them"
+         r"|the (?:residents|clients|service users|tenants)|her|him|\w+)")
+_CARE_LEFT_UNDONE = (
+    r"(?:(?:to|cant|cannot|can not|couldnt|could not|unable to|not able to|struggl\w* to|to even)"
+    r" (?:(?:get|gets|getting) " + _WHOM + r" (?:up|washed|dressed|showered|fed|turned|changed"
+    r"|to bed|to the toilet|out of bed)|(?:feed|turn|wash|dress|toilet|hoist|change|reposition"
+    r"|shower|bath|check on) " + _WHOM + r"|(?:give|do|hand) (?:out )?(?:the |all the )?(?:meds"
+    r"|medication|medicines|tablets|drinks|fluids|meals|turns|pad changes|personal care"
+    r"|double ups|medication rounds?|meds rounds?)(?: out)?)"
+    r"|(?:left|stuck|kept|stay\w*|lying) in (?:bed|their beds|wet|soiled|pads)"
+    r"|(?:not|never|wasnt|werent|isnt|arent|havent been|hasnt been) (?:being |been |getting"
+    r" |got )?(?:fed|turned|washed|changed|dressed|got up|gotten up|repositioned|given (?:their"
+    r" |her |his )?(?:meds|medication|drinks|fluids|food|meals))"
+    r"|(?:meds|medication|medicines|tablets|turns|calls|visits|meals|drinks|pad changes)"
+    r" (?:are |were |was |is |being |get |got |getting |keep |keeps )*(?:missed|not given"
+    r"|skipped)|missed (?:meds|medication|medicines|turns|calls|visits|meals))")
+_SHORT_OF_CARE_HOURS = (r"\b" + _SHORTAGE + r"\b[^.?!]{0,40}?\b(?:" + _HOURS_UNCOVERED + r"|"
+                        + _CARE_LEFT_UNDONE + r")\b|\b(?:" + _HOURS_UNCOVERED + r"|"
+                        + _CARE_LEFT_UNDONE + r")\b[^.?!]{0,40}?\b" + _SHORTAGE + r"\b")
 
 _NOT_ON_ADVICE = (r"(?![^.?!]*\b(?:gp|doctor|dr|advice|advised|told us|prescrib\w*|pharmacist"
                   r"|consultant|hospital said|nurse said|nil by mouth|refus\w*|declin\w*)\b)")
@@ -3188,6 +3275,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
         r"\b(?:threaten\w*|going|gonna|wants?|want|will|would) to (?:kill|hurt|harm|stab|shoot)\b",
         r"\b(?:will|gonna|going to) (?:kill|stab|shoot|hurt) (?:her|him|them|me|you)\b",
+        # ... or a whole group ("she screamed i'll kill the lot of you": session 45's brief,
+        # someone's threat reported without a comma or quotes was not raised)
+        r"\b(?:will|would|gonna|going to) (?:kill|stab|shoot|hurt|strangle|batter) (?:the lot of"
+        r" (?:you|yous|them|us|ye)|every ?(?:one|body)(?: of (?:you|them|us))?|every last one of"
+        r" (?:you|them|us)|all of (?:you|them|us)|(?:you|yous|them|us) all)\b",
         r"\bsuicid\w*|\bself[- ]?harm\w*|\bkill(?:s|ed|ing)? (?:him|her|them|my|your)sel\w*",
         r"\boverdos\w*|\bend (?:it all|(?:his|her|their|my) (?:own )?life)\b|\bending it\b",
         r"\btake (?:his|her|their) own life\b|\bbetter off dead\b|\bno reason to live\b",
@@ -3221,6 +3313,20 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"wake|drows\w*|unresponsive|on purpose|deliberately|to (?:end it|die)|kill|overdos\w*"
         r"|ambulance|999)\b)",
         r"\bsav(?:ed|ing) (?:up )?(?:\w+ )?(?:pills|tablets|meds)\b|\bstockpil\w*",
+        # ... or talked of or planned by someone cared for (session 45's brief: "mrs b is
+        # thinking about taking all her tablets" was only asked about); the writer's own ("i
+        # want to take all my tablets") is their crisis (``writers_own_crisis``), and taking
+        # them away, back or with a meal is no overdose.
+        r"\b(?:(?:thinking|thought|thinks|think|talking|talked|talks|talk|speaking|spoke|going on"
+        r"|planning|plans|planned|plan|wants?|wanted|wanting|threaten\w*|going|gonna|tempted"
+        r"|intends?|intending|trying|tried|tries|attempt\w*) (?:about |of |on |to )?"
+        r"|(?:says?|said|saying|keeps? saying|kept saying|told \w+|tells \w+|telling \w+"
+        r"|reckons?) (?:that )?(?:she|he|they) (?:will|would|is going to|is gonna|are going to"
+        r"|wants? to|might|could|is planning to) )"
+        r"(?:taking|take|swallowing|swallow) all (?:of )?(?:her|his|their) (?:\w+ )?(?:tablets"
+        r"|pills|meds|medication|medicines|painkillers|pain killers|paracetamol)\b"
+        r"(?! (?:away|off|back|out|down|to (?:the|a|her|his|their)|into|with (?:her|his|their"
+        r"|breakfast|lunch|dinner|tea|food|meals?|water|a drink)|from|for (?:her|him|them)))",
         r"\bcut(?:s|ting)? (?:her|his|their) (?:arms?|wrists?|legs?)\b",
         r"\bcutting (?:her|him)sel\w*",
         r"\bknife\b|\bknives\b|\bweapon\w*|\bmachete\b|\bgun\b",
@@ -5313,8 +5419,7 @@ _CARED_FOR_ANYWHERE = re.compile(
 # bed, a night, a carer, care, hours or a run to cover, anyone left, waiting or missed, a
 # fall): "short staffed tonight, only one carer for 20 residents" and "not enough staff so the
 # call bells ring for ages" are raised as before.
-_SHORT_STAFFED = re.compile(
-    r"\b(?:short[- ]?staffed|under[- ]?staffed|(?:not|nowhere near|never) enough staff)\b")
+_SHORT_STAFFED = re.compile(r"\b" + _SHORTAGE + r"\b")
 _STAFFING_WORK = re.compile(r"\b(?:" + "|".join((
     r"(?:re)?reviews?|reassessments?|assessments?|sub-?contract\w*|contracts?|tenders?|bids?"
     r"|bidding|framework|paperwork|admin|e-?mails?|inbox|queries|phones?|office",
@@ -6908,6 +7013,31 @@ def _damage_only(norm: str) -> bool:
                for word in re.findall(r"[a-z0-9]+", _NO_HARM_TOLD.sub(" ", norm)))
 
 
+# Session 45's brief: a shortage told with recruitment or money and nothing else ("we are
+# understaffed and can't recruit, the money isn't there", read 0.89 and asked "Is this about
+# someone's safety?"). Every word such a message may hold beside the shortage (``_SHORT_STAFFED``)
+# and its work (``_STAFFING_WORK``): no care, nobody cared for, no harm, no "left" or "nobody".
+_RECRUITING_WORDS = frozenset(_words("""
+we were are i am im our the a an and but so because as cos just simply really still also too
+very at all cant cannot can not unable to struggling struggle struggled find get hire hiring
+recruit recruiting recruitment recruited new more any enough staff carers nurses people workers
+applicants candidates anyone anybody money funding budget budgets isnt is wasnt was there theres
+here afford pay paying wages rates rate fees fee council councils of for with on in it its
+that this have has had got dont do does havent hasnt no never nowhere near quite right now at
+the moment currently again market sector area locally short staffed understaffed under
+shorthanded handed
+"""))
+
+
+def _recruiting_only(norm: str) -> bool:
+    """Whether the normalised message tells only of a shortage (``_SHORT_STAFFED``) beside
+    recruitment or money (``_STAFFING_WORK``), every word of it ``_RECRUITING_WORDS``."""
+    return (_SHORT_STAFFED.search(norm) is not None and _STAFFING_WORK.search(norm) is not None
+            and _STAFFING_ON_THE_FLOOR.search(norm) is None
+            and all(word in _RECRUITING_WORDS
+                    for word in re.findall(r"[a-z0-9]+", _SHORT_STAFFED.sub(" ", norm))))
+
+
 # Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may
 # have beside it: when it was, and that all is well now ("rough day yesterday but the home is
 # calm now", read 0.70 and asked "Is this about someone's safety?": session 36's brief). The
@@ -7022,6 +7152,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
         return found, None, _explained_injury(text) or _care_not_due(text)
     if found is not None:  # a how-to question: asked about too when it also tells of harm
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
+    if _recruiting_only(_read(text)[0]):
+        return None, None, False  # a shortage of recruitment or money alone: nothing to ask
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold

@@ -137,13 +137,13 @@ def test_a_false_alarm_gets_an_ordinary_reply_and_no_concern(
     assert SAFETY not in shown, shown
 
 
-# Not raised, but still asked: the concern model (not refitted) reads what is left, "outside
-# the home", at its check threshold (0.48).
+# Not raised, and since session 45's brief not asked either: where the press harassed the
+# staff ("outside the home") is part of the figure, not left to the concern model (0.48).
 def test_press_harassing_carers_outside_the_home_is_not_raised(
         router: Router, factory: sessionmaker[Session]) -> None:
     shown = _assert_not_raised(
         router, factory, "our carers are being harassed by journalists outside the home")
-    assert SAFETY in shown, shown
+    assert SAFETY not in shown, shown
 
 
 # The brief's, then our own: a real disclosure beside the same words.

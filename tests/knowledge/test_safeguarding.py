@@ -15,6 +15,7 @@ from knowledge.safeguarding import (
     normalise,
     unsure,
     writers_own_abuse,
+    writers_own_crisis,
 )
 from tests.knowledge.safeguarding_report import (
     concerns_and_ordinary,
@@ -4054,3 +4055,67 @@ def test_care_staff_owing_someone_cared_for_money_is_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_41_FINAL_REVIEW_NOT_OWED)
 def test_money_owed_by_others_stays_quiet(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 45: a planned overdose, a reported threat and a shortage of carers missed; figures
+# and plain facts raised or asked about -------------------------------------------------------
+SESSION_45_RAISED = [
+    # someone cared for talking of or planning an overdose (was only asked about)
+    "mrs b is thinking about taking all her tablets",
+    "he keeps saying he'll take all his pills",
+    "she's been saving up her tablets",
+    "RC-101 has been talking about swallowing all of her painkillers",
+    # someone else's threat reported without a comma or quotes (was not raised)
+    "she screamed i'll kill the lot of you",
+    "he shouted i'm going to hit you",
+    "mr d yelled he would kill everyone in the lounge",
+    # a shortage of carers, nurses, hands or people on shift leaving care not given
+    "there aren't enough carers to get everyone up",
+    "there arent enough nurses to turn everyone at night",
+    "we haven't got enough hands on shift so people are left in bed till lunch",
+    "not enough people on shift to give the meds out",
+    "residents are not being fed properly because we are short of carers",
+]
+SESSION_45_QUIET = [
+    # the press harassing staff is no concern about a person cared for
+    "the local paper keeps ringing our carers, it's harassment",
+    "our carers are being harassed by journalists outside the home",
+    # money the council owes to a family or an estate
+    "the council owes £300 to the family of the late mrs j",
+    # a rating's figurative blow
+    "punched in the gut by the RI rating",
+    "we were punched in the gut by the inspection report",
+    # a vented threat at a tradesperson about a machine
+    "i'll strangle the photocopier repair man",
+    # a medicine's time, and recruitment
+    "she takes her sleeping tablets at 10pm",
+    "we are understaffed and can't recruit, the money isn't there",
+    # (a shortage told about work stays quiet)
+    "we don't have enough carers for the new contract",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_45_RAISED)
+def test_session_45s_missed_concerns_are_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_45_QUIET)
+def test_session_45s_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
+    assert (classify(text), unsure(text)) == (None, None)
+
+
+@pytest.mark.parametrize("text", [
+    "I want to take all my tablets",
+    "i've been thinking about taking all my tablets tonight",
+])
+def test_the_writers_own_planned_overdose_stays_their_own_crisis(text: str) -> None:
+    assert (writers_own_crisis(text), detect(text)) == (True, None)
+
+
+@pytest.mark.parametrize("text", [
+    "mrs b is thinking about taking all her tablets",
+    "he keeps saying he'll take all his pills",
+])
+def test_someone_elses_planned_overdose_is_no_crisis_of_the_writer(text: str) -> None:
+    assert writers_own_crisis(text) is False
