@@ -122,10 +122,14 @@ def test_every_probe_against_the_figurative_and_business_rules_is_flagged() -> N
     choosing, a training held on abuse) and a reference left waiting for the toilet; 6 beside
     the mask of a rough day or week ("rough day and night with RC-101", "rough and ready with
     her", "give her a rough time"). Session 36: 5 beside a rough day told with all calm now
-    ("rough day yesterday but the home is calm now, RC-101 was pushed over ...")."""
+    ("rough day yesterday but the home is calm now, RC-101 was pushed over ..."). Session 45:
+    12 from its brief, a planned overdose, a threat reported without a comma or quotes and a
+    shortage of carers leaving care not given ("mrs b is thinking about taking all her
+    tablets", "she screamed i'll kill the lot of you", "there aren't enough carers to get
+    everyone up"), kept out of the fitted sets like the rest of this file."""
     rows = [json.loads(line) for path in (PROBES, PROBES_2)
             for line in path.read_text().splitlines() if line.strip()]
-    assert len(rows) == 548
+    assert len(rows) == 560
     assert [row["text"] for row in rows if detect(row["text"]) is None] == []
 
 
