@@ -3326,7 +3326,9 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:taking|take|swallowing|swallow) all (?:of )?(?:her|his|their) (?:\w+ )?(?:tablets"
         r"|pills|meds|medication|medicines|painkillers|pain killers|paracetamol)\b"
         r"(?! (?:away|off|back|out|down|to (?:the|a|her|his|their)|into|with (?:her|his|their"
-        r"|breakfast|lunch|dinner|tea|food|meals?|water|a drink)|from|for (?:her|him|them)))",
+        r"|him|them|breakfast|lunch|dinner|tea|food|meals?|water|a drink)|from|for (?:her|him"
+        r"|them)|(?:him|her|them)sel\w*|on (?:his|her|their) own|independently|as prescribed"
+        r"|in the (?:morning|evening)|at (?:night|bedtime|breakfast|lunch|teatime|\d)))",
         r"\bcut(?:s|ting)? (?:her|his|their) (?:arms?|wrists?|legs?)\b",
         r"\bcutting (?:her|him)sel\w*",
         r"\bknife\b|\bknives\b|\bweapon\w*|\bmachete\b|\bgun\b",

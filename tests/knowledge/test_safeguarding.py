@@ -4123,3 +4123,12 @@ def test_the_writers_own_planned_overdose_stays_their_own_crisis(text: str) -> N
 ])
 def test_someone_elses_planned_overdose_is_no_crisis_of_the_writer(text: str) -> None:
     assert writers_own_crisis(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "he wants to take all his tablets himself",
+    "she wants to take all her tablets in the morning",
+    "we are going to take all her tablets back to the pharmacy",
+])
+def test_taking_all_of_ones_tablets_oneself_or_back_is_no_planned_overdose(text: str) -> None:
+    assert detect(text) is None
