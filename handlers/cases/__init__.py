@@ -47,6 +47,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # ... asked first: "Undo passing REF to NAME?" (session 44's brief).
     router.button(chat.TAKE_BACK_BUTTON, chat.take_back_button,
                   roles=(Role.COMMISSIONER, Role.ADMIN))
+    # ... and a yes typed again once it is done: "That's done already" (session 45's brief).
+    router.text(chat.take_back_answered_again, match=forms.yes_or_no,
+                name=chat.TAKE_BACK_AGAIN_ROUTE, interrupts_forms=False, reads_labels=False)
     staff_usage = ("REF [comment TEXT | note TEXT | acknowledge | ask | propose | resolve | "
                    "reassign]")
     provider_usage = "REF [comment TEXT | accept | reject | withdraw | reopen]"

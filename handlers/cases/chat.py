@@ -1242,6 +1242,39 @@ def take_back_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                                   owner=owner))]
 
 
+# A yes typed again once "Undo passing REF to NAME?" was answered yes (session 45's brief: it
+# was "I wasn't waiting for a yes or no").
+TAKE_BACK_AGAIN_ROUTE = "case-take-back-again"
+
+
+def take_back_answered_again(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A bare yes from council staff whose last step, in the last ``TAKE_BACK_MINUTES``, took
+    back a case they had passed on, with nothing shown to them since: "That's done already",
+    and what was done (nothing is done twice); else the words go on."""
+    if ctx.person.role not in COUNCIL_STAFF or ctx.match != "yes":
+        return ctx.registry.pass_on(TAKE_BACK_AGAIN_ROUTE, incoming, ctx)
+    taken = ctx.session.scalars(select(CaseEvent).where(
+        CaseEvent.actor_id == ctx.person.id,
+        CaseEvent.at >= ctx.now - timedelta(minutes=TAKE_BACK_MINUTES))
+        .order_by(CaseEvent.id.desc()).limit(1)).first()
+    case = (ctx.session.get(Case, taken.case_id)
+            if taken is not None and taken.action == "reassigned" else None)
+    if taken is None or case is None or case.assignee_id != ctx.person.id:
+        return ctx.registry.pass_on(TAKE_BACK_AGAIN_ROUTE, incoming, ctx)
+    # A taking back: the case's reassignment before it was this person's too ...
+    before = ctx.session.scalars(select(CaseEvent.actor_id).where(
+        CaseEvent.case_id == case.id, CaseEvent.action == "reassigned",
+        CaseEvent.id < taken.id).order_by(CaseEvent.id.desc()).limit(1)).first()
+    # ... and its "Undone" is the last thing shown to them here.
+    shown_since = ctx.session.scalars(select(OfferedButtons.id).where(
+        OfferedButtons.person_id == ctx.person.id, OfferedButtons.channel == incoming.channel,
+        OfferedButtons.offered_at > taken.at)).first()
+    if before != ctx.person.id or shown_since is not None:
+        return ctx.registry.pass_on(TAKE_BACK_AGAIN_ROUTE, incoming, ctx)
+    return [Reply(text=ctx.render("case_step.txt", step="take_back_done",
+                                  reference=case.reference))]
+
+
 ACK_WAITING_ROUTE = "case-ack-waiting"
 _ACKNOWLEDGE_SAID = frozenset(said_label(word) for word in (*ACKNOWLEDGE_WORDS, "Acknowledge"))
 

@@ -155,3 +155,27 @@ def test_the_owner_is_told_when_the_hub_resolves_a_concern_it_passed_to_them(
         f"{reference} is resolved.")
     assert told(factory, northshire[PRIYA])[-1] == (
         f"Hub has resolved your case {reference}:\n“s42 enquiry opened”")
+
+
+def test_a_second_yes_after_an_undo_is_told_it_is_done_already(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int]) -> None:
+    # (session 45's brief: the repeated "yes" got "I wasn't waiting for a yes or no")
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} reassign tom")
+    say(router, PRIYA, "undo that")
+    say(router, PRIYA, "yes")
+    assert say(router, PRIYA, "yes").text == (
+        f"That's done already: {reference} is yours again.")
+    assert owner(factory, reference) == northshire[PRIYA]
+    assert len(told(factory, northshire[TOM])) == 2  # passed, then taken back: once each
+
+
+def test_a_yes_after_something_else_is_not_read_as_the_undo_again(
+        router: Router, factory: sessionmaker[Session], clock: Clock) -> None:
+    reference = raise_conflict(router)
+    say(router, PRIYA, f"/case {reference} reassign tom")
+    say(router, PRIYA, "undo that")
+    say(router, PRIYA, "yes")
+    clock.now += timedelta(minutes=1)
+    say(router, PRIYA, "/cases")
+    assert not say(router, PRIYA, "yes").text.startswith("That's done already")
