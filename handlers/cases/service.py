@@ -1195,8 +1195,9 @@ def acknowledge(session: Session, case: Case, actor: Person, *, now: datetime,
                                partial(_told, templates, "acknowledged", case, actor),
                                actor=actor, now=now, templates=templates)
     return _step(templates, "acknowledged", case, *raiser_told,
-                 *_tell_owner(case, event, actor,
-                              _told(templates, "acknowledged_to_owner", case, actor),
+                 *_tell_owner(session, case, event, actor,
+                              partial(_told, templates, "acknowledged_to_owner", case, actor),
+                              now=now, templates=templates,
                               besides=[message.person_id for message in raiser_told]),
                  resolve_by=resolve_words(session, case, now=now, timezone=timezone,
                                           templates=templates))
@@ -1230,8 +1231,10 @@ def ask_information(session: Session, case: Case, actor: Person, text: str, *,
                                actor=actor, now=now, templates=templates,
                                buttons=(reply_button(case),))
     step = _step(templates, "asked", case, *raiser_told,
-                 *_tell_owner(case, event, actor,
-                              _told(templates, "asked_to_owner", case, actor, question),
+                 *_tell_owner(session, case, event, actor,
+                              partial(_told, templates, "asked_to_owner", case, actor,
+                                      question),
+                              now=now, templates=templates,
                               besides=[message.person_id for message in raiser_told]))
     return _noted(question, templates, step)
 
@@ -1441,8 +1444,9 @@ def propose(session: Session, case: Case, actor: Person, text: str, *, now: date
                                actor=actor, now=now, templates=templates,
                                buttons=provider_buttons(case))
     step = _step(templates, "proposed", case, *raiser_told,
-                 *_tell_owner(case, event, actor,
-                              _told(templates, "proposed", case, actor, proposal),
+                 *_tell_owner(session, case, event, actor,
+                              partial(_told, templates, "proposed", case, actor, proposal),
+                              now=now, templates=templates,
                               besides=[message.person_id for message in raiser_told]))
     return _noted(proposal, templates, step)
 
@@ -1470,8 +1474,9 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
             # A question answered is quoted, so they know which (session 33's trial).
             question=case.summary if case.kind == CaseKind.QUESTION else None),
         actor=actor, now=now, templates=templates, buttons=reopen_button)
-    owner_told = _tell_owner(case, event, actor, _told(templates, "resolved", case, actor,
-                                                       outcome),
+    owner_told = _tell_owner(session, case, event, actor,
+                             partial(_told, templates, "resolved", case, actor, outcome),
+                             now=now, templates=templates,
                              besides=[message.person_id for message in raiser_told])
     step = _step(templates, "resolved", case, *raiser_told, *owner_told,
                  *_tell_hub(session, case, event, actor,
@@ -1482,18 +1487,34 @@ def resolve(session: Session, case: Case, actor: Person, text: str, *, now: date
     return _noted(outcome, templates, step)
 
 
-def _tell_owner(case: Case, event: CaseEvent, actor: Person, text: str, *,
+def _tell_owner(session: Session, case: Case, event: CaseEvent, actor: Person,
+                words: Callable[..., str], *, now: datetime, templates: Environment,
                 besides: Iterable[int] = ()) -> tuple[Notification, ...]:
     """The case's owner, when someone else (their cover, a safeguarding lead, whoever it was
     escalated to) acknowledges, asks the provider about, proposes or resolves it, is told, once
     (session 43's trial: the hub resolved the concern it had passed to Priya, and Priya was
-    never told; session 44's brief: nor when someone else acknowledged or asked)."""
+    never told; session 44's brief: nor when someone else acknowledged or asked); while they
+    are away, their cover too, once, in the same words of the owner's case (session 45's
+    brief: the cover, acting on the owner's cases, never heard). Never the one who did it,
+    nor anyone in ``besides`` (told already).
+
+    ``words(whose=...)``: the words; the owner reads them as theirs, the cover as the
+    owner's ("Priya Shah's")."""
     if case.assignee_id is None or case.assignee_id in (actor.id, *besides):
         return ()
-    return (case_notification(case, case.assignee_id, f"case.{event.action}", text,
-                              key=f"event:{event.id}:owner",
-                              buttons=(Button(label="Show the case", action=SHOW,
-                                              value=case.reference),)),)
+    show = (Button(label="Show the case", action=SHOW, value=case.reference),)
+    told = (case_notification(case, case.assignee_id, f"case.{event.action}", words(),
+                              key=f"event:{event.id}:owner", buttons=show),)
+    owner = session.get(Person, case.assignee_id)
+    cover = cover_on(session, owner, now.date()) if owner is not None else None
+    if (owner is None or cover is None or cover.id in (actor.id, *besides)
+            or not sees(cover, case)):
+        return told
+    return (*told, case_notification(
+        case, cover.id, f"case.{event.action}",
+        render(templates, "case_covering.txt", name=owner.name, until=owner.away_until,
+               told=words(whose=f"{owner.name}'s")),
+        key=f"event:{event.id}:to:{cover.id}", buttons=show))
 
 
 def _tell_hub(session: Session, case: Case, event: CaseEvent, actor: Person, text: str,

@@ -313,6 +313,39 @@ def test_the_owner_is_told_when_the_hub_acknowledges_a_concern_they_own(
         f"Hub has acknowledged your case {reference}."]
 
 
+def test_an_away_owners_cover_is_told_once_when_someone_else_acknowledges_their_case(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        toms_deputy_case: str) -> None:
+    # Session 45's brief: the owner was told, their cover (acting on their cases) never.
+    reference = toms_deputy_case
+    dana = "dana@northshire.example"
+    with factory() as session:
+        council = session.get_one(Person, northshire[TOM]).organisation_id
+    northshire[dana] = make_person(factory, email=dana, role=Role.COMMISSIONER,
+                                   organisation_id=council, name="Dana")
+    assert say(router, PRIYA_SHAH, f"/away 2026-12-20 {dana}").text.startswith("Noted: from today")
+    before = {who: len(told(factory, northshire[who])) for who in (PRIYA_SHAH, dana, TOM)}
+    say(router, TOM, f"/case {reference} acknowledge")
+    assert told(factory, northshire[PRIYA_SHAH])[before[PRIYA_SHAH]:] == [
+        f"Tom Okafor has acknowledged your case {reference}."]
+    assert told(factory, northshire[dana])[before[dana]:] == [
+        "You cover for Priya Shah, away until Sun 20 Dec 2026:\n"
+        f"Tom Okafor has acknowledged Priya Shah's case {reference}."]
+    assert told(factory, northshire[TOM])[before[TOM]:] == []
+
+
+def test_a_cover_acknowledging_the_case_themselves_is_not_told_of_it(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        toms_deputy_case: str) -> None:
+    reference = toms_deputy_case
+    say(router, PRIYA_SHAH, f"/away 2026-12-20 {TOM}")
+    before = {who: len(told(factory, northshire[who])) for who in (PRIYA_SHAH, TOM)}
+    say(router, TOM, f"/case {reference} acknowledge")
+    assert told(factory, northshire[PRIYA_SHAH])[before[PRIYA_SHAH]:] == [
+        f"Tom Okafor has acknowledged your case {reference}."]
+    assert told(factory, northshire[TOM])[before[TOM]:] == []
+
+
 # -- 4. staff venting ------------------------------------------------------------------------
 STAFF_HEARD = (
     "That sounds hard, and I'm sorry. I haven't kept or passed on what you said. If it helps: "
