@@ -1095,8 +1095,11 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
         step = cases.resolve(session, case, person, text, now=now, templates=templates,
                              policy=policy)
     elif action == "reassign":
-        # Before looking anyone up.
-        cases.check_can(session, person, case, "reassign", templates, now=now, policy=policy)
+        # Before looking anyone up; whether they may take it back is read once.
+        passed_on = person.id != case.assignee_id and cases.passed_on_by(session, person,
+                                                                         case, now.date())
+        cases.check_can(session, person, case, "reassign", templates, now=now, policy=policy,
+                        passed_on=passed_on)
         if not text.strip():
             raise cases.refused(templates, "reassign_to_whom")
         to, meant = ((person, []) if _ME.fullmatch(" ".join(text.lower().split()))
@@ -1106,7 +1109,7 @@ def _act(ctx: Ctx, case: Case, action: str, text: str) -> Reply:
                                 meant=meant, reference=case.reference, field="text",
                                 typed=" ".join(text.split())[:254])
         step = cases.reassign(session, case, person, to, now=now, timezone=zone,
-                              templates=templates)
+                              templates=templates, passed_on=passed_on)
     elif action == "accept":
         step = cases.accept(session, case, person, now=now, templates=templates)
     elif action == "reject":
@@ -1235,7 +1238,8 @@ def take_back_button(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("case_step.txt", step="take_back_late",
                                       reference=case.reference, owner=owner, yours=yours))]
     step = cases.reassign(ctx.session, case, ctx.person, ctx.person, now=ctx.now,
-                          timezone=ctx.settings.timezone, templates=ctx.templates)
+                          timezone=ctx.settings.timezone, templates=ctx.templates,
+                          passed_on=True)
     _notify_all(ctx, step.notifications)
     ctx.audit("case.reassign", subject=f"case:{case.reference}")
     return [Reply(text=ctx.render("case_step.txt", step="taken_back", reference=case.reference,

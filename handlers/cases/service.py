@@ -1003,17 +1003,20 @@ _CAN = {
 
 
 def check_can(session: Session, person: Person, case: Case, action: str,
-              templates: Environment, *, now: datetime, policy: SlaPolicy) -> None:
+              templates: Environment, *, now: datetime, policy: SlaPolicy,
+              passed_on: bool | None = None) -> None:
     """NotAllowed or BadInput, as the step itself would say, before anything is asked
-    (``policy``: whether a resolved conflict may still be reopened)."""
+    (``policy``: whether a resolved conflict may still be reopened; ``passed_on``: for
+    "reassign", ``passed_on_by``'s answer when the caller has read it already)."""
     if action == "reopen":  # as ``reopen`` checks
         _provider_side(person, case, action, templates)
         _reopenable(session, case, person, now, policy, templates)
         return
     who, states = _CAN[action]
     today = now.date()
-    if action == "reassign" and (person.id == case.assignee_id
-                                 or passed_on_by(session, person, case, today)):
+    if action == "reassign" and (person.id == case.assignee_id or (
+            passed_on if passed_on is not None else passed_on_by(session, person, case,
+                                                                 today))):
         pass  # its owner may always pass it on, and who just did may take it back (``reassign``)
     elif who == "council":
         _council_side(person, case, action, templates, session, today)
@@ -1558,11 +1561,16 @@ def passed_on_by(session: Session, actor: Person, case: Case, today: date) -> bo
 
 
 def reassign(session: Session, case: Case, actor: Person, to: Person, *, now: datetime,
-             timezone: str, templates: Environment) -> Step:
+             timezone: str, templates: Environment, passed_on: bool | None = None) -> Step:
     """Hand the case to another commissioner of the council (never to a party to it). Its
     owner may always pass it on: one owned by another council's admin (given so by an earlier
-    version's default owner) could otherwise be neither acted on nor passed (session 25)."""
-    taking_back = to.id == actor.id and passed_on_by(session, actor, case, now.date())
+    version's default owner) could otherwise be neither acted on nor passed (session 25).
+
+    ``passed_on``: ``passed_on_by``'s answer for ``actor``, when the caller has read it already
+    (session 45's brief: read two or three times for one step); None: read here if needed."""
+    taking_back = to.id == actor.id and actor.id != case.assignee_id and (
+        passed_on if passed_on is not None else passed_on_by(session, actor, case,
+                                                             now.date()))
     if actor.id != case.assignee_id and not taking_back:
         _council_side(actor, case, "reassign", templates, session, now.date())
     _require(case, ACTIVE, "reassign", templates)

@@ -6,6 +6,7 @@ concern to Priya and resolved it, and Priya was never told)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.dispatch import Router
 from bot.messages import Reply
 from bot.models import Case, OutboxMessage, Person, Role
+from handlers.cases import service as cases
 from tests.factories import Clock, make_incoming, make_person
 from tests.handlers.conftest import HUB, PRIYA, SAM
 
@@ -179,3 +181,25 @@ def test_a_yes_after_something_else_is_not_read_as_the_undo_again(
     clock.now += timedelta(minutes=1)
     say(router, PRIYA, "/cases")
     assert not say(router, PRIYA, "yes").text.startswith("That's done already")
+
+
+@pytest.mark.parametrize("back", [["/case {ref} reassign me"], ["undo that", "yes"]])
+def test_whether_a_case_may_be_taken_back_is_read_once_a_message(
+        router: Router, factory: sessionmaker[Session], northshire: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch, back: list[str]) -> None:
+    # (session 45's brief: it was read two or three times for one step)
+    reference = raise_conflict(router)
+    read: list[str] = []
+    passed_on_by = cases.passed_on_by
+
+    def counted(*args: Any, **kwargs: Any) -> bool:
+        read.append(reference)
+        return passed_on_by(*args, **kwargs)
+
+    monkeypatch.setattr(cases, "passed_on_by", counted)
+    say(router, PRIYA, f"/case {reference} reassign tom")
+    for words in back:
+        read.clear()
+        say(router, PRIYA, words.format(ref=reference))
+        assert len(read) == 1, words
+    assert owner(factory, reference) == northshire[PRIYA]
