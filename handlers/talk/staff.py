@@ -33,10 +33,18 @@ _A = r"(?:(?:a|the|this|that|my|our|one|some|his|her|their)\s+)?"
 _HOW = (r"\b(?:(?:how|where|what) (?:do|can|could|should|would|shall) (?:i|we)|(?:can|could)"
         r" (?:i|we)|is there a way|whats the (?:command|way)|i (?:want|need) to|id like to"
         r"|how to)\b")
-# Only "case": "close a complaint", "the complaints procedure", "resolve a conflict", "conflicts
-# of interest" are the knowledge base's; nor "a case of", "case notes", "case law".
-_CASE_WORDS = (r"cases?\b(?!\s+(?:of|for|about|study|studies|law|management|notes?|conference"
-               r"|reviews?|workers?|files?|officers?|recording)\b)")
+# "case": not "a case of", "case notes", "case law".
+_CASE_WORD = (r"cases?\b(?!\s+(?:of|for|about|study|studies|law|management|notes?|conference"
+              r"|reviews?|workers?|files?|officers?|recording)\b)")
+# ... and a case named as the kind it is (session 45's brief: "how do I close a complaint",
+# "how do I reassign a conflict", "how do i hand this concern to tom" went to the knowledge
+# base): feedback or a complaint, a disagreement (/conflict), a safeguarding concern. Not "the
+# complaints procedure", "conflicts of interest", "dispute resolution", nor a dispute on an
+# invoice (the invoice's own how-to).
+_KIND_WORDS = (r"(?:complaints?\b(?!\s+(?:procedures?|polic(?:y|ies)|process(?:es)?|handling"
+               r"|team|officers?)\b)|(?:conflicts?|disputes?|disagreements?)\b(?!\s+(?:of"
+               r"|resolution)\b)(?!.*\binvoices?\b)|concerns?\b|feedback\b)")
+_CASE_WORDS = rf"(?:{_CASE_WORD}|{_KIND_WORDS})"
 _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern)) for kind, pattern in (
         # how to pass a case on: "how do i reassign a case to tom", "can i hand this case over"
@@ -44,7 +52,10 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                      r" to|id like to)\b.*\b(?:reassign\w*(?:\s+\w+){0,2}?\s+"
                      r"(?:cases?|it|this|that|pb)\b"
                      r"|cases?\b.*\breassign\w*|(?:pass|hand|transfer|move|give)\s+" + _A
-                     + r"(?:\w+\s+)?cases?\b)"),
+                     + r"(?:\w+\s+)?cases?\b"
+                     # "how do i hand this concern to tom" (not "give feedback")
+                     + r"|(?:reassign\w*|pass|hand|transfer|move)\s+" + _A + r"(?:\w+\s+)?"
+                     + _KIND_WORDS + ")"),
         # leave called off: "cancel that im not going away after all", "cancel my away"
         ("away", r"\b(?:not|no longer|nt)\s+(?:going|gonna|be|being)\s+(?:away|off|on leave"
                  r"|on holiday|on annual leave)\b|\b(?:cancel|undo|scrap|call off|turn off"
@@ -67,7 +78,7 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "list" and "close": "can I reopen a closed case?"), "how do I add a note only staff
         # can see?", "how do I ask the provider for more info on a case".
         ("reopen", _HOW + r".*\b(?:re ?open|un ?close|un ?resolve)\w*\s+" + _A
-                   + r"(?:\w+\s+)?(?:" + _CASE_WORDS + r"|concerns?\b|disagreements?\b)"),
+                   + r"(?:\w+\s+)?" + _CASE_WORDS),
         ("note", _HOW + r".*\b(?:(?:internal|private|staff(?: only)?|council(?: only)?|hidden"
                  r"|confidential)\s+notes?\b|notes?\b.*\b(?:only (?:staff|the council|council"
                  r"|we|us|colleagues)|staff only|internal|private|(?:provider|they)\s+(?:cant"
@@ -92,7 +103,7 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                  r"|search)\s+(?:all|every|each|the|our|the councils|councils|open|closed"
                  r"|resolved|old|older|past|previous|finished|completed|archived|a|an)\s+"
                  r"(?:(?:of|the|our|my|councils|open|closed|resolved|old|older|past|previous"
-                 r"|finished|completed|archived)\s+)*(?:case list\b|" + _CASE_WORDS + ")"
+                 r"|finished|completed|archived)\s+)*(?:case list\b|" + _CASE_WORD + ")"
                  r"|" + _HOW + r".*\b(?:see|view|list|show|find|look at|check|look up)\s+"
                  + _A + r"cases?\s+(?:(?:that\s+)?(?:i|we|ive|weve|i have|we have|have been"
                  r"|were|that were|already)\s+)+(?:closed|resolved|finished)\b"
@@ -145,7 +156,13 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     close, acknowledge or list cases, or mark an invoice paid, is answered from their side."""
     kind = str(ctx.match)
     staff = ctx.person.role in COUNCIL_STAFF
-    if not staff and kind not in ("acknowledge", *_PROVIDERS_TOO):
+    thing = _case_named(incoming.text)
+    # A provider's "close a concern", "acknowledge a complaint" stay the knowledge base's (their
+    # own complaints procedure; a concern, once raised, is the hub's to close, never
+    # withdrawn), as before the case kinds were read; "acknowledge a concern" was theirs.
+    if not staff and (kind not in ("acknowledge", *_PROVIDERS_TOO) or (
+            kind in ("close", "acknowledge_how") and thing not in ("a case", "a concern"))
+            or (kind == "close" and thing == "a concern")):
         return ctx.registry.pass_on(STAFF_QUESTION_ROUTE, incoming, ctx)
     command = {"away": ("away", ""), "reminders": ("reminders", "council"),
                "cases": ("cases", ""), "closed": ("cases", "closed")}.get(kind)
@@ -162,7 +179,21 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         reopen_days=sla.reopen_days,
         concern=re.search(r"\b(?:concerns?|alerts?|safeguarding)\b", incoming.text,
                           re.IGNORECASE) is not None,
+        thing=thing,
         number=_number_named(incoming.text) if kind == "paid" else None))]
+
+
+# The case a how-to names by its kind, in the words the answer gives it back in.
+_KIND_NAMED = re.compile(r"\b(?:(complaint)|(conflict|dispute|disagreement)|(concern)|(feedback)"
+                         r"|(case))s?\b", re.IGNORECASE)
+_THINGS = ("a complaint", "a disagreement", "a concern", "feedback", "a case")
+
+
+def _case_named(text: str) -> str:
+    """How the answer names the case ``text`` asks about: "a complaint", "a disagreement" (a
+    conflict or dispute), "a concern", "feedback", else "a case"."""
+    found = _KIND_NAMED.search(text)
+    return _THINGS[found.lastindex - 1] if found is not None and found.lastindex else "a case"
 
 
 # The invoice a how-to names ("how do I mark HV-77 as paid?"), given back in the command.

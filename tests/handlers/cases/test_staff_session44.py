@@ -114,9 +114,7 @@ HOW_TO = (
     ("how do i see all my cases", "list"),
     ("INV-1003 now paid, thanks", None),
     ("how do i close a section 42 case", None),
-    # The knowledge base's: complaints, conflicts, case notes.
-    ("how do I resolve a conflict", None),
-    ("how do i close a complaint", None),
+    # The knowledge base's: the complaints procedure, conflicts of interest, case notes.
     ("can i see the complaints procedure", None),
     ("how do i check the conflicts of interest", None),
     ("how do I close a case of suspected neglect", None),

@@ -36,6 +36,20 @@ pytestmark = pytest.mark.one_database_each  # tests/conftest.py
     ("how do i reassign a care worker to another client", None),
     ("what's on the agenda for the provider forum", None),
     ("cancel that", None),
+    # A case named as the kind it is (session 45's brief: each went to the knowledge base).
+    ("how do I close a complaint", "close"),
+    ("how do I resolve a conflict", "close"),
+    ("how do i close this dispute", "close"),
+    ("how do i resolve the feedback from riverside", "close"),
+    ("how do I reassign a conflict", "reassign"),
+    ("how do i hand this concern to tom", "reassign"),
+    ("can i pass the complaint to a colleague", "reassign"),
+    ("how do i acknowledge a complaint", "acknowledge_how"),
+    # still the knowledge base's, or the invoice's
+    ("how do i resolve a conflict of interest", None),
+    ("how do i close the complaints procedure", None),
+    ("how do i raise a complaint", None),
+    ("how do I close a dispute on an invoice", "dispute"),
 ])
 def test_which_question_is_asked(words: str, kind: str | None) -> None:
     assert staff_question(words) == kind
@@ -70,6 +84,32 @@ def test_commissioners_get_the_command_or_its_answer(
     assert "within 60 minutes" in reply.text
     assert "/case REF acknowledge" in reply.text
     assert "I don't know" not in reply.text
+
+
+@pytest.mark.parametrize(("words", "starts"), [
+    ("how do I close a complaint", "To close a complaint: /case REF resolve WHAT WAS DONE"),
+    ("how do I reassign a conflict",
+     "To pass a disagreement to a colleague: /case REF reassign NAME"),
+    ("how do i hand this concern to tom",
+     "To pass a concern to a colleague: /case REF reassign NAME"),
+])
+def test_a_case_named_as_its_kind_gets_the_staff_how_to(
+        northshire_router: Router, words: str, starts: str) -> None:
+    reply = _say(northshire_router, words, PRIYA)
+    assert reply.text.startswith(starts), reply.text
+
+
+def test_a_provider_closing_a_concern_is_not_told_to_withdraw_it(
+        northshire_router: Router) -> None:
+    # A concern, once raised, is the hub's to close (``cases.withdraw`` refuses it).
+    assert "withdraw" not in _say(northshire_router, "how do i close a concern", SAM).text
+
+
+def test_a_providers_own_complaint_is_not_read_as_the_councils_case(
+        northshire_router: Router) -> None:
+    # Their own complaints procedure (the knowledge base's), not "the council acknowledges".
+    reply = _say(northshire_router, "how should we acknowledge a complaint from a resident", SAM)
+    assert not reply.text.startswith("The council acknowledges your cases"), reply.text
 
 
 def test_a_provider_asking_of_the_council_gets_no_council_command(
