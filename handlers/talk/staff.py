@@ -136,6 +136,7 @@ _QUESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # rather than resolve, the council acknowledges, and the council pays their invoices (session
 # 44's brief). A provider's dispute is /conflict, the how-to route's answer.
 _PROVIDERS_TOO = ("close", "acknowledge_how", "list", "paid", "reopen", "placement", "closed")
+_WHEN = re.compile(r"(?:when|by when|how (?:long|quickly|soon|fast|many days))\b")
 _NOT_OURS = re.compile(r"\b(?:section 42|s42|s 42|safeguarding enquiry)\b")
 
 
@@ -146,7 +147,12 @@ def staff_question(text: str) -> str | None:
     folded = " ".join(_FOLD.sub(" ", apostrophes_dropped(text)).split())
     if not folded or len(folded.split()) > 20 or _NOT_OURS.search(folded):
         return None
-    return next((kind for kind, pattern in _QUESTIONS if pattern.search(folded)), None)
+    kind = next((kind for kind, pattern in _QUESTIONS if pattern.search(folded)), None)
+    # "when do I need to acknowledge feedback", "how long do we have to close a complaint":
+    # the council's response times (handlers/talk/contacts), not how the command goes.
+    if kind is not None and kind != "acknowledge" and _WHEN.match(folded):
+        return None
+    return kind
 
 
 def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
