@@ -205,8 +205,10 @@ _OPENED_BY = "_opened_by"
 # "case PB-2026-000001 comment", "invoice received INV-1"): the same in a command typed whole.
 _SAME_COMMAND = 3
 # Typed at the summary (besides its choices, their numbers, a yes for Send, and the
-# cancelling words). A bare "ok" is no Send: it may only acknowledge the summary.
+# cancelling words). "ok" answers its "Send it ...?" as a yes does (session 45's brief: it was
+# asked about again, as if it could only acknowledge the summary).
 _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
+                         "ok", "okay", "ok then", "okay then", "ok please", "okay please",
                          "yes send", "yes send it", "confirm", "submit", "go ahead",
                          "ok send it", "ok send", "okay send", "okay send it", "ok send it now",
                          "ok send please", "ok go ahead", "all correct", "correct"})

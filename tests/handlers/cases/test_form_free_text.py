@@ -796,3 +796,15 @@ def test_a_count_at_the_rating_after_keep_going_is_still_no_concern(
     assert "_stop_asked" not in _values(factory)
     replies = say(router, "2, 3 of the visits were missed")
     assert _urgent_cases(factory) == 0, replies[0].text
+
+
+# -- session 45: what a person types at /conflict's and /feedback's questions ------------------
+@pytest.mark.parametrize("words", ["ok", "OK.", "okay", "yep", "go ahead", "send it", "ok then"])
+def test_ok_at_the_disagreements_summary_sends_it(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    summary = one(router, "Pay the three invoices this month")
+    assert "Before I send your disagreement" in summary.text
+    sent = say(router, words)
+    assert sent[0].text.startswith("Thank you. Your case is PB-2026-000001"), sent[0].text
+    assert (_open_forms(factory), _cases(factory)) == (0, 1)
