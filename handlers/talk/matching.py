@@ -257,6 +257,19 @@ _INTRODUCTION = re.compile(
     r"\W*$")
 
 
+# Thanks for something ("thank you for your help", "cheers for the help", "thanks for all your
+# help today"; session 45's brief: "I don't know" and a knowledge gap, where "thanks" alone was
+# thanks), over words as ``_words`` gives them.
+_THANKS_FOR = re.compile(
+    r"(?:(?:ok|okay|oh|right|great|brilliant|lovely|perfect|brill) )?"
+    r"(?:thanks|thank you|thankyou|thank u|many thanks|cheers|ta|thx|ty)"
+    r"(?: (?:a lot|so much|very much|again))?"
+    r" for (?:(?:all|all of) )?(?:(?:your|the) (?:(?:quick|kind|great|speedy) )?"
+    r"(?:help|time|support|assistance|info|information|advice|answer|answers|reply|replies"
+    r"|update|explanation|guidance)|that|this|everything)"
+    r"(?: (?:today|again|there|so much|very much|pledgebot|bot))*")
+
+
 def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk ``text`` is, when it is nothing but small talk; else None."""
     folded = apostrophes_dropped(text)
@@ -267,6 +280,8 @@ def small_talk(text: str) -> SmallTalk | None:
         return "unclear"  # "?", "...", "!!": nothing to search (session 20: kept as a gap)
     if not words or len(words) > MAX_WORDS:
         return None
+    if _THANKS_FOR.fullmatch(" ".join(words)) is not None:
+        return "thanks"
     signed = _signed_small_talk(words)
     if signed is not None:
         return signed

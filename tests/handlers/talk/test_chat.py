@@ -112,6 +112,14 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("what is this bot for", "I can:\n"),
     ("what does this do?", "I can:\n"),
     ("ok thanks thats really helpful", "You're welcome."),
+    # Session 45's brief: thanks for the help was "I don't know" and a knowledge gap.
+    ("thank you for your help", "You're welcome. Ask me anything else about the pledge"),
+    ("many thanks for your help", "You're welcome."),
+    ("cheers for the help", "You're welcome."),
+    ("thanks for all your help today", "You're welcome."),
+    ("Thank you so much for your help!", "You're welcome."),
+    ("thanks for that", "You're welcome."),
+    ("ok thanks for the info", "You're welcome."),
 ])
 def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
