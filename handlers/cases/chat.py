@@ -187,15 +187,17 @@ _PLEDGE_WORDS = re.compile(r"\b(?:(?:pledges?|commitments?|numbers?)(?=[\s#\d]|$
 _PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
 
 
-# A bare number asked about at the pledge question ("what does 3 mean", "which one is 20?";
-# session 44's brief: the knowledge base's "I don't know"). "what does pledge 3 say" is the
-# knowledge base's, answered beside the form as before.
+# A number asked about at the pledge question ("what does 3 mean", "which one is 20?";
+# session 44's brief: the knowledge base's "I don't know"), or a commitment named by its
+# number ("what's pledge 3?", "what does commitment 12 say": session 45's brief, the knowledge
+# base's answer beside "You still have a form open"): there it asks which commitment that is.
+_NUMBER_NAMED = r"(?:(?:pledge|commitment) )?(?:number |no )?"
 _ASKS_WHAT_A_NUMBER_IS = re.compile(
     r"^(?:(?:so|ok|okay|sorry|um|erm|and) )*(?:"
-    r"what (?:does|do|did|is|s|was) (?:number |no )?(?P<a>\d{1,3})"
+    rf"(?:what (?:does|do|did|is|s|was)|whats) {_NUMBER_NAMED}(?P<a>\d{{1,3}})"
     r"(?: (?:mean|say|stand for|about|cover|again|one))*"
-    r"|(?:which|what) one is (?:number )?(?P<c>\d{1,3})"
-    r"|(?:what about|tell me about|explain) (?:number )?(?P<d>\d{1,3}))$")
+    rf"|(?:which|what) one is {_NUMBER_NAMED}(?P<c>\d{{1,3}})"
+    rf"|(?:what about|tell me about|explain) {_NUMBER_NAMED}(?P<d>\d{{1,3}}))$")
 
 
 def number_asked_about(value: str) -> int | None:

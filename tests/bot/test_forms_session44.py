@@ -58,6 +58,32 @@ def test_a_number_asked_about_at_the_commitment_question_is_explained(
     assert count_rows(factory, Question) == 0
 
 
+# Session 45's brief: "what's pledge 3?" there got the knowledge base's answer, with its
+# buttons, and "You still have a form open": it asks which commitment 3 is, as above.
+@pytest.mark.parametrize(("typed", "number", "title"), [
+    ("what's pledge 3?", 3, "Provider independence and commercial confidentiality"),
+    ("whats pledge 3", 3, "Provider independence and commercial confidentiality"),
+    ("What is commitment 12?", 12, "Reasonable contract duration"),
+    ("what does pledge 20 say?", 20, "Proportionate insurance requirements"),
+    ("which one is pledge 3", 3, "Provider independence and commercial confidentiality"),
+])
+def test_a_pledge_asked_about_at_the_commitment_question_is_explained(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str, number: int,
+        title: str) -> None:
+    _to(northshire_router, "/feedback", "1")
+    replies = northshire_router.handle(make_incoming(typed, sender=SAM))
+    said = "\n".join(reply.text for reply in replies)
+    assert said.startswith(f"Commitment {number} is \u201c{title}\u201d"), said
+    assert f"If your feedback touches it, type {number}" in said
+    assert PLEDGE_QUESTION in said
+    assert "You still have a form open" not in said
+    assert [button.label for button in replies[-1].buttons] == ["Skip", "Cancel"]
+    assert "pledge" not in _values(factory)
+    assert count_rows(factory, Question) == 0
+    assert PLEDGE_QUESTION not in _say(northshire_router, str(number))  # then its answer
+    assert _values(factory)["pledge"] == str(number)
+
+
 def test_a_number_alone_at_the_commitment_question_is_still_its_answer(
         northshire_router: Router, factory: sessionmaker[Session]) -> None:
     _to(northshire_router, "/feedback", "1")
