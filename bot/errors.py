@@ -57,17 +57,22 @@ class BadInput(PledgebotError):
         goes_on: the words are plainly no answer to this optional question but an answer to
             a later one (a sentence typed where a reference is asked), so the form engine
             leaves this question out and takes them as the next question's answer.
+        may_be_right: the words may be right though nothing was found for them (a reference
+            the council has no record of), so a yes or an "ok" after them says they are: the
+            form engine leaves the optional question out and keeps them with the person's
+            account.
     """
 
     def __init__(self, message: str, *, field: str | None = None,
                  meant_here: bool = False, a_story: bool = False,
-                 goes_on: bool = False) -> None:
+                 goes_on: bool = False, may_be_right: bool = False) -> None:
         """Keep ``message`` as the error's text and remember the field at fault, if any."""
         super().__init__(message)
         self.field = field
         self.meant_here = meant_here
         self.a_story = a_story
         self.goes_on = goes_on
+        self.may_be_right = may_be_right
 
 
 class NotAllowed(PledgebotError):

@@ -197,6 +197,17 @@ _MORE_ASKED = "_more_asked"
 # The words last refused at an optional question (a reference not found): named, and added to
 # the next question's account, when a sentence typed there next goes on (``BadInput.goes_on``).
 _REFUSED = "_refused"
+# ... and words an optional question refused that may still be right (``BadInput.may_be_right``:
+# a reference not found), until a yes says they are; then, until the form's own account is
+# given, the words to be kept with it.
+_UNFOUND = "_unfound"
+_CARRIED = "_carried"
+# Said after words refused as not found, these say they are right (besides a yes alone).
+_CONFIRMING = frozenset({"ok", "okay", "ok then", "okay then", "yes ok", "yes okay", "correct",
+                         "thats correct", "thats right", "its right", "its correct", "right",
+                         "yes thats right", "yes its right", "yes thats correct", "yes correct",
+                         "yes it is", "it is", "thats it", "yes thats it", "fine", "ok thanks",
+                         "okay thanks"})
 # The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
@@ -1445,6 +1456,12 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         return [_which_again(ctx, route.form, row, question, text)]
     if ctx.marks.get(WORDS_WITHHELD):
         return [_on_hold(ctx, route.form, row, question)]
+    unfound = str(row.values.get(_UNFOUND) or "")
+    if (unfound and not question.required and not ctx.marks.get(WORDS_ANSWERED)
+            and (yes_or_no(text) == "yes" or _plain(text) in _CONFIRMING)):
+        # "yes" after "I can't find 'RV-9999' ... Please check it": it is right (session 45's
+        # brief: refused as a reference in turn, where only "skip" went on).
+        return _unfound_kept(ctx, route, row, question, unfound)
     if not ctx.marks.get(WORDS_ANSWERED):
         # About the form, not an answer (the brief of session 43: the knowledge base answered
         # both): how to cancel it, and what a rating's points mean, from its own words.
@@ -1559,6 +1576,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             # (kept to be carried into the account if a sentence goes on next; a question
             # asked there is answered and never kept: session 44's lead's check)
             row.values = {**row.values, _REFUSED: text}
+            if problem.may_be_right:
+                row.values = {**row.values, _UNFOUND: " ".join(text.split())}
         # The form's own word on what it refused (a survey: a complaint typed at a choice
         # goes to /conflict), before the question is asked again; nothing kept.
         note = (route.refused(question, text, ctx)
@@ -2427,7 +2446,7 @@ def _go_on(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession
     form = _form_of(route)
     refused = str(row.values.get(_REFUSED) or "")
     row.values = {**{name: kept for name, kept in row.values.items()
-                     if name not in (_MORE_ASKED, _REFUSED)}, question.name: None}
+                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)}, question.name: None}
     position = next_position(form, row.values)
     if position is None:
         return _advance(ctx, route, row, [])
@@ -2444,6 +2463,30 @@ def _go_on(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession
     return with_note(replies, lead)
 
 
+def _unfound_kept(ctx: Context[Any], route: Route, row: FormSession, question: FormField,
+                  unfound: str) -> list[Reply]:
+    """A yes after words the optional ``question`` refused as not found (``unfound``: a
+    reference the council has no record of): the question left out, and the words kept with
+    the form's own account (its ``FormField.story`` question), added now when it is given,
+    else when it is; said so."""
+    form = _form_of(route)
+    story = next((field for field in form.fields if field.story and not field.choices), None)
+    values = {name: kept for name, kept in row.values.items()
+              if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)}
+    told = story is not None and bool(values.get(story.name))
+    if story is not None and told:
+        values[story.name] = f"{str(values[story.name]).rstrip()}\n({unfound})"
+    elif story is not None:
+        values[_CARRIED] = unfound
+    row.values = {**values, question.name: None}
+    row.updated_at = ctx.now
+    lead = [ctx.render("form_problem.txt", problem="unfound_kept", words=unfound,
+                       label=story.label if story is not None else "", told=told)]
+    if _changing(row):
+        return _keep(ctx, route, row, question, lead=lead)
+    return _advance(ctx, route, row, lead)
+
+
 def _sending_explained(ctx: Context[Any], question: FormField) -> str:
     """What choosing to send the form the question's way means: its hint, after its first
     choice ("If you choose “Yes, anonymously”: the council then sees neither ...")."""
@@ -2458,9 +2501,14 @@ def _store(
 ) -> list[Reply]:
     """Keep one answer (None: skipped) and move on to the next question, or submit; ``lead``
     before what comes next."""
+    carried = str(row.values.get(_CARRIED) or "")
+    if carried and question.story and not question.choices and value:
+        # A reference not found, said to be right before the account was given: kept with it.
+        value = f"{value.rstrip()}\n({carried})"
+        row.values = {name: kept for name, kept in row.values.items() if name != _CARRIED}
     # A new dict: the JSON column does not see changes made in place.
     row.values = {**{name: kept for name, kept in row.values.items()
-                     if name not in (_MORE_ASKED, _REFUSED)},
+                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)},
                   question.name: value}
     if _changing(row):  # every answer is kept: the next question is the one after this
         return _keep(ctx, route, row, question, lead=lead)
@@ -2626,7 +2674,8 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str, *,
         return validator(text, ctx)
     except BadInput as error:
         raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story, goes_on=error.goes_on) from None
+                       a_story=error.a_story, goes_on=error.goes_on,
+                       may_be_right=error.may_be_right) from None
 
 
 def says_nothing(text: str, registry: Registry) -> str | None:
@@ -2648,7 +2697,8 @@ def _refused_by_its_validator(ctx: Context[Any], route: Route, question: FormFie
         validator(text, ctx)
     except BadInput as error:
         raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story, goes_on=error.goes_on) from None
+                       a_story=error.a_story, goes_on=error.goes_on,
+                       may_be_right=error.may_be_right) from None
 
 
 def _ask(

@@ -433,10 +433,21 @@ def check_related(value: str, ctx: Ctx) -> str:
         return ", ".join(several)
     try:
         _related(ctx, reference)
-    except ReferenceNotFound:
+    except ReferenceNotFound as not_found:
         _not_a_reference(ctx, value)
+        # A reference as typed, not found ("RV-9999", "INV 1234"): a yes after it says it is
+        # right, one the council has no record of (session 45's brief: "yes" was refused as
+        # a reference in turn). Never "yes" or other words refused as one.
+        words = _reference_words(value)
+        not_found.may_be_right = len(words) <= MAX_REFERENCE_WORDS and any(
+            _reads_as_a_reference(word) or any(character.isdigit() for character in word)
+            for word in words)
         raise
     return reference
+
+
+# The most words a reference not found may be typed in (a reference and a council's name).
+MAX_REFERENCE_WORDS = 3
 
 
 def _not_a_reference(ctx: Ctx, value: str) -> None:

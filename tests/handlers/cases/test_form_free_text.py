@@ -808,3 +808,45 @@ def test_ok_at_the_disagreements_summary_sends_it(
     sent = say(router, words)
     assert sent[0].text.startswith("Thank you. Your case is PB-2026-000001"), sent[0].text
     assert (_open_forms(factory), _cases(factory)) == (0, 1)
+
+
+# "yes" after a reference refused as not found: the bot had asked them to check it, and said
+# that one the council has no record of is given with what happened. The yes says it is right:
+# the question is left out and the reference kept with what happened (the brief: "yes" was
+# refused as a reference in turn, and only "skip" went on).
+@pytest.mark.parametrize("words", ["yes", "Yes.", "ok", "okay", "yes that's right", "correct"])
+def test_yes_after_a_reference_not_found_keeps_it_with_what_happened(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    one(router, "/conflict")
+    one(router, "Payment")
+    refused = one(router, "RV-9999")
+    assert refused.text.startswith("I can't find a placement, invoice, contract or tender")
+    went_on = one(router, words)
+    assert "What has happened?" in went_on.text, went_on.text
+    assert "'RV-9999'" in went_on.text
+    assert "Good. Ask me anything else" not in went_on.text
+    assert "reference" not in {name for name, value in _values(factory).items() if value}
+    one(router, "The council pays our invoices late")
+    summary = one(router, "Pay what they owe")
+    assert "- What has happened? The council pays our invoices late (RV-9999)" in (
+        summary.text), summary.text
+
+
+def test_skip_after_a_reference_not_found_still_leaves_it_out(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, "Payment")
+    one(router, "RV-9999")
+    assert "What has happened?" in one(router, "skip").text
+    assert _values(factory)["reference"] is None
+
+
+def test_yes_after_a_story_kept_adds_the_reference_not_found_to_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, UNPAID)
+    one(router, "1")
+    one(router, "RV-9999")
+    went_on = one(router, "yes")
+    assert "What outcome would you like?" in went_on.text, went_on.text
+    assert _values(factory)["description"] == f"{UNPAID}\n(RV-9999)"
