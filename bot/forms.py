@@ -1010,6 +1010,48 @@ def asks_what_sending_means(text: str) -> bool:
     return _WHAT_SENDING_MEANS.match(_plain(text)) is not None
 
 
+# A question asked for what it says, in one sentence ending in "?" ("how long do they have to
+# reply?", "what is standstill?"), after words that may open one; and a request of the council
+# put as a question ("can they pay what they owe us?"), which is an outcome wanted.
+_ASKS_FOR_INFORMATION = re.compile(
+    r"^(?:(?:so|ok|okay|sorry|and|also|oh|just|quick question|by the way|btw) )*"
+    r"(?:what(?:s| is| are| does| do| did| was| were| would| will| happens)"
+    r"|how (?:long|many|much|often|soon|quickly|do|does|is|are|can|should|would)"
+    r"|when (?:is|are|does|do|did|should|would|can)|where|who|whom|which|is there|are there"
+    r"|is it|does|do i|do you|am i)\b")
+_WHAT_HAPPENED = re.compile(r"\bwhat (?:happened|has happened|did happen)\b")
+_REQUEST_OF_THEM = re.compile(
+    r"^(?:(?:so|ok|okay|and|also|please|just) )*(?:can|could|will|would|should|cant|couldnt"
+    r"|wont|wouldnt|shouldnt) (?:they|the council|council|the commissioners?|you|it|someone"
+    r"|somebody)\b")
+_OWN_WORDS = re.compile(r"\b(?:i|id|im|ive|me|my|we|wed|were|weve|us|our|ours)\b")
+
+
+def asks_for_information(text: str) -> bool | None:
+    """Whether ``text``, typed where a form asks for the person's account or the outcome they
+    want, is a question of their own for me rather than their answer (pure): True for one
+    sentence ending in "?" that asks for what it says and speaks of nobody on their side
+    ("how long do they have to reply?", "what is standstill?"); False for an answer (words with
+    no question mark, a statement with one, "I'd like them to pay on time?", a request of the
+    council "can they pay what they owe us?"); None when in doubt (a "why", a question about
+    their own: "how long do we have to wait for our money?")."""
+    stripped = text.strip()
+    if not stripped.endswith("?") or not reads_as_question(stripped):
+        return False
+    if len([part for part in re.split(r"[.!?]+", stripped) if part.strip()]) != 1:
+        return False  # an account with a question in it is an account
+    plain = _plain(stripped)
+    first = plain.split()[0] if plain else ""
+    if first not in _QUESTION_WORDS and first not in _OPENING_WORDS:
+        return False  # "I'd like them to pay on time?": an answer said with a rising voice
+    if _REQUEST_OF_THEM.match(plain) is not None:
+        return False
+    if (_ASKS_FOR_INFORMATION.match(plain) is None or _WHAT_HAPPENED.search(plain) is not None
+            or _OWN_WORDS.search(plain) is not None):
+        return None
+    return True
+
+
 def asks_about_the_question(text: str) -> bool:
     """Whether ``text`` asks about the question it was typed at ("what can I ask for?",
     "what should I put here?", "what do you mean?"): a short message ending in "?" (pure)."""
@@ -1552,6 +1594,21 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
         # answer sent on (session 42's trial: it went to the council as the outcome wanted).
         return [_ask(ctx, route.form, row, [ctx.render(
             "form_problem.txt", problem="asks_about_it", words=_shown(text))])]
+    # A question of their own at a question of a form shown back before Send: answered, the
+    # form's question asked again, nothing kept (session 45's brief: "how long do they have
+    # to reply?" was kept as the outcome wanted); in doubt it is their answer, said so.
+    asked = (asks_for_information(text) if route.form.confirm and question.prose
+             and not question.choices and not question.yes_no
+             and not ctx.marks.get(WORDS_ANSWERED) else False)
+    if asked is True and aside is not None:
+        elsewhere = aside(text)
+        if elsewhere is not None:
+            current = _current(ctx)
+            if current is None or current.id != row.id:
+                return elsewhere
+            return [*elsewhere, _still_open(ctx, route.form, row)]
+    asked_note = ([ctx.render("form_problem.txt", problem="question_kept", words=_shown(text),
+                              label=question.label)] if asked is None else [])
     labelled = scale_rating(question, text) if not ctx.marks.get(WORDS_ANSWERED) else None
     if labelled is not None:
         # "poor", "very good" (the hint's words), "good": the rating they name (a reviewer's
@@ -1689,7 +1746,7 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     # session 40: they cancelled the form and the account already typed).
     doubt = ([ctx.render("form_problem.txt", problem="kept_not_cancelled", words=_shown(text))]
              if not question.choices and cancels(text) else [])
-    return _store(ctx, route, row, question, value, lead=doubt)
+    return _store(ctx, route, row, question, value, lead=[*doubt, *asked_note])
 
 
 # Words that may stand beside "never mind" alone ("oh never mind", "ok forget it then"); never

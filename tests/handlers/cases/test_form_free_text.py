@@ -850,3 +850,57 @@ def test_yes_after_a_story_kept_adds_the_reference_not_found_to_it(
     went_on = one(router, "yes")
     assert "What outcome would you like?" in went_on.text, went_on.text
     assert _values(factory)["description"] == f"{UNPAID}\n(RV-9999)"
+
+
+# A question of the person's own typed at a question answered in words, before Send: answered
+# (the knowledge base's), the form's question asked again, nothing kept (the brief: "how long
+# do they have to reply?" went to the council as the outcome wanted).
+OUTCOME = "What outcome would you like?"
+
+
+@pytest.mark.parametrize("words", ["how long do they have to reply?", "what is standstill?",
+                                   "so how long does the council have to pay an invoice?"])
+def test_a_question_of_their_own_at_the_outcome_question_is_answered_not_kept(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    replies = say(router, words)
+    assert replies[-1].text.startswith("You still have a form open (Disagreement)"), (
+        [reply.text for reply in replies])
+    assert OUTCOME in replies[-1].text
+    assert "Before I send" not in "\n".join(reply.text for reply in replies)
+    assert "outcome" not in _values(factory)
+    assert "Before I send your disagreement" in one(router, "Pay the invoices").text
+
+
+def test_a_question_of_their_own_at_the_feedbacks_own_words_is_answered_not_kept(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_story(router)
+    replies = say(router, "what is standstill?")
+    assert "Standstill" in replies[0].text, replies[0].text
+    assert replies[-1].text.startswith("You still have a form open (Feedback)")
+    assert STORY_LABEL in replies[-1].text
+    assert "text" not in _values(factory)
+
+
+@pytest.mark.parametrize("words", ["I'd like them to pay on time?",
+                                   "can they pay what they owe us?",
+                                   "could the council pay within 10 days?"])
+def test_an_outcome_with_a_question_mark_is_still_the_outcome(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    summary = one(router, words)
+    assert summary.text.startswith("Before I send your disagreement"), summary.text
+    assert _values(factory)["outcome"] == words
+
+
+@pytest.mark.parametrize("words", ["why won't they answer our emails?",
+                                   "how long do we have to wait for our money?"])
+def test_a_question_in_doubt_at_the_outcome_question_is_kept_and_said_so(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    summary = one(router, words)
+    assert summary.text.startswith(
+        f"I've taken \u201c{words}\u201d as your answer to \u201c{OUTCOME}\u201d"), summary.text
+    assert "change" in summary.text.split("\n\n")[0]
+    assert "Before I send your disagreement" in summary.text
+    assert _values(factory)["outcome"] == words
