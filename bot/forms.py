@@ -1629,9 +1629,11 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             # (session 44's review: each later line was refused as a reference in turn).
             return _go_on(incoming, ctx, route, row, question, text, aside=aside,
                           newer=newer, routed=routed)
-        if not question.required and not problem.meant_here and not reads_as_question(text):
+        if (not question.required and not problem.meant_here and not reads_as_question(text)
+                and yes_or_no(text) is None):
             # (kept to be carried into the account if a sentence goes on next; a question
-            # asked there is answered and never kept: session 44's lead's check)
+            # asked there is answered and never kept: session 44's lead's check; nor a yes or
+            # a no, which was "(yes)" at the end of what happened: session 45)
             row.values = {**row.values, _REFUSED: text}
             if problem.may_be_right:
                 row.values = {**row.values, _UNFOUND: " ".join(text.split())}

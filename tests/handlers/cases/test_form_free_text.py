@@ -904,3 +904,12 @@ def test_a_question_in_doubt_at_the_outcome_question_is_kept_and_said_so(
     assert "change" in summary.text.split("\n\n")[0]
     assert "Before I send your disagreement" in summary.text
     assert _values(factory)["outcome"] == words
+
+
+def test_a_yes_refused_as_a_reference_is_never_added_to_what_happened(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    one(router, "/conflict")
+    one(router, "Payment")
+    one(router, "yes")
+    say(router, "The council pays our invoices late")
+    assert _values(factory)["description"] == "The council pays our invoices late"
