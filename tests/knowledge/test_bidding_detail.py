@@ -35,6 +35,10 @@ ASKED: list[tuple[str, str, str]] = [
      "co-production-in-commissioning", "working with commissioners as equal partners"),
     ("the ITT asks us to evidence co-production, what should we put in our answer",
      "co-production-in-commissioning", "what changed as a result"),
+    ("the council scrapped the tender after we had put weeks into our bid, will they pay our "
+     "costs", "cancelled-procurements-bid-costs", "bidders normally carry their own bid costs"),
+    ("is a council allowed to abandon a procurement once the bids are in",
+     "cancelled-procurements-bid-costs", "procurement termination notice"),
 ]
 
 # A question next to a bidding detail topic that an older entry answers: (question, the older
