@@ -54,6 +54,7 @@ CALIBRATION_26 = Path(__file__).with_name("calibration_questions_26.jsonl")
 CALIBRATION_27 = Path(__file__).with_name("calibration_questions_27.jsonl")
 CALIBRATION_28 = Path(__file__).with_name("calibration_questions_28.jsonl")
 CALIBRATION_29 = Path(__file__).with_name("calibration_questions_29.jsonl")
+CALIBRATION_30 = Path(__file__).with_name("calibration_questions_30.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -220,7 +221,7 @@ def _decision_figures(answerer: Answerer, path: Path,
             declined / len(no_entry))
 
 
-# Calibration sets 3-29: each written by someone who saw neither the content nor any question
+# Calibration sets 3-30: each written by someone who saw neither the content nor any question
 # file (as the blind sets were), then labelled from the content (sets 4-10 by two helpers, the
 # disagreements settled by a third). Each row holds the level reached (bench/README.md), so
 # that a change that undoes it is seen: (file, size, top-1, confidently wrong, correct
@@ -369,6 +370,14 @@ DECISION_GATES = [
     (CALIBRATION_27, 300, 0.895, 0.01, 0.775),
     (CALIBRATION_28, 300, 0.88, 0.005, 0.89),
     (CALIBRATION_29, 300, 0.91, 0.01, 0.72),
+    # Set 30 (session 45; 150 questions written by a helper who never saw the content, labelled
+    # from the content before the bot was run on them): a dev set, not held out. Its misses were
+    # read and the content mended from them (a new entry on cancelled tenders and bid costs,
+    # sample questions on four entries), and five rows relabelled (four answers missed at
+    # labelling, one for the new entry; sets 21 and 26 each have one row relabelled for the new
+    # entry too). bench/ask_blind.py, before -> after on the final labels: top-1 89.8 -> 93.2 %
+    # (106 -> 110 of 118), confidently wrong 0 -> 0 of 150, correct abstention 31 -> 31 of 32.
+    (CALIBRATION_30, 150, 0.93, 0.005, 0.96),
 ]
 
 
@@ -376,7 +385,7 @@ DECISION_GATES = [
                           "declined_at_least"), DECISION_GATES,
                          ids=[row[0].stem.removeprefix("calibration_questions_")
                               for row in DECISION_GATES])
-def test_the_answer_decision_on_calibration_sets_3_to_29(
+def test_the_answer_decision_on_calibration_sets_3_to_30(
         answerer: Answerer, path: Path, size: int, top1_at_least: float, wrong_at_most: float,
         declined_at_least: float) -> None:
     top1, wrong, declined = _decision_figures(answerer, path, size)
