@@ -275,6 +275,11 @@ _TOPIC = re.compile(r"\b(?:" + "|".join((
     r"kill (?:themselves|himself|herself)", r"whistle ?blow\w*", r"allegation\w*",
     r"disclos\w*", r"at risk", r"not to tell",
     r"(?:raise|report|make|log|record)\w* (?:a |an |the )?(?:concern|referral|alert|allegation)s?",
+    # harm done to someone cared for, named in the how-to ("how do i close a complaint about a
+    # carer hitting a resident": session 45's review; it was "I don't know")
+    r"(?:hit|hitting|slap\w*|punch\w*|kick\w*|shov\w*|push\w*|struck|strik\w*|grab\w*"
+    r"|shout\w* at|swor\w* at|steal\w*|stole|took|taking) (?:a |an |the |one of (?:our|the) )?"
+    r"(?:residents?|clients?|service users?|patients?|tenants?|people we support)",
 )) + r")\b")
 
 

@@ -162,6 +162,12 @@ def reply_to_staff_question(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     close, acknowledge or list cases, or mark an invoice paid, is answered from their side."""
     kind = str(ctx.match)
     staff = ctx.person.role in COUNCIL_STAFF
+    from handlers.safeguarding import howto_question  # (a cycle at import time: cases -> talk)
+
+    if howto_question(incoming.text) is not None:
+        # "how do i close a complaint about a carer hitting a resident": the safeguarding
+        # guidance first (session 45's review: the how-to alone hid it)
+        return ctx.registry.pass_on(STAFF_QUESTION_ROUTE, incoming, ctx)
     thing = _case_named(incoming.text)
     # A provider's "close a concern", "acknowledge a complaint" stay the knowledge base's (their
     # own complaints procedure; a concern, once raised, is the hub's to close, never

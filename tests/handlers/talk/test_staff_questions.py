@@ -116,3 +116,24 @@ def test_a_provider_asking_of_the_council_gets_no_council_command(
         northshire_router: Router) -> None:
     reply = _say(northshire_router, "what's on for the council this week", SAM)
     assert "/reminders council" not in reply.text
+
+
+@pytest.mark.parametrize("sender", [PRIYA, SAM])
+@pytest.mark.parametrize("words", [
+    "how do i close a complaint about a carer hitting a resident",
+    "how do we close a complaint about staff slapping a client",
+])
+def test_harm_named_in_a_how_to_gets_the_safeguarding_guidance(
+        northshire_router: Router, sender: str, words: str) -> None:
+    # Session 45's review: the staff how-to ("To close a complaint: /case REF resolve") hid the
+    # harm from a commissioner, and a provider got "I don't know".
+    reply = _say(northshire_router, words, sender)
+    assert reply.text.startswith("Raising a safeguarding concern"), reply.text
+    assert [button.label for button in reply.buttons] == ["Raise a concern now"]
+
+
+def test_when_to_answer_feedback_is_the_response_times_not_the_how_to(
+        northshire_router: Router) -> None:
+    reply = _say(northshire_router, "when do I need to acknowledge feedback from a provider",
+                 PRIYA)
+    assert not reply.text.startswith("To acknowledge feedback"), reply.text
