@@ -479,8 +479,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         ctx.marks[CONCERN_RAISED] = True
         audit.record(ctx.session, "safeguarding.own_crisis", actor_id=None, subject=None,
                      at=ctx.now, channel=incoming.channel.value)
+        # Bullied at work beside it (session 45's review): their HR team, a union or Acas, not
+        # "your manager", who may be the one bullying them; no case (their employment matter).
         crisis = [Reply(text=ctx.render("safeguarding_own_crisis.txt",
-                                        work=burnout_of_the_work(words)),
+                                        work=burnout_of_the_work(words),
+                                        bullied=safeguarding.writers_bullied_at_work(words)),
                         buttons=(TELL_THE_HUB,))]
         if questions_beside(incoming.text):
             return _then_the_question_beside(crisis, incoming, ctx, rest)
@@ -1806,8 +1809,10 @@ _ABOUT_THE_CONCERN = re.compile(
     r"|(?:report|reporting)\s+(?:it\s+|this\s+|that\s+)?to\s+|let\s+(?=.*\bknow\b))"
     r"(?:the\s+|our\s+|their\s+|her\s+|his\s+)?" + _WHOM_TOLD + r"\b"
     r"|\b(?:report|reporting)\s+(?:it|this|that)\b")
-# ... read without the words that join it to the part before ("And how long ...?").
-_JOINED = re.compile(r"^(?:(?:and|but|also|plus|so|btw)\b[\s,:]*)+", re.IGNORECASE)
+# ... read without the words that join it to the part before ("And how long ...?", "anyway how
+# do i submit a return": session 45's review, after "kms.", it was not answered).
+_JOINED = re.compile(r"^(?:(?:and|but|also|plus|so|btw|anyway|anyways|anyhow)\b[\s,:]*)+",
+                     re.IGNORECASE)
 # ... of a few words at least, and no more than a couple of them.
 MIN_BESIDE_WORDS = 3
 MAX_QUESTIONS_BESIDE = 2

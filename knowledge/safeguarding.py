@@ -6786,6 +6786,9 @@ _CRISIS_END = r"(?=\s*(?:$|[.,;:!?\-]|(?:and|but|so|i|im|sorry|honestly|please|h
 _NOT_THE_ACT = (r"(?! (?:prevention|awareness|policy|policies|training|risk|assessment|plan"
                 r"|protocol|procedure|guidance|rates?|statistics|figures|course|module|helpline"
                 r"|line|watch|team|support|service|leaflet|posters?))")
+# Pills, tablets or medicines saved up (``_OWN_CRISIS``).
+_SAVED_PILLS = (r"(?:pills|tablets|meds|medication|medicines|painkillers|paracetamol"
+                r"|sleeping (?:tablets|pills)|co ?codamol|codeine|insulin)")
 _OWN_CRISIS = re.compile(
     r"\b(?:(?P<who>" + _I_CRISIS + r"|my) )?" + _CRISIS_FILLER + r"(?:" + "|".join((
         _WANT_TO + r" " + _TO_END_IT,
@@ -6826,6 +6829,27 @@ _OWN_CRISIS = re.compile(
         r"(?:have |got )?nothing (?:left )?to live for|no (?:point|reason) (?:in |to )?(?:living"
         r"|going on|carrying on|being alive|being here|live|go on)|(?:lost|have no) (?:the )?will"
         r" to live",
+        # a plan made (session 45's review: "i have a plan to end my life" went to the hub as a
+        # concern about someone else, "notify CQC", no crisis numbers)
+        r"(?:(?:made|make|making|got|have|had|with) )?(?:a |my )?plans? (?:to|for how to|on how"
+        r" to) " + _TO_END_IT,
+        # nobody would miss them ("nobody would miss me if i was gone": the same), the line
+        # ending there or at "if i was gone": not "nobody would miss me at the forum"
+        r"(?:nobody|no ?body|no ?one|noone|not one person) (?:would|will|d|is going to|gonna)"
+        r" (?:even |really |actually )?(?:miss|notice|care about|care if i died)(?: me)?"
+        r"(?: if i (?:was|were|went|died|disappeared|wasnt here|was not here|was dead|was"
+        r" not around|wasnt around)(?: gone)?)?" + _CRISIS_END,
+        # pills or tablets saved up (session 45's review: "i have pills saved up and i'm ready"
+        # got "I don't know the answer to that"), the line ending there: not "tablets
+        # stockpiled in the office"
+        r"(?:(?:some|enough|all|loads of|lots of|a load of) (?:of )?)?(?:my )?" + _SAVED_PILLS
+        + r" (?:saved|stockpiled|hoarded|stashed|put by|put aside|kept back)(?: up)?"
+        + _CRISIS_END,
+        r"(?:saving|stockpiling|hoarding|stashing|saved|stockpiled|hoarded|stashed) (?:up )?"
+        r"(?:(?:some|enough|all|loads|lots) (?:of )?)?my " + _SAVED_PILLS + _CRISIS_END,
+        # "kms", kill myself (the same review: "kms. anyway how do i submit a return"), a line
+        # of its own: never "40 kms", nor "kms or miles"
+        r"(?<![\d.] )kms" + _CRISIS_END,
     )) + r")\b" + _NOT_THE_ACT)
 # With no "I" before it, only at the start of the message or of a line of its own ("thinking
 # of ending it all tonight", "honestly, want to die"): not "a resident ... self harm".
@@ -6841,6 +6865,34 @@ _SOMEONE_OF_THEIRS = re.compile(
     r"|pupil|student|person|people|everyone|anyone|anybody|user|individual|other)s?\b")
 
 
+# The writer bullied at work, by their manager or colleagues, beside their own crisis (session 45's
+# review: "my manager bullies me and i want to end my life" went to the hub as a concern about
+# someone cared for, "notify CQC", no crisis numbers). An employment matter of the writer's own
+# (their HR team, a union, Acas), not harm to an adult cared for: set aside beside a crisis, so
+# the crisis reply is given (``writers_own_crisis``, ``writers_bullied_at_work``). Only words of
+# bullying: a manager who hits them, or bullies the residents, is read as before.
+_AT_WORK_OVER_ME = (r"(?:(?:line|registered|deputy|home|care|area|new|team|shift) )?(?:manager"
+                    r"|manageress|boss|supervisor|team leader|senior|deputy|colleagues?"
+                    r"|co ?workers?|workmates?|employer|nurse in charge|bosses|managers)")
+_BULLIED_AT_WORK = re.compile(
+    r"\b(?:my|me) " + _AT_WORK_OVER_ME + r" (?:(?:has|have|is|are|was|were|keeps?|kept"
+    r"|always|constantly|still|just|been|keep on|really|so) ){0,3}(?:bull(?:y|ies|ied|ying)"
+    r"|harass(?:es|ed|ing)?|pick(?:s|ed|ing)? on|belittl(?:es|ed|ing)|humiliat(?:es|ed|ing)"
+    r"|shout(?:s|ed|ing)? at|scream(?:s|ed|ing)? at|target(?:s|ed|ing)?"
+    r"|undermin(?:es|ed|ing)|victimis(?:es|ed|ing)|victimiz(?:es|ed|ing)) me\b"
+    r"(?: (?:at work|every day|every shift|all the time|constantly|daily))?"
+    r"|\b(?:(?:i am|im|i was|ive been|i have been|i get|i keep getting|i keep being) )?(?:being"
+    r" )?(?:\w+ )?(?:bullied|harassed|picked on|belittled|humiliated|targeted|victimised"
+    r"|victimized) (?:at work|by (?:my|me) " + _AT_WORK_OVER_ME + r")\b")
+
+
+def writers_bullied_at_work(text: str) -> bool:
+    """Whether ``text`` tells of the writer bullied at work by their manager or colleagues
+    (``_BULLIED_AT_WORK``; pure): with their own crisis, the reply points to their HR team, a
+    union or Acas rather than to their manager."""
+    return _BULLIED_AT_WORK.search(normalise(text)) is not None
+
+
 def writers_own_crisis(text: str) -> bool:
     """Whether ``text`` tells only of the writer's own crisis (pure): suicidal thoughts,
     self-harm, "I can't go on", "I want to die" (``_OWN_CRISIS``), with nobody else in it and no
@@ -6852,7 +6904,8 @@ def writers_own_crisis(text: str) -> bool:
     words points to anyone else, as ``writers_own_abuse`` reads it: quote marks, a third person,
     a title, someone cared for, a placement, a room, a word of telling or a message, a colon or
     dash before "I ...", a name or initials, anyone of their own life ("my mum", a friend);
-    those stay a concern."""
+    those stay a concern. Bullying of the writer at work by their manager or colleagues
+    (``_BULLIED_AT_WORK``) is set aside beside it as their own (session 45's review)."""
     norm = normalise(text)
     own = [told for told in _OWN_CRISIS.finditer(norm) if told.group("who") is not None
            or _CLAUSE_OPENS.search(norm[:told.start()]) is not None]
@@ -6861,6 +6914,8 @@ def writers_own_crisis(text: str) -> bool:
     rest = norm
     for told in own:
         rest = rest[:told.start()] + " " * (told.end() - told.start()) + rest[told.end():]
+    # Bullied at work themselves, beside it: their own too (``_BULLIED_AT_WORK``).
+    rest = _BULLIED_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
     at_work = _WRITER_AT_WORK.search(norm) is not None
     telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
     unsigned = text[:-80] + _SIGNED_OFF.sub(".", text[-80:])

@@ -294,3 +294,98 @@ def test_own_abuse_beside_own_crisis_is_raised_once_with_the_crisis_support(
     assert "SHOUT to 85258" in reply.text
     assert "I haven't passed this on" not in reply.text  # it has been: the hub is told
     assert len(_safeguarding(factory)) == 1
+
+
+# -- session 45's review --------------------------------------------------------------------------
+# 1. A plan to end their life, or nobody missing them: sent to the hub as a concern about someone
+# else, "notify CQC", no crisis numbers. 3. Pills saved up, "kms": no support at all ("I don't
+# know the answer to that").
+@pytest.mark.parametrize("words", [
+    "i have a plan to end my life",
+    "cant go on like this, i have a plan to end my life",
+    "nobody would miss me if i was gone",
+    "im so tired of everything, nobody would miss me",
+    "no one would even notice if i was gone",
+    "i have pills saved up and i'm ready",
+    "ive been saving up my tablets",
+    "kms",
+])
+def test_a_plan_pills_saved_or_nobody_missing_them_gets_the_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    _is_the_crisis_reply(reply)
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+    assert _questions_kept(factory) == []
+    assert len(_crisis_events(factory)) == 1
+
+
+def test_kms_beside_a_question_gets_the_crisis_reply_then_the_answer(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    replies = _all(router, "kms. anyway how do i submit a return")
+    _is_the_crisis_reply(replies[0])
+    assert len(replies) == 2, replies
+    assert replies[1].text.startswith('On "'), replies[1].text
+    assert len(_crisis_events(factory)) == 1
+    assert _safeguarding(factory) == []
+    assert all("kms" not in text for text in _questions_kept(factory))
+
+
+# Someone cared for, or figures of speech, stay as they were.
+@pytest.mark.parametrize("words", [
+    "mrs b has a plan to end her life",
+    "a resident says nobody would miss her if she was gone",
+])
+def test_someone_elses_plan_or_pills_saved_stays_a_concern(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    told = _all(router, words)[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
+    assert len(_safeguarding(factory)) == 1
+    assert _crisis_events(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "this tender is killing me",
+    "i could die of embarrassment",
+    "i want to end it all with this contract",
+    "the run is 40 kms each way, is mileage paid?",
+    "nobody would miss me at the provider forum, can i skip it?",
+    "ive got tablets stockpiled in the office for the residents, is that allowed?",
+    "RC-101 has pills saved up in her drawer",  # hers: never the writer's crisis
+])
+def test_figures_of_speech_and_work_talk_get_no_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _all(router, words)
+    assert replies, words
+    assert all("116 123" not in reply.text for reply in replies), replies
+    assert _crisis_events(factory) == []
+
+
+# 2. Bullied by their own manager, and their own crisis: no concern about someone cared for (it
+# went to the hub, "notify CQC", no crisis numbers); the crisis reply, pointing to HR, a union or
+# Acas for the bullying, not to the manager.
+@pytest.mark.parametrize("words", [
+    "my manager bullies me and i want to end my life",
+    "im being bullied at work and i want to die",
+    "my boss keeps picking on me, i cant go on",
+])
+def test_bullied_at_work_beside_their_own_crisis_gets_the_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    assert "116 123" in reply.text, reply.text
+    assert "SHOUT to 85258" in reply.text
+    assert "CQC" not in reply.text
+    assert "This sounds like a safeguarding concern" not in reply.text
+    assert "Acas" in reply.text
+    assert "Your manager, your GP" not in reply.text  # the manager may be the bully
+    assert [button.label for button in reply.buttons] == ["Tell the safeguarding team"]
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+    assert len(_crisis_events(factory)) == 1
+
+
+def test_a_manager_bullying_residents_beside_a_crisis_stays_a_concern(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    told = _all(router, "my manager bullies the residents and i want to die")[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    assert len(_safeguarding(factory)) == 1
