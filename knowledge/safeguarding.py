@@ -6781,7 +6781,8 @@ _ENDING_IT = (r"(?:dying|(?:killing|killin|kiling|kilin) " + _MYSELF + r"|ending
               r"|(?:cutting|cuting|burning|harming|hurting|starving) " + _MYSELF + r")")
 # A line that ends there, or runs on into more of the writer's own ("I can't go on, I want to
 # die"): not "I can't go on the training day", nor "I can't cope with the invoices".
-_CRISIS_END = r"(?=\s*(?:$|[.,;:!?\-]|(?:and|but|so|i|im|sorry|honestly|please|help|x+)\b))"
+_CRISIS_END = (r"(?=\s*(?:$|[.,;:!?\-]|(?:and|but|so|i|im|sorry|honestly|please|help|x+|tbh"
+               r"|tho|though|rn)\b))")
 # (not a word of policy or training: "i am thinking about suicide prevention training")
 _NOT_THE_ACT = (r"(?! (?:prevention|awareness|policy|policies|training|risk|assessment|plan"
                 r"|protocol|procedure|guidance|rates?|statistics|figures|course|module|helpline"
@@ -6855,7 +6856,7 @@ _OWN_CRISIS = re.compile(
 # of ending it all tonight", "honestly, want to die"): not "a resident ... self harm".
 _CLAUSE_OPENS = re.compile(r"(?:^|[.,;:!?\n]|\b(?:honestly|tbh|sorry|help|please|and|but|so"
                            r"|just|really|hi|hello|hey|literally|seriously|ok|okay|tired"
-                           r"|exhausted))\s*$")
+                           r"|exhausted|omg|ugh|god|idk))\s*$")
 # Anyone of the writer's own life outside their crisis (their mum, a friend): they may be the
 # one at risk ("I'm worried my mum wants to end her life"), so it stays a concern.
 _SOMEONE_OF_THEIRS = re.compile(

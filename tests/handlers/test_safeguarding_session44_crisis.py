@@ -309,6 +309,9 @@ def test_own_abuse_beside_own_crisis_is_raised_once_with_the_crisis_support(
     "i have pills saved up and i'm ready",
     "ive been saving up my tablets",
     "kms",
+    # ... with "tbh" after it, or "omg" before it
+    "Nobody would miss me tbh",
+    "omg kms",
 ])
 def test_a_plan_pills_saved_or_nobody_missing_them_gets_the_crisis_reply(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
