@@ -803,6 +803,37 @@ def weekday_to_come(text: str, today: date) -> tuple[date, ...] | None:
     return (coming,)
 
 
+def weekday_with_date(text: str, day: date) -> tuple[date, ...]:
+    """The days "thursday 17th" may mean, the weekday ``text`` said before the date ``day``
+    (pure): the date alone when it is that weekday ("thursday 17th" on Thu 17 Dec; the date
+    given wins over "next"); else the weekday nearest to the date and the date itself, in
+    order ("thursday 18th": Thu 17 or Fri 18?), to be asked about. The date alone when
+    ``text`` is no weekday (session 45's review: "thursday 17th" was read as Thu 10 Dec)."""
+    said = _weekday(text)
+    if said is None or day.weekday() == said[1]:
+        return (day,)
+    near = day + timedelta(days=(said[1] - day.weekday() + 3) % 7 - 3)
+    return tuple(sorted((near, day)))
+
+
+def week_on(text: str, today: date) -> tuple[date, ...] | None:
+    """A week after the day ``text`` says, as in "thursday week", "a week on thursday", "a
+    week today", "a week tomorrow" (pure): "today" and "tomorrow" plus 7 days; a weekday the
+    one after the coming one (on Wed 9 Dec, "thursday week" is Thu 17 Dec), and said on
+    that weekday itself both a week and two weeks ahead, to be asked about. None when
+    ``text`` is no such day."""
+    word = " ".join(text.lower().split())
+    if word in ("today", "tomorrow"):
+        return (today + timedelta(days=7 + (word == "tomorrow")),)
+    said = _weekday(word)
+    if said is None or said[0] is not None:
+        return None
+    coming = today + timedelta(days=(said[1] - today.weekday() - 1) % 7 + 1)
+    if coming.weekday() == today.weekday():
+        return coming, coming + timedelta(days=7)
+    return (coming + timedelta(days=7),)
+
+
 # Month names as people write them, and a day with its month in words ("30 November 2026",
 # "2nd dec", "30 nov 26"): the due-date questions of the chat (session 22).
 _MONTHS = (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),

@@ -63,8 +63,10 @@ from handlers.formats import (
     reference_key,
     reference_like,
     short_council_name,
+    week_on,
     weekday_said,
     weekday_to_come,
+    weekday_with_date,
     without_names,
     words_with_days,
     year_after_day,
@@ -1180,16 +1182,24 @@ PAST_REVIEW_ROUTE = "past-review-words"
 # A day said in a sentence: "5th of dec", "Dec 5", "5 December 2026", "20/11/2026", "5/12",
 # "yesterday", "last friday", "the 5th" (each with an "on" or "the" before it, taken with it);
 # and a day to come ("tomorrow", "next friday"), never one a thing was done on.
+# A weekday said before a date ("thursday 17th", "Monday 21 December", "next thursday
+# 17/12") is kept as ``named``, the date read and checked against it (``weekday_with_date``);
+# "thursday week", "a week on thursday", "a week today" as ``week`` (``week_on``).
+_WEEKDAY_WORD = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
 _SAID_DAY = re.compile(
     r"(?:\b(?:on|at)\s+)?(?:\bthe\s+)?(?:"
+    r"\ba\s+week\s+(?:on\s+)?(?P<week>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
+    r"|\b(?P<week2>" + _WEEKDAY_WORD + r")\s+week\b"
+    r"|(?:\b(?P<named>(?:(?:last|next|this)\s+)?" + _WEEKDAY_WORD
+    + r")\b,?\s+(?:the\s+)?)?(?:"
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
     + r")\b\.?(?:,?\s+(?P<year>20\d\d)\b)?"
     r"|\b(?P<month2>" + MONTH_WORDS + r")\.?\s+(?:the\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?:,?\s+(?P<year2>20\d\d)\b)?"
     r"|(?<![\w/.-])(?P<numeric>\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)(?![\w/-]|\.\d)"
+    r"|\b(?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b)"
     r"|\b(?P<relative>today|yesterday|tomorrow)\b"
-    r"|\b(?P<weekday>(?:(?:last|next|this)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b"
-    r"|\b(?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b)", re.IGNORECASE)
+    r"|\b(?P<weekday>(?:(?:last|next|this)\s+)?" + _WEEKDAY_WORD + r")\b)", re.IGNORECASE)
 # A yes, or words that say it was held ("it happened", "took place", "she was reviewed").
 _SAID_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|it did|we did|did)\b", re.IGNORECASE)
 _SAID_NO = re.compile(r"^\W*(?:no|nope|nah|not yet|it didn'?t|it did not)\b"
@@ -1243,12 +1253,38 @@ def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
 
 
 def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
-    """The day ``_SAID_DAY`` found: with no year, the latest such day not after today; with
-    ``to_come``, this month's "17th" or a "12/12" up to ``SOON_DAYS`` ahead stays the day to
-    come it is, to be refused as such (session 36's review: "held on 12/12" typed on 7 Dec was
-    read as 12 Dec 2025, "next meeting on the 14th" as 14 Nov)."""
+    """The day ``_SAID_DAY`` found (``_days_said``), or None when it is none or may be either
+    of two ("thursday 4th" when the 4th is a Friday)."""
+    days = _days_said(found, ctx, to_come=to_come)
+    return days[0] if len(days) == 1 else None
+
+
+def _days_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> tuple[date, ...]:
+    """The days ``_SAID_DAY``'s ``found`` may mean: one, none, or two when a weekday said
+    before the date is not that date's ("thursday 4th": Thu 3 or Fri 4?). A weekday with a date
+    is the date (session 45's review: "thursday 17th" was read as the coming Thursday)."""
+    day = _date_said(found, ctx, to_come=to_come)
+    named = found.group("named")
+    if named is None:
+        return (day,) if day is not None else ()
+    if day is None:  # "thursday 10.30": the weekday alone
+        said = weekday_said(" ".join(named.split()), today(ctx))
+        return (said[0],) if said is not None else ()
+    return weekday_with_date(" ".join(named.split()), day)
+
+
+def _date_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
+    """The day ``_SAID_DAY`` found, without the weekday said before it: with no year, the
+    latest such day not after today; with ``to_come``, this month's "17th" or a "12/12" up to
+    ``SOON_DAYS`` ahead stays the day to come it is, to be refused as such (session 36's
+    review: "held on 12/12" typed on 7 Dec was read as 12 Dec 2025, "next meeting on the 14th"
+    as 14 Nov)."""
     now = today(ctx)
     groups = found.groupdict()
+    week = groups["week"] or groups["week2"]
+    if week:
+        ahead = week_on(week, now)
+        return ahead[0] if ahead is not None and len(ahead) == 1 else None
     if groups["relative"]:
         return now + timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[
             groups["relative"].lower()])
@@ -1350,7 +1386,22 @@ def _days_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
     """The days ``_SAID_DAY``'s ``found`` may mean, read toward the future (pure): one, or two
     for "next thursday" said on a Wednesday (``weekday_to_come``); a day with no year the
     nearest such day, "the 18th" this month's or the next month's with such a day."""
+    days = _dates_to_come(found, now)
+    named = found.group("named")
+    if named is None:
+        return days
+    named = " ".join(named.split())
+    if not days:  # "thursday 10.30": the weekday alone
+        return weekday_to_come(named, now) or ()
+    return weekday_with_date(named, days[0]) if len(days) == 1 else ()
+
+
+def _dates_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
+    """``_days_to_come`` without the weekday said before the date (pure)."""
     groups = found.groupdict()
+    week = groups["week"] or groups["week2"]
+    if week:
+        return week_on(week, now) or ()
     if groups["relative"]:
         return (now + timedelta(days=1),) if groups["relative"].lower() == "tomorrow" else ()
     if groups["weekday"]:
@@ -1734,6 +1785,8 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
              else re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1])
     if _AHEAD.search(ahead) is not None or _TO_COME.match(found.group(0)) is not None:
         return None
+    if groups["week"] is not None or groups["week2"] is not None:
+        return None  # "thursday week", "a week today": to come
     if groups["relative"] is not None:
         return TOLD
     done = verb is not None or _HAPPENED_AFTER.match(text[found.end():]) is not None
@@ -1777,10 +1830,10 @@ def _day_told(ctx: Ctx, text: str, *, command: str, what: str) -> date | None:
         told = _told_as_the_day(found, text)
         if told is None:
             continue
-        day = _day_said(found, ctx, to_come=True)
-        if day is not None and day not in days:
-            days.append(day)
-            sure = sure or told == TOLD
+        for day in _days_said(found, ctx, to_come=True):  # "on thursday 4th": two, asked
+            if day not in days:
+                days.append(day)
+                sure = sure or told == TOLD
     if len(days) > 1:
         raise _refused(ctx, "days_told", days=days, command=command)
     if days and not sure:
