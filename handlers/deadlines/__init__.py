@@ -113,6 +113,9 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # Whether a new placement's initial review, due before it was added, happened.
     for action in (chat.PAST_REVIEW_DONE, chat.PAST_REVIEW_NOT_HELD, chat.PAST_REVIEW_UNSURE):
         router.button(action, chat.past_review_answered, roles=work)
+    # A day typed under "Which Thursday ...?": only while that question is on offer.
+    router.text(chat.booked_day_typed, match=chat.booked_day_words,
+                name=chat.BOOKED_DAY_TYPED_ROUTE, interrupts_forms=False)
     # ... answered in words ("it happened on the 5th of dec": session 35's trial), while it is
     # the question on offer; other words go on to the next route.
     router.text(chat.past_review_told, match=chat.past_review_words,

@@ -1361,7 +1361,8 @@ def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
 # thursday" typed on a Wednesday as the day after).
 _BOOKED_FOR = re.compile(
     r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up|moved"
-    r"|postponed|happening|going ahead|will be|to be held|taking place)\b(?:\s+(?:in|for|on|to"
+    r"|postponed|happening|going ahead|will be|to be held|taking place|changed"
+    r"|now(?=\s+(?:on|for)\b))\b(?:\s+(?:in|for|on|to"
     r"|till|until)){0,2}\s+", re.IGNORECASE)
 # How far ahead a booked day may be (a review booked for over a year ahead is a typing slip).
 BOOKED_DAYS_AHEAD = 366
@@ -1540,7 +1541,10 @@ _REVIEW_WORD = re.compile(r"\breviews?\b", re.IGNORECASE)
 # Booked, then when (read by ``booked_day``, or said unreadable: "booked for next month").
 _BOOKING_SAID = re.compile(
     r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|set up|planned)"
-    r"\s+(?:in\s+)?(?:for|on)\s+\S", re.IGNORECASE)
+    r"\s+(?:in\s+)?(?:for|on)\s+\S"
+    # Moved to another day (session 45's review: "HV-0240's review has moved to 18/12").
+    r"|\b(?:moved|re-?scheduled|re-?arranged|re-?booked|changed|brought forward|put back)"
+    r"\s+(?:to|till|until|for)\s+\S|\bnow\s+(?:on|for)\s+\S", re.IGNORECASE)
 # Words that undo a booking or say it was held: never read as one ("booked for 15 Dec but
 # cancelled", "was booked for the 3rd and went ahead").
 _NO_BOOKING = re.compile(r"\bcancel|\bcalled off\b|\bpostponed\b|\bnot\b|n't\b|\bnever\b"
@@ -1643,7 +1647,69 @@ def _ask_booked_day(ctx: Ctx, review: Deadline, shown: str, days: tuple[date, ..
 def review_booked_day_chosen(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     """The day pressed under "Which Thursday ...?": the booking recorded as if told with that
     day; a day passed since, or a review no longer open, is a stale button."""
-    number, _colon, day_text = (incoming.action_value or "").partition(":")
+    return _booked_day_chosen(incoming.action_value or "", ctx)
+
+
+# A day typed under "Which Thursday ...?" (session 45's review: "the 17th" got "I don't
+# know"): a date ("the 17th", "thursday 17th", "17/12") or which of the two ("the second one").
+BOOKED_DAY_TYPED_ROUTE = "review-booked-day-typed"
+_WHICH_ONE = re.compile(r"^\W*(?:(?:the|it'?s|its)\s+)?(?P<which>first|1st|earlier|sooner"
+                        r"|second|2nd|later|last)(?:\s+(?:one|day|date))?\W*$", re.IGNORECASE)
+_AROUND_A_DAY = re.compile(r"^\W*(?:(?:it'?s|its|it is|on|for|booked for|the)\s+)*$"
+                           r"|^\W*(?:please|thanks?|thank you|ta)?\W*$", re.IGNORECASE)
+MAX_BOOKED_DAY_WORDS = 40
+
+
+def booked_day_words(text: str) -> re.Match[str] | None:
+    """Words that may answer "Which Thursday ...?" (pure): which of the two ("the second
+    one"), or a date with little else ("the 17th", "thursday 17th", "17/12"); never a bare
+    weekday, which both days are."""
+    if not text or len(text) > MAX_BOOKED_DAY_WORDS:
+        return None
+    which = _WHICH_ONE.match(text)
+    if which is not None:
+        return which
+    found = _SAID_DAY.search(text)
+    if found is None or not any(found.group(name) for name in (
+            "day", "day2", "numeric", "ordinal")):
+        return None
+    if not (_AROUND_A_DAY.match(text[:found.start()])
+            and _AROUND_A_DAY.match(text[found.end():])):
+        return None
+    return found
+
+
+def booked_day_typed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A day typed under "Which Thursday ...?" (``booked_day_words``), while that question is
+    the one on offer: recorded as the button for that day records it, when it is one of the
+    days offered (and only then); another day is asked about again, with the same buttons.
+    Words with no such question on offer go on to the next route."""
+    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
+        OfferedButtons.person_id == ctx.person.id,
+        OfferedButtons.channel == incoming.channel)).first()
+    offered = [button for button in offer or [] if button.get("action") == REVIEW_BOOKED_DAY]
+    found = ctx.match
+    if len(offered) != 2 or not isinstance(found, re.Match):
+        return ctx.registry.pass_on(BOOKED_DAY_TYPED_ROUTE, incoming, ctx)
+    values = [str(button.get("value")) for button in offered]
+    if "which" in found.groupdict():
+        first = found.group("which").lower() in ("first", "1st", "earlier", "sooner")
+        return _booked_day_chosen(values[0 if first else 1], ctx)
+    said = set(_days_to_come(found, today(ctx)))
+    chosen = [value for value in values if date.fromisoformat(value.partition(":")[2]) in said]
+    if len(chosen) == 1 and len(said) == 1:
+        return _booked_day_chosen(chosen[0], ctx)
+    days = tuple(date.fromisoformat(value.partition(":")[2]) for value in values)
+    return [Reply(text=ctx.render("deadlines_review_booked.txt", told="not_offered", days=days),
+                  buttons=tuple(Button(label=day_words(day), action=REVIEW_BOOKED_DAY,
+                                       value=value)
+                                for day, value in zip(days, values, strict=True)))]
+
+
+def _booked_day_chosen(value: str, ctx: Ctx) -> list[Reply]:
+    """The booking of the review and day in ``value`` ("ID:YYYY-MM-DD") recorded, as the
+    button pressed under "Which Thursday ...?" records it."""
+    number, _colon, day_text = value.partition(":")
     try:
         booked = date.fromisoformat(day_text)
     except ValueError:

@@ -321,3 +321,132 @@ def test_a_providers_booking_is_told_to_the_commissioner(
     [(to, text)] = _booking_notices(factory)
     assert to == PRIYA
     assert "HV-0240 initial review is booked for Tue 15 Dec 2026" in text, text
+
+
+# -- a weekday with a date after it: the date given wins (session 45's review) ---------------
+
+
+@pytest.mark.parametrize(("words", "booked"), [
+    ("no not yet, its booked for thursday 17th", "2026-12-17"),
+    ("no not yet, its booked for thursday the 17th", "2026-12-17"),
+    ("no not yet, its booked for Monday 21 December", "2026-12-21"),
+    ("no not yet, its booked for friday 18/12", "2026-12-18"),
+    ("no not yet, its booked for tuesday 22nd", "2026-12-22"),
+    ("no not yet, its booked for friday 8th january", "2027-01-08"),
+    ("HV-0240's review is booked for monday 21st december", "2026-12-21"),
+    ("HV-0240's review is booked for thursday 17 december", "2026-12-17"),
+    ("HV-0240's review is booked for Tuesday 22nd", "2026-12-22"),
+    # The date settles which Thursday "next thursday" is: never asked.
+    ("HV-0240's review is booked for next thursday 10th", "2026-12-10"),
+    ("HV-0240's review is booked for next thursday the 17th", "2026-12-17"),
+    ("no not yet, its booked for next thursday 17/12", "2026-12-17"),
+    # British "thursday week": the Thursday after the coming one.
+    ("no not yet, its booked for thursday week", "2026-12-17"),
+    ("HV-0240's review is booked for a week on thursday", "2026-12-17"),
+    ("HV-0240's review is booked for a week today", "2026-12-16"),
+    ("HV-0240's review is booked for a week tomorrow", "2026-12-17"),
+])
+def test_a_weekday_with_a_date_records_the_date_given(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str,
+        booked: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)  # Wed 9 Dec
+    if "not yet" not in words:
+        say(router, "/reminders", SAM)  # the question no longer the one on offer
+    told = say(router, words, SAM)
+    assert "Noted" in told, told
+    assert "Please press one" not in told
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+    [(to, text)] = _booking_notices(factory)
+    assert to == PRIYA
+    shown = date.fromisoformat(booked)
+    assert f"booked for {shown:%a} {shown.day} {shown:%b %Y}" in text, text
+
+
+def test_thursday_week_said_on_a_monday_is_the_week_after(
+        factory: sessionmaker[Session], router: Router) -> None:
+    say(router, "no not yet, its booked for thursday week", SAM)  # Mon 7 Dec
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-17"])
+
+
+@pytest.mark.parametrize("words", [
+    "no not yet, its booked for thursday 18th",
+    "HV-0240's review is booked for thursday 18/12",
+])
+def test_a_weekday_and_a_date_that_disagree_are_asked_about(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    if "not yet" not in words:
+        say(router, "/reminders", SAM)
+    [asked] = router.handle(make_incoming(words, sender=SAM))
+    assert asked.text.startswith("Which day is the review for HV-0240 booked for: "
+                                 "Thu 17 Dec 2026 or Fri 18 Dec 2026?"), asked.text
+    assert [button.label for button in asked.buttons] == ["Thu 17 Dec 2026", "Fri 18 Dec 2026"]
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+    assert _booking_notices(factory) == []
+    press = asked.buttons[1]
+    router.handle(make_incoming("", sender=SAM, action=press.action, action_value=press.value))
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-18"])
+
+
+# -- the day typed under "Which Thursday ...?" (session 45's review) --------------------------
+
+
+@pytest.mark.parametrize(("typed", "booked"), [
+    ("the 17th", "2026-12-17"),
+    ("17th", "2026-12-17"),
+    ("thursday 17th", "2026-12-17"),
+    ("17/12", "2026-12-17"),
+    ("the second one", "2026-12-17"),
+    ("the first one", "2026-12-10"),
+    ("10th", "2026-12-10"),
+])
+def test_a_day_typed_under_which_thursday_is_recorded_when_it_is_one_offered(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str,
+        booked: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    assert "Please press one" in say(router, "HV-0240's review is booked for next thursday", SAM)
+    told = say(router, typed, SAM)
+    shown = date.fromisoformat(booked)
+    assert told == (f"Noted: the review for HV-0240 is booked for {shown:%a} {shown.day} "
+                    f"{shown:%b %Y}; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+
+
+@pytest.mark.parametrize("typed", ["the 18th", "friday 18th", "24/12"])
+def test_a_day_typed_under_which_thursday_that_was_not_offered_records_nothing(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for next thursday", SAM)
+    told = say(router, typed, SAM)
+    assert told.startswith("That isn't one of the two days I asked about, so nothing was "
+                           "recorded. Please press the day"), told
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+
+
+# -- a booking moved to another day (session 45's review) ------------------------------------
+
+
+@pytest.mark.parametrize("words", [
+    "HV-0240's review has moved to 18/12",
+    "HV-0240's review has been rescheduled to 18/12",
+    "HV-0240's review is now on 18/12",
+    "HV-0240's review has changed to 18/12",
+])
+def test_a_booking_moved_replaces_the_day_and_the_other_side_is_told_once(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for 14/12", SAM)
+    told = say(router, words, SAM)
+    assert told.startswith("Noted: the review for HV-0240 is booked for Fri 18 Dec 2026"), told
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-14", "2026-12-18"])
+    line = _line(say(router, "/reminders", SAM))
+    assert "review booked for Fri 18 Dec 2026" in line, line
+    assert "review booked for Fri 18 Dec 2026" in _line(say(router, "/reminders", PRIYA))
+    notices = [text for to, text in _booking_notices(factory) if to == PRIYA]
+    assert len(notices) == 2, notices
+    assert "Fri 18 Dec 2026" in notices[1], notices
+    say(router, words, SAM)  # told again: nobody is told twice
+    assert len(_booking_notices(factory)) == 2
