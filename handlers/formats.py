@@ -847,6 +847,62 @@ _DAY_AND_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)? (?:of )?(" + MONTH_WORDS
                             + r")\.?(?: (\d{4}|\d{2}))?")
 
 
+# A weekday with its date after it ("thursday 17th", "monday 21 december", "next thu the
+# 17/12"), and a week on from a day ("thursday week", "a week on thursday", "a week today"):
+# one word of a command (``words_with_days``), read by ``weekday_date_said``.
+_WEEKDAY_THEN_DATE = re.compile(
+    r"(?P<named>(?:(?:last|next|this) )?[a-z]{3,9}),? (?:the )?(?P<date>\d{1,2}(?:st|nd|rd|th)"
+    r"|\d{1,2}[/.-]\d{1,2}(?:[/.-](?:\d{4}|\d{2}))?|\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:"
+    + "|".join(name for names in _MONTHS for name in names) + r")\.?(?: \d{4})?)")
+_WEEK_ON = re.compile(r"a week (?:on )?(?P<week>[a-z]{3,9})|(?P<week2>[a-z]{3,9}) week")
+
+
+def weekday_date_said(text: str, today: date, toward: str = "either") -> tuple[date, ...] | None:
+    """The days a weekday with a date after it ("thursday 17th", "monday 21 december") or a
+    week on from a day ("thursday week", "a week today") may mean (pure): one day, or two to
+    be asked about (a weekday that is not its date's: "thursday 18th", Thu 17 or Fri 18?);
+    None when ``text`` is neither. The date given wins over the weekday (session 45's review:
+    "thursday 17th" was read as the coming Thursday). A date with no month ("17th") is, by
+    ``toward``, the latest such day up to today ("past"), the first after today ("future"),
+    or this month's ("either")."""
+    word = " ".join(text.lower().split())
+    week = _WEEK_ON.fullmatch(word)
+    if week is not None:
+        return week_on(week.group("week") or week.group("week2"), today)
+    found = _WEEKDAY_THEN_DATE.fullmatch(word)
+    if found is None or _weekday(found.group("named")) is None:
+        return None
+    said = found.group("date")
+    ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", said)
+    day: date | None
+    if ordinal is not None:
+        day = _numbered_day(int(ordinal.group(1)), today, toward)
+    else:
+        day = day_in_words(said, today)
+    if day is None:
+        return None
+    return weekday_with_date(found.group("named"), day)
+
+
+def _numbered_day(number: int, today: date, toward: str) -> date | None:
+    """"the 17th": this month's ("either"), the latest up to today ("past") or the first
+    after today ("future"), within three months; None with no such day."""
+    month = today.replace(day=1)
+    step = {"past": -1, "future": 1}.get(toward, 0)
+    for _ in range(3):
+        try:
+            day = month.replace(day=number)
+        except ValueError:
+            day = None
+        if day is not None and (step == 0 or (day <= today if step < 0 else day > today)):
+            return day
+        if step == 0:
+            return None
+        month = ((month - timedelta(days=1)).replace(day=1) if step < 0
+                 else (month + timedelta(days=32)).replace(day=1))
+    return None
+
+
 def words_with_days(words: list[str]) -> list[str]:
     """A command's words with a day written out ("3 Dec 2026", "3rd of December", as
     ``day_in_words`` reads it) made one word, so "/invoice received INV-1 3 Dec 2026 100 P-7"
@@ -856,13 +912,29 @@ def words_with_days(words: list[str]) -> list[str]:
     while at < len(words):
         # The longest run of two to four words from here that is such a day, or a weekday
         # after "last", "next" or "this" ("next monday": session 30's trial got the usage line).
-        end = next((end for end in range(min(len(words), at + 4), at + 1, -1)
-                    if _DAY_AND_MONTH.fullmatch(" ".join(words[at:end]).lower())
+        # So is a weekday with its date, or a week on from a day ("thursday 17th", "thursday
+        # week": session 45's review).
+        end = next((end for end in range(min(len(words), at + 6), at + 1, -1)
+                    if (end <= at + 4 and _DAY_AND_MONTH.fullmatch(
+                        " ".join(words[at:end]).lower()))
                     or (end == at + 2 and words[at].lower() in ("last", "next", "this")
-                        and _weekday(" ".join(words[at:end])) is not None)), at + 1)
+                        and _weekday(" ".join(words[at:end])) is not None)
+                    or _joined_day(words[at:end])), at + 1)
         out.append(" ".join(words[at:end]))
         at = end
     return out
+
+
+def _joined_day(words: list[str]) -> bool:
+    """Whether ``words`` are a weekday with its date or a week on from a day, as
+    ``weekday_date_said`` reads them."""
+    said = " ".join(words).lower()
+    week = _WEEK_ON.fullmatch(said)
+    if week is not None:
+        named = week.group("week") or week.group("week2")
+        return named in ("today", "tomorrow") or _weekday(named) is not None
+    found = _WEEKDAY_THEN_DATE.fullmatch(said)
+    return found is not None and _weekday(found.group("named")) is not None
 
 
 def year_after_day(text: str) -> tuple[str, str] | None:

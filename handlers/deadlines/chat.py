@@ -64,6 +64,7 @@ from handlers.formats import (
     reference_like,
     short_council_name,
     week_on,
+    weekday_date_said,
     weekday_said,
     weekday_to_come,
     weekday_with_date,
@@ -100,6 +101,14 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either
     Whether the day may be past or to come is the command's to check.
     """
     word = text.strip().lower()
+    dated = weekday_date_said(word, today(ctx), toward)
+    if dated is not None:
+        # "thursday 17th", "thursday week": the date given; a weekday not its date's, asked.
+        if len(dated) > 1:
+            raise _unreadable(ctx, "weekday_date", what=what, text=text.strip(), days=dated)
+        if not in_window(dated[0], today(ctx)):
+            raise _unreadable(ctx, "date_too_far", what=what, day=dated[0])
+        return dated[0]
     said = weekday_said(word, today(ctx))
     if said is not None:
         past, coming = said
@@ -1760,7 +1769,8 @@ def _day_first(ctx: Ctx, rest: list[str], *, what: str,
     first that say it is still to come ("tomorrow", "in two weeks"), when it has one."""
     words = rest
     if len(rest) >= 2 and rest[0].lower() == "on" and (
-            re.match(r"^\d", rest[1]) or weekday_said(rest[1], today(ctx)) is not None):
+            re.match(r"^\d", rest[1]) or weekday_said(rest[1], today(ctx)) is not None
+            or weekday_date_said(rest[1], today(ctx)) is not None):
         rest = rest[1:]  # "/review done REF on 01/12/2026" (the session's code review)
     # "next friday" is one word here (``words_with_days``): its "next" says it is to come.
     if not_yet is not None and rest and (_NOT_YET.match(rest[0].split()[0]) or (
@@ -1786,6 +1796,9 @@ def _day_first(ctx: Ctx, rest: list[str], *, what: str,
     if (rest and re.match(r"^\d+(?:[-/.]|\w* )", rest[0])) or rest[:1] in (["today"],
                                                                         ["yesterday"]):
         return parse_date(rest[0], ctx, what=what), rest[1:]
+    if rest and weekday_date_said(rest[0], today(ctx)) is not None:
+        # "thursday 3rd", "monday 7/12" (one word: ``words_with_days``): the date given.
+        return parse_date(rest[0], ctx, what=what, toward="past"), rest[1:]
     if rest and weekday_said(rest[0], today(ctx)) is not None and (
             _DAY_WORD.match(rest[0]) or " " in rest[0]):
         # "monday", "last tuesday": the latest such day, read as every command reads it.

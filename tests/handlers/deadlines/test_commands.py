@@ -876,3 +876,42 @@ def test_another_providers_reference_written_another_way_is_not_said(
     say(router, f"/placement new RC-105 1/12/2026 {PRIYA}", SAM)
     assert say(router, f"/placement new RC-0105 1/12/2026 {PRIYA}", KIM) == (
         "I can't add RC-0105: please check the reference with your commissioner at Northshire.")
+
+
+# -- a weekday with a date in a command: the date given, checked (session 45's review) -----
+
+
+@pytest.mark.parametrize(("command", "told"), [
+    ("/review done P-7 thursday 3rd went well", "Recorded: P-7 initial review done on Thu 3 "
+     "Dec 2026."),
+    ("/review done P-7 thursday 26th", "Recorded: P-7 initial review done on Thu 26 Nov 2026."),
+    ("/review done P-7 on thursday 26/11 all fine", "Recorded: P-7 initial review done on Thu "
+     "26 Nov 2026."),
+    (f"/placement new Q-1 thursday 17th {PRIYA}", "Placement Q-1 added, starting Thu 17 Dec "
+     "2026."),
+    (f"/placement new Q-2 monday 21 december {PRIYA}", "Placement Q-2 added, starting Mon 21 "
+     "Dec 2026."),
+    (f"/placement new Q-3 thursday week {PRIYA}", "Placement Q-3 added, starting Thu 17 Dec "
+     "2026."),
+    ("/invoice received CT-1 monday 30th nov 100 none", "Invoice CT-1 for £100.00 to "
+     "Northshire (no placement) recorded as received on Mon 30 Nov 2026."),
+])
+def test_a_weekday_with_a_date_in_a_command_is_the_date_given(
+        router: Router, command: str, told: str) -> None:
+    reply = say(router, command, SAM)
+    assert reply.startswith(told), reply
+    assert "went well" not in reply or '"went well"' in reply
+
+
+@pytest.mark.parametrize("command", [
+    "/review done P-7 friday 3rd went well",  # Thu 3 Dec or Fri 4 Dec?
+    "/review done P-7 a week today",  # to come
+])
+def test_a_weekday_and_date_that_disagree_in_a_command_record_nothing(
+        factory: sessionmaker[Session], router: Router, command: str) -> None:
+    reply = say(router, command, SAM)
+    assert not reply.startswith("Recorded"), reply
+    assert "Nothing is recorded yet" in reply or "is in the future" in reply, reply
+    with factory() as session:
+        assert session.scalars(select(Deadline.status).where(
+            Deadline.reference == "P-7 initial review")).one() == DeadlineStatus.OPEN
