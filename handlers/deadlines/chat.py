@@ -1628,6 +1628,7 @@ def _book_review(ctx: Ctx, review: Deadline, booked: date, *, answer: str,
     reads), the person's reminders of it waiting until that day (as a snooze does), and the
     other side told, however the booking was told (session 45: told unprompted, the
     commissioner heard nothing). Whether the person is reminded of it themselves."""
+    before = clocks.booked_days(ctx.session, [review.id]).get(review.id)
     reminded = _reminded(ctx, review)
     if reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,
@@ -1635,8 +1636,11 @@ def _book_review(ctx: Ctx, review: Deadline, booked: date, *, answer: str,
                       lease=ctx.deps.outbox.lease, now=ctx.now)
     ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=answer,
               booked_for=booked.isoformat(), **({"told": told} if told else {}))
+    # A booking moved to another day says so (session 45's review: "has moved to 18/12").
     _tell_the_other_side(ctx, review, "booked", on=booked, reference=review.reference,
-                         key=f":{booked.isoformat()}")
+                         key=f":{booked.isoformat()}",
+                         moved_from=before if before is not None and before != booked
+                         and before >= today(ctx) else None)
     return reminded
 
 
@@ -1961,7 +1965,8 @@ def _close_review(ctx: Ctx, placement: Placement, review: Deadline, done_on: dat
 
 def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
                          reference: str, outcome: str | None = None,
-                         next_due: date | None = None, key: str = "") -> list[str]:
+                         next_due: date | None = None, key: str = "",
+                         moved_from: date | None = None) -> list[str]:
     """A deadline's people on the other side from the sender (its commissioner when a
     provider closed it, its provider contact when the council did) are told it was closed
     (session 33's trial: an invoice marked paid or a review recorded left the other side's
@@ -1995,7 +2000,7 @@ def _tell_the_other_side(ctx: Ctx, deadline: Deadline, what: str, *, on: date,
             text=ctx.render("deadlines_closed_told.txt", what=what, name=ctx.person.name,
                             organisation=ctx.person.organisation.name, reference=shown,
                             on=on, outcome=None if withheld else outcome,
-                            withheld=withheld, next_due=next_due,
+                            withheld=withheld, next_due=next_due, moved_from=moved_from,
                             invoice_owed=(deadline.invoice_id is not None
                                           and person.role == Role.PROVIDER
                                           and _paid_by_a_council(ctx, deadline)),

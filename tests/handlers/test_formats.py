@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 
@@ -14,8 +15,10 @@ from handlers.formats import (
     reference_key,
     reference_like,
     told_in,
+    weekday_date_said,
     without_names,
     without_names_but,
+    words_with_days,
 )
 
 
@@ -164,3 +167,41 @@ def test_a_reference_key_leaves_out_leading_zeros_and_the_hyphen_typed_or_not(
 ])
 def test_a_short_name_in_capitals_before_a_number_is_cut(text: str, kept: str) -> None:
     assert without_names(text) == kept
+
+
+# A weekday with a date after it is the date given (session 45's review: "thursday 17th" was
+# read as the coming Thursday); one not its date's is two days, to be asked about.
+WEDNESDAY_9_DECEMBER = date(2026, 12, 9)
+
+
+@pytest.mark.parametrize(("said", "toward", "days"), [
+    ("thursday 17th", "future", (date(2026, 12, 17),)),
+    ("Monday 21 December", "either", (date(2026, 12, 21),)),
+    ("friday 18/12", "either", (date(2026, 12, 18),)),
+    ("next thursday 10th", "future", (date(2026, 12, 10),)),
+    ("friday 8th january", "either", (date(2027, 1, 8),)),
+    ("thursday 26th", "past", (date(2026, 11, 26),)),
+    ("thursday 18th", "future", (date(2026, 12, 17), date(2026, 12, 18))),
+    ("thursday week", "either", (date(2026, 12, 17),)),
+    ("a week on thursday", "either", (date(2026, 12, 17),)),
+    ("a week today", "either", (date(2026, 12, 16),)),
+    ("a week tomorrow", "either", (date(2026, 12, 17),)),
+    ("wednesday week", "either", (date(2026, 12, 16), date(2026, 12, 23))),  # said on one
+    ("thursday", "either", None), ("last week", "either", None), ("the 17th", "either", None),
+])
+def test_a_weekday_with_a_date_is_the_date_given(said: str, toward: str,
+                                                 days: tuple[date, ...] | None) -> None:
+    assert weekday_date_said(said, WEDNESDAY_9_DECEMBER, toward) == days
+
+
+@pytest.mark.parametrize(("words", "joined"), [
+    ("done P-7 thursday 3rd went well", ["done", "P-7", "thursday 3rd", "went", "well"]),
+    ("new Q-1 monday 21 december a@b.c", ["new", "Q-1", "monday 21 december", "a@b.c"]),
+    ("received CT-1 monday 30th nov 100 none", ["received", "CT-1", "monday 30th nov", "100",
+                                                "none"]),
+    ("new Q-3 thursday week a@b.c", ["new", "Q-3", "thursday week", "a@b.c"]),
+    ("done P-7 monday 3 carers came", ["done", "P-7", "monday", "3", "carers", "came"]),
+])
+def test_a_weekday_with_its_date_is_one_word_of_a_command(words: str,
+                                                          joined: list[str]) -> None:
+    assert words_with_days(words.split()) == joined

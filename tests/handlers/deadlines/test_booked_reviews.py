@@ -447,6 +447,6 @@ def test_a_booking_moved_replaces_the_day_and_the_other_side_is_told_once(
     assert "review booked for Fri 18 Dec 2026" in _line(say(router, "/reminders", PRIYA))
     notices = [text for to, text in _booking_notices(factory) if to == PRIYA]
     assert len(notices) == 2, notices
-    assert "Fri 18 Dec 2026" in notices[1], notices
+    assert "booked for Fri 18 Dec 2026 (moved from Mon 14 Dec 2026)" in notices[1], notices
     say(router, words, SAM)  # told again: nobody is told twice
     assert len(_booking_notices(factory)) == 2
