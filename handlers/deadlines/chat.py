@@ -1199,8 +1199,8 @@ _SAID_DAY = re.compile(
     r"(?:\b(?:on|at)\s+)?(?:\bthe\s+)?(?:"
     r"\ba\s+week\s+(?:on\s+)?(?P<week>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
     r"|\b(?P<week2>" + _WEEKDAY_WORD + r")\s+week\b"
-    r"|(?:\b(?P<named>(?:(?:last|next|this)\s+)?" + _WEEKDAY_WORD
-    + r")\b,?\s+(?:the\s+)?)?(?:"
+    r"|(?:\b(?P<named>(?:(?:last|next|this)\s+)?(?:" + _WEEKDAY_WORD
+    + r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b\.?,?\s+(?:the\s+)?)?(?:"
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
     + r")\b\.?(?:,?\s+(?P<year>20\d\d)\b)?"
     r"|\b(?P<month2>" + MONTH_WORDS + r")\.?\s+(?:the\s+)?(?P<day2>\d{1,2})(?:st|nd|rd|th)?\b"

@@ -332,6 +332,8 @@ def test_a_providers_booking_is_told_to_the_commissioner(
     ("no not yet, its booked for Monday 21 December", "2026-12-21"),
     ("no not yet, its booked for friday 18/12", "2026-12-18"),
     ("no not yet, its booked for tuesday 22nd", "2026-12-22"),
+    ("no not yet, its booked for thurs 17th", "2026-12-17"),
+    ("no not yet, its booked for wed 16th", "2026-12-16"),
     ("no not yet, its booked for friday 8th january", "2027-01-08"),
     ("HV-0240's review is booked for monday 21st december", "2026-12-21"),
     ("HV-0240's review is booked for thursday 17 december", "2026-12-17"),
