@@ -93,7 +93,9 @@ _MORE_NUMBERS = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|&\s*)?|\s(?:and|or)\s+|\s
 
 # A range after a number named ("pledges 1-3", "commitments 4 to 6": session 44's review, only
 # the first was shown).
-_RANGE_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till)\s*(?P<last>\d{1,2})\b"
+# Its last number in words too ("pledges one to three": session 45's talk review, only the first).
+_RANGE_TO = re.compile(r"\s*(?:-|\u2013|\u2014|to|through|thru|until|till)\s*"
+                       + _NUMBER.replace("?P<n>", "?P<last>") + r"\b"
                        r"(?![\s-]*(?:month|months|week|weeks|day|days|year|years|%)\b)")
 
 
@@ -130,7 +132,7 @@ def _past_the_last(text: str, value: int) -> bool:
     for pattern in _PATTERNS:
         for named in pattern.finditer(lowered):
             ranged = _RANGE_TO.match(lowered, named.end())
-            if (ranged is not None and int(ranged.group("last")) == value
+            if (ranged is not None and _value(ranged.group("last")) == value
                     and 1 <= _value(named.group("n")) <= PLEDGE_COUNT):
                 return True
     return False
@@ -154,7 +156,7 @@ def _numbers_read(text: str) -> tuple[int, ...]:
             found.append((named.start("n"), first))
             end = named.end()
             ranged = _RANGE_TO.match(lowered, end)
-            last = int(ranged.group("last")) if ranged is not None else 0
+            last = _value(ranged.group("last")) if ranged is not None else 0
             if ranged is not None and 1 <= first <= PLEDGE_COUNT and last >= 1 and last != first:
                 low, high = min(first, last), max(first, last)
                 found.extend((named.start("n"), value)

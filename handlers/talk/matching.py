@@ -86,6 +86,9 @@ _PHRASES: dict[SmallTalk, tuple[str, ...]] = {
         "thats really helpful", "thats very helpful", "that is really helpful",
         "that was really helpful", "that was very helpful", "thats useful", "thats really useful",
         "very useful", "really useful", "that was useful", "helpful thanks", "useful thanks",
+        # session 45's talk review: "I don't know" and a knowledge gap
+        "thank u", "thank u so much", "thank u very much", "thanks a million", "thanks kindly",
+        "thank you kindly", "thanks a bunch", "thanks ever so much", "thank you ever so much",
     ),
     "ack": (
         "ok", "okay", "got it", "understood", "noted", "cool", "nice", "great", "brilliant",
@@ -266,7 +269,9 @@ _THANKS_FOR = re.compile(
     r"(?: (?:a lot|so much|very much|again))?"
     r" for (?:(?:all|all of) )?(?:(?:your|the) (?:(?:quick|kind|great|speedy) )?"
     r"(?:help|time|support|assistance|info|information|advice|answer|answers|reply|replies"
-    r"|update|explanation|guidance)|that|this|everything)"
+    r"|update|explanation|guidance)|that|this|everything"
+    # "thanks for explaining that" (session 45's talk review: "I don't know")
+    r"|(?:explaining|clarifying|checking|confirming) (?:that|this|it))"
     r"(?: (?:today|again|there|so much|very much|pledgebot|bot))*")
 
 
@@ -2378,12 +2383,15 @@ def looks_a_pledge_up(sentence: str) -> bool:
     if pledge_number(text) is None:
         return False
     words = [word.strip("#") for word in _word_forms(text.replace("#", " "))]
-    return all(word in _LOOKING_UP or _A_NUMBER.match(word) or _A_RANGE.match(word)
+    return all(word in _LOOKING_UP or _A_NUMBER.match(word) or _a_range(word)
                for word in words if word)
 
 
-# "1-3" in "pledges 1-3" (``knowledge.pledges.pledge_numbers`` reads it).
-_A_RANGE = re.compile(r"^\d{1,2}-\d{1,2}$")
+# "1-3" in "pledges 1-3", "one-three", "twenty-four" (``knowledge.pledges.pledge_numbers``
+# reads them): numbers joined by hyphens.
+def _a_range(word: str) -> bool:
+    parts = word.split("-")
+    return len(parts) > 1 and all(_A_NUMBER.match(part) for part in parts)
 
 
 def _sentences(text: str) -> list[str]:

@@ -180,6 +180,13 @@ def test_what_an_answer_says_a_commitment_promises_holds_no_time_the_commitment_
     # A period or an amount after "and" is no commitment.
     ("pledge 29 and 10 days", (29,)),
     ("what is pledge 7 and 2 more things", (7,)),
+    # A range in words (session 45's talk review: "pledges one to three" showed 1 alone).
+    ("pledges one to three", (1, 2, 3)),
+    ("pledges 1 to 3", (1, 2, 3)),
+    ("pledges one-three", (1, 2, 3)),
+    ("commitments two and five", (2, 5)),
+    ("pledges twenty to twenty-two", (20, 21, 22)),
+    ("pledge six to ten days", (6,)),
 ])
 def test_every_commitment_named_in_order(text: str, numbers: tuple[int, ...]) -> None:
     assert pledge_numbers(text) == numbers

@@ -120,6 +120,11 @@ def _rows(factory: sessionmaker[Session]) -> Counter[str]:
     ("Thank you so much for your help!", "You're welcome."),
     ("thanks for that", "You're welcome."),
     ("ok thanks for the info", "You're welcome."),
+    # Session 45's talk review: each was "I don't know" and a knowledge gap.
+    ("thank u", "You're welcome."),
+    ("thanks a million", "You're welcome."),
+    ("thank you kindly", "You're welcome."),
+    ("thanks for explaining that", "You're welcome."),
 ])
 def test_small_talk_gets_a_short_reply_and_is_no_question(
         router: Router, factory: sessionmaker[Session], text: str, start: str) -> None:
@@ -152,6 +157,8 @@ def test_what_the_bot_can_do_is_told_by_role(router: Router) -> None:
 @pytest.mark.parametrize(("text", "start"), [
     ("hi, how long is standstill?", "Standstill periods and challenging an award\n"),
     ("thanks, but what about TUPE?", "TUPE when care contracts are re-tendered\n"),
+    ("thanks a million, how long is standstill?", "Standstill periods and challenging an award\n"),
+    ("thank u. what about TUPE?", "TUPE when care contracts are re-tendered\n"),
     # Session 43's review: only greeted, the question taken for the organisation's name.
     ("Hi I'm Alex, manager at Hillview - what's pledge 18?",
      "Fair financial appraisal for providers of every size\n"),

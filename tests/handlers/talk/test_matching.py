@@ -24,6 +24,7 @@ from handlers.talk.matching import (
     leave_told,
     own_records_question,
     placement_references,
+    pledges_looked_up,
     questions_in,
     review_due_question,
     small_talk,
@@ -52,6 +53,12 @@ from handlers.talk.matching import (
     ("got it", "ack"),
     ("bye", "bye"),
     ("goodbye, thanks", "thanks"),
+    # Session 45's talk review: each was "I don't know" and a knowledge gap.
+    ("thank u", "thanks"),
+    ("thanks a million", "thanks"),
+    ("thank you kindly", "thanks"),
+    ("thanks for explaining that", "thanks"),
+    ("Thank u so much!", "thanks"),
     ("who are you?", "who"),
     ("Who are you", "who"),
     ("what's pledgebot?", "who"),
@@ -860,3 +867,16 @@ def test_an_email_address_asked_of_someone_named_before(part: str, asked: bool) 
 ])
 def test_a_message_asks_several_questions(text: str, several: bool) -> None:
     assert asks_several(text) is several
+
+
+# A range of commitments in words, and their numbers hyphened ("pledges one-three": session
+# 45's talk review, commitment 1 alone was shown).
+@pytest.mark.parametrize(("text", "numbers"), [
+    ("pledges one to three", (1, 2, 3)),
+    ("pledges one-three", (1, 2, 3)),
+    ("pledges 1-3", (1, 2, 3)),
+    ("what are pledges twenty-four and twenty-five", (24, 25)),
+    ("commitments two and five", (2, 5)),
+])
+def test_several_commitments_looked_up(text: str, numbers: tuple[int, ...]) -> None:
+    assert pledges_looked_up(text) == numbers
