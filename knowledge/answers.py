@@ -71,6 +71,10 @@ class Answer:
     concern: SafeguardingMatch | None = None
     latency_ms: float = 0.0
     topic: str | None = None
+    # Of the commitments on a topic, the words of the topic none is about, and the commitment
+    # nearest in meaning to them ("bullying" and commitment 1 of "bullying and payment").
+    not_about: str | None = None
+    nearest: Entry | None = None
     # A choice that leans to its first entry (``Decision.leaning``): the text names it.
     leans: bool = False
     # Handed to a person as one council's own practice, but the first entry holds the general
@@ -455,11 +459,12 @@ class Answerer:
 
         def done(mode: Mode, hits: tuple[Hit, ...] = (), entries: tuple[Entry, ...] = (),
                  concern: SafeguardingMatch | None = None, topic: str | None = None,
-                 leans: bool = False, general: bool = False) -> Answer:
+                 leans: bool = False, general: bool = False, not_about: str | None = None,
+                 nearest: Entry | None = None) -> Answer:
             elapsed = (time.perf_counter() - started) * 1000
             return Answer(question=asked, mode=mode, hits=hits, entries=entries,
                           concern=concern, latency_ms=elapsed, topic=topic, leans=leans,
-                          general=general)
+                          general=general, not_about=not_about, nearest=nearest)
 
         if len(text) > MAX_QUESTION_CHARS:
             return done("too_long")
@@ -505,6 +510,15 @@ class Answerer:
         if missing_pledge_number(text) is not None:
             return done("abstain")
         topic = pledge_topic(text)
+        # "bullying and payment": payment's, and said that none is about bullying (session
+        # 45's talk review: neither was listed).
+        not_about: str | None = None
+        nearest: Entry | None = None
+        known, unknown = (searcher.known_and_unknown_parts(topic) if topic is not None
+                          else ((), ()))
+        if known:
+            topic, not_about = " and ".join(known), " and ".join(unknown)
+            nearest = searcher.nearest_pledge(not_about)
         on_topic = self._pledges_on_topic(topic, searcher)
         topic_named = pledge_topic_named(text) if topic is None else None
         if topic_named is not None:
@@ -532,13 +546,14 @@ class Answerer:
         if on_topic:
             hits = on_topic
             found = tuple(searcher.entries[hit.entry_id] for hit in hits)
-            if len(found) == 1:
+            if len(found) == 1 and not_about is None:
                 return done("answer", hits, found)
             # In the pledge's order, those whose own words are on the topic first ("paying on
             # time": pledge 29, on payment terms, before 17, paid for outcomes in samples).
             in_order = tuple(sorted(found, key=lambda entry: (
                 not searcher.topic_in_own_words(topic or "", entry.id), entry.number or 0)))
-            return done("pledge_topic", hits, in_order, topic=topic)
+            return done("pledge_topic", hits, in_order, topic=topic, not_about=not_about,
+                        nearest=None if nearest in in_order else nearest)
         # "what does the pledge say about paying invoices on time": the person asked what the
         # pledge says, so a commitment confidently about it answers, not the FAQ on the topic.
         # It answers on the rule alone (``confident``), not ``sure``: the sure band was chosen

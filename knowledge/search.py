@@ -1164,7 +1164,12 @@ class Searcher:
         conditions" is one topic).
         """
         if self.unknown_topic_words(topic):
-            return []
+            # Beside a topic they know ("bullying and payment"), that topic's (session 45's
+            # talk review: the known one was dropped too).
+            known, _unknown = self.known_and_unknown_parts(topic)
+            joined = {hit.entry_id: hit for part in known
+                      for hit in self.pledges_about(part, limit=limit)}
+            return list(joined.values())[:limit]
         hits = self._pledges_on(topic, limit=limit)
         parts = self.topic_parts(topic, hits)
         if len(parts) > 1:
@@ -1216,6 +1221,21 @@ class Searcher:
                 for part in parts):
             return parts
         return (topic,)
+
+    def known_and_unknown_parts(self, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Of a topic joined by a bare "and" where some parts have a word no entry uses
+        (``unknown_topic_words``) and the others are on commitments ("bullying and payment"),
+        those others and those parts: (("payment",), ("bullying",)). ((), ()) otherwise: no
+        such word, no part without one, or a part of that kind saying only who ("bullying by
+        commissioners and providers" is one topic, on no commitment)."""
+        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
+        unknown = tuple(part for part in parts if self.unknown_topic_words(part))
+        known = tuple(part for part in parts if part not in unknown)
+        if not unknown or not known or any(
+                not set(self.terms(part)) - self.party_terms or not self.pledges_about(part)
+                for part in known):
+            return (), ()
+        return known, unknown
 
     def topic_in_own_words(self, topic: str, entry_id: str) -> bool:
         """Whether a commitment's own words (its title and commitment) carry the domain

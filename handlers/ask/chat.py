@@ -698,7 +698,8 @@ def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ct
         return Reply(text=pledge_list(ctx.templates, answer.entries))
     if answer.mode == "pledge_topic":
         return Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
-                                     entries=answer.entries))
+                                     entries=answer.entries, not_about=answer.not_about,
+                                     nearest=answer.nearest))
     if answer.mode == "choose":
         return choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry

@@ -352,6 +352,29 @@ def test_a_topic_no_commitment_knows_is_said_with_the_nearest_and_a_person(
         "which pledges are about bullying by commissioners"]
 
 
+# Session 45's talk review: a topic no commitment knows beside one they do ("bullying and
+# payment") dropped the known one ("I can't find a commitment about bullying and payment").
+@pytest.mark.parametrize(("text", "numbers", "unknown", "nearest"), [
+    ("which pledges are about bullying and payment", [29], "bullying", 1),
+    ("which pledges are about payment and bullying", [29], "bullying", 1),
+    ("which pledges are about innovation and pets", [4, 12], "pets", None),
+    ("which pledges are about insurance and pets", [20], "pets", None),
+    ("which pledges are about feedback and harassment", [27, 28], "harassment", 1),
+    ("is there a pledge about bullying and payment", [29], "bullying", 1),
+])
+def test_a_topic_none_knows_beside_one_they_do_lists_the_known_and_says_the_other(
+        northshire_router: Router, text: str, numbers: list[int], unknown: str,
+        nearest: int | None) -> None:
+    said = "\n".join(reply.text for reply in say(northshire_router, text))
+    listed = [int(line.split(".")[0]) for line in said.splitlines()
+              if line[:1].isdigit() and ". " in line]
+    assert listed == numbers, said
+    assert f"No commitment is about {unknown}." in said, said
+    assert ("The nearest may be commitment 1," in said) == (nearest == 1), said
+    assert "I can't find" not in said, said
+    assert "I don't know" not in said, said
+
+
 @pytest.mark.parametrize("topic", ["pets", "step down placements"])
 def test_is_there_a_pledge_about_something_none_covers_offers_a_person(
         northshire_router: Router, topic: str) -> None:
