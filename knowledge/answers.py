@@ -561,6 +561,11 @@ class Answerer:
         ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic
                                      else RERANK_FIRST))
         if topic is not None:
+            # Not one on a word of "terms and conditions" alone (session 45's talk review:
+            # 26, on a person's condition changing), nor offered.
+            ranked = tuple(hit for hit in ranked
+                           if searcher.entries[hit.entry_id].kind != "pledge"
+                           or searcher.carries_each_part(topic, hit.entry_id))
             commitment = next((hit for hit in ranked
                                if searcher.entries[hit.entry_id].kind == "pledge"), None)
             if commitment is not None and searcher.confident(text, commitment):

@@ -1171,7 +1171,7 @@ class Searcher:
                       for hit in self.pledges_about(part, limit=limit)}
             return list(joined.values())[:limit]
         hits = self._pledges_on(topic, limit=limit)
-        parts = self.topic_parts(topic, hits)
+        parts = self.topic_parts(topic)
         if len(parts) > 1:
             joined = {hit.entry_id: hit for part in parts
                       for hit in self.pledges_about(part, limit=limit)}
@@ -1193,34 +1193,48 @@ class Searcher:
             return [Hit(entry.id, 1.0, 1.0, 1.0) for entry in
                     sorted(pledges, key=lambda entry: entry.number or 0)
                     if entry.section == groups[0]][:limit]
+        # A topic the content says as one ("terms and conditions"): on a commitment that
+        # carries a word of each part, never of one alone (session 45's talk review: 26, on a
+        # person's condition changing, was listed for the terms and conditions of a contract).
+        each = self.parts_said_as_one(topic)
         hits = []
         for entry in pledges:
             about = self.topic_words[entry.id]
             own = self._own_words(entry) if any(of_concept.values()) else frozenset()
-            share = sum(weight for term, weight in weights.items()
-                        if term in about or of_concept[term] & own) / total
-            if share >= MIN_TOPIC_SHARE:
+            carried = {term for term in weights if term in about or of_concept[term] & own}
+            share = sum(weights[term] for term in carried) / total
+            if share >= MIN_TOPIC_SHARE and all(carried & part for part in each):
                 tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
 
-    def topic_parts(self, topic: str, hits: Sequence[Hit] | None = None) -> tuple[str, ...]:
+    def topic_parts(self, topic: str) -> tuple[str, ...]:
         """The topics a topic joined by a bare "and" asks for ("payment and feedback": both),
-        each read on its own when each has commitments and those on the whole (``hits``)
-        carry none of one's words, and no entry says them together ("terms and conditions"
-        is one); else the topic alone."""
+        each read on its own when each has commitments and no entry says them together
+        ("terms and conditions" is one); else the topic alone. Session 45's talk review: read
+        only when the whole's commitments carried none of one part's words, "risk and
+        insurance" gave 20 (on both), not 16 (on the balance of risks)."""
         parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
         if len(parts) < 2 or f" {' '.join(words(topic))} " in self.said_together:
             return (topic,)
-        if hits is None:
-            hits = self._pledges_on(topic, limit=MAX_TOPIC_PLEDGES)
-        if all(self.pledges_about(part) for part in parts) and any(
-                not any(term in self.topic_words[hit.entry_id]
-                        for term in self._topic_weights(part)[0] for hit in hits)
-                for part in parts):
+        if all(self.pledges_about(part) for part in parts):
             return parts
         return (topic,)
+
+    def parts_said_as_one(self, topic: str) -> list[set[str]]:
+        """The terms of each part of a topic joined by a bare "and" that the content says as
+        one ("terms and conditions"); [] for any other topic."""
+        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
+        if len(parts) < 2 or f" {' '.join(words(topic))} " not in self.said_together:
+            return []
+        return [set(self._topic_weights(part)[0]) for part in parts]
+
+    def carries_each_part(self, topic: str, entry_id: str) -> bool:
+        """Whether a commitment is about a word of each part of a topic the content says as
+        one (``parts_said_as_one``); True for any other topic."""
+        about = self.topic_words.get(entry_id, frozenset())
+        return all(about & part for part in self.parts_said_as_one(topic))
 
     def known_and_unknown_parts(self, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Of a topic joined by a bare "and" where some parts have a word no entry uses
