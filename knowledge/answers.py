@@ -563,9 +563,9 @@ class Answerer:
         if topic is not None:
             # Not one on a word of "terms and conditions" alone (session 45's talk review:
             # 26, on a person's condition changing), nor offered.
-            ranked = tuple(hit for hit in ranked
-                           if searcher.entries[hit.entry_id].kind != "pledge"
-                           or searcher.carries_each_part(topic, hit.entry_id))
+            if searcher.said_as_one_on_none(topic):
+                ranked = tuple(hit for hit in ranked
+                               if searcher.entries[hit.entry_id].kind != "pledge")
             commitment = next((hit for hit in ranked
                                if searcher.entries[hit.entry_id].kind == "pledge"), None)
             if commitment is not None and searcher.confident(text, commitment):

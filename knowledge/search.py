@@ -628,6 +628,9 @@ TOPIC_SAMPLE_SHARE = 0.1  # a word of a commitment's samples: in a tenth of them
 MAX_TOPIC_PLEDGES = 10
 # Two topics asked as one ("payment and feedback"): split at a bare "and" (``pledges_about``).
 _TOPIC_AND = re.compile(r"\s+(?:and|&|or)\s+|\s*,\s*")
+# Words that name who a topic is about ("bullying by council staff and managers"): what follows
+# them and a bare "and" says more of who, not another topic (``known_and_unknown_parts``).
+_BY_WHOM = re.compile(r"\b(?:by|from|between|towards?|against|among|amongst)\s")
 # Words no entry uses, by what they mean in the pledge's words: the nearest commitment to a
 # topic of them is named, never listed as on it (session 45: "bullying by commissioners").
 NEAR_MEANINGS: Mapping[str, str] = {
@@ -1196,14 +1199,15 @@ class Searcher:
         # A topic the content says as one ("terms and conditions"): on a commitment that
         # carries a word of each part, never of one alone (session 45's talk review: 26, on a
         # person's condition changing, was listed for the terms and conditions of a contract).
-        each = self.parts_said_as_one(topic)
+        if self.said_as_one_on_none(topic):
+            return []
         hits = []
         for entry in pledges:
             about = self.topic_words[entry.id]
             own = self._own_words(entry) if any(of_concept.values()) else frozenset()
-            carried = {term for term in weights if term in about or of_concept[term] & own}
-            share = sum(weights[term] for term in carried) / total
-            if share >= MIN_TOPIC_SHARE and all(carried & part for part in each):
+            share = sum(weight for term, weight in weights.items()
+                        if term in about or of_concept[term] & own) / total
+            if share >= MIN_TOPIC_SHARE:
                 tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
@@ -1222,19 +1226,18 @@ class Searcher:
             return parts
         return (topic,)
 
-    def parts_said_as_one(self, topic: str) -> list[set[str]]:
-        """The terms of each part of a topic joined by a bare "and" that the content says as
-        one ("terms and conditions"); [] for any other topic."""
+    def said_as_one_on_none(self, topic: str) -> bool:
+        """Whether a topic joined by a bare "and" that the content says as one ("terms and
+        conditions") is on no commitment: none is about a word of each part. Such a phrase
+        means what none of its words alone does (session 45's talk review: 26, on a person's
+        condition changing, was given for the terms and conditions of a contract); one a
+        commitment carries whole ("quality and innovation") is read as before."""
         parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
         if len(parts) < 2 or f" {' '.join(words(topic))} " not in self.said_together:
-            return []
-        return [set(self._topic_weights(part)[0]) for part in parts]
-
-    def carries_each_part(self, topic: str, entry_id: str) -> bool:
-        """Whether a commitment is about a word of each part of a topic the content says as
-        one (``parts_said_as_one``); True for any other topic."""
-        about = self.topic_words.get(entry_id, frozenset())
-        return all(about & part for part in self.parts_said_as_one(topic))
+            return False
+        each = [set(self._topic_weights(part)[0]) for part in parts]
+        return not any(all(about & part for part in each)
+                       for about in self.topic_words.values())
 
     def known_and_unknown_parts(self, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Of a topic joined by a bare "and" where some parts have a word no entry uses
@@ -1245,7 +1248,9 @@ class Searcher:
         parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
         unknown = tuple(part for part in parts if self.unknown_topic_words(part))
         known = tuple(part for part in parts if part not in unknown)
-        if not unknown or not known or any(
+        # "bullying by council staff and managers": the parts after one naming who are more
+        # of who, not topics (``_BY_WHOM``).
+        if any(_BY_WHOM.search(part) for part in parts[:-1]) or not unknown or not known or any(
                 not set(self.terms(part)) - self.party_terms or not self.pledges_about(part)
                 for part in known):
             return (), ()

@@ -211,6 +211,7 @@ def test_a_topic_word_no_commitment_knows_lists_none_and_names_the_nearest(
     ("which pledges are about risk and insurance", [13, 16, 20]),
     # A topic of two words joined by "and" that commitments carry together stays one.
     ("pledges about monitoring and review", [23, 24, 25]),
+    ("which pledges are about quality and innovation", [4, 12]),
 ])
 def test_two_topics_joined_by_and_are_each_read(answerer: Answerer, text: str,
                                                 numbers: list[int]) -> None:

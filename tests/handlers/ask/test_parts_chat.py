@@ -375,6 +375,15 @@ def test_a_topic_none_knows_beside_one_they_do_lists_the_known_and_says_the_othe
     assert "I don't know" not in said, said
 
 
+# More of who after "by" is no topic of its own: not the commitments on managers.
+def test_bullying_by_two_kinds_of_people_lists_no_commitment(northshire_router: Router) -> None:
+    [reply] = say(northshire_router, "which pledges are about bullying by council staff and "
+                                     "managers")
+    assert reply.text.startswith("I can't find a commitment about bullying by council staff"), (
+        reply.text)
+    assert "\n6. " not in reply.text
+
+
 @pytest.mark.parametrize("topic", ["pets", "step down placements"])
 def test_is_there_a_pledge_about_something_none_covers_offers_a_person(
         northshire_router: Router, topic: str) -> None:
