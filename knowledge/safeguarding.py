@@ -518,6 +518,17 @@ _VENT_TRADE = (_VENT_THING + r"(?: (?:repair|service|servicing|maintenance|deliv
                r"|bloke|blokes|engineers?|technicians?|techs?|company|firm|suppliers?|reps?"
                r"|fitters?|team|desk|line|driver)\b(?! (?:in|from) (?:room|flat|bed|bedroom|unit)"
                r" ?\d)")
+# ... or any tradesperson, engineer or contractor who comes to the home or office (session 45's
+# review: "im going to strangle the boiler engineer, 3rd no show" was raised URGENT): never
+# anyone cared for, nor one "in room 4".
+_VENT_TRADESPERSON = (r"(?:(?:the|this|that|these|those|our|my|their|a|an|bloody|stupid|damn"
+                      r"|damned|flipping|flaming|blooming|new|useless) ){1,3}(?:[\w-]+ ){0,2}?"
+                      r"(?:engineers?|technicians?|plumbers?|electricians?|builders?|joiners?"
+                      r"|roofers?|decorators?|painters?|plasterers?|glaziers?|locksmiths?"
+                      r"|contractors?|sub-?contractors?|tradesm[ae]n|tradespeople|trades ?people"
+                      r"|workm[ae]n|handym[ae]n|gas ?m[ae]n|fitters?|installers?|surveyors?"
+                      r"|scaffolders?|couriers?|delivery (?:drivers?|m[ae]n)|postm[ae]n)\b"
+                      r"(?! (?:in|from) (?:room|flat|bed|bedroom|unit) ?\d)")
 _VENT_OFFICE = (r"(?:the|our|their|that|those|this|whole|entire) (?:whole |entire |bloody "
                 r"|useless )?(?:(?:council|icb|nhs|la|cqc|dwp|hmrc|government|finance|payroll"
                 r"|accounts?|procurement|brokerage|commissioning|contracts?|legal|it|hr|admin"
@@ -545,10 +556,16 @@ _VENT_COLLEAGUE = (r"(?:my|our|the) (?:(?:line|office|area|branch|deputy|registe
                    r"(?:managers?|boss|bosses|deput(?:y|ies)|supervisors?|colleagues?"
                    r"|co-?workers?|workmates?|team ?leaders?|director|ceo|owner)\b"
                    r"(?=[^.!?;\n]{0,60}?" + _LAUGH + r")")
+# ... or, with a laugh after it, the writer's whole team ("i'll kill the lot of you if the rota
+# isnt done lol": session 45's review, raised URGENT); never after a word of speech ("she
+# screamed i'll kill the lot of you" is raised), nor without the laugh.
+_VENT_ALL_OF_YOU = (r"(?:the lot of (?:you|yous|u|ya|ye)|(?:all|each|every (?:last )?one) of"
+                    r" (?:you|yous|u|ya)|(?:you|yous|u) all|every ?(?:one|body))\b"
+                    r"(?=[^.!?;\n]{0,80}?" + _LAUGH + r")")
 _VENTED = (_VENT_START + r"(?:(?:honestly|seriously|tbh|ugh|argh|god|omg|lol|haha|i swear"
            r"|swear|right|ok|okay|well)\W{1,3}){0,3}" + _VENT_WHO + _VENT_VERB
            + r" (?:" + _VENT_TRADE + r"\b|" + _VENT_THING + r"\b|" + _VENT_OFFICE + "|"
-           + _VENT_ANYONE + "|"
+           + _VENT_TRADESPERSON + "|" + _VENT_ALL_OF_YOU + "|" + _VENT_ANYONE + "|"
            + _VENT_COLLEAGUE + r")")
 # Session 44's brief: one of the provider's own people "punched in the gut" or "kicked in the
 # teeth" by a rating, an inspection or a report ("our manager got punched in the gut by the CQC
@@ -930,7 +947,9 @@ _FIGURES = re.compile(r"\b(?:" + "|".join((
     r"|commissioning|finance|procurement|brokerage|payments?|placements?) (?:team|department"
     r"|officers?)|social workers?|officers?)(?: (?:has|have|had|just|keeps?|kept|always|still"
     r"|really|completely|totally|simply|continually|constantly|is|are|was|were|been|now|again"
-    r"|seems? to|seemed to|keep on))* ignor(?:e|es|ed|ing) (?:us|me|providers|(?:our|my)"
+    r"|seems? to|seemed to|keep on))* ignor(?:e|es|ed|ing) (?:us|me|providers|(?:our|my"
+    # ... "every" or "all" of the mail too (calibration set 30: "council ignores every email")
+    r"|every|each|all (?:of )?(?:our|my|the)|all|any|the)"
     r" (?:\w+ )?(?:e-?mails?|calls?|phone calls|invoices?|letters?|messages?|requests?|queries"
     r"|questions|complaints?|chasers?|reminders?|claims?|submissions?|returns|bids?|tenders?"
     r"|applications?|voicemails?|feedback|proposals?|representations?))\b",
@@ -1832,6 +1851,13 @@ _BUSINESS_UNLESS_SOMEONE = re.compile(r"\b(?:" + "|".join((
     r"(?:,? (?:and )?(?:late|missed|short|cancelled) (?:calls?|visits?))+",
     r"hurt(?:s|ing)? (?:the|our|your) (?:relationship|business|bid|chances|reputation"
     r"|cash ?flow|margins?|income|score)s?",
+    # "council has issued us with a default notice over missed calls. how do we respond?"
+    # (calibration set 30, raised as neglect): the contract's notice, the council told already
+    r"(?:default|breach|warning|performance|improvement|remedial|contract|rectification"
+    r"|termination) (?:notices?|plans?|letters?|actions?) (?:\w+ ){0,3}?(?:over|for|about"
+    r"|regarding|re|because of|due to|on|citing) (?:(?:the|our|a|some|recent|repeated|too"
+    r" many|persistent|\d+) )*(?:missed|late|short|shortened|cut short|cancelled) (?:calls?"
+    r"|visits?)",
 )) + r")")
 
 # Session 42's second brief: an invoice short-paid or underpaid ("missing money again, they short
@@ -2160,6 +2186,19 @@ _KIN = (r"(?:(?:her|his|their|the|any|my) )?(?:own )?(?:family|families|relative
 _PUSHED_BY = (r"(?:get|gets|got|getting|are|were|is|was|have|has|been|being|feel|felt|keep"
               r"|keeps|always|often|really|constantly|just|all)")
 _ASIDE = re.compile(r"\b(?:" + "|".join((
+    # A package handed back because the family are abusive to the carers (calibration set 30:
+    # "we want to hand back a package because family are abusive to carers", raised as abuse):
+    # the staff's hurt and the contract's end; anything else told is read.
+    r"(?:hand(?:s|ed|ing)? (?:\w+ )?back|giv(?:e|en|ing) (?:\w+ )?notice on|end(?:s|ed|ing)?"
+    r"|terminat\w*|withdraw\w* from|pull(?:ed|ing)? out of) (?:a |the |this |that |our |her |his"
+    r" )?(?:care |homecare |home care )?(?:package|contract|placement|care)(?: (?!(?:and|but)\b)"
+    r"[\w-]+){0,4}? (?:because|as|cos|since|due to|after) (?:the |her |his |their )?(?:family"
+    r"|families|relatives?|sons?|daughters?|husband|wife|nok|next of kin)(?: members?)?"
+    r" (?:are|is|were|was|have been|has been|keeps? being|being|got|get) (?:(?:very|so|really"
+    r"|constantly|repeatedly|increasingly) )?(?:verbally )?(?:abusive|aggressive|rude|hostile"
+    r"|threatening|intimidating) (?:to|towards|with|at) (?:our |the |my )?(?:carers|staff|care"
+    r" workers|workers|team|us|me|managers?|carer)\b(?![^.?!]*\b(?:her|him|them|she|he|mrs?|ms"
+    r"|miss|mx|mum|dad|clients?|residents?|service users?|tenants?|patients?)\b)",
     # "can you help me fill in the form" (session 16), "pls help me with the registration",
     # "can you help me reset my password" (session 17): only the request is blanked, so what
     # follows is read ("help me with my husband, he hits me", "help me with the way out of
@@ -3101,7 +3140,21 @@ _TO_QUIETEN = (r"(?:to (?:keep|get|make) (?:her|him|them|mum|dad|(?:mr|mrs|ms|mi
                r"|out|down)|to (?:shut|knock|quieten) (?:her|him|them)\b|so (?:that )?(?:she|he"
                r"|they) (?:\w+ )?(?:stays? quiet|keeps? quiet|is quiet|goes quiet|shuts? up"
                r"|(?:doesnt|does not|wont|will not|cant|cannot|dont|do not) (?:\w+ )?(?:bother"
-               r"|shout|call out|ring|wander|disturb|press|moan|complain)))")
+               r"|shout|call out|ring|wander|disturb|press|moan|complain))"
+               # ... "so she'd be quiet" (session 45's review: only asked about)
+               r"|so (?:that )?(?:she|he|they) (?:would|will|could|might) be (?:quiet|quieter"
+               r"|still|out of it|out of the way|no bother|no trouble|knocked out))")
+# ... or for the staff's ease ("she takes her sleeping tablets at 6pm so the staff can have a
+# quiet night": session 45's review, only asked about).
+_FOR_THE_STAFF = (r"(?:so (?:that )?(?:the |our )?(?:night |day |late )?(?:staff|carers"
+                  r"|nurses|we|they|night shift|shift) (?:(?:can|could|will|would|might|may)"
+                  r" )?(?:get|gets|have|has) (?:a |an |some )?(?:quiet|quieter|easy"
+                  r"|easier|peaceful|restful|calm|calmer|break|rest) ?(?:night|shift|time"
+                  r"|evening|life)?|so (?:that )?(?:the |our )?(?:night |day )?(?:staff|carers"
+                  r"|nurses|we|they) (?:can|could) (?:get some (?:peace|rest|sleep|quiet)|sleep"
+                  r"|rest|put (?:their|our) feet up)|for (?:the )?(?:staffs?|carers|nurses"
+                  r"|night staffs?|our|their) (?:own )?convenience|to suit (?:the )?(?:staff"
+                  r"|rota|night staff|night shift|shift|carers))")
 # ... or more than is meant, given by anyone who is not a prescriber ("her partner gives her too
 # many sleeping tablets"; "the doctor doubled his sleeping tablets" is not).
 _TOO_MUCH = (r"(?:too (?:much|many)|more(?= (?:\w+ ){0,4}?than (?:prescribed|(?:she|he|they)"
@@ -3161,7 +3214,17 @@ _CHEMICAL_RESTRAINT = (
     + _TOO_MUCH + r" (?:of )?(?:[\w'-]+ ){0,2}?" + _SEDATING + r"\b[^.!?;]{0,60}?\b"
     + _TO_CALM + r"\b"
     # ... or misused by someone else after a prescriber told of the prescription itself.
-    r"|" + _MISUSED_AFTER_PRESCRIBED)
+    r"|" + _MISUSED_AFTER_PRESCRIBED
+    # ... or a sedating medicine's time set for the staff's ease, whoever gives it (session
+    # 45's review)
+    + r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _SEDATING + r"\b[^.!?;]{0,60}?\b" + _FOR_THE_STAFF
+    + r"\b"
+    # ... or given early to quieten them, the medicine told before ("night staff gave them at 7
+    # so she'd be quiet": session 45's review, only asked about)
+    + r"|" + _NO_PRESCRIBER + r"[^.!?;]*?\b" + _GIVES_MEDICINE + r" (?:them|it|those|these"
+    r"|(?:her|his|their) (?:\w+ )?(?:tablets?|pills?|meds|medication|medicines?))"
+    r"(?: (?:\w+ ){0,2}?(?:at \d+(?:[.:]\d+)? ?(?:am|pm)?|early|earlier|before (?:tea|supper"
+    r"|dinner|\d+)))\b[^.!?;]{0,40}?\b(?:" + _TO_QUIETEN + "|" + _FOR_THE_STAFF + r")\b")
 # Session 44's second brief: care calls or visits cut short ("short staffed because of the new
 # contract, calls are being cut short" was set aside as commercial): never a phone call, a
 # meeting or a line that dropped.
@@ -3277,9 +3340,11 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:will|gonna|going to) (?:kill|stab|shoot|hurt) (?:her|him|them|me|you)\b",
         # ... or a whole group ("she screamed i'll kill the lot of you": session 45's brief,
         # someone's threat reported without a comma or quotes was not raised)
-        r"\b(?:will|would|gonna|going to) (?:kill|stab|shoot|hurt|strangle|batter) (?:the lot of"
-        r" (?:you|yous|them|us|ye)|every ?(?:one|body)(?: of (?:you|them|us))?|every last one of"
-        r" (?:you|them|us)|all of (?:you|them|us)|(?:you|yous|them|us) all)\b",
+        # ... spelt as on a phone too ("she screamd ill kill the lot of u": session 45's review)
+        r"\b(?:will|would|gonna|going to|ill|id|imma|ima) (?:kill|stab|shoot|hurt|strangle"
+        r"|batter) (?:the lot of (?:you|yous|u|ya|them|us|ye)|every ?(?:one|body)(?: of (?:you|u"
+        r"|them|us))?|every last one of (?:you|u|them|us)|all of (?:you|u|them|us)|(?:you|yous|u"
+        r"|them|us) all)\b",
         r"\bsuicid\w*|\bself[- ]?harm\w*|\bkill(?:s|ed|ing)? (?:him|her|them|my|your)sel\w*",
         r"\boverdos\w*|\bend (?:it all|(?:his|her|their|my) (?:own )?life)\b|\bending it\b",
         r"\btake (?:his|her|their) own life\b|\bbetter off dead\b|\bno reason to live\b",
@@ -3317,13 +3382,16 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # thinking about taking all her tablets" was only asked about); the writer's own ("i
         # want to take all my tablets") is their crisis (``writers_own_crisis``), and taking
         # them away, back or with a meal is no overdose.
-        r"\b(?:(?:thinking|thought|thinks|think|talking|talked|talks|talk|speaking|spoke|going on"
-        r"|planning|plans|planned|plan|wants?|wanted|wanting|threaten\w*|going|gonna|tempted"
+        # (the g dropped too: "mrs b thinkin about takin all her tablets", session 45's review)
+        r"\b(?:(?:thinking|thinkin|thought|thinks|think|talking|talkin|talked|talks|talk|speaking"
+        r"|spoke|going on|goin on|planning|plannin|plans|planned|plan|wants?|wanted|wanting"
+        r"|threaten\w*|going|goin|gonna|tempted"
         r"|intends?|intending|trying|tried|tries|attempt\w*) (?:about |of |on |to )?"
         r"|(?:says?|said|saying|keeps? saying|kept saying|told \w+|tells \w+|telling \w+"
         r"|reckons?) (?:that )?(?:she|he|they) (?:will|would|is going to|is gonna|are going to"
         r"|wants? to|might|could|is planning to) )"
-        r"(?:taking|take|swallowing|swallow) all (?:of )?(?:her|his|their) (?:\w+ )?(?:tablets"
+        r"(?:taking|takin|take|swallowing|swallowin|swallow) all (?:of )?(?:her|his|their)"
+        r" (?:\w+ )?(?:tablets"
         r"|pills|meds|medication|medicines|painkillers|pain killers|paracetamol)\b"
         r"(?! (?:away|off|back|out|down|to (?:the|a|her|his|their)|into|with (?:her|his|their"
         r"|him|them|breakfast|lunch|dinner|tea|food|meals?|water|a drink)|from|for (?:her|him"
@@ -3443,6 +3511,14 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         *_HANDLED,
     ),
     "sexual abuse": (
+        # A carer or staff member in a sexual relationship with someone cared for (session 45's
+        # review: "1 of our carers is sleeping with a resident" was only asked about).
+        r"\b(?:carers?|care workers?|support workers?|staff(?: members?)?|members? of staff"
+        r"|nurses?|workers?|pas?|cleaners?|volunteers?|managers?|seniors?|team leaders?)"
+        r" (?:\w+ ){0,3}?(?:sleeping|slept|sleeps|having sex|had sex|has sex|having an affair"
+        r"|had an affair|shagging|bonking|hooking up|hooked up) with (?:her|him|them|"
+        + _A_REFERENCE + r"|(?:mrs?|ms|miss|mx|mr) \w+|(?:a|the|one of (?:our|the)) (?:residents?"
+        r"|clients?|service users?|tenants?|patients?)|residents|clients)\b",
         # (session 18 reviewer: "the volunteer keeps touching her leg under the table")
         r"\bkeeps? (?:on )?touching (?:her|his|their|my) (?:legs?|thighs?|knees?|bottom|bum|chest"
         r"|breasts?|body)\b",
@@ -3547,8 +3623,28 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|(?:mrs?|ms|miss|mr) \w+|her|him|them|a (?:resident|client)|residents|clients)"
         r" (?:\w+ ){0,3}?(?:on|to|in) (?:social media|facebook|instagram|tiktok|snapchat"
         r"|whatsapp|twitter|(?:a|the|her|his|their) (?:\w+ )?group chat|online|the internet"
-        r"|(?:her|his|their) (?:story|status))\b(?![^.?!]*\b(?:consent|permission|agreed"
-        r"|agreement)\b)",
+        r"|(?:her|his|their) (?:story|status))\b(?![^.?!]*\b(?<!without )(?<!no )(?<!nt )"
+        r"(?<!not )(?<!never )(?:consent|permission|agreed|agreement)\b)",
+        # ... or the press photographing, filming, naming or pursuing someone cared for or their
+        # family, with their consent denied, their undress, their distress or their private
+        # details told (session 45's review: "the press photographed mrs j in her nightie in
+        # the garden, she didnt consent", "the newspaper printed room 4's diagnosis and full
+        # address" and "the press keep ringing mr l's family, hes really distressed by it" were
+        # not raised; the press ringing the staff is not read, ``_PRESS_HARASSING``).
+        r"\b" + _THE_PRESS + r"\b(?: (?!(?:and|but|so|then)\b)[\w-]+){0,5}? (?:photograph\w*"
+        r"|film(?:s|ed|ing)?|snap(?:s|ped|ping)|(?:took|take|taking|takes|got|getting) (?:\w+ )?"
+        r"(?:photos?|pictures?|pics?|images?|footage|videos?|shots?) of|print\w*|publish\w*"
+        r"|nam(?:ed|ing|es)|reveal\w*|leak\w*|(?:keeps? |kept )?(?:ring\w*|call\w*|phon\w*"
+        r"|harass\w*|hound\w*|pester\w*|doorstep\w*|follow\w*|approach\w*|contact\w*)) "
+        r"(?:her|him|them|" + _A_REFERENCE + r"s?|room \d+s?|(?:mrs?|ms|miss|mx|mr) \w+"
+        r"|(?:(?:a|the|our|one of our|one of the) )?(?:residents?|clients?|service users?|tenants?"
+        r"|patients?)s?|(?:her|his|their) (?:family|families|son|daughter|wife|husband|relatives?"
+        r"|kids|children))\b"
+        r"(?=[^.?!]{0,120}?\b(?:(?:without|no|not|didnt|did not|never|hadnt|wasnt) (?:\w+ )?"
+        r"(?:consent\w*|permission|agreed|asked)|nightie|nightdress|nightwear|pyjamas|dressing"
+        r" gown|undress\w*|naked|nude|window|bedroom|bed|toilet|bath|distress\w*|upset\w*"
+        r"|frightened|scared|terrified|crying|diagnos\w*|address\w*|medical|health|condition"
+        r"|dementia|records?|care plan)\b)",
     ),
     "financial abuse": (
         # Session 30: kept from their own money ("he is never allowed to see his bank
@@ -3585,6 +3681,19 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"(?:money|cash|bank ?cards?|debit cards?|credit cards?|cards?|pensions?|benefits|savings"
         r"|purse|wallet|pin|bank account|account|wages|valuables|jewell?ery|rings?|£ ?\d"
         r"|\d+ pounds|allowances?|pocket money|belongings|possessions|proceeds)\b",
+        # ... or a carer or staff member taking someone's things, living or dead (session 45's
+        # review: "a carer took the late mr q's watch" was not raised); never taken off to wash
+        # or dress them, nor away for repair or safe keeping.
+        r"\b(?:carers?|staff|(?:care |support )?workers?|nurses?|pas?|cleaners?|volunteers?"
+        r"|agency (?:staff|carers?|workers?)) (?:\w+ ){0,3}?(?:took|taken|takes|taking|stole"
+        r"|stolen|steals|stealing|nicked|pinched|pocketed|kept|keeps|walked off with|made off"
+        r" with) (?:(?:her|his|their|the (?:late |deceased |former )?(?:residents?|clients?"
+        r"|service users?|tenants?)s?|(?:the )?(?:late |deceased |former )?(?:(?:mrs?|ms|miss|mx)"
+        r" \w+s|" + _A_REFERENCE + r"s)) )(?:\w+ )?(?:watch|watches|rings?|wedding ring|necklaces?"
+        r"|bracelets?|earrings|brooch|jewell?ery|valuables|belongings|possessions|medals?|phone"
+        r"|mobile|ipad|purse|wallet|handbag|savings|cash|money)\b(?! (?:off|away (?:for|to)"
+        r"|for (?:repair|safe ?keeping|cleaning|mending)|to (?:be )?(?:repair|mend|clean|fix)\w*"
+        r"|(?:in|into) (?:the )?(?:safe|office)))",
         r"\bmak\w* (?:her|him|them|residents?|clients?) (?:pay|buy|give|hand)\b",
         r"\b(?:pressur\w*|badger\w*|bully\w*|push\w*|talk\w*|forc\w*) (?:her|him|them)"
         r" (?:in)?to (?:sell|sign|give|hand|transfer|lend|change)|\bpressur\w* (?:her|him|them)\b",
@@ -4750,7 +4859,10 @@ _OPENER = re.compile(r"^(?:" + "|".join((
     r" )?(?:the )?(?:national )?(?:domestic (?:abuse|violence)|da|dv) (?:helpline|help line"
     r"|hotline|support line|phone line|advice line)s?(?= (?:phone |tel |telephone |contact )?"
     r"(?:number|numbers|no|details)\b|[ ?.!]*$)",
-)) + r")\b(?! been\b)")
+)) + r")\b(?! been\b)"
+    # ... never "arent enough carers so calls are being missed" with no question mark: a
+    # shortage told, "there" dropped (session 45's review: read as a question, not raised)
+    r"(?!(?:(?<=\bisnt)|(?<=\barent)) (?:nearly |near |quite |anywhere near )?enough\b[^?]*$)")
 _CONTINUES = re.compile(r"^(?:" + "|".join((
     r"and|or|but|so|then|because|as|eg|e g|for example|for instance|such as|like|including|if",
     r"when|whether|where|who|which|that|what|how|is|are|do|does|can|should|would|in|on|at|to",
@@ -7096,6 +7208,33 @@ def _recruiting_only(norm: str) -> bool:
                     for word in re.findall(r"[a-z0-9]+", _SHORT_STAFFED.sub(" ", norm))))
 
 
+# Session 45's review: money owed to the provider by a payer and nothing else ("They have not
+# paid for three months", read 0.60 and asked "Is this about someone's safety?"). Every word such
+# a message may hold: no one's own money, no family, nobody cared for, no harm ("her son has not
+# paid her fees for three months" is read as before).
+_UNPAID = re.compile(r"\b(?:(?:not|never|yet to|still not|stopped|stop) (?:\w+ )?(?:paid|pay"
+                     r"|paying)|(?:havent|hasnt|hadnt|didnt|dont|doesnt|wont|arent|isnt)"
+                     r" (?:\w+ )?(?:paid|pay|paying)|unpaid|overdue|arrears|in debt)\b")
+_UNPAID_WORDS = frozenset(_words("""
+they them their the council councils la icb nhs authority trust commissioners finance payments
+payment team department have has had not never still yet to stopped stop paid pay paying us our
+we me i invoice invoices inv bill bills fees fee for in since over about nearly almost more than
+a an any anything one two three four five six seven eight nine ten twelve several few couple of
+weeks week months month days day years year ages now already again so far it its this that
+unpaid overdue arrears debt is are was were been being behind late on with what do can should
+how chase chasing january february march april may june july august september october november
+december jan feb mar apr jun jul aug sep sept oct nov dec
+"""))
+
+
+def _unpaid_only(norm: str) -> bool:
+    """Whether the normalised message tells only of money unpaid to the provider (``_UNPAID``),
+    every word of it ``_UNPAID_WORDS``, a number or a reference."""
+    return _UNPAID.search(norm) is not None and all(
+        word in _UNPAID_WORDS or re.fullmatch(r"\d[\d,.]*k?|" + _A_REFERENCE, word) is not None
+        for word in re.findall(r"[a-z0-9][a-z0-9,.-]*[a-z0-9]|[a-z0-9]", norm))
+
+
 # Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may
 # have beside it: when it was, and that all is well now ("rough day yesterday but the home is
 # calm now", read 0.70 and asked "Is this about someone's safety?": session 36's brief). The
@@ -7212,6 +7351,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
         return found, None, _softened(text)  # a soft mask hid, or only a soft rule reads
     if _recruiting_only(_read(text)[0]):
         return None, None, False  # a shortage of recruitment or money alone: nothing to ask
+    if _unpaid_only(_read(text)[0]):
+        return None, None, False  # money unpaid to the provider alone: nothing to ask
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold

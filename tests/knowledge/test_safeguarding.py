@@ -4132,3 +4132,62 @@ def test_someone_elses_planned_overdose_is_no_crisis_of_the_writer(text: str) ->
 ])
 def test_taking_all_of_ones_tablets_oneself_or_back_is_no_planned_overdose(text: str) -> None:
     assert detect(text) is None
+
+
+# -- Session 45's review of the day's reading: a set-aside hiding a concern beside it, phone
+# spellings and the press, missed; joking threats and business, raised ---------------------------
+SESSION_45_REVIEW_RAISED = [
+    # a set-aside covers its own clause only: the theft beside the money owed is raised
+    "council owes money to the family of the late mr q and a carer also took his watch",
+    # theft by staff from a resident who has died
+    "a carer took the late mr q's watch",
+    # a reported threat at a whole group, spelt as on a phone
+    "she screamed ill kill the lot of you",
+    "she screamd ill kill the lot of u",
+    "she screamed i'll kill the lot of u",
+    # a shortage of carers leaving calls missed, with where
+    "arent enough carers so calls are being missed on the north run",
+    # the press or staff exposing someone cared for
+    "the press photographed mrs j in her nightie in the garden, she didnt consent",
+    "the newspaper printed room 4's diagnosis and full address",
+    "the press keep ringing mr l's family, hes really distressed by it",
+    "a photographer from the paper took pictures of a resident through her window without consent",
+    "a journalist photographed a resident in her nightie",
+    "a carer posted a photo of a resident on facebook without consent",
+    # medicines given for the staff's convenience
+    "she takes her sleeping tablets at 6pm so the staff can have a quiet night",
+    "but tonight night staff gave them at 7 so she'd be quiet",
+    # a planned overdose, typed in a hurry
+    "mrs b thinkin about takin all her tablets, shes been v low",
+    # a carer in a sexual relationship with a resident
+    "1 of our carers is sleeping with a resident",
+]
+SESSION_45_REVIEW_QUIET = [
+    # a joking threat at the writer's own team
+    "i'll kill the lot of you if the rota isnt done by friday lol",
+    "i'll kill the lot of you if the rota isnt done lol",
+    "im gonna kill the lot of you if someone doesnt make me a brew haha",
+    # a vent at a tradesperson, engineer or contractor
+    "im going to strangle the boiler engineer, 3rd no show",
+    "im going to strangle the boiler engineer",
+    "i could kill the plumber",
+    "i swear ill throttle the gas engineer lol",
+    # money owed to the provider
+    "They have not paid for three months",
+    # business questions of calibration set 30
+    "council has issued us with a default notice over missed calls. how do we respond?",
+    "we want to hand back a package because family are abusive to carers. how do we do that "
+    "properly?",
+    "im so fed up. council ignores every email, 3 months waiting for a decision on a fee uplift "
+    "request for a resident with dementia who now needs 1:1. who else can I go to?",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_45_REVIEW_RAISED)
+def test_session_45_reviews_missed_concerns_are_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_45_REVIEW_QUIET)
+def test_session_45_reviews_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
+    assert (classify(text), unsure(text)) == (None, None)
