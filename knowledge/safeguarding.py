@@ -414,7 +414,7 @@ _BY_A_THING = (
     r"(?:(?:new|latest|recent|proposed|planned|annual|national|local|living|minimum|energy|pay"
     r"|wage|fuel|councils|governments|las|damning|poor|bad|awful|terrible|harsh|final|draft"
     r"|published|disappointing|unfair|inadequate|downgraded|negative|requires|improvement"
-    r"|\d[\d/.%-]*"
+    r"|funding|spending|financial|finance|budget|\d[\d/.%-]*"
     # (a rating's own words: "the RI rating", session 45's brief)
     r"|ri|cqcs|ofsteds|overall|star|hygiene|food hygiene|quality|inspectors|regulators|hiw|ciw"
     r"|inspectorate|inspection|good|outstanding|requires improvement) ){0,3}"
@@ -423,9 +423,14 @@ _BY_A_THING = (
     # ... a rating, an inspection or its report (session 44's brief: "our manager got punched
     # in the gut by the CQC rating"; never the inspector, a person)
     r"|cqc|ofsted|inspections?|ratings?|reports?|audits?|results?|outcomes?|findings"
-    r"|verdicts?|judgements?|grades?|scores?)"
+    r"|verdicts?|judgements?|grades?|scores?"
+    # ... or a settlement, an announcement or an offer (session 45's review: "punched in the
+    # gut by the budget settlement" was raised URGENT)
+    r"|settlements?|announcements?|allocations?|offers?|proposals?|consultations?"
+    r"|spending reviews?)"
     r"(?: (?:rates?|fees?|uplifts?|cuts?|freeze|decisions?|budgets?|letters?|e-?mails?"
-    r"|ratings?|reports?|results?|findings|outcomes?|grades?|scores?|verdicts?|judgements?))?"
+    r"|ratings?|reports?|results?|findings|outcomes?|grades?|scores?|verdicts?|judgements?"
+    r"|settlements?|announcements?|allocations?|offers?|proposals?))?"
     r"(?:'?s? (?:decisions?|cuts?|freeze|uplifts?|rates?|fees?|budgets?|letters?|e-?mails?"
     r"|tenders?|frameworks?|news|offers?|ratings?|reports?|findings|verdicts?))?"
     r"(?=\s*(?:$|[.,;:!?]|(?:again|yet again|once again|over|on|with|this year)\b))")
@@ -1815,7 +1820,26 @@ _ORDINARY = re.compile(r"\b(?:" + "|".join((
     r"|business|director|owner|organisation|office))) with (?:an? |the |legal |court )*"
     r"(?:employment )?(?:tribunals?|legal action|court(?: action)?|solicitors?|(?:legal )?"
     r"proceedings|claims?|grievances?|disciplinary(?: action)?|the sack|dismissal|complaints?"
-    r"|the ombudsman|fines?|termination|an? (?:bad|negative|poor) reviews?|cqc|the press)\b",
+    r"|the ombudsman|fines?|termination|an? (?:bad|negative|poor) reviews?|cqc|the press)\b"
+    # ... or "threatening to take us to court", "to sue us" (session 45's review: "the tradesman
+    # is threatening to take us to court over his invoice" was raised URGENT)
+    r"|threaten(?:ed|s|ing)? (?:to )?(?:take (?:us|me|our (?:\w+ )?(?:manager|company|agency"
+    r"|home|business|director|owner|organisation)|the (?:home|company|agency|business))"
+    r" (?:to (?:court|a tribunal|tribunal|the small claims(?: court)?|small claims|the ombudsman"
+    r"|arbitration)|legal)|sue (?:us|me|the (?:home|company|agency|business))|(?:take|start"
+    r"|bring|begin) (?:legal action|court action|proceedings|legal proceedings) against (?:us|me"
+    r"|the (?:home|company|agency|business)))\b",
+    # A thing "going to kill" the office, laughed off or said of the office (session 45's review:
+    # "this heatwave is going to kill the lot of us in the office haha" was raised URGENT);
+    # never with anyone cared for in the sentence (the heat is a risk to them).
+    r"(?:the|this|that|these|those|our|my) (?:[\w-]+ ){0,2}?(?:heat ?wave|heat|weather|cold|snow"
+    r"|workload|paperwork|job|rota|commute|traffic|stress|deadlines?|tenders?|inspection|audit"
+    r"|week|month|shift|pace|admin|contract|budget|cuts?|bills?|aircon|air con|printer|boiler)"
+    r" (?:(?:is|are|will|s|really|honestly|literally|actually|genuinely|going to|gonna|be)"
+    r" )+(?:the death of|kill|finish(?: off)?) (?:us|me|the lot of us|all of us|every ?one of us"
+    r"|us all)\b(?=[^.!?;\n]{0,60}?(?:" + _LAUGH + r"|\bin the office\b|\bat (?:head )?office"
+    r"\b))(?![^.!?;\n]*\b(?:residents?|clients?|service users?|tenants?|patients?|her|him"
+    r"|she|he|mrs?|ms|miss|lounge|bedrooms?)\b)",
     # "the bins at the home weren't emptied": waste, not a catheter bag or a commode.
     r"(?:bins?|waste|rubbish|recycling|skips?|litter|grease traps?|septic tanks?|cesspits?"
     r"|sharps boxe?s?|clinical waste)\b(?: \w+){0,5}? " + _NEG + r" (?:\w+ ){0,2}(?:been |being )?"

@@ -4174,6 +4174,11 @@ SESSION_45_REVIEW_QUIET = [
     "i swear ill throttle the gas engineer lol",
     # money owed to the provider
     "They have not paid for three months",
+    # figures: a settlement's blow, a tradesman's court threat, the heat in the office
+    "punched in the gut by the budget settlement",
+    "our manager got punched in the gut by the funding settlement",
+    "the tradesman is threatening to take us to court over his invoice",
+    "this heatwave is going to kill the lot of us in the office haha",
     # business questions of calibration set 30
     "council has issued us with a default notice over missed calls. how do we respond?",
     "we want to hand back a package because family are abusive to carers. how do we do that "
