@@ -3710,12 +3710,12 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         # or dress them, nor away for repair or safe keeping.
         r"\b(?:carers?|staff|(?:care |support )?workers?|nurses?|pas?|cleaners?|volunteers?"
         r"|agency (?:staff|carers?|workers?)) (?:\w+ ){0,3}?(?:took|taken|takes|taking|stole"
-        r"|stolen|steals|stealing|nicked|pinched|pocketed|kept|keeps|walked off with|made off"
+        r"|stolen|steals|stealing|nicked|pinched|pocketed|walked off with|made off"
         r" with) (?:(?:her|his|their|the (?:late |deceased |former )?(?:residents?|clients?"
         r"|service users?|tenants?)s?|(?:the )?(?:late |deceased |former )?(?:(?:mrs?|ms|miss|mx)"
         r" \w+s|" + _A_REFERENCE + r"s)) )(?:\w+ )?(?:watch|watches|rings?|wedding ring|necklaces?"
-        r"|bracelets?|earrings|brooch|jewell?ery|valuables|belongings|possessions|medals?|phone"
-        r"|mobile|ipad|purse|wallet|handbag|savings|cash|money)\b(?! (?:off|away (?:for|to)"
+        r"|bracelets?|earrings|brooch|jewell?ery|valuables|belongings|possessions|medals?"
+        r"|purse|wallet|handbag|savings|cash|money)\b(?! (?:off|away (?:for|to)"
         r"|for (?:repair|safe ?keeping|cleaning|mending)|to (?:be )?(?:repair|mend|clean|fix)\w*"
         r"|(?:in|into) (?:the )?(?:safe|office)))",
         r"\bmak\w* (?:her|him|them|residents?|clients?) (?:pay|buy|give|hand)\b",
