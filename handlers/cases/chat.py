@@ -184,6 +184,12 @@ def _category(title: str, ctx: Ctx) -> str:
 # 21"; session 32's trial: "'pledge 14' is not a pledge commitment").
 _PLEDGE_WORDS = re.compile(r"\b(?:(?:pledges?|commitments?|numbers?)(?=[\s#\d]|$)"
                            r"|nos?\.?(?=\s*#?\d))|#", re.IGNORECASE)
+# Words around the numbers that say nothing more ("commitment 29 please", "it's 29", "29 I
+# think"; session 45's review: refused, then answered as a question about 29, and the rating
+# typed next taken as commitment 2).
+_PLEDGE_AROUND = re.compile(
+    r"^\s*(?:(?:it|that)(?:['\u2019]?s| is)|its|thats)\b"
+    r"|\b(?:please|pls|thanks|thank you|ta|i think)\W*$", re.IGNORECASE)
 _PLEDGE_SEPARATORS = re.compile(r"[,;/&+]|\band\b|\s+(?=\d)", re.IGNORECASE)
 
 
@@ -230,7 +236,7 @@ def check_pledges(value: str, ctx: Ctx) -> str:
         raise BadInput(ctx.render("case_input.txt", problem="pledge_words",
                                   likely=_likely_pledges(ctx, value)), a_story=True)
     numbers = []
-    words = _PLEDGE_WORDS.sub(" ", value).strip().rstrip(".")
+    words = _PLEDGE_WORDS.sub(" ", _PLEDGE_AROUND.sub(" ", value)).strip().rstrip(".")
     for part in _PLEDGE_SEPARATORS.split(words):
         word = part.strip()
         if not word:

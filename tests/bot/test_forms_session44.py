@@ -134,3 +134,17 @@ def test_brilliant_as_the_whole_account_is_still_taken(
     _to(northshire_router, "/feedback", "1", "skip", "4")
     assert ANONYMOUS in _say(northshire_router, "brilliant")
     assert _values(factory)["text"] == "brilliant"
+
+
+# Session 45 (fm2): the commitment's number said with words around it is the answer (the
+# review's #132: "commitment 29 please" got the knowledge base's answer on 29, and the rating
+# typed next was taken as commitment 2).
+@pytest.mark.parametrize("typed", ["commitment 29 please", "number 29", "29 please", "it's 29",
+                                   "its commitment 29"])
+def test_a_commitment_number_with_words_around_it_is_the_answer(
+        northshire_router: Router, factory: sessionmaker[Session], typed: str) -> None:
+    _to(northshire_router, "/feedback", "1")
+    said = _say(northshire_router, typed)
+    assert "How well are we working together on this?" in said, said
+    assert "You still have a form open" not in said
+    assert _values(factory)["pledge"] == "29"
