@@ -202,6 +202,13 @@ _REFUSED = "_refused"
 # given, the words to be kept with it.
 _UNFOUND = "_unfound"
 _CARRIED = "_carried"
+# The question whose answer was kept in doubt ("I've taken ... as your answer ...: if it was a
+# question for me, change this answer"), until another answer is kept: words typed at the
+# summary next are its new answer (session 45's review: they were refused there and lost).
+_DOUBTED = "_doubted"
+# Words typed at the summary that are none of its choices, held while the person is asked
+# which answer they replace (never dropped: session 45's review).
+_TYPED = "_typed"
 # Said after words refused as not found, these say they are right (besides a yes alone).
 _CONFIRMING = frozenset({"ok", "okay", "ok then", "okay then", "yes ok", "yes okay", "correct",
                          "thats correct", "thats right", "its right", "its correct", "right",
@@ -223,6 +230,8 @@ _SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "se
                          "yes send", "yes send it", "confirm", "submit", "go ahead",
                          "ok send it", "ok send", "okay send", "okay send it", "ok send it now",
                          "ok send please", "ok go ahead", "all correct", "correct"})
+# Said around a send word at the summary ("please send", "send it please thanks").
+_AROUND_SEND = frozenset({"please", "pls", "thanks", "thank", "you", "cheers", "now"})
 _CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
                            "change answers", "change my answers", "edit", "edit it", "amend",
                            "go back"})
@@ -1025,27 +1034,49 @@ _REQUEST_OF_THEM = re.compile(
     r"|wont|wouldnt|shouldnt) (?:they|the council|council|the commissioners?|you|it|someone"
     r"|somebody)\b")
 _OWN_WORDS = re.compile(r"\b(?:i|id|im|ive|me|my|we|wed|were|weve|us|our|ours)\b")
+# How to take the matter on, asked of me ("how do I escalate this?", "how can we appeal"):
+# about the process, whoever it speaks of (session 45's review: kept as the outcome wanted).
+_HOW_TO = re.compile(
+    r"^(?:(?:so|ok|okay|and|also|just|then|but) )*how (?:do|can|could|should|would|shall|will)"
+    r" (?:i|we|you) (?:go about |then )?(?:escalat|complain|appeal|raise|chase|report"
+    r"|challenge|dispute|contact|take (?:it|this|that|the matter) further|follow (?:it|this)"
+    r" up|make a (?:formal )?complaint)")
+# Opening a question that cannot be an answer, said without its "?" ("how long do they have
+# to reply", "how do we escalate this").
+_ASKS_HOW = re.compile(
+    r"^how (?:(?:long|many|much|often|soon|quickly) (?:do|does|did|is|are|will|would|should"
+    r"|can|have|has)|(?:do|does|can|should|would|could) (?:i|we|you|they|the council)) ")
 
 
 def asks_for_information(text: str) -> bool | None:
     """Whether ``text``, typed where a form asks for the person's account or the outcome they
     want, is a question of their own for me rather than their answer (pure): True for one
     sentence ending in "?" that asks for what it says and speaks of nobody on their side
-    ("how long do they have to reply?", "what is standstill?"); False for an answer (words with
-    no question mark, a statement with one, "I'd like them to pay on time?", a request of the
-    council "can they pay what they owe us?"); None when in doubt (a "why", a question about
-    their own: "how long do we have to wait for our money?")."""
+    ("how long do they have to reply?", "what is standstill?"), and for how to take the
+    matter on ("how do I escalate this?"), also without its "?" ("how long do they have to
+    reply"); False for an answer (other words with no question mark, a statement with one,
+    "I'd like them to pay on time?", a request of the council "can they pay what they owe
+    us?"); None when in doubt (a "why", a question about their own: "how long do we have to
+    wait for our money?")."""
     stripped = text.strip()
-    if not stripped.endswith("?") or not reads_as_question(stripped):
+    if not reads_as_question(stripped):
         return False
     if len([part for part in re.split(r"[.!?]+", stripped) if part.strip()]) != 1:
         return False  # an account with a question in it is an account
     plain = _plain(stripped)
+    if not stripped.endswith("?"):
+        # Without its "?", only a question that cannot be an answer ("how long do they have
+        # to reply": session 45's review, sent as the outcome wanted); "what is owed must be
+        # paid" is an outcome.
+        return (_ASKS_HOW.match(plain) is not None and _WHAT_HAPPENED.search(plain) is None
+                and (_HOW_TO.match(plain) is not None or _OWN_WORDS.search(plain) is None))
     first = plain.split()[0] if plain else ""
     if first not in _QUESTION_WORDS and first not in _OPENING_WORDS:
         return False  # "I'd like them to pay on time?": an answer said with a rising voice
     if _REQUEST_OF_THEM.match(plain) is not None:
         return False
+    if _HOW_TO.match(plain) is not None:
+        return True  # how to go on with it ("how do I escalate this?"): about the process
     if (_ASKS_FOR_INFORMATION.match(plain) is None or _WHAT_HAPPENED.search(plain) is not None
             or _OWN_WORDS.search(plain) is not None):
         return None
@@ -1622,6 +1653,15 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     except BadInput as problem:
         if ctx.marks.get(WORDS_ANSWERED):
             return [_still_open(ctx, route.form, row)]
+        if (route.form.confirm and not question.choices and not question.prose
+                and not problem.meant_here
+                and (yes_or_no(text) == "yes" or _plain(text) in _CONFIRMING)):
+            # "ok" or "yes" at the reference question, nothing refused before it: no answer,
+            # asked again (session 45's review: small talk's "Good. Ask me anything else", or
+            # "I can't find ... 'yes' of yours").
+            return [_ask(ctx, route.form, row, [ctx.render(
+                "form_problem.txt", problem="no_answer_in_it", words=_shown(text),
+                optional=not question.required)])]
         if (problem.goes_on and not question.required and not _changing(row)
                 and _HESITANT.search(text) is None):
             # A sentence where a reference is asked ("Pay the rest" after a reference
@@ -1748,7 +1788,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     # session 40: they cancelled the form and the account already typed).
     doubt = ([ctx.render("form_problem.txt", problem="kept_not_cancelled", words=_shown(text))]
              if not question.choices and cancels(text) else [])
-    return _store(ctx, route, row, question, value, lead=[*doubt, *asked_note])
+    return _store(ctx, route, row, question, value, lead=[*doubt, *asked_note],
+                  doubted=asked is None)
 
 
 # Words that may stand beside "never mind" alone ("oh never mind", "ok forget it then"); never
@@ -2556,10 +2597,11 @@ def _sending_explained(ctx: Context[Any], question: FormField) -> str:
 
 def _store(
     ctx: Context[Any], route: Route, row: FormSession, question: FormField, value: str | None,
-    *, lead: list[str] | None = None
+    *, lead: list[str] | None = None, doubted: bool = False
 ) -> list[Reply]:
     """Keep one answer (None: skipped) and move on to the next question, or submit; ``lead``
-    before what comes next."""
+    before what comes next. ``doubted``: kept in doubt (it may have been a question), so
+    words typed at the summary next replace it."""
     carried = str(row.values.get(_CARRIED) or "")
     if carried and question.story and not question.choices and value:
         # A reference not found, said to be right before the account was given: kept with it.
@@ -2567,8 +2609,8 @@ def _store(
         row.values = {name: kept for name, kept in row.values.items() if name != _CARRIED}
     # A new dict: the JSON column does not see changes made in place.
     row.values = {**{name: kept for name, kept in row.values.items()
-                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)},
-                  question.name: value}
+                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND, _DOUBTED)},
+                  question.name: value, **({_DOUBTED: question.name} if doubted else {})}
     if _changing(row):  # every answer is kept: the next question is the one after this
         return _keep(ctx, route, row, question, lead=lead)
     return _advance(ctx, route, row, list(lead or []))
@@ -2821,9 +2863,12 @@ def _summary_buttons(row: FormSession) -> tuple[Button, ...]:
 
 def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession, *,
                     aside: Callable[[str], list[Reply] | None] | None) -> list[Reply]:
-    """Words typed at the summary: Send, Change or Cancel (typed, numbered, or a yes for
-    Send); anything else is refused with the summary and its choices shown again, or, when
-    it was no answer at all (a question, a concern), answered and the summary named."""
+    """Words typed at the summary: Send, Change or Cancel (typed, numbered, a yes or "please
+    send" for Send, "change the outcome" for Change at that question); a no or a wait ("don't
+    send it yet") keeps it open, unsent, said so; words of their own are never dropped: the
+    new answer to one just kept in doubt, else held while which answer they replace is asked;
+    a question, a concern is answered and the summary named; anything else is refused with
+    the summary and its choices shown again."""
     form = _form_of(route)
     text = incoming.text.strip()
     if ctx.marks.get(WORDS_WITHHELD):
@@ -2852,6 +2897,20 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         return [_cancel(ctx, row)]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
+    named = _change_named(form, text)
+    if named is not None:
+        # "no, change the outcome": Change, at that question when one is named (session 45's
+        # review: "Please choose one of: Send, Change, Cancel").
+        if named < 0:
+            return _begin_change(ctx, route, row)
+        row.values = {**row.values, _ROUND: str(_round(row) + 1)}
+        return [_change_one(ctx, form, row, named)]
+    if holds_it(text):
+        # "no", "don't send it", "not yet", "wait": not sent, and it stays open (session 45's
+        # review: "I don't know the answer to that", or the choices again).
+        return [Reply(text=ctx.render("form_problem.txt", problem="not_sent_yet",
+                                      form_name=_form_name(form)),
+                      buttons=_summary_buttons(row))]
     if asks_what_sending_does(text):
         # "what happens next?": what Send does, with the summary again (session 44's brief:
         # the knowledge base's entry on what happens after a contract award).
@@ -2867,8 +2926,95 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
     elsewhere = aside(text) if aside is not None and reads_as_question(text) else None
     if elsewhere is not None:
         return [*elsewhere, _still_open(ctx, form, row)]
+    if (not reads_as_question(text) and yes_or_no(text) is None and not says_little(text)
+            and " ".join(_WORD.findall(text.casefold())) not in _FORM_WORDS
+            and not ctx.registry.answers_nothing(text)):
+        # Words of their own, never dropped (session 45's review: the outcome typed after a
+        # question kept as it was refused here, and the question sent): the new answer to one
+        # kept in doubt just before, else held while they say which answer they replace.
+        doubted = next((field for field in form.fields
+                        if field.name == row.values.get(_DOUBTED)), None)
+        if doubted is not None:
+            return [_replaced(ctx, route, row, doubted, text)]
+        row.values = {**row.values, _TYPED: text, _PICKING: "1",
+                      _ROUND: str(_round(row) + 1)}
+        row.updated_at = ctx.now
+        ctx.session.flush()
+        return [_pick(ctx, form, row, [ctx.render("form_problem.txt", problem="typed_held",
+                                                  words=_shown(text))])]
     problem = ctx.render("form_problem.txt", problem="choice", choices=SUMMARY_CHOICES)
     return [_summary(ctx, form, row, [problem])]
+
+
+def _replaced(ctx: Context[Any], route: Route, row: FormSession, question: FormField,
+              text: str, *, held: bool = False) -> Reply:
+    """``text``, typed at the summary, as ``question``'s new answer, said so with the
+    summary again; refused as that question refuses it, the summary shown with why, or,
+    ``held`` while which answer it replaces is asked, that asked again, the words still held."""
+    form = _form_of(route)
+    values = {name: kept for name, kept in row.values.items()
+              if name not in (_DOUBTED, _TYPED, _PICKING)}
+    try:
+        value = _check(ctx, route, question, text)
+    except BadInput as problem:
+        if held:
+            return _pick(ctx, form, row, [str(problem), ctx.render(
+                "form_problem.txt", problem="typed_held", words=_shown(text))])
+        row.values = values
+        return _summary(ctx, form, row, [str(problem)])
+    row.values = {**values, question.name: value, _ROUND: str(_round(row) + 1)}
+    return _summary(ctx, form, row, [ctx.render(
+        "form_problem.txt", problem="replaced", words=_shown(value), label=question.label)])
+
+
+# Words about the form itself, typed at the summary: never an answer of theirs to place.
+_FORM_WORDS = _BACK_WORDS | _KEEP_TYPED | frozenset({"skip", "next", "done", "finish", "finished",
+                                                     "continue", "go on", "carry on", "resume"})
+# Not sent yet, the form kept open: a no, or a wait, said at the summary (read on ``_plain``).
+_HOLDING = re.compile(
+    r"^(?:(?:no|nope|nah|not|ok|okay|oh|sorry|please|wait|hold on|hang on|actually|but|thanks"
+    r"|no thanks|no thank you)\b[ ,]*)*"
+    r"(?:no|nope|nah|wait|hold on|hang on|one moment|one sec|not yet|not just yet|not now"
+    r"|not right now|not ready|im not ready|(?:dont|do not|please dont|please do not) send"
+    r"(?: it| this| that)?)"
+    r"(?: (?:yet|just yet|now|for now|thanks|thank you|please|a (?:moment|minute|second|sec)"
+    r"|i need to check(?: something)?))*$")
+
+
+def holds_it(text: str) -> bool:
+    """Whether ``text``, typed at a form's summary, says not to send it now ("no", "don't send
+    it yet", "not yet", "wait"), and nothing else (pure)."""
+    return _HOLDING.match(_plain(text)) is not None
+
+
+# Change asked for at the summary in words, of one question or none ("no, change the outcome",
+# "ok but change the outcome first", "I want to change something"). Read on ``_plain``.
+_CHANGE_NAMED = re.compile(
+    r"^(?:(?:no|ok|okay|yes|but|actually|wait|sorry|please|just|can i|could i|i want to"
+    r"|i would like to|id like to|let me|i need to)\b[ ,]*)*"
+    r"(?:change|edit|amend|correct|fix|update)(?: (?:the|my|an?|that|this))?"
+    r"(?P<what>(?: [a-z]+){0,4}?)(?: answer| bit| part| question)?"
+    r"(?: (?:first|please|now|then|before (?:i|we|you) send(?: it)?|thanks))*$")
+# Words of a question's label that name none of them ("What is it about?").
+_LABEL_FILLER = frozenset((
+    "what", "which", "how", "is", "it", "has", "have", "does", "do", "would", "you", "like",
+    "about", "or", "the", "a", "an", "are", "we", "our", "on", "this", "that", "please", "tell",
+    "us", "in", "your", "own", "words", "send", "its", "well", "with", "to", "of", "something",
+    "one", "thing", "answers", "answer"))
+
+
+def _change_named(form: Form, text: str) -> int | None:
+    """The question "change ..." typed at the summary names (its index), -1 for none or more
+    than one ("change something"), None when ``text`` does not ask for a change (pure)."""
+    found = _CHANGE_NAMED.match(_plain(text))
+    if found is None:
+        return None
+    what = set(found.group("what").split()) - _LABEL_FILLER
+    if not what:
+        return -1
+    named = [index for index, field in enumerate(form.fields)
+             if what & (set(_plain(field.label).split()) - _LABEL_FILLER)]
+    return named[0] if len(named) == 1 else -1
 
 
 _BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry", "oh", "no",
@@ -2921,7 +3067,9 @@ def _summary_choice(text: str) -> str | None:
     words = " ".join(_WORD.findall(text.casefold()))
     if words in _CANCEL_WORDS or cancels(text):
         return "Cancel"
-    if words in _SEND_WORDS or yes_or_no(text) == "yes":
+    polite = " ".join(_without_ends(words.split(), _AROUND_SEND))
+    if words in _SEND_WORDS or polite in _SEND_WORDS or yes_or_no(text) == "yes":
+        # "please send", "send it please thanks" (session 45's review: refused)
         return "Send"
     if words in _CHANGE_WORDS:
         return "Change"
@@ -2979,8 +3127,16 @@ def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
 
 
 def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> Reply:
-    """Ask question ``index`` again, its answer kept shown; then the answers are shown."""
-    row.values = {**{name: value for name, value in row.values.items() if name != _PICKING},
+    """Ask question ``index`` again, its answer kept shown; then the answers are shown. Words
+    typed at the summary and held (``_TYPED``) are that question's new answer when it takes
+    words (and the summary is shown again); else they are left out and it is asked."""
+    typed = str(row.values.get(_TYPED) or "")
+    question = form.fields[index]
+    route = _route(ctx, row.form_id)
+    if typed and route is not None:
+        return _replaced(ctx, route, row, question, typed, held=True)
+    row.values = {**{name: value for name, value in row.values.items()
+                     if name not in (_PICKING, _TYPED)},
                   _CHANGING: "1"}
     row.position = index
     row.updated_at = ctx.now
@@ -2990,8 +3146,11 @@ def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> 
 
 def _back_to_summary(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     """The answers shown again, nothing changed."""
-    row.values = {name: value for name, value in row.values.items() if name != _PICKING}
-    return _summary(ctx, form, row, [])
+    typed = row.values.get(_TYPED)
+    row.values = {name: value for name, value in row.values.items()
+                  if name not in (_PICKING, _TYPED)}
+    return _summary(ctx, form, row, [ctx.render(
+        "form_problem.txt", problem="typed_left_out", words=_shown(typed))] if typed else [])
 
 
 def _summary_pressed(

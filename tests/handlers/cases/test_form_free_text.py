@@ -913,3 +913,123 @@ def test_a_yes_refused_as_a_reference_is_never_added_to_what_happened(
     one(router, "yes")
     say(router, "The council pays our invoices late")
     assert _values(factory)["description"] == "The council pays our invoices late"
+
+
+# -- session 45, fm2: the reviewer's dialogs at /conflict's outcome question and its summary ---
+SUMMARY_START = "Before I send your disagreement"
+
+
+def _at_summary(router: Router) -> None:
+    _at_outcome(router)
+    assert SUMMARY_START in one(router, "Pay on time").text
+
+
+def _outcome_sent(factory: sessionmaker[Session]) -> list[str | None]:
+    with factory() as session:
+        return [case.outcome_wanted for case in session.scalars(select(Case))]
+
+
+# A how-question about the process (with or without its "?") is a question: answered, the
+# outcome asked again, nothing kept (the review's #59 and #57: sent as the outcome wanted).
+@pytest.mark.parametrize("words", ["how do I escalate this?", "how long do they have to reply",
+                                   "how do we escalate this"])
+def test_a_how_question_at_the_outcome_question_is_answered_not_kept(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_outcome(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert replies[-1].text.startswith("You still have a form open (Disagreement)"), said
+    assert OUTCOME in replies[-1].text
+    assert SUMMARY_START not in said
+    assert "outcome" not in _values(factory)
+
+
+def test_words_at_the_summary_after_an_answer_kept_in_doubt_replace_it(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_outcome(router)
+    kept = one(router, "why won't they answer our emails?")
+    assert kept.text.startswith("I've taken"), kept.text
+    replaced = one(router, "Escalation to the head of commissioning")
+    assert replaced.text.startswith(
+        "I've put \u201cEscalation to the head of commissioning\u201d as your answer to "
+        f"\u201c{OUTCOME}\u201d"), replaced.text
+    assert "- What outcome would you like? Escalation to the head of commissioning" in (
+        replaced.text)
+    assert "Please choose one of" not in replaced.text
+    say(router, "send")
+    assert _outcome_sent(factory) == ["Escalation to the head of commissioning"]
+
+
+def test_words_at_the_summary_are_never_dropped_but_asked_where_they_go(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_summary(router)
+    asked = one(router, "Escalation to the head of commissioning")
+    assert "\u201cEscalation to the head of commissioning\u201d" in asked.text, asked.text
+    assert "Please choose one of" not in asked.text
+    assert "Which answer" in asked.text
+    placed = one(router, OUTCOME)
+    assert "- What outcome would you like? Escalation to the head of commissioning" in (
+        placed.text), placed.text
+    say(router, "send")
+    assert _outcome_sent(factory) == ["Escalation to the head of commissioning"]
+
+
+def test_words_at_the_summary_left_out_with_back_change_nothing(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_summary(router)
+    one(router, "Escalation to the head of commissioning")
+    back = one(router, "back")
+    assert "- What outcome would you like? Pay on time" in back.text, back.text
+    assert _cases(factory) == 0
+
+
+@pytest.mark.parametrize("words", ["no", "no don't send it yet", "don't send it", "do not send",
+                                   "not yet", "wait", "hold on", "nope"])
+def test_a_no_at_the_summary_keeps_it_open_unsent_and_says_how_to_send(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Not sent" in replies[-1].text, said
+    assert "Press Send" in replies[-1].text
+    assert [button.label for button in replies[-1].buttons] == ["Send", "Change", "Cancel"]
+    assert "I don't know the answer" not in said
+    assert "Please choose one of" not in said
+    assert (_open_forms(factory), _cases(factory)) == (1, 0)
+
+
+@pytest.mark.parametrize("words", ["no, change the outcome", "ok but change the outcome first",
+                                   "change the outcome please"])
+def test_change_the_outcome_at_the_summary_asks_the_outcome_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    asked = one(router, words)
+    assert OUTCOME in asked.text, asked.text
+    assert "Before I send" not in asked.text
+    summary = one(router, "Pay within 10 days")
+    assert "- What outcome would you like? Pay within 10 days" in summary.text
+    assert _cases(factory) == 0
+
+
+@pytest.mark.parametrize("words", ["please send", "please send it", "send it please thanks"])
+def test_please_send_at_the_summary_sends(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    sent = say(router, words)
+    assert sent[0].text.startswith("Thank you. Your case is PB-2026-000001"), sent[0].text
+    assert _outcome_sent(factory) == ["Pay on time"]
+
+
+@pytest.mark.parametrize("words", ["ok", "yes", "okay"])
+def test_ok_at_the_reference_question_asks_for_the_reference_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    one(router, "/conflict")
+    one(router, "Payment")
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert "Good. Ask me anything else" not in said
+    assert "I can't find" not in said
+    [reply] = replies
+    assert "Which placement or invoice is it about?" in reply.text
+    assert [button.label for button in reply.buttons] == ["Skip", "Cancel"]
+    assert "reference" not in _values(factory)
