@@ -3123,7 +3123,10 @@ def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
     problem = ctx.render("form_problem.txt", problem="pick", count=len(labels))
-    return [_pick(ctx, form, row, [problem])]
+    typed = row.values.get(_TYPED)
+    held = ([ctx.render("form_problem.txt", problem="typed_held", words=_shown(typed))]
+            if typed else [])
+    return [_pick(ctx, form, row, [problem, *held])]
 
 
 def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> Reply:

@@ -967,6 +967,9 @@ def test_words_at_the_summary_are_never_dropped_but_asked_where_they_go(
     assert "\u201cEscalation to the head of commissioning\u201d" in asked.text, asked.text
     assert "Please choose one of" not in asked.text
     assert "Which answer" in asked.text
+    again = one(router, "send")  # the words are still held, and said so
+    assert "\u201cEscalation to the head of commissioning\u201d" in again.text, again.text
+    assert _cases(factory) == 0
     placed = one(router, OUTCOME)
     assert "- What outcome would you like? Escalation to the head of commissioning" in (
         placed.text), placed.text
