@@ -3000,21 +3000,36 @@ _LABEL_FILLER = frozenset((
     "what", "which", "how", "is", "it", "has", "have", "does", "do", "would", "you", "like",
     "about", "or", "the", "a", "an", "are", "we", "our", "on", "this", "that", "please", "tell",
     "us", "in", "your", "own", "words", "send", "its", "well", "with", "to", "of", "something",
-    "one", "thing", "answers", "answer"))
+    "one", "thing", "answers", "answer", "text", "description"))
 
 
 def _change_named(form: Form, text: str) -> int | None:
     """The question "change ..." typed at the summary names (its index), -1 for none or more
     than one ("change something"), None when ``text`` does not ask for a change (pure)."""
-    found = _CHANGE_NAMED.match(_plain(text))
-    if found is None:
+    plain = _plain(text)
+    found = _CHANGE_NAMED.match(plain)
+    if found is not None:
+        what = set(found.group("what").split()) - _LABEL_FILLER
+    elif _SAID_WRONG.search(plain) is not None and len(plain.split()) <= _SAID_WRONG_WORDS:
+        what = set(plain.split()) - _LABEL_FILLER  # "no the outcome is wrong"
+    else:
         return None
-    what = set(found.group("what").split()) - _LABEL_FILLER
-    if not what:
-        return -1
     named = [index for index, field in enumerate(form.fields)
-             if what & (set(_plain(field.label).split()) - _LABEL_FILLER)]
-    return named[0] if len(named) == 1 else -1
+             if what & ({*_plain(field.label).split(), field.name} - _LABEL_FILLER)]
+    if len(named) == 1:
+        return named[0]
+    if found is not None or not what - _WRONG_ONLY:
+        return -1  # "change something", "that's wrong": which answer is asked
+    return None  # "the wrong amount was paid": their words
+
+
+# An answer said to be wrong at the summary, in a few words ("no the outcome is wrong"): Change,
+# never words to keep as an answer.
+_SAID_WRONG = re.compile(r"\b(?:wrong|incorrect|not right|isnt right|mistake|typo)\b")
+_SAID_WRONG_WORDS = 8
+_WRONG_ONLY = frozenset(("that", "thats", "is", "s", "its", "something", "theres", "there",
+                         "wrong", "incorrect", "not", "right", "isnt", "mistake", "typo", "no",
+                         "oops", "sorry", "actually", "wait", "all", "bit", "part", "oh"))
 
 
 _BESIDE_CANCEL = frozenset({"ok", "okay", "please", "just", "actually", "sorry", "oh", "no",

@@ -1002,7 +1002,7 @@ def test_a_no_at_the_summary_keeps_it_open_unsent_and_says_how_to_send(
 
 
 @pytest.mark.parametrize("words", ["no, change the outcome", "ok but change the outcome first",
-                                   "change the outcome please"])
+                                   "change the outcome please", "no the outcome is wrong"])
 def test_change_the_outcome_at_the_summary_asks_the_outcome_again(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     _at_summary(router)
@@ -1036,3 +1036,24 @@ def test_ok_at_the_reference_question_asks_for_the_reference_again(
     assert "Which placement or invoice is it about?" in reply.text
     assert [button.label for button in reply.buttons] == ["Skip", "Cancel"]
     assert "reference" not in _values(factory)
+
+
+@pytest.mark.parametrize("words", ["that's wrong", "change something"])
+def test_an_answer_said_wrong_at_the_summary_asks_which_to_change(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    asked = one(router, words)
+    assert asked.text.startswith("Which answer would you like to change?"), asked.text
+    assert "_typed" not in _values(factory)  # nothing of theirs held to be placed
+
+
+def test_change_the_rating_at_the_feedbacks_summary_asks_the_rating_again(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(router)
+    assert "Before I send your feedback" in one(router, "No, with my name").text
+    asked = one(router, "change the rating")
+    assert "How well are we working together on this?" in asked.text, asked.text
+    assert "Before I send" not in asked.text
+    assert [button.label for button in asked.buttons] == ["1", "2", "3", "4", "5", "Keep",
+                                                          "Cancel"]
+    assert _cases(factory) == 0
