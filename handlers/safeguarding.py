@@ -446,6 +446,11 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # anonymously?") is the form's, as a button pressed is (session 41: "don't use my
         # name" was asked "Is this about someone's safety?").
         return rest(incoming, ctx)
+    if waiting is None and ctx.form_open and forms.holds_it(words):
+        # "no don't send it yet" at a form's summary: the form's (session 45's review: the
+        # concern model's doubt asked "Is this about someone's safety?" first). Only words
+        # that say not to send it now, and nothing else.
+        return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
     read = _as_read(incoming, ctx, words)
     concern = _disclosure(read)
