@@ -99,6 +99,7 @@ EMPLOYMENT_FAQ_IDS = [
 # Issue 11 "content coverage", third round: running the business with a council
 # (faq-provider-operations.yaml).
 PROVIDER_OPERATIONS_FAQ_IDS = [
+    "cancelled-procurements-bid-costs",  # session 45 (faq-bidding-detail.yaml)
     "council-supplier-setup-invoicing", "council-overpayment-recovery", "credit-notes",
     "mobilisation-costs-new-contract", "ai-in-tender-writing", "debarment-list",
     "social-value-measurement", "care-home-consumer-law", "cqc-annual-fees",
@@ -160,7 +161,9 @@ SESSION_14_CORRECTED = ["capital-limits-means-test", "supported-living-specifics
 # Session 37's entries and corrections (legacy DPSs after the Act, turnover demands, credit
 # notes; the domestic abuse helplines, checked before midnight): the day they were written.
 SESSION_37_WRITTEN = {"dps-dynamic-markets": "2026-12-07", "financial-standing": "2026-12-07",
-                      "credit-notes": "2026-12-07", "domestic-abuse-helplines": "2026-12-06"}
+                      "credit-notes": "2026-12-07", "domestic-abuse-helplines": "2026-12-06",
+                      # session 45 (calibration set 30's content mends)
+                      "cancelled-procurements-bid-costs": "2026-12-07"}
 
 # Every entry added for issue 11's content coverage in sessions 7, 8, 11 and 12.
 LATER_FAQ_IDS = (EMPLOYMENT_FAQ_IDS + PROCUREMENT_PRACTICE_FAQ_IDS + PROVIDER_OPERATIONS_FAQ_IDS
