@@ -579,6 +579,14 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         audit.record(ctx.session, "safeguarding.own_abuse", actor_id=None, subject=None,
                      at=ctx.now, channel=incoming.channel.value)
         return [Reply(text=ctx.render("safeguarding_own.txt"), buttons=(TELL_THE_HUB,))]
+    if _typed_on_its_own(incoming, ctx) and safeguarding.writers_bullied_at_work_only(words):
+        # The writer bullied at work, and nothing else (session 45's review: an URGENT concern
+        # to the hub under their name, "notify CQC"): their employment matter, so support and
+        # the hub only if they press the button, as their own abuse at home is.
+        ctx.marks[CONCERN_RAISED] = True
+        audit.record(ctx.session, "safeguarding.own_bullying", actor_id=None, subject=None,
+                     at=ctx.now, channel=incoming.channel.value)
+        return [Reply(text=ctx.render("safeguarding_bullied.txt"), buttons=(TELL_THE_HUB,))]
     words = _their_words(incoming, words)
     open_concern = _comment_on_a_concern(incoming, ctx)
     if open_concern is not None:

@@ -7030,6 +7030,27 @@ def writers_bullied_at_work(text: str) -> bool:
     return _BULLIED_AT_WORK.search(normalise(text)) is not None
 
 
+def writers_bullied_at_work_only(text: str) -> bool:
+    """Whether ``text`` tells only of the writer bullied at work by their manager or colleagues
+    (``_BULLIED_AT_WORK``; pure), with nobody else in it and no other harm the rules read once
+    it is set aside, read as ``writers_own_crisis`` reads the rest ("my manager bullies me":
+    session 45's review, an URGENT concern to the hub with "notify CQC"; "my manager bullies me
+    and the residents" stays a concern)."""
+    norm = normalise(text)
+    if _BULLIED_AT_WORK.search(norm) is None or _QUOTE_MARKS.search(text) is not None:
+        return False
+    rest = _BULLIED_AT_WORK.sub(lambda found: " " * len(found.group(0)), norm)
+    telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
+    if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
+            or _RELAYED.search(text) is not None or _SOMEONE_OF_THEIRS.search(rest) is not None):
+        return False
+    rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
+    if _ANYONE_ELSE.search(rest) is not None:
+        return False
+    other = rules(rest)
+    return other is None or not other.disclosure
+
+
 def writers_own_crisis(text: str) -> bool:
     """Whether ``text`` tells only of the writer's own crisis (pure): suicidal thoughts,
     self-harm, "I can't go on", "I want to die" (``_OWN_CRISIS``), with nobody else in it and no

@@ -392,3 +392,35 @@ def test_a_manager_bullying_residents_beside_a_crisis_stays_a_concern(
     told = _all(router, "my manager bullies the residents and i want to die")[0]
     assert told.text.startswith("This sounds like a safeguarding concern."), told.text
     assert len(_safeguarding(factory)) == 1
+
+
+# Bullied at work, and nothing else (session 45's review: an URGENT concern to the hub under the
+# writer's name, "notify CQC"): support that points to Acas, HR or a union, no case, the hub only
+# if they press the button; anyone cared for told beside it stays a concern.
+@pytest.mark.parametrize("words", [
+    "my manager bullies me",
+    "my manager keeps picking on me",
+    "im being bullied at work",
+])
+def test_bullied_at_work_alone_gets_support_and_no_case(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    assert reply.text.startswith("I'm sorry you're being treated like that"), reply.text
+    assert "Acas" in reply.text
+    assert "0300 123 1100" in reply.text
+    assert "CQC" not in reply.text
+    assert [button.label for button in reply.buttons] == ["Tell the safeguarding team"]
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+
+
+@pytest.mark.parametrize("words", [
+    "my manager bullies me and the residents",
+    "my manager bullies me, she shouts at mrs b too",
+    "the manager bullies the residents",
+])
+def test_bullying_that_reaches_someone_cared_for_stays_a_concern(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    told = _all(router, words)[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), told.text
+    assert len(_safeguarding(factory)) == 1
