@@ -881,7 +881,15 @@ def weekday_date_said(text: str, today: date, toward: str = "either") -> tuple[d
         day = day_in_words(said, today)
     if day is None:
         return None
-    return weekday_with_date(found.group("named"), day)
+    days = weekday_with_date(found.group("named"), day)
+    if len(days) == 2 and ordinal is not None and toward == "past":
+        # "thursday 17th" said on Wed 9 Dec of a day done: the 17th that is a Thursday is to
+        # come (Thu 17 Dec), so that day, for the caller to refuse as one to come (session
+        # 45's last review: Tue 17 Nov or Thu 19 Nov were offered, "such as 19/11/2026").
+        ahead = _numbered_day(int(ordinal.group(1)), today, "future")
+        if ahead is not None and weekday_with_date(found.group("named"), ahead) == (ahead,):
+            return (ahead,)
+    return days
 
 
 def _numbered_day(number: int, today: date, toward: str) -> date | None:

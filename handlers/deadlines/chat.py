@@ -1199,6 +1199,13 @@ _SAID_DAY = re.compile(
     r"(?:\b(?:on|at)\s+)?(?:\bthe\s+)?(?:"
     r"\ba\s+week\s+(?:on\s+)?(?P<week>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
     r"|\b(?P<week2>" + _WEEKDAY_WORD + r")\s+week\b"
+    # "thursday next week", "next week thursday", "thursday after next", "thursday fortnight",
+    # "a fortnight on friday" (session 45's last review: each was read as the coming Thursday)
+    r"|\b(?P<nextweek>" + _WEEKDAY_WORD + r")\s+(?:of\s+)?next\s+week\b"
+    r"|\bnext\s+week\s+(?:on\s+)?(?:the\s+)?(?P<nextweek2>" + _WEEKDAY_WORD + r")\b"
+    r"|\b(?P<afternext>" + _WEEKDAY_WORD + r")\s+after\s+next\b"
+    r"|\b(?P<fortnight>" + _WEEKDAY_WORD + r")\s+fortnight\b"
+    r"|\ba\s+fortnight\s+(?:on\s+)?(?P<fortnight2>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
     r"|(?:\b(?P<named>(?:(?:last|next|this)\s+)?(?:" + _WEEKDAY_WORD
     + r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b\.?,?\s+(?:the\s+)?)?(?:"
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
@@ -1261,6 +1268,32 @@ def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
     return review
 
 
+_LATER_WEEK_GROUPS = ("nextweek", "nextweek2", "afternext", "fortnight", "fortnight2")
+
+
+def _later_week(groups: dict[str, str | None], now: date) -> tuple[date, ...] | None:
+    """The day "thursday next week" (that weekday in the week after this, Monday to Sunday),
+    "thursday after next" (a week after the coming one), "thursday fortnight" or "a fortnight
+    on thursday" (two weeks after the coming one; "a fortnight today": 14 days) say (pure);
+    None when ``groups`` hold none of them."""
+    next_week = groups.get("nextweek") or groups.get("nextweek2")
+    if next_week:
+        coming = weekday_to_come(next_week, now)
+        if not coming:
+            return ()
+        monday = now + timedelta(days=7 - now.weekday())
+        return (monday + timedelta(days=coming[0].weekday()),)
+    after, fortnight = groups.get("afternext"), groups.get("fortnight") or groups.get("fortnight2")
+    word = after or fortnight
+    if not word:
+        return None
+    weeks = 1 if after else 2
+    if word.lower() in ("today", "tomorrow"):
+        return (now + timedelta(days=7 * weeks + (word.lower() == "tomorrow")),)
+    coming = weekday_to_come(word, now)
+    return (coming[0] + timedelta(days=7 * weeks),) if coming else ()
+
+
 def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
     """The day ``_SAID_DAY`` found (``_days_said``), or None when it is none or may be either
     of two ("thursday 4th" when the 4th is a Friday)."""
@@ -1279,7 +1312,17 @@ def _days_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> tupl
     if day is None:  # "thursday 10.30": the weekday alone
         said = weekday_said(" ".join(named.split()), today(ctx))
         return (said[0],) if said is not None else ()
-    return weekday_with_date(" ".join(named.split()), day)
+    named = " ".join(named.split())
+    days = weekday_with_date(named, day)
+    if len(days) == 2:
+        # "thursday 17th" on Wed 9 Dec: the latest 17th (Tue 17 Nov) is no Thursday, the
+        # coming one is: that day, to be refused as one to come where a done day is asked
+        # (session 45's last review: Tue 17 Nov or Thu 19 Nov were offered for a review done).
+        ahead = [later for later in _dates_to_come(found, today(ctx))
+                 if weekday_with_date(named, later) == (later,)]
+        if ahead:
+            return (ahead[0],)
+    return days
 
 
 def _date_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
@@ -1290,6 +1333,9 @@ def _date_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date
     as 14 Nov)."""
     now = today(ctx)
     groups = found.groupdict()
+    later = _later_week(groups, now)
+    if later is not None:
+        return later[0] if len(later) == 1 else None
     week = groups["week"] or groups["week2"]
     if week:
         ahead = week_on(week, now)
@@ -1409,6 +1455,9 @@ def _days_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
 def _dates_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
     """``_days_to_come`` without the weekday said before the date (pure)."""
     groups = found.groupdict()
+    later = _later_week(groups, now)
+    if later is not None:
+        return later
     week = groups["week"] or groups["week2"]
     if week:
         return week_on(week, now) or ()
@@ -1868,8 +1917,9 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
              else re.split(r"[,;.!?]|\b(?:and|but|then)\b", before)[-1])
     if _AHEAD.search(ahead) is not None or _TO_COME.match(found.group(0)) is not None:
         return None
-    if groups["week"] is not None or groups["week2"] is not None:
-        return None  # "thursday week", "a week today": to come
+    if (groups["week"] is not None or groups["week2"] is not None
+            or any(groups.get(name) for name in _LATER_WEEK_GROUPS)):
+        return None  # "thursday week", "a week today", "thursday next week": to come
     if groups["relative"] is not None:
         return TOLD
     done = verb is not None or _HAPPENED_AFTER.match(text[found.end():]) is not None

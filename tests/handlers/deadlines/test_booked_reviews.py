@@ -347,6 +347,15 @@ def test_a_providers_booking_is_told_to_the_commissioner(
     ("HV-0240's review is booked for a week on thursday", "2026-12-17"),
     ("HV-0240's review is booked for a week today", "2026-12-16"),
     ("HV-0240's review is booked for a week tomorrow", "2026-12-17"),
+    # The week after this one, and after the coming one (session 45's last review: each was
+    # recorded as the coming day, Thu 10 / Fri 11 Dec, and the commissioner told so).
+    ("no not yet, its booked for thursday next week", "2026-12-17"),
+    ("HV-0240's review is booked for thursday of next week", "2026-12-17"),
+    ("HV-0240's review is booked for next week thursday", "2026-12-17"),
+    ("HV-0240's review is booked for the thursday after next", "2026-12-17"),
+    ("HV-0240's review is booked for friday after next", "2026-12-18"),
+    ("HV-0240's review is booked for thursday fortnight", "2026-12-24"),
+    ("HV-0240's review is booked for a fortnight on friday", "2026-12-25"),
 ])
 def test_a_weekday_with_a_date_records_the_date_given(
         factory: sessionmaker[Session], router: Router, clock: Clock, words: str,

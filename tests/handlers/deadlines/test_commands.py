@@ -878,6 +878,14 @@ def test_another_providers_reference_written_another_way_is_not_said(
         "I can't add RC-0105: please check the reference with your commissioner at Northshire.")
 
 
+def test_a_weekday_with_a_date_to_come_is_refused_for_a_review_done(router: Router) -> None:
+    # Session 45's last review: "thursday 17th" (here on Mon 7 Dec) was offered as Tue 17 Nov
+    # or Thu 19 Nov ("such as 19/11/2026"): the 17th that is a Thursday is to come.
+    reply = say(router, "/review done P-7 thursday 17th", SAM)
+    assert "Thu 17 Dec 2026 is in the future" in reply, reply
+    assert "Nov" not in reply
+
+
 # -- a weekday with a date in a command: the date given, checked (session 45's review) -----
 
 
