@@ -1878,7 +1878,9 @@ def questions_beside(words: str) -> tuple[str, ...]:
                 or _ABOUT_THE_CONCERN.search(folded) is not None or leans_back(part)
                 or safeguarding.points_at_someone(part)  # "can you check on Mrs F?"
                 or _TOPIC.search(folded) is not None or classified(part) is not None
-                or safeguarding.unsure(part) is not None):
+                or safeguarding.unsure(part) is not None
+                # the writer's own crisis asked as a question ("whats the point in living")
+                or safeguarding.writers_own_crisis(part)):
             continue
         found.append(part)
     return tuple(found) if len(found) <= MAX_QUESTIONS_BESIDE else ()

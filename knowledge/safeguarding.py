@@ -6987,6 +6987,18 @@ _OWN_CRISIS = re.compile(
         # "kms", kill myself (the same review: "kms. anyway how do i submit a return"), a line
         # of its own: never "40 kms", nor "kms or miles"
         r"(?<![\d.] )kms" + _CRISIS_END,
+        # ... after "want to", "might", "gonna" ("i want to kms", "might kms tonight": session
+        # 45's final review, no support at all), the line ending there or at "tonight": not "i
+        # could kms lol this portal"
+        r"(?:(?:might|may|will|ll|gonna|going to|about to|ready to|" + _WANT_TO + r") )kms"
+        r"(?: (?:tonight|today|now|soon|tbh))?" + _CRISIS_END,
+        # no point in living (the same review: "whats the point in living" got "I don't know";
+        # "i dont see the point in living anymore" only "Is this about someone's safety?"), the
+        # line ending there: not "the point in going on with this tender"
+        r"(?:(?:whats|what is|wheres|where is) the|(?:dont|do not|cant|cannot|can not|dont even"
+        r"|no longer) see (?:the|any|a|much)) point (?:in|of|to) (?:living|life|being alive"
+        r"|being here|going on|carrying on|live|go on|carry on|anything)(?: (?:any ?more"
+        r"|any longer|now|tbh|honestly|some days|sometimes))*" + _CRISIS_END,
     )) + r")\b" + _NOT_THE_ACT)
 # With no "I" before it, only at the start of the message or of a line of its own ("thinking
 # of ending it all tonight", "honestly, want to die"): not "a resident ... self harm".

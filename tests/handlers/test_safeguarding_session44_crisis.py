@@ -424,3 +424,39 @@ def test_bullying_that_reaches_someone_cared_for_stays_a_concern(
     told = _all(router, words)[0]
     assert told.text.startswith("This sounds like a safeguarding concern."), told.text
     assert len(_safeguarding(factory)) == 1
+
+
+# -- session 45's final review --------------------------------------------------------------------
+# "kms" after "want to" or "might", and "what's the point in living": no support at all ("I don't
+# know the answer to that"), or only "Is this about someone's safety?" with a button that would
+# send the writer's own crisis to the hub.
+@pytest.mark.parametrize("words", [
+    "i want to kms",
+    "might kms tonight",
+    "honestly i just want to kms",
+    "whats the point in living",
+    "i dont see the point in living anymore",
+    "what is the point of living any more",
+    "i cant see any point in living",
+    "gonna kms tonight",
+])
+def test_kms_after_want_to_or_no_point_in_living_gets_the_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    [reply] = _all(router, words)
+    _is_the_crisis_reply(reply)
+    assert _safeguarding(factory) == []
+    assert _to_hub(factory) == []
+    assert len(_crisis_events(factory)) == 1
+
+
+@pytest.mark.parametrize("words", [
+    "i could kms lol this portal",
+    "whats the point in going on with this tender",
+    "i dont see the point in living wage uplifts if the fees dont move",
+])
+def test_kms_as_a_joke_or_the_point_of_the_work_gets_no_crisis_reply(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _all(router, words)
+    assert replies, words
+    assert all("116 123" not in reply.text for reply in replies), replies
+    assert _crisis_events(factory) == []
