@@ -4196,3 +4196,52 @@ def test_session_45_reviews_missed_concerns_are_raised(text: str) -> None:
 @pytest.mark.parametrize("text", SESSION_45_REVIEW_QUIET)
 def test_session_45_reviews_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
     assert (classify(text), unsure(text)) == (None, None)
+
+
+# Session 45's final review: the fixes caught the review's lines but not their neighbours. Each
+# class by its words: a threat told with stab, smother, poison, burn, strangle, hurt or kill; an
+# overdose planned by someone cared for (swallow or take all their pills, tablets, meds); covert
+# medicine (crushed or hidden in food or drink without them knowing); a sedative given just to
+# keep someone settled or quiet; a photo of someone cared for put on any social network; care
+# supplies run out so carers reuse them. Each was only asked, or missed.
+SESSION_45_FINAL_RAISED = [
+    "resident in rm 3 said hed stab the staff tonite",
+    "mr r said he's gonna stab sum1 on the unit",
+    "the daughter said shes going to smother her mum",
+    "her son said he'd poison her if she changed the will",
+    "resident in room 2 keeps saying he'll burn the staff",
+    "he told the nurse he's going to hurt his wife when she visits",
+    "mr d keeps sayin he'll swallow all his pills tonite",
+    "room 6 says shes going to take all her painkillers tonight",
+    "nurse is crushing lorazepam into mr h's tea without him knowing so he stops shouting",
+    "staff hide her tablets in her yoghurt without her knowing",
+    "staff r giving mrs o her prn lorazepam every nite just to keep her settled",
+    "they give room 9 his prn every night just to keep him quiet",
+    "staff put a pic of mr g asleep with his mouth open on snapchat",
+    "carer posted a pic of a resident on insta",
+    "a carer put a video of room 4 on whatsapp",
+    "night staff posted a photo of mrs t on fb",
+    "gloves n pads ran out so carers r reusing them",
+    "we've run out of gloves so staff are reusing them",
+    "carers are reusing pads because theyve run out",
+]
+SESSION_45_FINAL_QUIET = [
+    "this tender is killing me",
+    "i could strangle the printer",
+    "what is our policy on covert medication?",
+    "we have run out of gloves in the office, where do we order more?",
+    "can we post a photo of the garden party on facebook?",
+    "i'll kill the lot of you if the rota isnt done lol",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_45_FINAL_RAISED)
+def test_session_45_final_reviews_neighbouring_words_are_raised(text: str) -> None:
+    found = classify(text)
+    assert found is not None, (text, unsure(text))
+    assert found.disclosure, (text, found)
+
+
+@pytest.mark.parametrize("text", SESSION_45_FINAL_QUIET)
+def test_session_45_final_reviews_everyday_words_are_not_raised(text: str) -> None:
+    assert detect(text) is None
