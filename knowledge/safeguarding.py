@@ -4502,8 +4502,7 @@ _SEDATED_TO_KEEP = (
 #   out so carers r reusing them"); not the office's order ("we've run out of gloves in the
 #   office, where do we order more?").
 _SUPPLY = (r"(?:gloves|pads|aprons|ppe|masks|wipes|catheters?|catheter bags|dressings"
-           r"|(?:in)?continence (?:pads|products)|inco pads|syringes|needles|stoma bags"
-           r"|sheets|bedding|slings)")
+           r"|(?:in)?continence (?:pads|products)|inco pads|syringes|needles|stoma bags)")
 _REUSED = r"(?:reus\w*|re-?us\w*|re us\w*|washing out|rinsing out|wash\w* and reus\w*)"
 _RUN_OUT = (r"(?:ran|run|running|have run|has run|had run) out|(?:no|none|not enough)"
             r" (?:\w+ )?(?:left|in stock)")

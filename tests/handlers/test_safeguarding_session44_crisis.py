@@ -460,3 +460,23 @@ def test_kms_as_a_joke_or_the_point_of_the_work_gets_no_crisis_reply(
     assert replies, words
     assert all("116 123" not in reply.text for reply in replies), replies
     assert _crisis_events(factory) == []
+
+
+# The same review's missed concerns about people cared for, told with a neighbouring word: raised
+# at once with the hub's reference, never the crisis reply (the words are someone else's).
+@pytest.mark.parametrize("words", [
+    "resident in rm 3 said hed stab the staff tonite",
+    "the daughter said shes going to smother her mum",
+    "mr d keeps sayin he'll swallow all his pills tonite",
+    "nurse is crushing lorazepam into mr h's tea without him knowing so he stops shouting",
+    "staff r giving mrs o her prn lorazepam every nite just to keep her settled",
+    "staff put a pic of mr g asleep with his mouth open on snapchat",
+    "gloves n pads ran out so carers r reusing them",
+])
+def test_neighbouring_words_of_harm_to_someone_cared_for_are_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    told = _all(router, words)[0]
+    assert told.text.startswith("This sounds like a safeguarding concern."), (words, told.text)
+    assert "PB-" in told.text, told.text
+    assert len(_safeguarding(factory)) == 1
+    assert _crisis_events(factory) == []
