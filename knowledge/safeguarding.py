@@ -2643,6 +2643,16 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     # meeting that did not happen is no care visit missed; never with care, a visit or harm
     # told in its sentence.
     _MEETING_MISSED,
+    # ... a meeting, a deadline, a payment or e-mails missed or ignored (session 45's last
+    # review: "they also missed the meeting" typed at a form's summary was an URGENT concern,
+    # 0.96 by the model); never "missed calls" or visits (care), nor care or harm told in its
+    # sentence.
+    r"(?:missed|ignored|skipped) (?:the |a |an |our |another |their |my |two |three |\d+ )?"
+    r"(?:(?:contract|review|monitoring|team|teams|zoom|payment|tender|clarification|provider"
+    r"|forum) )?(?:meetings?|deadlines?|payments?|payment runs?|e-?mails?|invoices?"
+    r"|catch ?ups?|briefings?|consultations?)\b"
+    r"(?![^.?!]*\b(?:visits?|calls?|care|carers?|meds|medication|medicines|insulin|meals?"
+    r"|food|fell|floor|alone|hurt|injur\w*|hungry|wet|soiled|resident|client|service user)\b)",
     # ... money, delays or the business "hurting" the provider itself: us, our staff, our team,
     # its morale or its cash flow (session 33's trial: "late payments are really hurting our
     # staff, we might not make payroll", "the delays are hurting us" and "its hurting us" each
@@ -2652,6 +2662,7 @@ _ASIDE_EVERYDAY = re.compile(r"\b(?:" + "|".join((
     _BUSINESS_HURT,
 )) + r")")
 _EVERYDAY_WORDS = re.compile(r"\b(?:reviews?|meetings?|assessments?|hurt(?:s|ing)?"
+                             r"|missed|ignored|skipped"
                              r"|harm(?:s|ed|ing)?|damag(?:e|es|ed|ing)"
                              r"|burn(?:t|ed|ing|s)?|hug\w*|cuddle\w*|kiss|peck|smile[ds]?"
                              r"|wave[ds]?|high five|thumbs up|handshake|shook hands|care plans?"

@@ -4245,3 +4245,26 @@ def test_session_45_final_reviews_neighbouring_words_are_raised(text: str) -> No
 @pytest.mark.parametrize("text", SESSION_45_FINAL_QUIET)
 def test_session_45_final_reviews_everyday_words_are_not_raised(text: str) -> None:
     assert detect(text) is None
+
+
+# Session 45's last review: "they also missed the meeting" typed at a form's summary was an
+# URGENT concern (the model, 0.96). A meeting, a deadline, a payment or e-mails missed are not
+# raised; missed calls, visits or meds, or harm told beside them, are read as before.
+@pytest.mark.parametrize("text", [
+    "they also missed the meeting",
+    "the council missed the payment deadline again",
+    "they ignored 3 emails and missed the contract meeting",
+])
+def test_a_meeting_or_a_deadline_missed_is_not_raised(text: str) -> None:
+    assert classify(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "they missed her meds",
+    "they missed the meeting and mrs b was left alone",
+    "the carer missed the visit",
+])
+def test_care_missed_beside_them_is_still_raised(text: str) -> None:
+    found = classify(text)
+    assert found is not None
+    assert found.disclosure
