@@ -7136,12 +7136,27 @@ def writers_bullied_at_work_only(text: str) -> bool:
     norm = normalise(text)
     if _BULLIED_AT_WORK.search(norm) is None or _QUOTE_MARKS.search(text) is not None:
         return False
-    rest = _BULLIED_AT_WORK.sub(lambda found: " " * len(found.group(0)), norm)
-    telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
-    if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
-            or _RELAYED.search(text) is not None or _SOMEONE_OF_THEIRS.search(rest) is not None):
-        return False
-    rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
+    rest = _BULLIED_AT_WORK.sub(_spaces, norm)
+    return _nobody_else_told(text, rest) and _no_other_harm(rest)
+
+
+def _spaces(found: re.Match[str]) -> str:
+    """What a match is blanked with: spaces, so the places of the rest stay."""
+    return " " * len(found.group(0))
+
+
+def _nobody_else_told(text: str, rest: str) -> bool:
+    """Whether ``rest`` (``text`` normalised, the writer's own words blanked) names nobody
+    else: no third person, nobody's words told or relayed, nobody of the writer's own life."""
+    telling = _WRITER_TELLS.sub(_spaces, rest)
+    return (_THIRD_PERSON.search(rest) is None and _SOMEONE_SAYS.search(telling) is None
+            and _RELAYED.search(text) is None and _SOMEONE_OF_THEIRS.search(rest) is None)
+
+
+def _no_other_harm(rest: str) -> bool:
+    """Whether ``rest``, once the words of the writer's work are blanked, names nobody else
+    and holds no harm the rules read as a disclosure."""
+    rest = _WRITER_AT_WORK.sub(_spaces, rest)
     if _ANYONE_ELSE.search(rest) is not None:
         return False
     other = rules(rest)
@@ -7170,23 +7185,16 @@ def writers_own_crisis(text: str) -> bool:
     for told in own:
         rest = rest[:told.start()] + " " * (told.end() - told.start()) + rest[told.end():]
     # Bullied at work themselves, beside it: their own too (``_BULLIED_AT_WORK``).
-    rest = _BULLIED_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
+    rest = _BULLIED_AT_WORK.sub(_spaces, rest)
     at_work = _WRITER_AT_WORK.search(norm) is not None
-    telling = _WRITER_TELLS.sub(lambda found: " " * len(found.group(0)), rest)
     unsigned = text[:-80] + _SIGNED_OFF.sub(".", text[-80:])
     if at_work:
         unsigned = unsigned[:-80] + _SIGNED.sub(".", unsigned[-80:])
-    if (_THIRD_PERSON.search(rest) is not None or _SOMEONE_SAYS.search(telling) is not None
-            or _RELAYED.search(text) is not None or _SOMEONE_OF_THEIRS.search(rest) is not None
+    if (not _nobody_else_told(text, rest)
             or _names_someone(unsigned, " ".join(told.group(0) for told in own),
                               at_work=at_work)):
         return False
-    rest = _COVER_ASKED.sub(lambda found: " " * len(found.group(0)), rest)
-    rest = _WRITER_AT_WORK.sub(lambda found: " " * len(found.group(0)), rest)
-    if _ANYONE_ELSE.search(rest) is not None:
-        return False
-    other = rules(rest)
-    return other is None or not other.disclosure
+    return _no_other_harm(_COVER_ASKED.sub(_spaces, rest))
 
 
 # Every word a plain telling of a death ("died", "passed away", "RIP": ``knowledge.deaths``, the
