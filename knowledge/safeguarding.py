@@ -601,9 +601,10 @@ _ABUSIVE_THING = (
 _THE_PRESS = (r"(?:press|media|journalists?|reporters?|paparazzi|photographers?|tabloids?|papers?"
               r"|newspapers?|(?:tv|news|camera|film) crews?|news teams?|bbc|itv|sky news"
               r"|the news)")
-_OUR_STAFF = (r"(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff|carers?|team|managers?|nurses?|workers?"
-              r"|employees|people|deputy|receptionists?|colleagues|home|office|provider|business"
-              r"|agency)")
+# Whom the press bothers at the provider (not ``_OUR_STAFF`` further down, a rating's blow).
+_PRESS_TARGETS = (r"(?:our|the|my) (?:[\w-]+ ){0,2}?(?:staff|carers?|team|managers?|nurses?"
+                  r"|workers?|employees|people|deputy|receptionists?|colleagues|home|office"
+                  r"|provider|business|agency)")
 # ... where they were (session 45's brief: "our carers are being harassed by journalists outside
 # the home" was asked about, the place left to the model).
 _PRESS_WHERE = (r"(?: (?:outside|at|in|near|around|by|on) (?:the |our |their |a |my )?(?:home"
@@ -638,7 +639,7 @@ _PRESS_HARASSING = (
     r"|phoning|contacting|messaging|e-?mailing|texting|approaching|following|photographing"
     r"|filming|turning up at|waiting for|waiting outside|camped outside|knocking on"
     r"|ring|call|phone|contact|message|approach|follow|photograph|film|harass|hound|pester"
-    r"|doorstep|badger|hassle) (?:us|me|" + _OUR_STAFF + r"|staff|carers|managers)\b"
+    r"|doorstep|badger|hassle) (?:us|me|" + _PRESS_TARGETS + r"|staff|carers|managers)\b"
     + _PRESS_WHERE + r"(?:(?: and|,|;| -)? (?:its|it is|thats|that is|this is|which is"
     r"|its just|its become|its getting|its bordering on|its basically) (?:\w+ )?(?:harassment"
     r"|harassing|intimidating|intimidation|hounding|bullying|relentless))?")
