@@ -1575,11 +1575,13 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(days) > 1:
         return [_ask_booked_day(ctx, review, shown, days)]
     booked = days[0] if days else None
-    if booked is not None and clocks.booked_already(ctx.session, review.id, booked):
+    before = (clocks.booked_days(ctx.session, [review.id]).get(review.id)
+              if booked is not None else None)
+    if booked is not None and before == booked:
         return [Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
                                       reference=shown, day=booked))]
     if booked is not None:
-        reminded = _book_review(ctx, review, booked, answer=held)
+        reminded = _book_review(ctx, review, booked, before, answer=held)
     else:
         reminded = False
         ctx.audit(PAST_REVIEW_ANSWERED, subject=f"deadline:{review.id}", answer=held)
@@ -1663,21 +1665,23 @@ def _booking_noted(ctx: Ctx, review: Deadline, shown: str, booked: date, *,
                    told: str) -> Reply:
     """A review's booking for ``booked`` recorded (``_book_review``), or said already noted
     when the same booking was told before (nothing written twice)."""
-    if clocks.booked_already(ctx.session, review.id, booked):
+    before = clocks.booked_days(ctx.session, [review.id]).get(review.id)
+    if before == booked:
         return Reply(text=ctx.render("deadlines_review_booked.txt", told="already",
                                      reference=shown, day=booked))
-    reminded = _book_review(ctx, review, booked, answer="not held", told=told)
+    reminded = _book_review(ctx, review, booked, before, answer="not held", told=told)
     return Reply(text=ctx.render("deadlines_review_booked.txt", told="booked",
                                  reference=shown, day=booked, reminded=reminded))
 
 
-def _book_review(ctx: Ctx, review: Deadline, booked: date, *, answer: str,
-                 told: str | None = None) -> bool:
+def _book_review(ctx: Ctx, review: Deadline, booked: date, before: date | None, *,
+                 answer: str, told: str | None = None) -> bool:
     """A review not held yet booked for ``booked``: kept (the audit event ``booked_reviews``
     reads), the person's reminders of it waiting until that day (as a snooze does), and the
     other side told, however the booking was told (session 45: told unprompted, the
-    commissioner heard nothing). Whether the person is reminded of it themselves."""
-    before = clocks.booked_days(ctx.session, [review.id]).get(review.id)
+    commissioner heard nothing). ``before``: the day it was booked for until now, if any
+    (``store.booked_days``, read once by the caller). Whether the person is reminded of it
+    themselves."""
     reminded = _reminded(ctx, review)
     if reminded:
         clocks.snooze(ctx.session, review, ctx.person, days=(booked - today(ctx)).days,

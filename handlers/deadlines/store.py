@@ -738,12 +738,6 @@ def booked_days(session: Session, deadline_ids: Iterable[int]) -> dict[int, date
     return said
 
 
-def booked_already(session: Session, deadline_id: int, day: date) -> bool:
-    """Whether the last answer about review ``deadline_id`` already said it is booked for
-    ``day`` (session 44's third review: the same booking told twice was written twice)."""
-    return booked_days(session, [deadline_id]).get(deadline_id) == day
-
-
 def snooze(session: Session, deadline: Deadline, person: Person, *, days: int,
            calendar: WorkingCalendar, policy: ReminderPolicy, lease: timedelta,
            now: datetime, cover: Person | None = None) -> datetime:
