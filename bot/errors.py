@@ -20,6 +20,8 @@ smtplib.SMTPException ...) into these, so nothing inside the inner ring sees a p
 
 from __future__ import annotations
 
+import copy
+
 
 class PledgebotError(Exception):
     """Root of every error pledgebot raises on purpose."""
@@ -73,6 +75,12 @@ class BadInput(PledgebotError):
         self.a_story = a_story
         self.goes_on = goes_on
         self.may_be_right = may_be_right
+
+    def at_field(self, field: str) -> BadInput:
+        """The same refusal, blamed on the form field ``field`` (every flag kept)."""
+        blamed = copy.copy(self)
+        blamed.field = field
+        return blamed
 
 
 class NotAllowed(PledgebotError):

@@ -2774,9 +2774,7 @@ def _check(ctx: Context[Any], route: Route, question: FormField, text: str, *,
     try:
         return validator(text, ctx)
     except BadInput as error:
-        raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story, goes_on=error.goes_on,
-                       may_be_right=error.may_be_right) from None
+        raise error.at_field(question.name) from None
 
 
 def says_nothing(text: str, registry: Registry) -> str | None:
@@ -2797,9 +2795,7 @@ def _refused_by_its_validator(ctx: Context[Any], route: Route, question: FormFie
     try:
         validator(text, ctx)
     except BadInput as error:
-        raise BadInput(str(error), field=question.name, meant_here=error.meant_here,
-                       a_story=error.a_story, goes_on=error.goes_on,
-                       may_be_right=error.may_be_right) from None
+        raise error.at_field(question.name) from None
 
 
 def _ask(
