@@ -844,6 +844,11 @@ _ABOUT_A_RULE = re.compile(
     r"|lawful|by law|can they|can the council|is it legal|do they need)\b")
 
 
+def _topic_split(topic: str) -> tuple[str, ...]:
+    """The parts of a topic joined by a bare "and" ("payment and feedback"), stripped."""
+    return tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
+
+
 class Searcher:
     """An index over a set of entries; ``decide`` is all the ask handler needs."""
 
@@ -1213,14 +1218,18 @@ class Searcher:
         hits.sort(key=lambda hit: (-hit.score, hit.entry_id))
         return hits[:limit]
 
+    def _said_as_one(self, topic: str) -> bool:
+        """Whether an entry's samples say ``topic``'s words together ("terms and conditions")."""
+        return f" {' '.join(words(topic))} " in self.said_together
+
     def topic_parts(self, topic: str) -> tuple[str, ...]:
         """The topics a topic joined by a bare "and" asks for ("payment and feedback": both),
         each read on its own when each has commitments and no entry says them together
         ("terms and conditions" is one); else the topic alone. Session 45's talk review: read
         only when the whole's commitments carried none of one part's words, "risk and
         insurance" gave 20 (on both), not 16 (on the balance of risks)."""
-        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
-        if len(parts) < 2 or f" {' '.join(words(topic))} " in self.said_together:
+        parts = _topic_split(topic)
+        if len(parts) < 2 or self._said_as_one(topic):
             return (topic,)
         if all(self.pledges_about(part) for part in parts):
             return parts
@@ -1232,8 +1241,8 @@ class Searcher:
         means what none of its words alone does (session 45's talk review: 26, on a person's
         condition changing, was given for the terms and conditions of a contract); one a
         commitment carries whole ("quality and innovation") is read as before."""
-        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
-        if len(parts) < 2 or f" {' '.join(words(topic))} " not in self.said_together:
+        parts = _topic_split(topic)
+        if len(parts) < 2 or not self._said_as_one(topic):
             return False
         each = [set(self._topic_weights(part)[0]) for part in parts]
         return not any(all(about & part for part in each)
@@ -1245,7 +1254,7 @@ class Searcher:
         those others and those parts: (("payment",), ("bullying",)). ((), ()) otherwise: no
         such word, no part without one, or a part of that kind saying only who ("bullying by
         commissioners and providers" is one topic, on no commitment)."""
-        parts = tuple(part.strip() for part in _TOPIC_AND.split(topic) if part.strip())
+        parts = _topic_split(topic)
         unknown = tuple(part for part in parts if self.unknown_topic_words(part))
         known = tuple(part for part in parts if part not in unknown)
         # "bullying by council staff and managers": the parts after one naming who are more
