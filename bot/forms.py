@@ -1041,6 +1041,15 @@ _HOW_TO = re.compile(
     r" (?:i|we|you) (?:go about |then )?(?:escalat|complain|appeal|raise|chase|report"
     r"|challenge|dispute|contact|take (?:it|this|that|the matter) further|follow (?:it|this)"
     r" up|make a (?:formal )?complaint)")
+# Whom to take the matter to, or whether they may, asked of me ("who do I complain to?", "can I
+# escalate this?", "who should we speak to about this?"): about the process, when no account
+# of what happened follows (``_HAPPENED``; session 46's brief: kept as what happened).
+_ASKS_WHOM = re.compile(
+    r"^(?:(?:so|ok|okay|and|also|just|then|but|sorry) )*(?:(?:who|whom|where) (?:do|can|could"
+    r"|should|would|shall|must|will) (?:i|we)|(?:can|could|should|do|must|shall) (?:i|we))"
+    r" (?:go about |then |also )?(?:escalat|complain|appeal|raise|chase|report|challenge"
+    r"|dispute|contact|speak|talk|write|go|turn|send|ask|take (?:it|this|that|the matter)"
+    r" further|follow (?:it|this) up|make a (?:formal )?complaint)\w*")
 # Opening a question that cannot be an answer, said without its "?" ("how long do they have
 # to reply", "how do we escalate this").
 _ASKS_HOW = re.compile(
@@ -1077,6 +1086,9 @@ def asks_for_information(text: str) -> bool | None:
         return False
     if _HOW_TO.match(plain) is not None:
         return True  # how to go on with it ("how do I escalate this?"): about the process
+    whom = _ASKS_WHOM.match(plain)
+    if whom is not None and _HAPPENED.search(plain[whom.end():]) is None:
+        return True  # whom to take it to ("who do I complain to?"), nothing told besides
     if (_ASKS_FOR_INFORMATION.match(plain) is None or _WHAT_HAPPENED.search(plain) is not None
             or _OWN_WORDS.search(plain) is not None):
         return None

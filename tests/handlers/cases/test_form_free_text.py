@@ -1060,3 +1060,39 @@ def test_change_the_rating_at_the_feedbacks_summary_asks_the_rating_again(
     assert [button.label for button in asked.buttons] == ["1", "2", "3", "4", "5", "Keep",
                                                           "Cancel"]
     assert _cases(factory) == 0
+
+
+# -- session 46, frm: questions to me at "What has happened?" ---------------------------------
+def _at_what_happened(router: Router) -> None:
+    one(router, "/conflict")
+    one(router, "1")
+    assert "What has happened?" in one(router, "skip").text
+
+
+# A short question to me at "What has happened?" is answered and the question asked again;
+# a story with a question in it is the story (session 46's brief).
+@pytest.mark.parametrize("words", ["who do I complain to?", "how long does this take?",
+                                   "who should we speak to about this?",
+                                   "can I escalate this?"])
+def test_a_question_to_me_at_what_happened_is_answered_and_asked_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_what_happened(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert len(replies) >= 2, said
+    assert replies[-1].text.startswith("You still have a form open (Disagreement)"), said
+    assert "What has happened?" in replies[-1].text
+    assert "I've taken" not in said
+    assert "description" not in _values(factory)
+
+
+@pytest.mark.parametrize("words", [
+    "the council has not paid us for 3 weeks, is that allowed?",
+    "they cut our rate without asking. can they do that?",
+])
+def test_a_story_with_a_question_in_it_at_what_happened_is_the_story(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_what_happened(router)
+    asked = one(router, words)
+    assert "What outcome would you like?" in asked.text, asked.text
+    assert _values(factory)["description"] == words
