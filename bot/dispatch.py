@@ -213,6 +213,7 @@ class Router(Registry, Generic[D]):
         self.button(forms.CHANGE, forms.press_change)
         self.button(forms.KEEP, forms.press_keep)
         self.button(forms.PICK, forms.press_pick)
+        self.button(forms.ADD, forms.press_add)
         self.button(forms.WHICH, self._press_which)
         self.button(forms.STOP, forms.press_stop)
         self.button(forms.RESUME, forms.press_resume)

@@ -104,7 +104,10 @@ WHICH = "form.which"
 # question's choices, [1] and [2], as "1" and "2" typed on any channel read them.
 STOP = "form.stop"
 RESUME = "form.resume"
-ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH, STOP, RESUME})
+# Under "Shall I add it to your answer to ...?" (more of the account typed at the summary):
+# add it, replace that answer with it, or leave it out.
+ADD = "form.add"
+ACTIONS = frozenset({ANSWER, SKIP, CANCEL, SEND, CHANGE, KEEP, PICK, WHICH, STOP, RESUME, ADD})
 SUMMARY_CHOICES = ("Send", "Change", "Cancel")
 # Session ids are drawn at random: SQLite (no AUTOINCREMENT on this table) would hand a deleted
 # row's id to the next form, and the old form's buttons would then match the new one.
@@ -209,6 +212,16 @@ _DOUBTED = "_doubted"
 # Words typed at the summary that are none of its choices, held while the person is asked
 # which answer they replace (never dropped: session 45's review).
 _TYPED = "_typed"
+# ... or, when they read as more of the account ("also they missed the meeting"), the question
+# that holds it, while the person is asked whether to add them to it (session 46's brief).
+_ADDING = "_adding"
+# "send" typed while words are held: asked once whether to send without them; sent the next
+# time (session 46's brief: it was refused, the words held, however often it was typed).
+_SEND_ASKED = "_send_asked"
+# Keys of the words typed at the summary and held: dropped together once they are placed
+# (with the answer kept in doubt, once words typed at the summary replace it).
+_HELD_WORDS = (_TYPED, _PICKING, _ADDING, _SEND_ASKED)
+_HELD_AT_SUMMARY = (_DOUBTED, *_HELD_WORDS)
 # Said after words refused as not found, these say they are right (besides a yes alone).
 _CONFIRMING = frozenset({"ok", "okay", "ok then", "okay then", "yes ok", "yes okay", "correct",
                          "thats correct", "thats right", "its right", "its correct", "right",
@@ -1203,15 +1216,24 @@ _CONDUCT = re.compile(
     r"authority|the commissioners?|commissioners?|the (?:contracts?|commissioning|brokerage"
     r"|finance|payments?|placements?) team|their staff|their office)"
     r"(?: (?:still|just|also|really|always|often|usually|even|simply|completely|totally))*"
-    r" (?:(?:never|dont|do not|wont|will not|doesnt|does not|rarely|hardly ever|didnt|did not"
+    r" (?:(?:(?:never|dont|do not|wont|will not|doesnt|does not|rarely|hardly ever|didnt|did not"
     r"|cant|cannot|can not)(?: (?:even|ever|bother to))? (?:answers?|repl(?:y|ies) to"
     r"|responds? to|returns?|reads?|acknowledges?|picks? up|gets? back to|calls? back"
     r"|rings? back)"
+    r"|never (?:answered|replied to|responded to|returned|read|acknowledged|picked up"
+    r"|got back to|called back|rang back)"
     r"|ignores?|ignored|ignoring)"
     r" (?:the (?:phone|phones|emails?|calls?|letters?|messages?)|phones?|(?:our|my|any)"
     r" (?:e ?mails?|calls?|phone calls|letters?|messages?|voicemails?|queries|questions"
     r"|chasers?|invoices?)|us|me|emails?|calls?)"
-    r"(?: (?:at all|ever|any more|anymore|either|anyway))?$")
+    # ... or a meeting with the provider missed (session 46's brief: "they also missed the
+    # meeting" at the summary was asked about). Meetings only: a care "call" missed is a visit.
+    r"|(?:missed|cancelled|canceled|postponed|did not (?:come to|attend|turn up (?:to|for))"
+    r"|didnt (?:come to|attend|turn up (?:to|for))|never (?:came to|attended|turned up (?:to"
+    r"|for))) (?:the|our|my|a|another|two|three|both|every|all the) (?:(?:contract|review"
+    r"|monitoring|provider|planning|quarterly|monthly) )?meetings?)"
+    r"(?: (?:at all|ever|any more|anymore|either|anyway|again|too|as well|twice|today"
+    r"|yesterday|last week|this week))?$")
 
 
 def councils_conduct(text: str) -> bool:
@@ -1525,6 +1547,8 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     route = _route(ctx, row.form_id)
     if route is None or route.form is None:  # check_in has put such a form aside already
         return [Reply(text=ctx.render("form_gone.txt"))]
+    if _ADDING in row.values and _at_summary(route.form, row):
+        return _answer_more(incoming, ctx, route, row)
     if _picking(row) and _at_summary(route.form, row):
         return _answer_pick(incoming, ctx, route, row)
     if _at_summary(route.form, row):
@@ -2379,6 +2403,9 @@ def press_send(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
     if found is None:
         return [_stale(ctx)]
     route, row = found
+    if row.values.get(_TYPED):
+        # "Send without it", under "Not sent yet: ... is still waiting".
+        return _sent_without(ctx, route, row)
     return _submit(ctx, route, row, [])
 
 
@@ -2905,6 +2932,11 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
         return [_cancel(ctx, row)]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
+    more = _more_for(ctx, form, row, text)
+    if more is not None:
+        # "also they missed the meeting": offered to be added to the account, or to replace
+        # it, or left out (session 46's brief: only a replacement was offered).
+        return [_offer_to_add(ctx, form, row, more[0], text)]
     named = _change_named(form, text)
     if named is not None:
         # "no, change the outcome": Change, at that question when one is named (session 45's
@@ -2913,7 +2945,7 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
             return _begin_change(ctx, route, row)
         row.values = {**row.values, _ROUND: str(_round(row) + 1)}
         return [_change_one(ctx, form, row, named)]
-    if holds_it(text):
+    if _holds_off(text):
         # "no", "don't send it", "not yet", "wait": not sent, and it stays open (session 45's
         # review: "I don't know the answer to that", or the choices again).
         return [Reply(text=ctx.render("form_problem.txt", problem="not_sent_yet",
@@ -2960,8 +2992,7 @@ def _replaced(ctx: Context[Any], route: Route, row: FormSession, question: FormF
     summary again; refused as that question refuses it, the summary shown with why, or,
     ``held`` while which answer it replaces is asked, that asked again, the words still held."""
     form = _form_of(route)
-    values = {name: kept for name, kept in row.values.items()
-              if name not in (_DOUBTED, _TYPED, _PICKING)}
+    values = _without(row.values, *_HELD_AT_SUMMARY)
     try:
         value = _check(ctx, route, question, text)
     except BadInput as problem:
@@ -2973,6 +3004,204 @@ def _replaced(ctx: Context[Any], route: Route, row: FormSession, question: FormF
     row.values = {**values, question.name: value, _ROUND: str(_round(row) + 1)}
     return _summary(ctx, form, row, [ctx.render(
         "form_problem.txt", problem="replaced", words=_shown(value), label=question.label)])
+
+
+# -- more of the account typed at the summary (session 46's brief) ------------------------------
+# Words that open more told after the answers were shown, and say nothing themselves ("p.s.",
+# "one more thing:", "and", "I forgot to say"): left out of what is added.
+_MORE_OPENING = re.compile(
+    r"^\s*(?:(?:p\.?\s?p?\.?\s?s\b\.?|one more thing|another thing|oh|and|plus|btw|by the way"
+    r"|(?:i )?(?:forgot|meant) to (?:say|mention|add)(?: that)?"
+    r"|i should (?:also )?(?:say|add|mention)(?: that)?|to add)(?![\w'\u2019])"
+    r"[\s,:;.!\-\u2013\u2014]*)+", re.IGNORECASE)
+# ... and words that say the rest is more ("they also ...", "... too"), read on ``_plain``.
+_MORE_SAID = re.compile(r"^(?:in addition|additionally|on top of that|as well as that)\b"
+                        r"|\balso\b|\b(?:too|as well|either)$")
+ADD_CHOICES = ("Replace it", "Leave it")
+_ADD_TYPED = frozenset({"add", "add it", "add that", "add this", "add them", "add it please",
+                        "add please", "yes add it", "yes add", "add to it", "yes add that"})
+_REPLACE_TYPED = frozenset({"replace", "replace it", "replace that", "replace the answer",
+                            "replace my answer", "instead", "use it instead", "swap it"})
+_LEAVE_TYPED = _BACK_WORDS | frozenset({"leave", "leave it out", "leave that", "leave that out",
+                                        "dont add it", "do not add it", "no dont", "skip",
+                                        "skip it", "no leave it", "forget that"})
+# "send" typed while words are held: said alone, asked once; said to go without them, sent.
+_SEND_ALONE = frozenset({"send", "send it", "send it now", "send now", "submit", "confirm",
+                         "send the form", "send this"})
+_SEND_WITHOUT = frozenset({"just send", "just send it", "send without it", "send it without it",
+                           "send anyway", "send it anyway", "send it as it is", "send as it is",
+                           "send without", "send it without", "send without them",
+                           "just send the form", "send without adding it"})
+SEND_WITHOUT = "Send without it"
+
+
+def more_told(text: str) -> str | None:
+    """The words to add when ``text``, typed at a form's summary, reads as more of the account
+    ("also they missed the meeting", "p.s. the invoice was wrong too", "and they never replied
+    to my email"): ``text`` without an opening that says nothing ("p.s.", "and"); else None
+    (pure). Whether they state something is for the caller to read."""
+    opening = _MORE_OPENING.match(text)
+    rest = text[opening.end():].strip() if opening is not None else text.strip()
+    if opening is None and _MORE_SAID.search(_plain(text)) is None:
+        return None
+    return rest or None
+
+
+def _more_for(ctx: Context[Any], form: Form, row: FormSession, text: str
+              ) -> tuple[FormField, str] | None:
+    """The question whose answer ``text`` typed at the summary adds to (the account,
+    ``FormField.story``) and the words to add, when it reads as more of it and states
+    something; else None."""
+    rest = more_told(text)
+    if (rest is None or reads_as_question(text) or _CHANGE_NAMED.match(_plain(text))
+            or not states_something(rest, ctx.registry, least=2)):
+        return None
+    story = next((field for field in form.fields if field.story), None)
+    return (story, rest) if story is not None else None
+
+
+def _add_label(form: Form, field: FormField) -> str:
+    """The button that adds to ``field``'s answer: "Add to what happened", "Add to your
+    feedback"."""
+    if _plain(field.label) == "what has happened":
+        return "Add to what happened"
+    return f"Add to your {_form_name(form)}"
+
+
+def _offer_to_add(ctx: Context[Any], form: Form, row: FormSession, field: FormField,
+                  text: str) -> Reply:
+    """Ask whether ``text`` (more of the account, typed at the summary) is added to
+    ``field``'s answer or replaces it, or is left out; the words held meanwhile."""
+    row.values = {**_without(row.values, *_HELD_AT_SUMMARY), _TYPED: text,
+                  _ADDING: field.name, _ROUND: str(_round(row) + 1)}
+    row.updated_at = ctx.now
+    ctx.session.flush()
+    return Reply(text=ctx.render("form_problem.txt", problem="typed_more", words=_shown(text),
+                                 label=field.label),
+                 buttons=_add_buttons(form, row, field))
+
+
+def _add_buttons(form: Form, row: FormSession, field: FormField) -> tuple[Button, ...]:
+    labels = (_add_label(form, field), *ADD_CHOICES)
+    return (*(Button(label=label, action=ADD, value=f"{row.id}:{_round(row)}:{index}")
+              for index, label in enumerate(labels)),
+            Button(label="Cancel", action=CANCEL, value=str(row.id)))
+
+
+def press_add(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
+    """A button (``form.add``) under "Shall I add it to your answer to ...?": add, replace
+    or leave out the words held."""
+    ids = _parse_ids(incoming.action_value, 3)
+    row = _current(ctx)
+    if ids is None or row is None or ids[0] != row.id or _ADDING not in row.values:
+        return [_stale(ctx)]
+    route = _route(ctx, row.form_id)
+    if route is None or route.form is None or ids[1] != _round(row) or ids[2] > len(ADD_CHOICES):
+        return [_stale(ctx)]
+    return [_settle_more(ctx, route, row, ids[2])]
+
+
+def _settle_more(ctx: Context[Any], route: Route, row: FormSession, choice: int) -> Reply:
+    """The words held as more of the account: added to its answer (0), in place of it (1),
+    or left out (2); the summary shown again."""
+    form = _form_of(route)
+    typed = str(row.values.get(_TYPED) or "")
+    field = next((question for question in form.fields
+                  if question.name == row.values.get(_ADDING)), None)
+    rest = more_told(typed) or typed
+    if field is None or choice == len(ADD_CHOICES):
+        return _back_to_summary(ctx, form, row)
+    if choice == 1:
+        return _replaced(ctx, route, row, field, rest)
+    row.values = {**_without(row.values, *_HELD_AT_SUMMARY), _ROUND: str(_round(row) + 1)}
+    if not row.values.get(field.name):
+        return _replaced(ctx, route, row, field, rest)
+    added = _add_to(ctx, route, row, field, rest)
+    if not added:  # refused as that question refuses it: said, nothing added
+        added = [ctx.render("form_problem.txt", problem="typed_left_out", words=_shown(typed))]
+    return _summary(ctx, form, row, added)
+
+
+def _answer_more(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession
+                 ) -> list[Reply]:
+    """Words typed at "Shall I add it to your answer to ...?": add, replace, leave it (their
+    words, the buttons' labels, numbers, a yes or a no), a cancel; "send" as while any words
+    are held (``_send_held``); else asked again, the words still held."""
+    form = _form_of(route)
+    text = incoming.text.strip()
+    words = " ".join(_WORD.findall(text.casefold()))
+    field = next((question for question in form.fields
+                  if question.name == row.values.get(_ADDING)), None)
+    if field is None:
+        return [_back_to_summary(ctx, form, row)]
+    if ctx.marks.get(WORDS_WITHHELD):
+        withheld = ctx.render("form_problem.txt", problem="withheld_summary",
+                              form_name=_form_name(form))
+        return [dataclasses.replace(_offer_again(ctx, form, row, field), text=withheld)]
+    if words in _CANCEL_WORDS or cancels(text):
+        return [_cancel(ctx, row)]
+    if ctx.marks.get(WORDS_ANSWERED):
+        return [_still_open(ctx, form, row)]
+    labels = [_add_label(form, field), *ADD_CHOICES]
+    chosen = match_choice(labels, text.rstrip("."))
+    said = yes_or_no(text)
+    if chosen is not None:
+        return [_settle_more(ctx, route, row, labels.index(chosen))]
+    if words in _ADD_TYPED or said == "yes":
+        return [_settle_more(ctx, route, row, 0)]
+    if words in _REPLACE_TYPED:
+        return [_settle_more(ctx, route, row, 1)]
+    if words in _LEAVE_TYPED or said == "no":
+        return [_settle_more(ctx, route, row, 2)]
+    sending = _send_held(ctx, route, row, text)
+    if sending is not None:
+        return sending
+    problem = ctx.render("form_problem.txt", problem="choice", choices=labels)
+    again = _offer_again(ctx, form, row, field)
+    return [dataclasses.replace(again, text=f"{problem}\n\n{again.text}")]
+
+
+def _offer_again(ctx: Context[Any], form: Form, row: FormSession, field: FormField) -> Reply:
+    typed = str(row.values.get(_TYPED) or "")
+    return Reply(text=ctx.render("form_problem.txt", problem="typed_more", words=_shown(typed),
+                                 label=field.label),
+                 buttons=_add_buttons(form, row, field))
+
+
+def _send_held(ctx: Context[Any], route: Route, row: FormSession, text: str
+               ) -> list[Reply] | None:
+    """"send" typed while words typed at the summary are held (where they go is asked): said
+    alone the first time, whether to send without them is asked (they are never dropped
+    unsaid); said again, or said to go without them ("just send", "send without it"), the
+    form is sent as its summary showed it, the words left out and said so in one line. None
+    for other words."""
+    words = " ".join(_without_ends(_WORD.findall(text.casefold()), _AROUND_SEND))
+    typed = str(row.values.get(_TYPED) or "")
+    if not typed or words not in _SEND_ALONE | _SEND_WITHOUT:
+        return None
+    form = _form_of(route)
+    if words in _SEND_ALONE and not row.values.get(_SEND_ASKED):
+        row.values = {**row.values, _SEND_ASKED: "1"}
+        row.updated_at = ctx.now
+        ctx.session.flush()
+        asked = ctx.render("form_problem.txt", problem="send_held", words=_shown(typed))
+        field = next((question for question in form.fields
+                      if question.name == row.values.get(_ADDING)), None)
+        shown = (_offer_again(ctx, form, row, field) if field is not None
+                 else _pick(ctx, form, row, []))
+        send = Button(label=SEND_WITHOUT, action=SEND,
+                      value=f"{row.id}:{row.position}:{_round(row)}")
+        return [Reply(text=f"{asked}\n\n{shown.text}", buttons=(send, *shown.buttons))]
+    return _sent_without(ctx, route, row)
+
+
+def _sent_without(ctx: Context[Any], route: Route, row: FormSession) -> list[Reply]:
+    """The form sent as its summary showed it, the words held left out and said so."""
+    typed = str(row.values.get(_TYPED) or "")
+    row.values = _without(row.values, *_HELD_AT_SUMMARY)
+    return _submit(ctx, route, row, [ctx.render(
+        "form_problem.txt", problem="sent_without", words=_shown(typed),
+        form_name=_form_name(_form_of(route)))])
 
 
 # Words about the form itself, typed at the summary: never an answer of theirs to place.
@@ -2990,8 +3219,22 @@ _HOLDING = re.compile(
 
 
 def holds_it(text: str) -> bool:
-    """Whether ``text``, typed at a form's summary, says not to send it now ("no", "don't send
-    it yet", "not yet", "wait"), and nothing else (pure)."""
+    """Whether ``text``, typed at a form's summary, is the form's own and tells of no one: it
+    says not to send it now ("no", "don't send it yet", "not yet", "wait"), and nothing else;
+    or it adds to the account only the council's conduct toward the provider ("they also
+    missed the meeting", "and they never replied to my email": ``councils_conduct``), which
+    the form offers to add (session 46's brief: the concern model's doubt asked "Is this about
+    someone's safety?" first). A closed list of words either way: no word of harm, nor of
+    anyone cared for, is ever in it (pure)."""
+    if _holds_off(text):
+        return True
+    rest = more_told(text)
+    return rest is not None and councils_conduct(rest)
+
+
+def _holds_off(text: str) -> bool:
+    """Whether ``text``, typed at a form's summary, says not to send it now, and nothing else
+    (pure)."""
     return _HOLDING.match(_plain(text)) is not None
 
 
@@ -3145,6 +3388,9 @@ def _answer_pick(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
         return [_change_one(ctx, form, row, labels.index(chosen))]
     if ctx.marks.get(WORDS_ANSWERED):
         return [_still_open(ctx, form, row)]
+    sending = _send_held(ctx, route, row, text)
+    if sending is not None:
+        return sending
     problem = ctx.render("form_problem.txt", problem="pick", count=len(labels))
     typed = row.values.get(_TYPED)
     held = ([ctx.render("form_problem.txt", problem="typed_held", words=_shown(typed))]
@@ -3161,9 +3407,7 @@ def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> 
     route = _route(ctx, row.form_id)
     if typed and route is not None:
         return _replaced(ctx, route, row, question, typed, held=True)
-    row.values = {**{name: value for name, value in row.values.items()
-                     if name not in (_PICKING, _TYPED)},
-                  _CHANGING: "1"}
+    row.values = {**_without(row.values, *_HELD_WORDS), _CHANGING: "1"}
     row.position = index
     row.updated_at = ctx.now
     ctx.session.flush()
@@ -3173,8 +3417,7 @@ def _change_one(ctx: Context[Any], form: Form, row: FormSession, index: int) -> 
 def _back_to_summary(ctx: Context[Any], form: Form, row: FormSession) -> Reply:
     """The answers shown again, nothing changed."""
     typed = row.values.get(_TYPED)
-    row.values = {name: value for name, value in row.values.items()
-                  if name not in (_PICKING, _TYPED)}
+    row.values = _without(row.values, *_HELD_WORDS)
     return _summary(ctx, form, row, [ctx.render(
         "form_problem.txt", problem="typed_left_out", words=_shown(typed))] if typed else [])
 
@@ -3257,6 +3500,12 @@ def _names(form: Form) -> list[str]:
 
 
 # -- small helpers -----------------------------------------------------------------------------
+def _without(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    """A new dict of ``values`` without the keys ``names`` (the form engine's own, mostly): a
+    new dict, so the row's JSON column sees the change."""
+    return {name: value for name, value in values.items() if name not in names}
+
+
 def _current(ctx: Context[Any], *, lock: bool = False) -> FormSession | None:
     query = select(FormSession).where(FormSession.person_id == ctx.person.id)
     if lock:

@@ -1062,6 +1062,129 @@ def test_change_the_rating_at_the_feedbacks_summary_asks_the_rating_again(
     assert _cases(factory) == 0
 
 
+# -- session 46, frm: more told at the summary, "send" while words wait, questions at the story -
+ADD_BUTTONS = ["Add to what happened", "Replace it", "Leave it"]
+
+
+# Words typed at the summary that read as more of the account ("also ...", "p.s. ...") are
+# offered to be added to it, not only as a replacement for an answer (session 46's brief); no
+# "Is this about someone's safety?" before the offer for the council's conduct.
+@pytest.mark.parametrize(("words", "added"), [
+    ("also they missed the meeting", "Also they missed the meeting"),
+    ("they also missed the meeting", "They also missed the meeting"),
+    ("and they never replied to my email", "They never replied to my email"),
+    ("one more thing: they cancelled the review twice", "They cancelled the review twice"),
+    ("p.s. the invoice was wrong too", "The invoice was wrong too"),
+])
+def test_more_told_at_the_summary_is_offered_to_be_added_to_what_happened(
+        router: Router, factory: sessionmaker[Session], words: str, added: str) -> None:
+    _at_summary(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert len(replies) == 1, said  # the form's offer alone: no safety question before it
+    [offer] = replies
+    assert f"\u201c{words}\u201d" in offer.text, said
+    assert "What has happened?" in offer.text
+    assert [button.label for button in offer.buttons] == [*ADD_BUTTONS, "Cancel"]
+    summary = router.handle(make_incoming(sender=SAM, action=offer.buttons[0].action,
+                                          action_value=offer.buttons[0].value))[-1]
+    assert summary.text.startswith("I've added"), summary.text
+    assert f"- What has happened? {UNPAID}. {added}" in summary.text, summary.text
+    assert [button.label for button in summary.buttons] == ["Send", "Change", "Cancel"]
+    assert _values(factory)["description"] == f"{UNPAID}.\n{added}"
+    assert _cases(factory) == 0
+
+
+@pytest.mark.parametrize(("typed", "description", "outcome"), [
+    ("add it", f"{UNPAID}.\nAlso they missed the meeting", "Pay on time"),
+    ("replace it", "also they missed the meeting", "Pay on time"),
+    ("leave it", UNPAID, "Pay on time"),
+])
+def test_the_offer_to_add_answered_in_words(
+        router: Router, factory: sessionmaker[Session], typed: str, description: str,
+        outcome: str) -> None:
+    _at_summary(router)
+    one(router, "also they missed the meeting")
+    summary = one(router, typed)
+    assert summary.text.count("Before I send your disagreement") == 1, summary.text
+    assert [button.label for button in summary.buttons] == ["Send", "Change", "Cancel"]
+    say(router, "send")
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+    assert (case.description, case.outcome_wanted) == (description, outcome)
+
+
+def test_more_told_at_the_feedbacks_summary_is_offered_for_the_feedback_not_asked_about(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_anonymous(router)
+    assert "Before I send your feedback" in one(router, "No, with my name").text
+    replies = say(router, "they also missed the meeting")
+    said = "\n".join(reply.text for reply in replies)
+    assert "safety" not in said
+    [offer] = replies
+    assert [button.label for button in offer.buttons] == [
+        "Add to your feedback", "Replace it", "Leave it", "Cancel"]
+    summary = one(router, "add to your feedback")
+    assert f"own words. {PORTAL}. They also missed the meeting" in summary.text, summary.text
+
+
+@pytest.mark.parametrize("words", ["also the carer hit her", "p.s. the carer slapped her"])
+def test_harm_told_as_more_at_the_summary_is_raised_at_once_and_not_offered(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), said
+    assert "Add to what happened" not in said
+    assert _values(factory)["description"] == UNPAID
+    with factory() as session:
+        assert [case.kind.value for case in session.scalars(select(Case))] == ["safeguarding"]
+
+
+# "send" while typed words wait (where they go is asked): asked once whether to send without
+# them, the words quoted; "send" again, or "just send", sends the form as shown, said in one
+# line (session 46's brief: it was refused).
+@pytest.mark.parametrize("held", ["also they missed the meeting",
+                                  "Escalation to the head of commissioning"])
+def test_send_while_words_wait_asks_once_then_sends_without_them(
+        router: Router, factory: sessionmaker[Session], held: str) -> None:
+    _at_summary(router)
+    one(router, held)
+    asked = one(router, "send")
+    assert f"\u201c{held}\u201d" in asked.text, asked.text
+    assert "Send without it" in [button.label for button in asked.buttons]
+    assert _cases(factory) == 0
+    sent = say(router, "send it")
+    assert sent[0].text.startswith(f"I've left \u201c{held}\u201d out"), sent[0].text
+    assert "Your case is PB-2026-000001" in sent[0].text
+    assert _outcome_sent(factory) == ["Pay on time"]
+
+
+@pytest.mark.parametrize("words", ["just send", "send without it", "just send it"])
+def test_just_send_while_words_wait_sends_at_once_without_them(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_summary(router)
+    one(router, "also they missed the meeting")
+    sent = say(router, words)
+    assert sent[0].text.startswith("I've left \u201calso they missed the meeting\u201d out"), (
+        sent[0].text)
+    with factory() as session:
+        [case] = session.scalars(select(Case)).all()
+    assert case.description == UNPAID
+
+
+def test_send_without_it_pressed_sends_without_the_words(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_summary(router)
+    one(router, "Escalation to the head of commissioning")
+    asked = one(router, "send")
+    [button] = [button for button in asked.buttons if button.label == "Send without it"]
+    sent = router.handle(make_incoming(sender=SAM, action=button.action,
+                                       action_value=button.value))
+    assert "Your case is PB-2026-000001" in sent[0].text, sent[0].text
+    assert _outcome_sent(factory) == ["Pay on time"]
+
+
 # -- session 46, frm: questions to me at "What has happened?" ---------------------------------
 def _at_what_happened(router: Router) -> None:
     one(router, "/conflict")
