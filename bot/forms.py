@@ -222,12 +222,14 @@ _SEND_ASKED = "_send_asked"
 # (with the answer kept in doubt, once words typed at the summary replace it).
 _HELD_WORDS = (_TYPED, _PICKING, _ADDING, _SEND_ASKED)
 _HELD_AT_SUMMARY = (_DOUBTED, *_HELD_WORDS)
+# An "ok" (or "correct") alone: after words refused as not found, they are right; at the
+# summary, Send (``_CONFIRMING``, ``_SEND_WORDS``).
+_SAID_OK = frozenset({"ok", "okay", "ok then", "okay then", "correct"})
 # Said after words refused as not found, these say they are right (besides a yes alone).
-_CONFIRMING = frozenset({"ok", "okay", "ok then", "okay then", "yes ok", "yes okay", "correct",
-                         "thats correct", "thats right", "its right", "its correct", "right",
-                         "yes thats right", "yes its right", "yes thats correct", "yes correct",
-                         "yes it is", "it is", "thats it", "yes thats it", "fine", "ok thanks",
-                         "okay thanks"})
+_CONFIRMING = _SAID_OK | frozenset({
+    "yes ok", "yes okay", "thats correct", "thats right", "its right", "its correct", "right",
+    "yes thats right", "yes its right", "yes thats correct", "yes correct", "yes it is", "it is",
+    "thats it", "yes thats it", "fine", "ok thanks", "okay thanks"})
 # The command line that opened the form ("placement new rc-101 1/8/2026"): typed whole again
 # while the form is open, it does the form's work itself, and the form is closed
 # (``close_done_by``).
@@ -238,11 +240,11 @@ _SAME_COMMAND = 3
 # Typed at the summary (besides its choices, their numbers, a yes for Send, and the
 # cancelling words). "ok" answers its "Send it ...?" as a yes does (session 45's brief: it was
 # asked about again, as if it could only acknowledge the summary).
-_SEND_WORDS = frozenset({"send", "send it", "send please", "send it please", "send it now",
-                         "ok", "okay", "ok then", "okay then", "ok please", "okay please",
-                         "yes send", "yes send it", "confirm", "submit", "go ahead",
-                         "ok send it", "ok send", "okay send", "okay send it", "ok send it now",
-                         "ok send please", "ok go ahead", "all correct", "correct"})
+_SEND_WORDS = _SAID_OK | frozenset({
+    "send", "send it", "send please", "send it please", "send it now", "ok please", "okay please",
+    "yes send", "yes send it", "confirm", "submit", "go ahead", "ok send it", "ok send",
+    "okay send", "okay send it", "ok send it now", "ok send please", "ok go ahead",
+    "all correct"})
 # Said around a send word at the summary ("please send", "send it please thanks").
 _AROUND_SEND = frozenset({"please", "pls", "thanks", "thank", "you", "cheers", "now"})
 _CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
@@ -1897,7 +1899,7 @@ def _stop_said(ctx: Context[Any], row: FormSession, text: str) -> bool | None:
 def _stop_answered(row: FormSession) -> None:
     """"Cancel this ... form?" no longer waits (kept going, or the question answered)."""
     if _STOP_ASKED in row.values:
-        row.values = {name: value for name, value in row.values.items() if name != _STOP_ASKED}
+        row.values = _without(row.values, _STOP_ASKED)
 
 
 def press_stop(incoming: Incoming, ctx: Context[Any]) -> list[Reply]:
@@ -1988,8 +1990,7 @@ def held_words(incoming: Incoming, ctx: Context[Any]
     held, reference = row.values.get(_HELD), row.values.get(_HELD_FOR)
     if not held:
         return None
-    row.values = {name: value for name, value in row.values.items()
-                  if name not in (_HELD, _HELD_FOR)}
+    row.values = _without(row.values, _HELD, _HELD_FOR)
     ctx.session.flush()
     return row, held, (reference or "") if ids[2] == 1 else None
 
@@ -2584,8 +2585,7 @@ def _go_on(incoming: Incoming, ctx: Context[Any], route: Route, row: FormSession
     next question's answer when it takes the person's account, so that they reach the case."""
     form = _form_of(route)
     refused = str(row.values.get(_REFUSED) or "")
-    row.values = {**{name: kept for name, kept in row.values.items()
-                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)}, question.name: None}
+    row.values = {**_without(row.values, _MORE_ASKED, _REFUSED, _UNFOUND), question.name: None}
     position = next_position(form, row.values)
     if position is None:
         return _advance(ctx, route, row, [])
@@ -2610,8 +2610,7 @@ def _unfound_kept(ctx: Context[Any], route: Route, row: FormSession, question: F
     else when it is; said so."""
     form = _form_of(route)
     story = next((field for field in form.fields if field.story and not field.choices), None)
-    values = {name: kept for name, kept in row.values.items()
-              if name not in (_MORE_ASKED, _REFUSED, _UNFOUND)}
+    values = _without(row.values, _MORE_ASKED, _REFUSED, _UNFOUND)
     told = story is not None and bool(values.get(story.name))
     if story is not None and told:
         values[story.name] = f"{str(values[story.name]).rstrip()}\n({unfound})"
@@ -2645,10 +2644,9 @@ def _store(
     if carried and question.story and not question.choices and value:
         # A reference not found, said to be right before the account was given: kept with it.
         value = f"{value.rstrip()}\n({carried})"
-        row.values = {name: kept for name, kept in row.values.items() if name != _CARRIED}
+        row.values = _without(row.values, _CARRIED)
     # A new dict: the JSON column does not see changes made in place.
-    row.values = {**{name: kept for name, kept in row.values.items()
-                     if name not in (_MORE_ASKED, _REFUSED, _UNFOUND, _DOUBTED)},
+    row.values = {**_without(row.values, _MORE_ASKED, _REFUSED, _UNFOUND, _DOUBTED),
                   question.name: value, **({_DOUBTED: question.name} if doubted else {})}
     if _changing(row):  # every answer is kept: the next question is the one after this
         return _keep(ctx, route, row, question, lead=lead)
@@ -2669,7 +2667,7 @@ def _advance(
     form = _form_of(route)
     _stop_answered(row)
     if _changing(row) and row.position >= len(form.fields):
-        row.values = {name: value for name, value in row.values.items() if name != _CHANGING}
+        row.values = _without(row.values, _CHANGING)
     position = row.position if _changing(row) else next_position(form, row.values)
     if position is None:
         if form.confirm:
@@ -2743,7 +2741,7 @@ def _reopen(ctx: Context[Any], form: Form, error: BadInput, lead: list[str]) -> 
         row = FormSession(id=_new_id(ctx.session), person_id=ctx.person.id,
                           form_id=form.form_id, values={}, started_at=ctx.now)
         ctx.session.add(row)
-    row.values = {name: value for name, value in row.values.items() if name != names[position]}
+    row.values = _without(row.values, names[position])
     if form.confirm:  # the answers changed: a summary shown before is out of date
         row.values = {**row.values, _ROUND: str(_round(row) + 1)}
     row.position = position

@@ -1062,7 +1062,7 @@ def test_change_the_rating_at_the_feedbacks_summary_asks_the_rating_again(
     assert _cases(factory) == 0
 
 
-# -- session 46, frm: more told at the summary, "send" while words wait, questions at the story -
+# -- session 46, frm: more told at the summary, and "send" while typed words wait ------------
 ADD_BUTTONS = ["Add to what happened", "Replace it", "Leave it"]
 
 
