@@ -1304,3 +1304,46 @@ def test_a_question_about_the_question(text: str, expected: bool) -> None:
 ])
 def test_the_councils_conduct_alone(text: str, expected: bool) -> None:
     assert forms.councils_conduct(text) is expected
+
+
+# Session 46: a meeting missed, and "never replied to", are the council's conduct too; a care
+# "call" (a visit) missed never is.
+@pytest.mark.parametrize(("text", "expected"), [
+    ("they missed the meeting", True), ("also they missed the meeting", True),
+    ("they also missed the meeting", True), ("the council cancelled the contract meeting again",
+                                             True),
+    ("they never replied to my email", True),
+    ("they missed the call", False), ("the carer missed the meeting", False),
+    ("they missed the meeting and she was left alone", False),
+])
+def test_the_councils_conduct_of_meetings_and_replies(text: str, expected: bool) -> None:
+    assert forms.councils_conduct(text) is expected
+
+
+# Typed at a summary: more of the account (its words to add), and whether it is the form's own
+# (not to send yet, or more of the council's conduct only), which the safeguarding middleware
+# leaves to the form.
+@pytest.mark.parametrize(("text", "more", "holds"), [
+    ("also they missed the meeting", "also they missed the meeting", True),
+    ("and they never replied to my email", "they never replied to my email", True),
+    ("p.s. the invoice was wrong too", "the invoice was wrong too", False),
+    ("one more thing: they cancelled the review twice", "they cancelled the review twice", False),
+    ("also the carer hit her", "also the carer hit her", False),
+    ("p.s. the carer slapped her", "the carer slapped her", False),
+    ("no don't send it yet", None, True),
+    ("the council pays late", None, False),
+    ("psychiatrist visit missed", None, False),
+])
+def test_more_told_at_a_summary(text: str, more: str | None, holds: bool) -> None:
+    assert (forms.more_told(text), forms.holds_it(text)) == (more, holds)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("who do I complain to?", True), ("can I escalate this?", True),
+    ("who should we speak to about this?", True),
+    ("can we complain about them not paying for 3 months?", None),
+    ("the council has not paid us for 3 weeks, is that allowed?", False),
+    ("how long do we have to wait for our money?", None),
+])
+def test_whom_to_take_it_to_is_a_question_for_me(text: str, expected: bool | None) -> None:
+    assert forms.asks_for_information(text) is expected
