@@ -3154,6 +3154,13 @@ def _answer_more(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
     sending = _send_held(ctx, route, row, text)
     if sending is not None:
         return sending
+    more = _more_for(ctx, form, row, text)
+    if more is not None:
+        # Still more told ("and they were rude to our manager"): held with the words before,
+        # never dropped, and the offer made again for both.
+        typed = str(row.values.get(_TYPED) or "")
+        return [_offer_to_add(ctx, form, row, field, _joined(more_told(typed) or typed,
+                                                             more[1]))]
     problem = ctx.render("form_problem.txt", problem="choice", choices=labels)
     again = _offer_again(ctx, form, row, field)
     return [dataclasses.replace(again, text=f"{problem}\n\n{again.text}")]

@@ -1141,6 +1141,18 @@ def test_harm_told_as_more_at_the_summary_is_raised_at_once_and_not_offered(
         assert [case.kind.value for case in session.scalars(select(Case))] == ["safeguarding"]
 
 
+def test_still_more_told_at_the_offer_is_held_with_the_words_before(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_summary(router)
+    one(router, "also they missed the meeting")
+    again = one(router, "and they were rude to our manager")
+    assert "They were rude to our manager" in again.text, again.text
+    assert [button.label for button in again.buttons] == [*ADD_BUTTONS, "Cancel"]
+    summary = one(router, "add it")
+    assert (f"- What has happened? {UNPAID}. Also they missed the meeting. They were rude to "
+            "our manager") in summary.text, summary.text
+
+
 # "send" while typed words wait (where they go is asked): asked once whether to send without
 # them, the words quoted; "send" again, or "just send", sends the form as shown, said in one
 # line (session 46's brief: it was refused).
