@@ -245,8 +245,8 @@ _SEND_WORDS = _SAID_OK | frozenset({
     "yes send", "yes send it", "confirm", "submit", "go ahead", "ok send it", "ok send",
     "okay send", "okay send it", "ok send it now", "ok send please", "ok go ahead",
     "all correct"})
-# Said around a send word at the summary ("please send", "send it please thanks").
-_AROUND_SEND = frozenset({"please", "pls", "thanks", "thank", "you", "cheers", "now"})
+# Said around a send word at the summary ("please send", "send it please thanks", "just send").
+_AROUND_SEND = frozenset({"please", "pls", "thanks", "thank", "you", "cheers", "now", "just"})
 _CHANGE_WORDS = frozenset({"change", "change it", "change something", "change an answer",
                            "change answers", "change my answers", "edit", "edit it", "amend",
                            "go back"})
@@ -3180,7 +3180,8 @@ def _send_held(ctx: Context[Any], route: Route, row: FormSession, text: str
     unsaid); said again, or said to go without them ("just send", "send without it"), the
     form is sent as its summary showed it, the words left out and said so in one line. None
     for other words."""
-    words = " ".join(_without_ends(_WORD.findall(text.casefold()), _AROUND_SEND))
+    # ("just" is said around a send here: "just send" is to send without them.)
+    words = " ".join(_without_ends(_WORD.findall(text.casefold()), _AROUND_SEND - {"just"}))
     typed = str(row.values.get(_TYPED) or "")
     if not typed or words not in _SEND_ALONE | _SEND_WITHOUT:
         return None

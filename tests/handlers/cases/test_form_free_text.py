@@ -1017,7 +1017,8 @@ def test_change_the_outcome_at_the_summary_asks_the_outcome_again(
     assert _cases(factory) == 0
 
 
-@pytest.mark.parametrize("words", ["please send", "please send it", "send it please thanks"])
+@pytest.mark.parametrize("words", ["please send", "please send it", "send it please thanks",
+                                   "just send", "just send it"])
 def test_please_send_at_the_summary_sends(
         router: Router, factory: sessionmaker[Session], words: str) -> None:
     _at_summary(router)
