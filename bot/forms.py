@@ -2898,8 +2898,10 @@ def _answer_summary(incoming: Incoming, ctx: Context[Any], route: Route, row: Fo
                     aside: Callable[[str], list[Reply] | None] | None) -> list[Reply]:
     """Words typed at the summary: Send, Change or Cancel (typed, numbered, a yes or "please
     send" for Send, "change the outcome" for Change at that question); a no or a wait ("don't
-    send it yet") keeps it open, unsent, said so; words of their own are never dropped: the
-    new answer to one just kept in doubt, else held while which answer they replace is asked;
+    send it yet") keeps it open, unsent, said so; words of their own are never dropped: more
+    of the account ("also they missed the meeting") held while whether to add it to the
+    account is asked (``_offer_to_add``), else the new answer to one just kept in doubt, else
+    held while which answer they replace is asked;
     a question, a concern is answered and the summary named; anything else is refused with
     the summary and its choices shown again."""
     form = _form_of(route)
