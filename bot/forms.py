@@ -3195,10 +3195,11 @@ def _send_held(ctx: Context[Any], route: Route, row: FormSession, text: str
         asked = ctx.render("form_problem.txt", problem="send_held", words=_shown(typed))
         field = next((question for question in form.fields
                       if question.name == row.values.get(_ADDING)), None)
-        shown = (_offer_again(ctx, form, row, field) if field is not None
-                 else _pick(ctx, form, row, []))
         send = Button(label=SEND_WITHOUT, action=SEND,
                       value=f"{row.id}:{row.position}:{_round(row)}")
+        if field is not None:  # the offer's own line would only say the words again
+            return [Reply(text=asked, buttons=(send, *_add_buttons(form, row, field)))]
+        shown = _pick(ctx, form, row, [])
         return [Reply(text=f"{asked}\n\n{shown.text}", buttons=(send, *shown.buttons))]
     return _sent_without(ctx, route, row)
 
