@@ -755,7 +755,10 @@ def coming_day(word: str, today: date) -> date | None:
     return None
 
 
-_WEEKDAY_SAID = re.compile(r"^(?:(last|next|this)\s+)?([a-z]{3,9})\.?$")
+# "this coming thursday", "the coming thursday", "coming thursday": the coming one, as "this
+# thursday" is (session 46's brief: "I couldn't read the day").
+_WEEKDAY_SAID = re.compile(r"^(?:(last|next|this(?:\s+coming)?|(?:the\s+)?coming)\s+)?"
+                           r"([a-z]{3,9})\.?$")
 
 
 def _weekday(text: str) -> tuple[str | None, int] | None:
@@ -764,8 +767,60 @@ def _weekday(text: str) -> tuple[str | None, int] | None:
     if found is None:
         return None
     which, word = found.groups()
+    if which is not None and "coming" in which:
+        which = "this"
+    word = "wed" if word == "weds" else word
     number = next((n for n, name in enumerate(WEEKDAYS) if name.startswith(word)), None)
     return None if number is None else (which, number)
+
+
+# A weekday in words, whole or short, as the later-week phrases take it.
+WEEKDAY_WORDS = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|mon|tue|tues|wed|weds|thu|thur"
+                 r"|thurs|fri|sat|sun")
+# A weekday in a later week: "thursday next week", "next week thursday", "thursday after next",
+# "thursday fortnight", "a fortnight on friday" (session 45's last review), with the weekday
+# whole or short ("thurs next week": session 46's brief). One grammar: chat's day in a sentence
+# (``handlers.deadlines.chat._SAID_DAY``) and a command's day (``later_week_said``) are built
+# on it; its groups are read by ``later_week``.
+LATER_WEEK = (
+    r"\b(?P<nextweek>" + WEEKDAY_WORDS + r")\.?\s+(?:of\s+)?next\s+week\b"
+    r"|\bnext\s+week,?\s+(?:on\s+)?(?:the\s+)?(?P<nextweek2>" + WEEKDAY_WORDS + r")\b"
+    r"|\b(?P<afternext>" + WEEKDAY_WORDS + r")\.?\s+after\s+next\b"
+    r"|\b(?P<fortnight>" + WEEKDAY_WORDS + r")\.?\s+fortnight\b"
+    r"|\ba\s+fortnight\s+(?:on\s+)?(?P<fortnight2>" + WEEKDAY_WORDS + r"|today|tomorrow)\b")
+LATER_WEEK_GROUPS = ("nextweek", "nextweek2", "afternext", "fortnight", "fortnight2")
+_LATER_WEEK_SAID = re.compile(r"(?:the\s+)?(?:" + LATER_WEEK + r")")
+
+
+def later_week(groups: dict[str, str | None], today: date) -> tuple[date, ...] | None:
+    """The day "thursday next week" (that weekday in the week after this, Monday to Sunday),
+    "thursday after next" (a week after the coming one), "thursday fortnight" or "a fortnight
+    on thursday" (two weeks after the coming one; "a fortnight today": 14 days) say, by the
+    groups of ``LATER_WEEK`` (pure); None when ``groups`` hold none of them."""
+    next_week = groups.get("nextweek") or groups.get("nextweek2")
+    if next_week:
+        coming = weekday_to_come(next_week, today)
+        if not coming:
+            return ()
+        monday = today + timedelta(days=7 - today.weekday())
+        return (monday + timedelta(days=coming[0].weekday()),)
+    after = groups.get("afternext")
+    fortnight = groups.get("fortnight") or groups.get("fortnight2")
+    word = after or fortnight
+    if not word:
+        return None
+    weeks = 1 if after else 2
+    if word.lower() in ("today", "tomorrow"):
+        return (today + timedelta(days=7 * weeks + (word.lower() == "tomorrow")),)
+    coming = weekday_to_come(word, today)
+    return (coming[0] + timedelta(days=7 * weeks),) if coming else ()
+
+
+def later_week_said(text: str, today: date) -> tuple[date, ...] | None:
+    """The day a weekday in a later week, said alone ("thursday next week", "a fortnight on
+    friday": ``LATER_WEEK``), is (pure); None when ``text`` is no such day."""
+    found = _LATER_WEEK_SAID.fullmatch(" ".join(text.lower().split()))
+    return later_week(found.groupdict(), today) if found is not None else None
 
 
 def weekday_said(text: str, today: date) -> tuple[date, date] | None:
@@ -925,7 +980,8 @@ def words_with_days(words: list[str]) -> list[str]:
         end = next((end for end in range(min(len(words), at + 6), at + 1, -1)
                     if (end <= at + 4 and _DAY_AND_MONTH.fullmatch(
                         " ".join(words[at:end]).lower()))
-                    or (end == at + 2 and words[at].lower() in ("last", "next", "this")
+                    or (end <= at + 3 and words[at].lower() in (
+                        "last", "next", "this", "coming", "the")
                         and _weekday(" ".join(words[at:end])) is not None)
                     or _joined_day(words[at:end])), at + 1)
         out.append(" ".join(words[at:end]))
@@ -937,6 +993,8 @@ def _joined_day(words: list[str]) -> bool:
     """Whether ``words`` are a weekday with its date or a week on from a day, as
     ``weekday_date_said`` reads them."""
     said = " ".join(words).lower()
+    if _LATER_WEEK_SAID.fullmatch(said):  # "thursday next week", "a fortnight on friday"
+        return True
     week = _WEEK_ON.fullmatch(said)
     if week is not None:
         named = week.group("week") or week.group("week2")

@@ -124,6 +124,10 @@ def register(router: Router[Deps], deps: Deps) -> None:
     # Dec": session 44's brief), recorded as the answer above records one.
     router.text(chat.review_booking_told, match=chat.review_booking_words,
                 name=chat.REVIEW_BOOKED_ROUTE, interrupts_forms=False)
+    # ... and a booked review's move told with no reference ("the review has been moved to
+    # friday 18th": session 46's brief), read as the sender's one booked review's.
+    router.text(chat.review_move_told, match=chat.review_move_words,
+                name=chat.REVIEW_MOVED_ROUTE, interrupts_forms=False)
     # The day pressed when the day booked may mean either of two ("next thursday" on a Wednesday).
     router.button(chat.REVIEW_BOOKED_DAY, chat.review_booked_day_chosen, roles=work)
     router.button(sweep.DONE, chat.done_command)

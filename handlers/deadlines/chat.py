@@ -44,8 +44,11 @@ from handlers.deadlines.sweep import SNOOZE_WEEK
 from handlers.deps import Ctx
 from handlers.formats import (
     INVOICE_NUMBER,
+    LATER_WEEK,
+    LATER_WEEK_GROUPS,
     MONTH_WORDS,
     PLACEMENT_REFERENCE,
+    WEEKDAY_WORDS,
     AmountError,
     DayError,
     command_words,
@@ -55,6 +58,8 @@ from handlers.formats import (
     day_in_words,
     distinct_council_name,
     in_window,
+    later_week,
+    later_week_said,
     looks_like_a_name,
     parse_day,
     pence,
@@ -109,7 +114,22 @@ def parse_date(text: str, ctx: Ctx, *, what: str = "date", toward: str = "either
         if not in_window(dated[0], today(ctx)):
             raise _unreadable(ctx, "date_too_far", what=what, day=dated[0])
         return dated[0]
+    # "thursday next week", "a fortnight on friday": read as chat reads them, one grammar
+    # (``formats.LATER_WEEK``; session 46's brief: every command refused them).
+    later = later_week_said(word, today(ctx))
+    if later is not None:
+        if len(later) != 1:
+            raise _unreadable(ctx, "date", what=what, text=text)
+        if not in_window(later[0], today(ctx)):
+            raise _unreadable(ctx, "date_too_far", what=what, day=later[0])
+        return later[0]
     said = weekday_said(word, today(ctx))
+    coming_days = weekday_to_come(word, today(ctx)) if toward != "past" else None
+    if coming_days is not None and len(coming_days) == 2:
+        # "next thursday" said on a Wednesday: tomorrow, or the week after? As chat asks
+        # (``weekday_to_come``), both are named, nothing recorded (session 46's brief: a
+        # command read it as tomorrow).
+        raise _unreadable(ctx, "weekday_date", what=what, text=text.strip(), days=coming_days)
     if said is not None:
         past, coming = said
         if past == coming or toward == "past":
@@ -1200,13 +1220,10 @@ _SAID_DAY = re.compile(
     r"\ba\s+week\s+(?:on\s+)?(?P<week>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
     r"|\b(?P<week2>" + _WEEKDAY_WORD + r")\s+week\b"
     # "thursday next week", "next week thursday", "thursday after next", "thursday fortnight",
-    # "a fortnight on friday" (session 45's last review: each was read as the coming Thursday)
-    r"|\b(?P<nextweek>" + _WEEKDAY_WORD + r")\s+(?:of\s+)?next\s+week\b"
-    r"|\bnext\s+week\s+(?:on\s+)?(?:the\s+)?(?P<nextweek2>" + _WEEKDAY_WORD + r")\b"
-    r"|\b(?P<afternext>" + _WEEKDAY_WORD + r")\s+after\s+next\b"
-    r"|\b(?P<fortnight>" + _WEEKDAY_WORD + r")\s+fortnight\b"
-    r"|\ba\s+fortnight\s+(?:on\s+)?(?P<fortnight2>" + _WEEKDAY_WORD + r"|today|tomorrow)\b"
-    r"|(?:\b(?P<named>(?:(?:last|next|this)\s+)?(?:" + _WEEKDAY_WORD
+    # "a fortnight on friday" (session 45's last review: each was read as the coming Thursday):
+    # the grammar commands read too (``formats.LATER_WEEK``).
+    r"|" + LATER_WEEK +
+    r"|(?:\b(?P<named>(?:(?:last|next|this(?:\s+coming)?|coming)\s+)?(?:" + _WEEKDAY_WORD
     + r"|mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun))\b\.?,?\s+(?:the\s+)?)?(?:"
     r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>" + MONTH_WORDS
     + r")\b\.?(?:,?\s+(?P<year>20\d\d)\b)?"
@@ -1215,7 +1232,8 @@ _SAID_DAY = re.compile(
     r"|(?<![\w/.-])(?P<numeric>\d{1,4}[/.-]\d{1,2}(?:[/.-]\d{2,4})?)(?![\w/-]|\.\d)"
     r"|\b(?P<ordinal>\d{1,2}(?:st|nd|rd|th))\b)"
     r"|\b(?P<relative>today|yesterday|tomorrow)\b"
-    r"|\b(?P<weekday>(?:(?:last|next|this)\s+)?" + _WEEKDAY_WORD + r")\b)", re.IGNORECASE)
+    r"|\b(?P<weekday>(?:(?:last|next|this(?:\s+coming)?|coming)\s+)?" + _WEEKDAY_WORD
+    + r")\b)", re.IGNORECASE)
 # A yes, or words that say it was held ("it happened", "took place", "she was reviewed").
 _SAID_YES = re.compile(r"^\W*(?:yes|yeah|yep|yup|aye|it did|we did|did)\b", re.IGNORECASE)
 _SAID_NO = re.compile(r"^\W*(?:no|nope|nah|not yet|it didn'?t|it did not)\b"
@@ -1268,30 +1286,8 @@ def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
     return review
 
 
-_LATER_WEEK_GROUPS = ("nextweek", "nextweek2", "afternext", "fortnight", "fortnight2")
-
-
-def _later_week(groups: dict[str, str | None], now: date) -> tuple[date, ...] | None:
-    """The day "thursday next week" (that weekday in the week after this, Monday to Sunday),
-    "thursday after next" (a week after the coming one), "thursday fortnight" or "a fortnight
-    on thursday" (two weeks after the coming one; "a fortnight today": 14 days) say (pure);
-    None when ``groups`` hold none of them."""
-    next_week = groups.get("nextweek") or groups.get("nextweek2")
-    if next_week:
-        coming = weekday_to_come(next_week, now)
-        if not coming:
-            return ()
-        monday = now + timedelta(days=7 - now.weekday())
-        return (monday + timedelta(days=coming[0].weekday()),)
-    after, fortnight = groups.get("afternext"), groups.get("fortnight") or groups.get("fortnight2")
-    word = after or fortnight
-    if not word:
-        return None
-    weeks = 1 if after else 2
-    if word.lower() in ("today", "tomorrow"):
-        return (now + timedelta(days=7 * weeks + (word.lower() == "tomorrow")),)
-    coming = weekday_to_come(word, now)
-    return (coming[0] + timedelta(days=7 * weeks),) if coming else ()
+_LATER_WEEK_GROUPS = LATER_WEEK_GROUPS
+_later_week = later_week
 
 
 def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
@@ -1415,7 +1411,9 @@ def _past_review_outcome(text: str, found: re.Match[str]) -> str | None:
 # by ``_SAID_DAY`` as every day in words is (session 45: a grammar of its own read "next
 # thursday" typed on a Wednesday as the day after).
 _BOOKED_FOR = re.compile(
-    r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up|moved"
+    r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|planned|set up"
+    # Put back, pushed back: moves, as "moved to" is (session 46's brief).
+    r"|(?:moved|put|pushed|brought)\s+(?:back|forward)|moved"
     r"|postponed|happening|going ahead|will be|to be held|taking place|changed"
     r"|now(?=\s+(?:on|for)\b))\b(?:\s+(?:in|for|on|to"
     r"|till|until)){0,2}\s+", re.IGNORECASE)
@@ -1599,15 +1597,20 @@ _BOOKED_REFERENCE = re.compile(r"(?<![\w/-])(?P<reference>[A-Za-z]{1,4}-\d{2,})(
                                r"(?![\w/-])")
 _REVIEW_WORD = re.compile(r"\breviews?\b", re.IGNORECASE)
 # Booked, then when (read by ``booked_day``, or said unreadable: "booked for next month").
+_MOVED_TO = (r"\b(?:(?:moved|put|pushed|brought)\s+(?:back|forward)|moved|re-?scheduled"
+             r"|re-?arranged|re-?booked|changed|postponed)"
+             r"\s+(?:to|till|until|for)\s+\S|\bnow\s+(?:on|for)\s+\S")
 _BOOKING_SAID = re.compile(
     r"\b(?:booked|re-?booked|arranged|re-?arranged|scheduled|re-?scheduled|set up|planned)"
     r"\s+(?:in\s+)?(?:for|on)\s+\S"
     # Moved to another day (session 45's review: "HV-0240's review has moved to 18/12").
-    r"|\b(?:moved|re-?scheduled|re-?arranged|re-?booked|changed|brought forward|put back)"
-    r"\s+(?:to|till|until|for)\s+\S|\bnow\s+(?:on|for)\s+\S", re.IGNORECASE)
+    # Postponed, put back, pushed back to a day: moves too (session 46's brief: "postponed to
+    # 18/12" was "I don't know", "put back to 18/12" "I couldn't read the day").
+    r"|" + _MOVED_TO, re.IGNORECASE)
 # Words that undo a booking or say it was held: never read as one ("booked for 15 Dec but
 # cancelled", "was booked for the 3rd and went ahead").
-_NO_BOOKING = re.compile(r"\bcancel|\bcalled off\b|\bpostponed\b|\bnot\b|n't\b|\bnever\b"
+_NO_BOOKING = re.compile(r"\bcancel|\bcalled off\b|\bpostponed\b(?!\s+(?:to|till|until|for)\b)"
+                         r"|\bnot\b|n't\b|\bnever\b"
                          r"|\bwent ahead\b|\btook place\b|\bhappened\b|\bheld on\b",
                          re.IGNORECASE)
 MAX_BOOKING_WORDS = 200
@@ -1648,6 +1651,13 @@ def review_booking_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if review is None:
         return [Reply(text=ctx.render("deadlines_review_booked.txt", told="no_review",
                                       reference=shown))]
+    return _booking_told(ctx, review, placement, shown, text)
+
+
+def _booking_told(ctx: Ctx, review: Deadline, placement: Placement, shown: str,
+                  text: str) -> list[Reply]:
+    """The booking ``text`` tells of ``review`` (of ``placement``, shown as ``shown``)
+    recorded; two days it may mean asked about; a day passed or unreadable said."""
     days = booked_days(text, today(ctx))
     if not days:
         day = _booked_said(text)
@@ -1659,6 +1669,59 @@ def review_booking_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(days) > 1:
         return [_ask_booked_day(ctx, review, shown, days)]
     return [_booking_noted(ctx, review, shown, days[0], told="unprompted")]
+
+
+# A booked review's move told with no reference ("the review has been moved to friday 18th":
+# session 46's brief, "I don't know"). As a question naming a tender by its title is read
+# (``handlers.talk.records.tender_titled``), the one it can be is read: the sender's one
+# review booked for a day to come. With more than one, which is asked by naming the reference
+# (the references listed: a booking is told by its reference, never picked for the sender);
+# with none booked, the words go on as before.
+REVIEW_MOVED_ROUTE = "review-moved-words"
+_MOVED_SAID = re.compile(_MOVED_TO, re.IGNORECASE)
+
+
+def review_move_words(text: str) -> re.Match[str] | None:
+    """Words that tell a review was moved to another day and name no placement (pure): the
+    word "review", "moved to" (postponed, put back, rescheduled ... to or for) and something
+    after it, no reference; never a question, nor words that undo or deny it."""
+    if (not text or len(text) > MAX_BOOKING_WORDS or forms.reads_as_question(text)
+            or _REVIEW_WORD.search(text) is None or _NO_BOOKING.search(text) is not None
+            or _BOOKED_REFERENCE.search(text) is not None):
+        return None
+    return _MOVED_SAID.search(text)
+
+
+def review_move_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
+    """A review's move told with no reference (``review_move_words``): recorded for the
+    sender's one review booked for a day to come, as when told with its reference; with more
+    than one, the sender is asked to say it again with the reference, nothing recorded; with
+    none, the words go on to the next route."""
+    if ctx.person.role not in (Role.PROVIDER, Role.COMMISSIONER, Role.ADMIN):
+        return ctx.registry.pass_on(REVIEW_MOVED_ROUTE, incoming, ctx)
+    on = today(ctx)
+    reviews = [deadline for deadline in clocks.open_deadlines_for(
+                   ctx.session, ctx.person, today=on, council=False, limit=1000)
+               if deadline.rule in REVIEW_RULES and deadline.placement_id is not None]
+    booked = booked_reviews(ctx.session, reviews, on)
+    candidates = [review for review in reviews if review.id in booked]
+    if not candidates:
+        return ctx.registry.pass_on(REVIEW_MOVED_ROUTE, incoming, ctx)
+    text = (ctx.args or incoming.text).strip()
+    shown: list[tuple[Deadline, Placement, str]] = []
+    for review in candidates:
+        placement = ctx.session.get_one(Placement, review.placement_id)
+        shown.append((review, placement,
+                      _labelled(placement.reference, _shared_council(ctx, placement))))
+    if len(shown) == 1:
+        review, placement, label = shown[0]
+        return _booking_told(ctx, review, placement, label, text)
+    said = booked_days(text, on)
+    return [Reply(text=ctx.render(
+        "deadlines_review_booked.txt", told="which_placement",
+        placements=[(label, booked[review.id]) for review, _placement, label in shown],
+        example=said[0].strftime("%d/%m/%Y") if len(said) == 1 else None,
+        plain=shown[0][1].reference))]
 
 
 def _booking_noted(ctx: Ctx, review: Deadline, shown: str, booked: date, *,
@@ -1724,25 +1787,64 @@ _WHICH_ONE = re.compile(r"^\W*(?:(?:the|it'?s|its)\s+)?(?P<which>first|1st|earli
 _AROUND_A_DAY = re.compile(r"^\W*(?:(?:it'?s|its|it is|on|for|booked for|the)\s+)*$"
                            r"|^\W*(?:please|thanks?|thank you|ta)?\W*$", re.IGNORECASE)
 MAX_BOOKED_DAY_WORDS = 40
+# Which week ("next week", "the one next week", "this week": session 46's brief, they went to
+# the knowledge base), a day's number with or without its weekday ("17", "thu 17"), and any
+# other short answer, asked again (``booked_day_typed``).
+_WHICH_WEEK = re.compile(r"^\W*(?:(?:the|it'?s|its|it is)\s+)?(?:(?:one|day)\s+)?(?:(?:in|of)\s+)?"
+                         r"(?P<week>this|next|the following|following)\s+week(?:'?s)?"
+                         r"(?:\s+(?:one|day))?\W*$", re.IGNORECASE)
+_NUMBER_ALONE = re.compile(r"^\W*(?:(?:the|it'?s|its|it is|on)\s+)*(?:(?P<weekday>" + WEEKDAY_WORDS
+                           + r")\.?,?\s+(?:the\s+)?)?(?P<number>\d{1,2})(?:st|nd|rd|th)?\W*$",
+                           re.IGNORECASE)
+_ANY_SHORT = re.compile(r"(?P<other>.+)", re.DOTALL)
+# At most this many words answer the question as something else: more are other words.
+MAX_OTHER_ANSWER_WORDS = 5
 
 
 def booked_day_words(text: str) -> re.Match[str] | None:
     """Words that may answer "Which Thursday ...?" (pure): which of the two ("the second
-    one"), or a date with little else ("the 17th", "thursday 17th", "17/12"); never a bare
-    weekday, which both days are."""
+    one", "the later one"), which week ("next week"), a day's number ("17", "thu 17"), or a
+    date with little else ("the 17th", "thursday 17th", "17/12", "tomorrow"); else any other
+    answer of a few words that is no question (``other``: asked again while the question is
+    on offer), never longer words, which go on."""
     if not text or len(text) > MAX_BOOKED_DAY_WORDS:
         return None
-    which = _WHICH_ONE.match(text)
-    if which is not None:
-        return which
+    for answer in (_WHICH_ONE, _WHICH_WEEK, _NUMBER_ALONE):
+        found = answer.match(text)
+        if found is not None:
+            return found
     found = _SAID_DAY.search(text)
-    if found is None or not any(found.group(name) for name in (
-            "day", "day2", "numeric", "ordinal")):
-        return None
-    if not (_AROUND_A_DAY.match(text[:found.start()])
+    if (found is not None and any(found.group(name) for name in (
+            "day", "day2", "numeric", "ordinal", "relative"))
+            and _AROUND_A_DAY.match(text[:found.start()])
             and _AROUND_A_DAY.match(text[found.end():])):
+        return found
+    if len(text.split()) > MAX_OTHER_ANSWER_WORDS or forms.reads_as_question(text):
         return None
-    return found
+    return _ANY_SHORT.match(text)
+
+
+def _offered_day(found: re.Match[str], days: tuple[date, date], now: date) -> int | None:
+    """Which of the two ``days`` offered (0 or 1) the answer ``found`` (``booked_day_words``)
+    names, or None when it names neither, or both."""
+    groups = found.groupdict()
+    if groups.get("which"):
+        return 0 if groups["which"].lower() in ("first", "1st", "earlier", "sooner") else 1
+    if groups.get("week"):
+        monday = now - timedelta(days=now.weekday())
+        wanted = monday + timedelta(days=0 if groups["week"].lower() == "this" else 7)
+        weeks = [day - timedelta(days=day.weekday()) == wanted for day in days]
+        return weeks.index(True) if weeks.count(True) == 1 else None
+    if groups.get("number"):
+        named = weekday_to_come(groups["weekday"], now) if groups.get("weekday") else None
+        matching = [n for n, day in enumerate(days) if day.day == int(groups["number"])
+                    and (not named or named[0].weekday() == day.weekday())]
+        return matching[0] if len(matching) == 1 else None
+    if groups.get("other") is not None:
+        return None
+    said = set(_days_to_come(found, now))
+    matching = [n for n, day in enumerate(days) if day in said]
+    return matching[0] if len(matching) == 1 and len(said) == 1 else None
 
 
 def booked_day_typed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
@@ -1758,14 +1860,11 @@ def booked_day_typed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(offered) != 2 or not isinstance(found, re.Match):
         return ctx.registry.pass_on(BOOKED_DAY_TYPED_ROUTE, incoming, ctx)
     values = [str(button.get("value")) for button in offered]
-    if "which" in found.groupdict():
-        first = found.group("which").lower() in ("first", "1st", "earlier", "sooner")
-        return _booked_day_chosen(values[0 if first else 1], ctx)
-    said = set(_days_to_come(found, today(ctx)))
-    chosen = [value for value in values if date.fromisoformat(value.partition(":")[2]) in said]
-    if len(chosen) == 1 and len(said) == 1:
-        return _booked_day_chosen(chosen[0], ctx)
-    days = tuple(date.fromisoformat(value.partition(":")[2]) for value in values)
+    days = (date.fromisoformat(values[0].partition(":")[2]),
+            date.fromisoformat(values[1].partition(":")[2]))
+    chosen = _offered_day(found, days, today(ctx))
+    if chosen is not None:
+        return _booked_day_chosen(values[chosen], ctx)
     return [Reply(text=ctx.render("deadlines_review_booked.txt", told="not_offered", days=days),
                   buttons=tuple(Button(label=day_words(day), action=REVIEW_BOOKED_DAY,
                                        value=value)
@@ -1902,7 +2001,8 @@ _VAGUE_DONE = re.compile(
     r"(?:days|weeks) ago)\b", re.IGNORECASE)
 TOLD, UNSURE = "told", "unsure"
 # A day ``_SAID_DAY`` reads that is still to come ("tomorrow", "on next friday").
-_TO_COME = re.compile(r"^(?:(?:on|at)\s+)?(?:the\s+)?(?:tomorrow|next\s|this\s)", re.IGNORECASE)
+_TO_COME = re.compile(r"^(?:(?:on|at)\s+)?(?:the\s+)?(?:tomorrow|next\s|this\s|coming\s)",
+                      re.IGNORECASE)
 
 
 def _told_as_the_day(found: re.Match[str], text: str) -> str | None:

@@ -287,6 +287,14 @@ def test_next_thursday_typed_on_a_wednesday_is_asked_about_not_read_as_tomorrow(
     (date(2026, 12, 9), "HV-0240's review is booked for this thursday", "2026-12-10"),
     (date(2026, 12, 9), "HV-0240's review is booked for tomorrow", "2026-12-10"),
     (date(2026, 12, 9), "HV-0240's review is booked for the 18th", "2026-12-18"),
+    # "this coming thursday" said on a Thursday: the coming one, never today; "next week
+    # thursday" the Thursday of the next Monday-to-Sunday week, whatever the day said on.
+    (date(2026, 12, 10), "HV-0240's review is booked for this coming thursday", "2026-12-17"),
+    (date(2026, 12, 12), "HV-0240's review is booked for this coming thursday", "2026-12-17"),
+    (date(2026, 12, 10), "HV-0240's review is booked for next week thursday", "2026-12-17"),
+    (date(2026, 12, 12), "HV-0240's review is booked for next week thursday", "2026-12-17"),
+    (date(2026, 12, 13), "HV-0240's review is booked for thursday next week", "2026-12-17"),
+    (date(2026, 12, 7), "HV-0240's review is booked for thurs next week", "2026-12-17"),
 ])
 def test_a_day_to_come_that_can_mean_one_day_only_is_recorded(
         factory: sessionmaker[Session], router: Router, clock: Clock, on: date, words: str,
@@ -356,6 +364,16 @@ def test_a_providers_booking_is_told_to_the_commissioner(
     ("HV-0240's review is booked for friday after next", "2026-12-18"),
     ("HV-0240's review is booked for thursday fortnight", "2026-12-24"),
     ("HV-0240's review is booked for a fortnight on friday", "2026-12-25"),
+    # "this coming thursday": the coming one; "next week" with the weekday written any way
+    # (session 46's brief: each was "I couldn't read the day").
+    ("HV-0240's review is booked for this coming thursday", "2026-12-10"),
+    ("the review for HV-0240 is booked for the coming thursday", "2026-12-10"),
+    ("no not yet, its booked for this coming thursday", "2026-12-10"),
+    ("no not yet, its booked for next week thursday", "2026-12-17"),
+    ("the review for HV-0240 is booked for next week, thursday", "2026-12-17"),
+    ("the review for HV-0240 is booked for next week thurs", "2026-12-17"),
+    ("the review for HV-0240 is booked for thurs next week", "2026-12-17"),
+    ("the review for HV-0240 is booked for next week on fri", "2026-12-18"),
 ])
 def test_a_weekday_with_a_date_records_the_date_given(
         factory: sessionmaker[Session], router: Router, clock: Clock, words: str,
@@ -444,6 +462,13 @@ def test_a_day_typed_under_which_thursday_that_was_not_offered_records_nothing(
     "HV-0240's review has been rescheduled to 18/12",
     "HV-0240's review is now on 18/12",
     "HV-0240's review has changed to 18/12",
+    # Postponed, put back, pushed back: moves too (session 46's brief: "I don't know").
+    "HV-0240's review has been postponed to 18/12",
+    "HV-0240's review has been postponed until 18/12",
+    "HV-0240's review has been put back to 18/12",
+    "HV-0240's review has been pushed back to 18/12",
+    "HV-0240's review has been rescheduled for 18/12",
+    "HV-0240's review got moved back to the 18th",
 ])
 def test_a_booking_moved_replaces_the_day_and_the_other_side_is_told_once(
         factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
@@ -461,3 +486,98 @@ def test_a_booking_moved_replaces_the_day_and_the_other_side_is_told_once(
     assert "booked for Fri 18 Dec 2026 (moved from Mon 14 Dec 2026)" in notices[1], notices
     say(router, words, SAM)  # told again: nobody is told twice
     assert len(_booking_notices(factory)) == 2
+
+
+def test_postponed_with_no_day_is_no_booking(factory: sessionmaker[Session],
+                                              router: Router) -> None:
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for 14/12", SAM)
+    say(router, "HV-0240's review has been postponed", SAM)
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-14"])
+
+
+# -- a move told with no reference (session 46's brief: "I don't know") ------------------------
+# As a question about a tender named by its title (``talk.records.tender_titled``): the one
+# placement it can be (the sender's one review booked for a day to come) is read; when more
+# than one can be, the sender is asked to name the reference (the references listed), as a
+# booking told without its day is; when none is booked, the words go on as before.
+
+
+@pytest.mark.parametrize("words", [
+    "the review has been moved to friday 18th",
+    "review moved to 18/12",
+    "the review has been postponed to 18/12",
+    "the review is now on friday 18th",
+])
+def test_a_move_with_no_reference_is_the_one_booked_review(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for 14/12", SAM)
+    told = say(router, words, SAM)
+    assert told.startswith("Noted: the review for HV-0240 is booked for Fri 18 Dec 2026"), told
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-14", "2026-12-18"])
+    notices = [text for to, text in _booking_notices(factory) if to == PRIYA]
+    assert "booked for Fri 18 Dec 2026 (moved from Mon 14 Dec 2026)" in notices[-1], notices
+
+
+def test_a_move_with_no_reference_and_two_booked_reviews_asks_for_the_reference(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, f"/placement new HV-0241 02/09/2026 {PRIYA}", SAM)
+    say(router, "HV-0240's review is booked for 14/12", SAM)
+    say(router, "HV-0241's review is booked for 15/12", SAM)
+    told = say(router, "the review has been moved to friday 18th", SAM)
+    assert told == (
+        "Which placement's review has moved: HV-0240 (booked for Mon 14 Dec 2026) or HV-0241 "
+        "(booked for Tue 15 Dec 2026)? Nothing was recorded. Please say it again with the "
+        "reference, such as: the review for HV-0240 has moved to 18/12/2026.")
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-14"])
+
+
+def test_a_move_with_no_reference_and_no_booked_review_is_not_read_as_one(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    assert "Noted" not in say(router, "the review has been moved to friday 18th", SAM)
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+
+
+# -- other answers typed under "Which Thursday ...?" (session 46's brief) ---------------------
+
+
+@pytest.mark.parametrize(("typed", "booked"), [
+    ("17", "2026-12-17"),
+    ("10", "2026-12-10"),
+    ("thu 17", "2026-12-17"),
+    ("thurs 10th", "2026-12-10"),
+    ("the 17th", "2026-12-17"),
+    ("next week", "2026-12-17"),
+    ("the later one", "2026-12-17"),
+    ("the one next week", "2026-12-17"),
+    ("this week", "2026-12-10"),
+    ("tomorrow", "2026-12-10"),
+])
+def test_other_answers_under_which_thursday_are_read(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str,
+        booked: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    assert "Please press one" in say(router, "HV-0240's review is booked for next thursday", SAM)
+    told = say(router, typed, SAM)
+    shown = date.fromisoformat(booked)
+    assert told == (f"Noted: the review for HV-0240 is booked for {shown:%a} {shown.day} "
+                    f"{shown:%b %Y}; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+
+
+@pytest.mark.parametrize("typed", ["the blue one", "hmm", "18", "fri 18", "whichever"])
+def test_an_answer_under_which_thursday_that_is_neither_day_is_asked_again(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for next thursday", SAM)
+    [asked] = router.handle(make_incoming(typed, sender=SAM))
+    assert asked.text.startswith("That isn't one of the two days I asked about"), asked.text
+    assert [button.label for button in asked.buttons] == ["Thu 10 Dec 2026", "Thu 17 Dec 2026"]
+    assert _review(factory) == (DeadlineStatus.OPEN, [])

@@ -923,3 +923,51 @@ def test_a_weekday_and_date_that_disagree_in_a_command_record_nothing(
     with factory() as session:
         assert session.scalars(select(Deadline.status).where(
             Deadline.reference == "P-7 initial review")).one() == DeadlineStatus.OPEN
+
+
+# -- a day to come in a command, read as chat reads it (session 46's brief) -----------------
+
+
+@pytest.mark.parametrize(("command", "told"), [
+    (f"/placement new Q-4 thursday next week {PRIYA}", "Placement Q-4 added, starting Thu 17 "
+     "Dec 2026."),
+    (f"/placement new Q-5 next week thursday {PRIYA}", "Placement Q-5 added, starting Thu 17 "
+     "Dec 2026."),
+    (f"/placement new Q-6 thurs next week {PRIYA}", "Placement Q-6 added, starting Thu 17 Dec "
+     "2026."),
+    (f"/placement new Q-7 thursday fortnight {PRIYA}", "Placement Q-7 added, starting Thu 24 "
+     "Dec 2026."),
+    (f"/placement new Q-8 a fortnight on friday {PRIYA}", "Placement Q-8 added, starting Fri "
+     "25 Dec 2026."),
+    (f"/placement new Q-9 the thursday after next {PRIYA}", "Placement Q-9 added, starting Thu "
+     "17 Dec 2026."),
+    (f"/placement new Q-10 this coming thursday {PRIYA}", "Placement Q-10 added, starting Thu "
+     "10 Dec 2026."),
+    (f"/placement new Q-11 next friday {PRIYA}", "Placement Q-11 added, starting Fri 18 Dec "
+     "2026."),  # said on a Saturday: the coming Friday, in next week
+])
+def test_a_later_week_in_a_command_is_read_as_chat_reads_it(
+        router: Router, clock: Clock, command: str, told: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)  # Wed 9 Dec
+    if "next friday" in command:
+        clock.now = at(date(2026, 12, 12), 10)  # Sat 12 Dec: the coming Friday is next week's
+    reply = say(router, command, SAM)
+    assert reply.startswith(told), reply
+
+
+@pytest.mark.parametrize(("command", "what"), [
+    (f"/placement new Q-12 next thursday {PRIYA}", "start date"),
+    ("/placement end P-7 next thursday", "end date"),
+])
+def test_next_thursday_on_a_wednesday_in_a_command_names_both_days_and_records_nothing(
+        factory: sessionmaker[Session], router: Router, clock: Clock, command: str,
+        what: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)  # Wed 9 Dec
+    reply = say(router, command, SAM)
+    assert reply == (f"Which Thursday is the {what}: Thu 10 Dec 2026 or Thu 17 Dec 2026? Please "
+                     "send it again with the date alone, such as 17/12/2026. Nothing is "
+                     "recorded yet."), reply
+    with factory() as session:
+        assert session.scalars(select(Placement.reference).order_by(Placement.id)).all() == [
+            "P-7"]
+        assert session.scalars(select(Placement.ended_on)).all() == [None]
