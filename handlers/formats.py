@@ -931,23 +931,36 @@ def weekday_date_said(text: str, today: date, toward: str = "either") -> tuple[d
     ordinal = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)", said)
     day: date | None
     if ordinal is not None:
-        day = _numbered_day(int(ordinal.group(1)), today, toward)
+        day = numbered_day(int(ordinal.group(1)), today, toward)
     else:
         day = day_in_words(said, today)
     if day is None:
         return None
     days = weekday_with_date(found.group("named"), day)
-    if len(days) == 2 and ordinal is not None and toward == "past":
+    if ordinal is not None and toward == "past":
         # "thursday 17th" said on Wed 9 Dec of a day done: the 17th that is a Thursday is to
         # come (Thu 17 Dec), so that day, for the caller to refuse as one to come (session
         # 45's last review: Tue 17 Nov or Thu 19 Nov were offered, "such as 19/11/2026").
-        ahead = _numbered_day(int(ordinal.group(1)), today, "future")
-        if ahead is not None and weekday_with_date(found.group("named"), ahead) == (ahead,):
-            return (ahead,)
+        ahead = numbered_day(int(ordinal.group(1)), today, "future")
+        return weekday_on_a_date_to_come(found.group("named"), days,
+                                         (ahead,) if ahead is not None else ())
     return days
 
 
-def _numbered_day(number: int, today: date, toward: str) -> date | None:
+def weekday_on_a_date_to_come(named: str, days: tuple[date, ...],
+                              ahead: Iterable[date]) -> tuple[date, ...]:
+    """The days a weekday said before a date may mean (``weekday_with_date``'s ``days``),
+    unless they are two and one of ``ahead`` (the date read as one to come) is that weekday's:
+    then that day alone ("thursday 17th" said on Wed 9 Dec of a day done: the latest 17th is
+    no Thursday, the coming one is), for the caller to refuse as one to come (pure)."""
+    if len(days) == 2:
+        for later in ahead:
+            if weekday_with_date(named, later) == (later,):
+                return (later,)
+    return days
+
+
+def numbered_day(number: int, today: date, toward: str) -> date | None:
     """"the 17th": this month's ("either"), the latest up to today ("past") or the first
     after today ("future"), within three months; None with no such day."""
     month = today.replace(day=1)

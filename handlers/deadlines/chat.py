@@ -61,6 +61,7 @@ from handlers.formats import (
     later_week,
     later_week_said,
     looks_like_a_name,
+    numbered_day,
     parse_day,
     pence,
     reference_answer,
@@ -70,6 +71,7 @@ from handlers.formats import (
     short_council_name,
     week_on,
     weekday_date_said,
+    weekday_on_a_date_to_come,
     weekday_said,
     weekday_to_come,
     weekday_with_date,
@@ -1309,16 +1311,11 @@ def _days_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> tupl
         said = weekday_said(" ".join(named.split()), today(ctx))
         return (said[0],) if said is not None else ()
     named = " ".join(named.split())
-    days = weekday_with_date(named, day)
-    if len(days) == 2:
-        # "thursday 17th" on Wed 9 Dec: the latest 17th (Tue 17 Nov) is no Thursday, the
-        # coming one is: that day, to be refused as one to come where a done day is asked
-        # (session 45's last review: Tue 17 Nov or Thu 19 Nov were offered for a review done).
-        ahead = [later for later in _dates_to_come(found, today(ctx))
-                 if weekday_with_date(named, later) == (later,)]
-        if ahead:
-            return (ahead[0],)
-    return days
+    # "thursday 17th" on Wed 9 Dec: the latest 17th (Tue 17 Nov) is no Thursday, the coming
+    # one is: that day, to be refused as one to come where a done day is asked (session 45's
+    # last review: Tue 17 Nov or Thu 19 Nov were offered for a review done).
+    return weekday_on_a_date_to_come(named, weekday_with_date(named, day),
+                                     _dates_to_come(found, today(ctx)))
 
 
 def _date_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
@@ -1464,16 +1461,9 @@ def _dates_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
     if groups["weekday"]:
         return weekday_to_come(" ".join(groups["weekday"].split()), now) or ()
     if groups["ordinal"]:
-        month = now.replace(day=1)
-        for _ in range(3):  # this month's, else the next month with such a day
-            try:
-                candidate = month.replace(day=int(groups["ordinal"][:-2]))
-            except ValueError:
-                candidate = None
-            if candidate is not None and candidate > now:
-                return (candidate,)
-            month = (month + timedelta(days=32)).replace(day=1)
-        return ()
+        # This month's, else the next month with such a day.
+        day = numbered_day(int(groups["ordinal"][:-2]), now, "future")
+        return (day,) if day is not None else ()
     if groups["numeric"]:
         if _ROUND_THE_CLOCK.match(groups["numeric"]):
             return ()  # "booked for 24/7 care"
@@ -1860,23 +1850,39 @@ def booked_day_typed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     if len(offered) != 2 or not isinstance(found, re.Match):
         return ctx.registry.pass_on(BOOKED_DAY_TYPED_ROUTE, incoming, ctx)
     values = [str(button.get("value")) for button in offered]
-    days = (date.fromisoformat(values[0].partition(":")[2]),
-            date.fromisoformat(values[1].partition(":")[2]))
+    days = (_day_of_value(values[0]), _day_of_value(values[1]))
     chosen = _offered_day(found, days, today(ctx))
     if chosen is not None:
         return _booked_day_chosen(values[chosen], ctx)
+    if found.groupdict().get("other") is not None:
+        # Words that name neither day are asked about again once (their buttons marked so);
+        # the second time they go on, so a person who has moved on is never held by it.
+        if all(value.endswith(ASKED_AGAIN) for value in values):
+            return ctx.registry.pass_on(BOOKED_DAY_TYPED_ROUTE, incoming, ctx)
+        values = [value.removesuffix(ASKED_AGAIN) + ASKED_AGAIN for value in values]
     return [Reply(text=ctx.render("deadlines_review_booked.txt", told="not_offered", days=days),
                   buttons=tuple(Button(label=day_words(day), action=REVIEW_BOOKED_DAY,
                                        value=value)
                                 for day, value in zip(days, values, strict=True)))]
 
 
+# The end of a "Which Thursday ...?" button's value when the question was asked again after
+# words that named neither day ("ID:YYYY-MM-DD:again").
+ASKED_AGAIN = ":again"
+
+
+def _day_of_value(value: str) -> date:
+    """The day of a "Which Thursday ...?" button's value ("ID:YYYY-MM-DD", maybe with
+    ``ASKED_AGAIN``); raises ValueError for any other."""
+    return date.fromisoformat(value.split(":")[1] if ":" in value else value)
+
+
 def _booked_day_chosen(value: str, ctx: Ctx) -> list[Reply]:
     """The booking of the review and day in ``value`` ("ID:YYYY-MM-DD") recorded, as the
     button pressed under "Which Thursday ...?" records it."""
-    number, _colon, day_text = value.partition(":")
+    number = value.partition(":")[0]
     try:
-        booked = date.fromisoformat(day_text)
+        booked = _day_of_value(value)
     except ValueError:
         return [Reply(text=ctx.render("stale_button.txt"))]
     review = _deadline_from(number, ctx, closing=False)

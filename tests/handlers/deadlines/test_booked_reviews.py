@@ -581,3 +581,19 @@ def test_an_answer_under_which_thursday_that_is_neither_day_is_asked_again(
     assert asked.text.startswith("That isn't one of the two days I asked about"), asked.text
     assert [button.label for button in asked.buttons] == ["Thu 10 Dec 2026", "Thu 17 Dec 2026"]
     assert _review(factory) == (DeadlineStatus.OPEN, [])
+
+
+def test_words_naming_neither_day_twice_go_on_and_the_buttons_still_work(
+        factory: sessionmaker[Session], router: Router, clock: Clock) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for next thursday", SAM)
+    [asked] = router.handle(make_incoming("hmm", sender=SAM))
+    assert asked.text.startswith("That isn't one of the two days I asked about"), asked.text
+    # Asked once again only: the next words go on (here to the knowledge base).
+    assert not say(router, "hmm", SAM).startswith("That isn't one of the two days")
+    press = asked.buttons[1]
+    assert "\n".join(reply.text for reply in router.handle(make_incoming(
+        "", sender=SAM, action=press.action, action_value=press.value))) == (
+        "Noted: the review for HV-0240 is booked for Thu 17 Dec 2026; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-17"])
