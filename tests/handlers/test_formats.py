@@ -11,11 +11,13 @@ import pytest
 from handlers.formats import (
     council_named,
     distinct_council_name,
+    later_week_said,
     names_known,
     reference_key,
     reference_like,
     told_in,
     weekday_date_said,
+    weekday_to_come,
     without_names,
     without_names_but,
     words_with_days,
@@ -201,7 +203,41 @@ def test_a_weekday_with_a_date_is_the_date_given(said: str, toward: str,
                                                 "none"]),
     ("new Q-3 thursday week a@b.c", ["new", "Q-3", "thursday week", "a@b.c"]),
     ("done P-7 monday 3 carers came", ["done", "P-7", "monday", "3", "carers", "came"]),
+    # A later week and "this coming" (session 46's brief: every command refused them).
+    ("new Q-4 thursday next week a@b.c", ["new", "Q-4", "thursday next week", "a@b.c"]),
+    ("new Q-5 a fortnight on friday a@b.c", ["new", "Q-5", "a fortnight on friday", "a@b.c"]),
+    ("end Q-6 this coming thursday", ["end", "Q-6", "this coming thursday"]),
+    ("done P-7 next week went well", ["done", "P-7", "next", "week", "went", "well"]),
 ])
 def test_a_weekday_with_its_date_is_one_word_of_a_command(words: str,
                                                           joined: list[str]) -> None:
     assert words_with_days(words.split()) == joined
+
+
+# A weekday in a later week, the one grammar of chat and commands (session 46's brief).
+@pytest.mark.parametrize(("said", "on", "days"), [
+    ("thursday next week", WEDNESDAY_9_DECEMBER, (date(2026, 12, 17),)),
+    ("next week thursday", WEDNESDAY_9_DECEMBER, (date(2026, 12, 17),)),
+    ("thurs next week", WEDNESDAY_9_DECEMBER, (date(2026, 12, 17),)),
+    ("next week, thu", WEDNESDAY_9_DECEMBER, (date(2026, 12, 17),)),
+    ("thursday next week", date(2026, 12, 13), (date(2026, 12, 17),)),  # on a Sunday
+    ("monday next week", date(2026, 12, 7), (date(2026, 12, 14),)),  # on a Monday
+    ("the thursday after next", WEDNESDAY_9_DECEMBER, (date(2026, 12, 17),)),
+    ("thursday fortnight", WEDNESDAY_9_DECEMBER, (date(2026, 12, 24),)),
+    ("a fortnight on friday", WEDNESDAY_9_DECEMBER, (date(2026, 12, 25),)),
+    ("a fortnight today", WEDNESDAY_9_DECEMBER, (date(2026, 12, 23),)),
+    ("thursday", WEDNESDAY_9_DECEMBER, None), ("next week", WEDNESDAY_9_DECEMBER, None),
+])
+def test_a_weekday_in_a_later_week(said: str, on: date, days: tuple[date, ...] | None) -> None:
+    assert later_week_said(said, on) == days
+
+
+@pytest.mark.parametrize(("said", "on", "days"), [
+    ("this coming thursday", WEDNESDAY_9_DECEMBER, (date(2026, 12, 10),)),
+    ("the coming thursday", WEDNESDAY_9_DECEMBER, (date(2026, 12, 10),)),
+    ("this coming thursday", date(2026, 12, 10), (date(2026, 12, 17),)),  # never today
+    ("next thursday", WEDNESDAY_9_DECEMBER, (date(2026, 12, 10), date(2026, 12, 17))),
+])
+def test_this_coming_weekday_is_the_coming_one(said: str, on: date,
+                                               days: tuple[date, ...]) -> None:
+    assert weekday_to_come(said, on) == days
