@@ -1522,6 +1522,11 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
             return ctx.registry.pass_on(PAST_REVIEW_ROUTE, incoming, ctx)
         # "the review for HV-0240 is booked for 15 Dec": not held yet, booked (session 44).
         negative = negative or bool(booked_days(text, today(ctx)))
+    elif (_MOVED_SAID.search(text) is not None and _NO_BOOKING.search(text) is None
+          and _BOOKED_REFERENCE.search(text) is None):
+        # "it's been postponed to 18/12", naming no placement: this review's, moved to a day
+        # to come, so not held yet (session 46's brief: "I couldn't tell whether ...").
+        negative = negative or bool(booked_days(text, today(ctx)))
     day = _SAID_DAY.search(text)
     if _SAID_UNSURE.search(text) is not None and not positive:
         held = "not sure"

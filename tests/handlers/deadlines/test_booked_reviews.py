@@ -597,3 +597,17 @@ def test_words_naming_neither_day_twice_go_on_and_the_buttons_still_work(
         "", sender=SAM, action=press.action, action_value=press.value))) == (
         "Noted: the review for HV-0240 is booked for Thu 17 Dec 2026; I'll remind you then.")
     assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-17"])
+
+
+@pytest.mark.parametrize("words", [
+    "the review has been moved to friday 18th",
+    "it's been postponed to 18/12",
+    "review put back to the 18th",
+])
+def test_a_move_with_no_reference_under_did_it_happen_is_that_reviews_booking(
+        factory: sessionmaker[Session], router: Router, words: str) -> None:
+    told = say(router, words, SAM)  # Mon 7 Dec, "Did it happen?" asked of HV-0240
+    assert told.endswith("booked for Fri 18 Dec 2026. I'll remind you then; /reminders shows it "
+                         "booked for that day, and it is due again if the day passes with no "
+                         "/review done HV-0240 DATE."), told
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-18"])
