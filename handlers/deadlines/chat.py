@@ -1674,6 +1674,11 @@ def _booking_told(ctx: Ctx, review: Deadline, placement: Placement, shown: str,
 # with none booked, the words go on as before.
 REVIEW_MOVED_ROUTE = "review-moved-words"
 _MOVED_SAID = re.compile(_MOVED_TO, re.IGNORECASE)
+# Another kind of review, never a placement's ("the contract review has moved to 18/12").
+_ANOTHER_REVIEW = re.compile(
+    r"\b(?:contract|tender|bid|fees?|rates?|price|pricing|uplift|budget|policy|procurement"
+    r"|framework|market|performance|pay|case|complaints?|dispute|invoice)\s+reviews?\b",
+    re.IGNORECASE)
 
 
 def review_move_words(text: str) -> re.Match[str] | None:
@@ -1682,7 +1687,8 @@ def review_move_words(text: str) -> re.Match[str] | None:
     after it, no reference; never a question, nor words that undo or deny it."""
     if (not text or len(text) > MAX_BOOKING_WORDS or forms.reads_as_question(text)
             or _REVIEW_WORD.search(text) is None or _NO_BOOKING.search(text) is not None
-            or _BOOKED_REFERENCE.search(text) is not None):
+            or _BOOKED_REFERENCE.search(text) is not None
+            or _ANOTHER_REVIEW.search(text) is not None):
         return None
     return _MOVED_SAID.search(text)
 

@@ -543,6 +543,19 @@ def test_a_move_with_no_reference_and_no_booked_review_is_not_read_as_one(
     assert _review(factory) == (DeadlineStatus.OPEN, [])
 
 
+@pytest.mark.parametrize("words", [
+    "the contract review has been moved to friday 18th",
+    "our fee review got postponed to 18/12",
+])
+def test_another_kind_of_review_moved_is_no_placements(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for 14/12", SAM)
+    assert "Noted" not in say(router, words, SAM)
+    assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-14"])
+
+
 # -- other answers typed under "Which Thursday ...?" (session 46's brief) ---------------------
 
 
