@@ -1792,9 +1792,9 @@ MAX_BOOKED_DAY_WORDS = 40
 # the knowledge base), a day's number with or without its weekday ("17", "thu 17"), and any
 # other short answer, asked again (``booked_day_typed``).
 _WHICH_WEEK = re.compile(r"^\W*(?:(?:the|it'?s|its|it is)\s+)?(?:(?:one|day)\s+)?(?:(?:in|of)\s+)?"
-                         r"(?P<week>this|next|the following|following)\s+week(?:'?s)?"
+                         r"(?P<whichweek>this|next|the following|following)\s+week(?:'?s)?"
                          r"(?:\s+(?:one|day))?\W*$", re.IGNORECASE)
-_NUMBER_ALONE = re.compile(r"^\W*(?:(?:the|it'?s|its|it is|on)\s+)*(?:(?P<weekday>" + WEEKDAY_WORDS
+_NUMBER_ALONE = re.compile(r"^\W*(?:(?:the|it'?s|its|it is|on)\s+)*(?:(?P<dayname>" + WEEKDAY_WORDS
                            + r")\.?,?\s+(?:the\s+)?)?(?P<number>\d{1,2})(?:st|nd|rd|th)?\W*$",
                            re.IGNORECASE)
 _ANY_SHORT = re.compile(r"(?P<other>.+)", re.DOTALL)
@@ -1831,13 +1831,14 @@ def _offered_day(found: re.Match[str], days: tuple[date, date], now: date) -> in
     groups = found.groupdict()
     if groups.get("which"):
         return 0 if groups["which"].lower() in ("first", "1st", "earlier", "sooner") else 1
-    if groups.get("week"):
+    if groups.get("whichweek"):  # not _SAID_DAY's "week" ("a week today")
         monday = now - timedelta(days=now.weekday())
-        wanted = monday + timedelta(days=0 if groups["week"].lower() == "this" else 7)
+        wanted = monday + timedelta(days=0 if groups["whichweek"].lower() == "this" else 7)
         weeks = [day - timedelta(days=day.weekday()) == wanted for day in days]
         return weeks.index(True) if weeks.count(True) == 1 else None
     if groups.get("number"):
-        named = weekday_to_come(groups["weekday"], now) if groups.get("weekday") else None
+        named = (weekday_to_come(groups["dayname"], now) if groups.get("dayname")
+                 else None)
         matching = [n for n, day in enumerate(days) if day.day == int(groups["number"])
                     and (not named or named[0].weekday() == day.weekday())]
         return matching[0] if len(matching) == 1 else None
