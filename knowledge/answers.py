@@ -560,6 +560,12 @@ class Answerer:
         # on the search's own answers and was not measured on this path (session 9).
         ranked = tuple(searcher.rank(text, limit=len(searcher.entries) if topic
                                      else RERANK_FIRST))
+        # A topic whose words are all known, that no commitment's own words carry ("which
+        # pledges are about market"): said so, with the nearest commitment, never one with
+        # confidence (session 46: commitment 9 was the answer, through its samples alone).
+        listable = (topic is not None and len(topic.split()) <= MAX_TOPIC_WORDS
+                    and not searcher.unknown_topic_words(topic))
+        confident_commitment: Hit | None = None
         if topic is not None:
             # Not one on a word of "terms and conditions" alone (session 45's talk review:
             # 26, on a person's condition changing), nor offered.
@@ -569,8 +575,24 @@ class Answerer:
             commitment = next((hit for hit in ranked
                                if searcher.entries[hit.entry_id].kind == "pledge"), None)
             if commitment is not None and searcher.confident(text, commitment):
-                return done("answer", (commitment,), (searcher.entries[commitment.entry_id],))
+                if not listable:
+                    return done("answer", (commitment,),
+                                (searcher.entries[commitment.entry_id],))
+                confident_commitment = commitment
         decision = searcher.decide(text, hits=ranked[:RERANK_FIRST])
+        if listable and topic is not None and not (
+                decision.mode == "answer" and decision.hits
+                and searcher.entries[decision.hits[0].entry_id].kind != "pledge"):
+            # An entry other than a commitment that answers it outright still does (it says
+            # nothing of the commitments).
+            nearest = searcher.nearest_by_samples(topic) or (
+                searcher.entries[confident_commitment.entry_id]
+                if confident_commitment is not None else None)
+            if nearest is None:
+                return done("abstain", topic=topic)
+            hit = next((hit for hit in ranked if hit.entry_id == nearest.id),
+                       Hit(nearest.id, 0.0, 0.0, 0.0))
+            return done("abstain", (hit,), (nearest,), topic=topic)
         if (decision.mode != "answer" and staff_accident(asked)
                 and (_ASKS_TO_REPORT.search(asked.lower()) is not None
                      or _ASKS_OF_SOMETHING_ELSE.search(asked.lower()) is None)):

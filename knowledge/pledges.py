@@ -283,10 +283,14 @@ def pledge_topic_named(text: str) -> str | None:
     return pledge_topic(text, _NAMED_TOPIC_PATTERNS)
 
 
-# The pledge's words around its commitments (the paragraphs after them): what it says beyond
-# the thirty, quoted when asked about something no commitment covers ("is there a pledge about
-# step down placements": session 44's review, commitment 6 given with confidence).
+# The pledge's words around its commitments (its heading, the paragraphs after them): what it
+# says beyond the thirty, quoted when asked about something no commitment covers ("is there a
+# pledge about step down placements": session 44's review, commitment 6 given with confidence).
 PLEDGE_SURROUNDS = (
+    # Its heading: the one place the pledge names safeguarding (session 46: "which pledges are
+    # about safeguarding" was offered two entries of the search).
+    "A Protocol to cover commissioning, procurement and safeguarding processes in social "
+    "services.",
     "The central Government Procurement Pledge and Procurement Pledge for Local Authorities "
     "developed by the Local Government Association, have both highlighted how important it is "
     "to work in partnership with providers to forecast future demand.",

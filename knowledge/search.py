@@ -641,6 +641,21 @@ NEAR_MEANINGS: Mapping[str, str] = {
                      "shouted", "hostile", "hostility", "discrimination"),
                     "respect behaviour"),
 }
+# Words providers use for a topic that the commitments say in other words, by the commitments'
+# words as written (not stems: "costing" is "cost", which commitment 20 uses of insurance
+# cover, and "rates" is "rating", a CQC rating): a commitment whose own words hold one is on
+# that word (session 46: "fees" listed 6, whose samples say fees are what a dispute is about,
+# and not 24 and 26, which revisit a package's funding calculations).
+_WHAT_IS_PAID = ("costing", "pricing", "uplifts", "budgets", "funding")
+TOPIC_MEANINGS: Mapping[str, tuple[str, ...]] = {
+    # Fees are set (7, 11), worked out again (24, 26) and paid (29's payment terms).
+    **dict.fromkeys(("fee", "fees"), (*_WHAT_IS_PAID, "payment")),
+    # A rate, price or cost is what is paid, not when.
+    **dict.fromkeys(("rate", "rates", "price", "prices", "pricing", "priced", "cost", "costs",
+                     "costing"), _WHAT_IS_PAID),
+    **dict.fromkeys(("dispute", "disputes", "disputed", "disagreement", "disagreements"),
+                    ("conflict",)),
+}
 GROUP_FILLER = frozenset({"process", "#review"})  # "tendering" alone names "Tendering Process"
 # Words of when beside a domain concept ("paying on time", "prompt payment", "late feedback"):
 # they say how the thing should be, not what it is, so the topic is the concept (session 35's
@@ -928,6 +943,10 @@ class Searcher:
             entry.id: frozenset(self.terms(f"{entry.title} {entry.commitment or ''}",
                                            correct=False))
             for entry in self.entries.values() if entry.kind == "pledge"}
+        # And their words as written, for ``TOPIC_MEANINGS``.
+        self.pledge_own_words: dict[str, frozenset[str]] = {
+            entry.id: frozenset(words(f"{entry.title} {entry.commitment or ''}"))
+            for entry in self.entries.values() if entry.kind == "pledge"}
         for entry_id, own_terms in self.pledge_own_terms.items():
             least = max(2, TOPIC_SAMPLE_SHARE * sample_count[entry_id])
             self.topic_words[entry_id] = own_terms | frozenset(
@@ -1186,8 +1205,12 @@ class Searcher:
             return list(joined.values())[:limit]
         return hits
 
-    def _pledges_on(self, topic: str, *, limit: int) -> list[Hit]:
-        """``pledges_about`` a topic read as one."""
+    def _pledges_on(self, topic: str, *, limit: int, by_samples: bool = False) -> list[Hit]:
+        """``pledges_about`` a topic read as one: a commitment whose own words carry a word of
+        it (or its concept, or its meaning: ``TOPIC_MEANINGS``), and with its samples at least
+        half of it (session 46: "fees" listed 6 through its samples alone). ``by_samples``:
+        with its samples alone, as before session 46 (the nearest commitment to a topic none
+        is on: ``nearest_by_samples``)."""
         weights, of_concept = self._topic_weights(topic)
         total = sum(weights.values())
         if not total:
@@ -1206,12 +1229,23 @@ class Searcher:
         # person's condition changing, was listed for the terms and conditions of a contract).
         if self.said_as_one_on_none(topic):
             return []
+        meant = self._topic_meant(topic)
         hits = []
         for entry in pledges:
             about = self.topic_words[entry.id]
-            own = self._own_words(entry) if any(of_concept.values()) else frozenset()
-            share = sum(weight for term, weight in weights.items()
-                        if term in about or of_concept[term] & own) / total
+            if by_samples:
+                own = self._own_words(entry) if any(of_concept.values()) else frozenset()
+                share = sum(weight for term, weight in weights.items()
+                            if term in about or of_concept[term] & own) / total
+            else:
+                own = self._own_words(entry)
+                as_written = self.pledge_own_words.get(entry.id, frozenset())
+                carried = {term for term in weights if term in own or of_concept[term] & own
+                           or meant.get(term, frozenset()) & as_written}
+                if not carried:
+                    continue
+                share = sum(weight for term, weight in weights.items()
+                            if term in carried or term in about) / total
             if share >= MIN_TOPIC_SHARE:
                 tf = sum(self.documents[entry.id].get(term, 0.0) for term in weights)
                 hits.append(Hit(entry.id, share + tf / 100, share, share))
@@ -1294,6 +1328,23 @@ class Searcher:
                              and term in _CONCEPT_STEMS.get(concept, ())}
                       for term in weights}
         return weights, of_concept
+
+    def _topic_meant(self, topic: str) -> dict[str, frozenset[str]]:
+        """Of a topic's terms, those with a meaning in the commitments' words as written
+        (``TOPIC_MEANINGS``), and those words: {"fee": {"costing", ...}} of "fees"."""
+        meant: dict[str, frozenset[str]] = {}
+        for word in words(topic):
+            if word in TOPIC_MEANINGS:
+                term = stem(word)
+                meant[term] = meant.get(term, frozenset()) | frozenset(TOPIC_MEANINGS[word])
+        return meant
+
+    def nearest_by_samples(self, topic: str) -> Entry | None:
+        """The commitment whose sample questions are most on a topic no commitment's own words
+        carry ("market": 8, on future demand, whose providers ask about market position
+        statements), or None: named as the nearest, never listed as on it (session 46)."""
+        hits = self._pledges_on(topic, limit=1, by_samples=True)
+        return self.entries[hits[0].entry_id] if hits else None
 
     def _own_words(self, entry: Entry) -> frozenset[str]:
         """A commitment's own terms: its title and its words."""

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from knowledge.answers import Answerer
+from knowledge.answers import Answer, Answerer
 from knowledge.pledges import asks_for_the_list, pledge_number, pledge_numbers, pledge_topic
 from tests.knowledge.content_checks import packaged_entries
 
@@ -262,3 +262,70 @@ def test_the_commitments_own_words_are_read_once_per_index(
     assert searcher.subject_terms("bullying by commissioners") == {"bulli"}
     assert searcher.subject_terms("commissioners") == {"commission"}
     assert as_written == []
+
+
+# Session 46: a topic lists the commitments whose OWN words (pledge.md) are on it, never those
+# whose sample questions merely name it ("fees" listed 6, whose samples say fees are what a
+# dispute is about; "rates" listed 15 through a sample's "CQC rating"; "contracts" listed 6, 20
+# and 29 through their samples). Each set below was read off /work/shared/pledge.md:
+TOPIC_COMMITMENTS: dict[str, list[int]] = {
+    # 7 agrees a fair costing and pricing mechanism (cost of care, uplifts); 11 realistic
+    # budgets when procuring; 24 and 26 revisit a package's funding calculations; 29 passes on
+    # the payment terms under which fees are paid. Not 6 (conflict) nor 20 (insurance cover).
+    "fees": [7, 11, 24, 26, 29],
+    # Fee rates: what is paid, not when: 7, 11, 24, 26 as for fees, without 29's payment terms;
+    # never 15 ("rating" is no rate).
+    "rates": [7, 11, 24, 26],
+    "prices": [7, 11, 24, 26],
+    # As for rates, and 20, whose own words weigh "risk and cost" in setting insurance cover.
+    "costs": [7, 11, 20, 24, 26],
+    # 29 alone: "payment terms ... pay within 10 days of receipt" (of an invoice).
+    "payment": [29],
+    "invoices": [29],
+    # Each commitment whose words name a contract: 5 (whether they hold contracts), 7 (before
+    # contract negotiations; uplifts within the contract), 12 (contract duration), 13 (risk in
+    # a contract), 15 (the needs of the contract), 16 (specified in contracts), 17 (contracts
+    # focus on outcomes), 23 (contract reviews), 30 (monitoring of contracts). 29 names prime
+    # contractors and subcontracted suppliers, not a contract.
+    "contracts": [5, 7, 12, 13, 15, 16, 17, 23, 30],
+    # The pledge's own heading, "Tendering Process", over 13 to 22.
+    "tenders": list(range(13, 23)),
+    # "Contract reviews" (23), "placement review" (24), "after the initial ... review" (25).
+    "reviews": [23, 24, 25],
+    # Published feedback from providers (27); feedback to unsuccessful bidders (28).
+    "feedback": [27, 28],
+    # "Manage conflict resolution positively" (6): a dispute is a conflict.
+    "disputes": [6],
+    "conflict": [6],
+    # "mutual respect" (1); "independence ... respected; ... respect the confidentiality" (3).
+    "respect": [1, 3],
+    # "prime contractors pass on the Council's payment terms to their subcontracted suppliers".
+    "subcontractors": [29],
+    # No commitment's words name safeguarding (only the pledge's heading does) nor a market:
+    # said so, never a commitment listed.
+    "safeguarding": [],
+    "market": [],
+}
+
+
+def topic_commitments(answer: object) -> list[int]:
+    """The commitments an answer lists as on its topic ([] when it says none is)."""
+    assert isinstance(answer, Answer)
+    if answer.mode == "abstain":
+        return []
+    return sorted(entry.number or 0 for entry in answer.entries)
+
+
+@pytest.mark.parametrize(("topic", "numbers"), list(TOPIC_COMMITMENTS.items()))
+def test_a_topic_lists_the_commitments_whose_own_words_are_on_it(
+        answerer: Answerer, topic: str, numbers: list[int]) -> None:
+    answer = answerer.ask(f"which pledges are about {topic}")
+    if not numbers:
+        # Said honestly: no commitment is about it (``pledge_not_about.txt``), with the topic.
+        assert (answer.mode, answer.topic) == ("abstain", topic)
+        assert answerer.searcher.pledges_about(topic) == []
+        return
+    assert all(entry.kind == "pledge" for entry in answer.entries), answer.entries
+    assert topic_commitments(answer) == numbers
+    listed = answerer.searcher.pledges_about(topic)
+    assert sorted(answerer.searcher.entries[hit.entry_id].number or 0 for hit in listed) == numbers

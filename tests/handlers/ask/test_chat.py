@@ -42,6 +42,7 @@ from tests.factories import (
     make_person,
     make_provider,
 )
+from tests.knowledge.test_pledges import TOPIC_COMMITMENTS
 
 pytestmark = pytest.mark.one_database_each  # tests/conftest.py
 
@@ -868,6 +869,29 @@ def test_pledges_about_payment_gives_the_payment_commitment(
     assert reply.text.splitlines()[1].startswith(
         ('Commitment 29: "', "29. Commissioners ensure that prime contractors")), reply.text
 
+
+
+@pytest.mark.parametrize(("topic", "numbers"), list(TOPIC_COMMITMENTS.items()))
+def test_which_pledges_are_about_a_topic_lists_those_whose_own_words_are_on_it(
+    router: Router, sam: int, topic: str, numbers: list[int]
+) -> None:
+    # Session 46: "fees" listed 6, "rates" 15 (a CQC rating), "contracts" 6, 20 and 29, each
+    # through sample questions alone (the sets and why: tests/knowledge/test_pledges.py).
+    [reply] = _say(router, f"which pledges are about {topic}")
+    lines = reply.text.splitlines()
+    if topic == "safeguarding":
+        # The safeguarding guidance's route answers it first (handlers/safeguarding.py): how
+        # to raise a concern, and no commitment listed.
+        assert lines[0] == "Raising a safeguarding concern", reply.text
+        assert "ommitment" not in reply.text, reply.text
+    elif not numbers:
+        assert lines[0].startswith(f"I can't find a commitment about {topic} "), reply.text
+        assert not any(line[:1].isdigit() for line in lines), reply.text
+    elif len(numbers) == 1:
+        assert lines[1].startswith(f'Commitment {numbers[0]}: "'), reply.text
+    else:
+        assert lines[0] == f"The pledge's commitments on {topic}:", reply.text
+        assert sorted(int(line.split(".")[0]) for line in lines[1:-1]) == numbers
 
 def _admin(factory: sessionmaker[Session]) -> int:
     return make_person(factory, email="dana@northshire.example", role=Role.ADMIN)
