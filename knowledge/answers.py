@@ -31,7 +31,7 @@ from knowledge.safeguarding import (
     staff_accident,
     without_figurative_harm,
 )
-from knowledge.search import ABOUT_THE_PLEDGE, RERANK_FIRST, Hit, Searcher
+from knowledge.search import ABOUT_THE_PLEDGE, RERANK_FIRST, Hit, Searcher, TopicReading
 
 Mode = Literal["safeguarding", "answer", "choose", "abstain", "too_long", "not_english",
                "pledge_list", "pledge_topic"]
@@ -514,33 +514,38 @@ class Answerer:
         # 45's talk review: neither was listed).
         not_about: str | None = None
         nearest: Entry | None = None
-        known, unknown = (searcher.known_and_unknown_parts(topic) if topic is not None
-                          else ((), ()))
-        if known:
-            topic, not_about = " and ".join(known), " and ".join(unknown)
+        # The topic read once: its commitments, its parts and each part's (session 46).
+        reading = searcher.read_topic(topic) if topic is not None else None
+        if reading is not None and reading.known:
+            topic = " and ".join(reading.known)
+            not_about = " and ".join(reading.unknown)
             nearest = searcher.nearest_pledge(not_about)
-        on_topic = self._pledges_on_topic(topic, searcher)
+            reading = searcher.read_topic(topic)
+        on_topic = self._pledges_on_topic(topic, reading)
         topic_named = pledge_topic_named(text) if topic is None else None
         if topic_named is not None:
             # "does the pledge say anything about the council paying providers promptly"
             # (session 35's review): the commitments whose own words carry it, else the search.
-            own_asked = tuple(hit for hit in self._pledges_on_topic(topic_named, searcher)
-                              if searcher.topic_in_own_words(topic_named, hit.entry_id))
+            named_reading = searcher.read_topic(topic_named)
+            concepts = searcher.topic_concepts(topic_named)
+            own_asked = tuple(hit for hit in self._pledges_on_topic(topic_named, named_reading)
+                              if searcher.concepts_in_own_words(concepts, hit.entry_id))
             if own_asked:
-                topic, on_topic = topic_named, own_asked
+                topic, on_topic, reading = topic_named, own_asked, named_reading
         # Those whose own words carry the topic's concepts, when any does: "getting paid late"
         # is pledge 29's payment terms, not 17's "paid for outcomes" in its samples alone
         # (session 35's review).
-        if topic and on_topic:
+        if topic and on_topic and reading is not None:
             # Of two topics asked as one ("payment and feedback"), each one's (session 45).
-            parts = searcher.topic_parts(topic)
+            parts = reading.parts
             kept: dict[str, Hit] = {}
             for part in parts:
-                ids = ({hit.entry_id for hit in searcher.pledges_about(part)}
+                ids = ({hit.entry_id for hit in reading.of_part[part]}
                        if len(parts) > 1 else None)
                 of_part = [hit for hit in on_topic if ids is None or hit.entry_id in ids]
+                concepts = searcher.topic_concepts(part)
                 own = [hit for hit in of_part
-                       if searcher.topic_in_own_words(part, hit.entry_id)]
+                       if searcher.concepts_in_own_words(concepts, hit.entry_id)]
                 kept.update((hit.entry_id, hit) for hit in own or of_part)
             on_topic = tuple(kept.values())
         if on_topic:
@@ -550,8 +555,9 @@ class Answerer:
                 return done("answer", hits, found)
             # In the pledge's order, those whose own words are on the topic first ("paying on
             # time": pledge 29, on payment terms, before 17, paid for outcomes in samples).
+            concepts = searcher.topic_concepts(topic or "")
             in_order = tuple(sorted(found, key=lambda entry: (
-                not searcher.topic_in_own_words(topic or "", entry.id), entry.number or 0)))
+                not searcher.concepts_in_own_words(concepts, entry.id), entry.number or 0)))
             return done("pledge_topic", hits, in_order, topic=topic, not_about=not_about,
                         nearest=None if nearest in in_order else nearest)
         # "what does the pledge say about paying invoices on time": the person asked what the
@@ -563,8 +569,8 @@ class Answerer:
         # A topic whose words are all known, that no commitment's own words carry ("which
         # pledges are about market"): said so, with the nearest commitment, never one with
         # confidence (session 46: commitment 9 was the answer, through its samples alone).
-        listable = (topic is not None and len(topic.split()) <= MAX_TOPIC_WORDS
-                    and not searcher.unknown_topic_words(topic))
+        listable = (topic is not None and reading is not None
+                    and len(topic.split()) <= MAX_TOPIC_WORDS and not reading.unknown_words)
         confident_commitment: Hit | None = None
         if topic is not None:
             # Not one on a word of "terms and conditions" alone (session 45's talk review:
@@ -610,7 +616,8 @@ class Answerer:
             "choose" if decision.mode == "choose" else "abstain")
         general = (mode == "abstain" and bool(decision.hits)
                    and searcher.general_rules(text, decision.hits[0]))
-        if mode == "abstain" and topic is not None and searcher.unknown_topic_words(topic):
+        if mode == "abstain" and topic is not None and reading is not None and (
+                reading.unknown_words):
             # "which pledges are about bullying by commissioners": no commitment is about a
             # word none uses (session 45: the ten naming commissioners were listed); said so
             # with the topic, and the commitment nearest in meaning, if one is.
@@ -623,8 +630,8 @@ class Answerer:
         return done(mode, decision.hits, entries, leans=decision.leaning, general=general)
 
     @staticmethod
-    def _pledges_on_topic(topic: str | None, searcher: Searcher) -> tuple[Hit, ...]:
-        """"pledges about payment": the commitments on the topic, if any are."""
-        if topic is None or len(topic.split()) > MAX_TOPIC_WORDS:
+    def _pledges_on_topic(topic: str | None, reading: TopicReading | None) -> tuple[Hit, ...]:
+        """"pledges about payment": the commitments on the topic (``reading``), if any are."""
+        if topic is None or reading is None or len(topic.split()) > MAX_TOPIC_WORDS:
             return ()
-        return tuple(searcher.pledges_about(topic))
+        return reading.hits

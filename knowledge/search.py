@@ -549,6 +549,26 @@ class Hit:
 
 
 @frozen
+class TopicReading:
+    """A topic asked for ("payment and feedback") read once: its commitments and how it splits,
+    for ``pledges_about``, ``topic_parts`` and ``known_and_unknown_parts`` alike (session 46:
+    each ran the others again for every part, and the ``Answerer`` ran them all again)."""
+
+    topic: str
+    # ``pledges_about``: the commitments on it, most relevant first.
+    hits: tuple[Hit, ...]
+    # ``topic_parts``: the topics it asks for, each read on its own, or the topic alone.
+    parts: tuple[str, ...]
+    # Each part's commitments, of a topic read in parts (``parts``), as ``pledges_about`` of it.
+    of_part: Mapping[str, tuple[Hit, ...]]
+    # ``known_and_unknown_parts``.
+    known: tuple[str, ...]
+    unknown: tuple[str, ...]
+    # ``unknown_topic_words`` of the whole topic.
+    unknown_words: tuple[str, ...]
+
+
+@frozen
 class Decision:
     """What to do with a question: answer, offer two, or abstain."""
 
@@ -943,6 +963,13 @@ class Searcher:
             entry.id: frozenset(self.terms(f"{entry.title} {entry.commitment or ''}",
                                            correct=False))
             for entry in self.entries.values() if entry.kind == "pledge"}
+        # The commitments, and the terms of each group's heading ("Tendering Process"), for
+        # every topic asked (``_pledges_on``).
+        self.pledge_entries = [entry for entry in self.entries.values()
+                               if entry.kind == "pledge"]
+        self.pledge_groups: dict[str | None, list[str]] = {
+            entry.section: self.terms(entry.section or "", correct=False)
+            for entry in self.pledge_entries}
         # And their words as written, for ``TOPIC_MEANINGS``.
         self.pledge_own_words: dict[str, frozenset[str]] = {
             entry.id: frozenset(words(f"{entry.title} {entry.commitment or ''}"))
@@ -1190,20 +1217,57 @@ class Searcher:
         whole carry none of one's words and no entry says the two together ("terms and
         conditions" is one topic).
         """
-        if self.unknown_topic_words(topic):
+        return list(self.read_topic(topic, limit=limit).hits)
+
+    def read_topic(self, topic: str, *, limit: int = MAX_TOPIC_PLEDGES) -> TopicReading:
+        """``pledges_about`` a topic, with how it splits (``topic_parts``,
+        ``known_and_unknown_parts``), each part's topic read once (session 46: each of the
+        three ran the others again for every part)."""
+        split = _topic_split(topic)
+        unknown_of: dict[str, tuple[str, ...]] = {}
+        alone: dict[str, tuple[Hit, ...]] = {}
+
+        def unknown_words(part: str) -> tuple[str, ...]:
+            if part not in unknown_of:
+                unknown_of[part] = self.unknown_topic_words(part)
+            return unknown_of[part]
+
+        def one(part: str) -> tuple[Hit, ...]:
+            # ``pledges_about`` of one part (which no "and" splits): none when it has a word no
+            # entry uses, else its commitments as one topic.
+            if part not in alone:
+                alone[part] = () if unknown_words(part) else tuple(
+                    self._pledges_on(part, limit=max(limit, MAX_TOPIC_PLEDGES)))
+            return alone[part]
+
+        def joined(parts: Iterable[str]) -> tuple[Hit, ...]:
+            together = {hit.entry_id: hit for part in parts for hit in one(part)[:limit]}
+            return tuple(together.values())[:limit]
+
+        # ``known_and_unknown_parts``: "bullying by council staff and managers": the parts
+        # after one naming who are more of who, not topics (``_BY_WHOM``).
+        unknown = tuple(part for part in split if unknown_words(part))
+        known = tuple(part for part in split if part not in unknown)
+        if any(_BY_WHOM.search(part) for part in split[:-1]) or not unknown or not known or any(
+                not set(self.terms(part)) - self.party_terms or not one(part)
+                for part in known):
+            known, unknown = (), ()
+        # ``topic_parts``.
+        parts: tuple[str, ...] = (topic,)
+        if len(split) > 1 and not self._said_as_one(topic) and all(one(part) for part in split):
+            parts = split
+        of_part = {part: one(part) for part in parts} if len(parts) > 1 else {}
+        whole_unknown = (unknown_of[topic] if topic in unknown_of
+                         else self.unknown_topic_words(topic))
+        if whole_unknown:
             # Beside a topic they know ("bullying and payment"), that topic's (session 45's
             # talk review: the known one was dropped too).
-            known, _unknown = self.known_and_unknown_parts(topic)
-            joined = {hit.entry_id: hit for part in known
-                      for hit in self.pledges_about(part, limit=limit)}
-            return list(joined.values())[:limit]
-        hits = self._pledges_on(topic, limit=limit)
-        parts = self.topic_parts(topic)
-        if len(parts) > 1:
-            joined = {hit.entry_id: hit for part in parts
-                      for hit in self.pledges_about(part, limit=limit)}
-            return list(joined.values())[:limit]
-        return hits
+            hits = joined(known)
+        elif len(parts) > 1:
+            hits = joined(parts)
+        else:
+            hits = tuple(self._pledges_on(topic, limit=limit))
+        return TopicReading(topic, hits, parts, of_part, known, unknown, whole_unknown)
 
     def _pledges_on(self, topic: str, *, limit: int, by_samples: bool = False) -> list[Hit]:
         """``pledges_about`` a topic read as one: a commitment whose own words carry a word of
@@ -1215,10 +1279,8 @@ class Searcher:
         total = sum(weights.values())
         if not total:
             return []
-        pledges = [entry for entry in self.entries.values() if entry.kind == "pledge"]
-        group_terms = {entry.section: self.terms(entry.section or "", correct=False)
-                       for entry in pledges}
-        groups = [section for section, terms in group_terms.items()
+        pledges = self.pledge_entries
+        groups = [section for section, terms in self.pledge_groups.items()
                   if terms and terms[0] in weights and set(weights) <= set(terms) | GROUP_FILLER]
         if len(groups) == 1:
             return [Hit(entry.id, 1.0, 1.0, 1.0) for entry in
@@ -1262,12 +1324,7 @@ class Searcher:
         ("terms and conditions" is one); else the topic alone. Session 45's talk review: read
         only when the whole's commitments carried none of one part's words, "risk and
         insurance" gave 20 (on both), not 16 (on the balance of risks)."""
-        parts = _topic_split(topic)
-        if len(parts) < 2 or self._said_as_one(topic):
-            return (topic,)
-        if all(self.pledges_about(part) for part in parts):
-            return parts
-        return (topic,)
+        return self.read_topic(topic).parts
 
     def said_as_one_on_none(self, topic: str) -> bool:
         """Whether a topic joined by a bare "and" that the content says as one ("terms and
@@ -1288,24 +1345,24 @@ class Searcher:
         those others and those parts: (("payment",), ("bullying",)). ((), ()) otherwise: no
         such word, no part without one, or a part of that kind saying only who ("bullying by
         commissioners and providers" is one topic, on no commitment)."""
-        parts = _topic_split(topic)
-        unknown = tuple(part for part in parts if self.unknown_topic_words(part))
-        known = tuple(part for part in parts if part not in unknown)
-        # "bullying by council staff and managers": the parts after one naming who are more
-        # of who, not topics (``_BY_WHOM``).
-        if any(_BY_WHOM.search(part) for part in parts[:-1]) or not unknown or not known or any(
-                not set(self.terms(part)) - self.party_terms or not self.pledges_about(part)
-                for part in known):
-            return (), ()
-        return known, unknown
+        reading = self.read_topic(topic)
+        return reading.known, reading.unknown
 
     def topic_in_own_words(self, topic: str, entry_id: str) -> bool:
         """Whether a commitment's own words (its title and commitment) carry the domain
         concepts of a topic ("paying on time": #payment, in pledge 29's "payment terms"), so
         it is listed before those on the topic through their sample questions alone; False
         for a topic with no concept."""
+        return self.concepts_in_own_words(self.topic_concepts(topic), entry_id)
+
+    def topic_concepts(self, topic: str) -> frozenset[str]:
+        """The domain concepts of a topic (``_topic_weights``): "paying on time": #payment."""
         weights, _of_concept = self._topic_weights(topic)
-        concepts = {term for term in weights if term.startswith("#")}
+        return frozenset(term for term in weights if term.startswith("#"))
+
+    def concepts_in_own_words(self, concepts: frozenset[str], entry_id: str) -> bool:
+        """``topic_in_own_words`` of a topic's concepts (``topic_concepts``), read once for
+        all the commitments on it."""
         entry = self.entries.get(entry_id)
         return bool(concepts) and entry is not None and concepts <= self._own_words(entry)
 

@@ -166,7 +166,9 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     # invoices?", "thanks. what is pledge 4") is no part of what is asked: the question alone's
     # answer (session 43's brief: "I don't know", where the question alone was answered); kept
     # as typed.
-    numbers = pledges_looked_up(question) if words_read else ()
+    # Read once a message: the parts weighed below read them too (session 46).
+    numbers_read = pledges_looked_up(question) if words_read else None
+    numbers = numbers_read or ()
     if numbers and not any(ctx.marks.get(mark) for mark in (SAFETY_ASKED, ONLY_IF_ANSWERED,
                                                             HOWTO_BESIDE)):
         # "what are pledges 7 and 8": each commitment's words, with no search of the whole
@@ -201,7 +203,8 @@ def ask(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         return [Reply(text=ctx.render("word_alone.txt", word=word))]
     if (not ctx.marks.get(SAFETY_ASKED) and not ctx.marks.get(ONLY_IF_ANSWERED)
             and not asked_otherwise and answer.mode not in ("safeguarding", "too_long")):
-        parts = _each_part_answered(question, answer, incoming, ctx)
+        parts = _each_part_answered(question, answer, incoming, ctx,
+                                    numbers_looked_up=numbers_read)
         if parts and ctx.marks.get(HOWTO_BESIDE) and not ctx.marks.get(_EACH_PART_WEIGHED):
             # The how-to handed over with the other questions is never left without its
             # guidance, when its parts were not each weighed for it.
@@ -339,8 +342,8 @@ _HOWTO_READ_WHOLE = "ask.howto_read_whole"
 _TRAILING_SENTENCE = re.compile(r"(.*[?.!])\s+([^?.!]+[?.!]*)", re.DOTALL)
 
 
-def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
-                        ctx: Ctx) -> list[Reply]:
+def _each_part_answered(question: str, whole: Answer, incoming: Incoming, ctx: Ctx, *,
+                        numbers_looked_up: tuple[int, ...] | None = None) -> list[Reply]:
     """Two or more questions in one message, each answered in its turn when one of them is
     about the person's own records (``PART_ROUTES``: "when is my next review due? and what is
     pledge 6?", session 39's brief: the knowledge base answered the whole with pledge 6), or
@@ -354,8 +357,10 @@ def _each_part_answered(question: str, whole: Answer, incoming: Incoming,
     part; a question with small talk after it ("Thanks!") is offered to those routes alone.
     Else nothing, and the whole message is the knowledge base's (session 33's trial). The
     words were read for harm as a whole already. The pledge looked up beside sentences that
-    tell ("What is pledge 6? I'm based in Birmingham.") is answered as typed alone."""
-    numbers = pledges_looked_up(question)
+    tell ("What is pledge 6? I'm based in Birmingham.") is answered as typed alone.
+    ``numbers_looked_up``: ``pledges_looked_up(question)`` when the caller has it already."""
+    numbers = (pledges_looked_up(question) if numbers_looked_up is None
+               else numbers_looked_up)
     if numbers and ctx.deps.answerer is not None:
         shown = _pledges_shown(question, numbers, incoming, ctx)
         if shown:

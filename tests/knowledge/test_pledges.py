@@ -7,7 +7,13 @@ import re
 import pytest
 
 from knowledge.answers import Answer, Answerer
-from knowledge.pledges import asks_for_the_list, pledge_number, pledge_numbers, pledge_topic
+from knowledge.pledges import (
+    asks_for_the_list,
+    pledge_number,
+    pledge_numbers,
+    pledge_text_naming,
+    pledge_topic,
+)
 from tests.knowledge.content_checks import packaged_entries
 
 WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
@@ -329,3 +335,30 @@ def test_a_topic_lists_the_commitments_whose_own_words_are_on_it(
     assert topic_commitments(answer) == numbers
     listed = answerer.searcher.pledges_about(topic)
     assert sorted(answerer.searcher.entries[hit.entry_id].number or 0 for hit in listed) == numbers
+
+
+# Session 46: "pledges_about", "topic_parts" and "known_and_unknown_parts" ran each other again
+# for every part, and the answerer ran them all again: each part is now read once a message.
+@pytest.mark.parametrize(("text", "parts"), [
+    ("which pledges are about payment and feedback", ["payment", "feedback"]),
+    ("which pledges are about fees", ["fees"]),
+])
+def test_each_part_of_a_topic_is_read_once(answerer: Answerer, monkeypatch: pytest.MonkeyPatch,
+                                           text: str, parts: list[str]) -> None:
+    searcher = answerer.searcher
+    read: list[str] = []
+    pledges_on = searcher._pledges_on
+
+    def counted(topic: str, **kwargs: object) -> list[object]:
+        read.append(topic)
+        return pledges_on(topic, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searcher, "_pledges_on", counted)
+    answerer.ask(text)
+    assert read == parts
+
+
+def test_the_pledges_heading_is_quoted_for_safeguarding() -> None:
+    assert pledge_text_naming("safeguarding") == (
+        "A Protocol to cover commissioning, procurement and safeguarding processes in social "
+        "services.")

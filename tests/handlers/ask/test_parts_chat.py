@@ -421,3 +421,25 @@ def test_a_pledge_lookup_searches_once(northshire_router: Router, answerer: Answ
     replies = say(northshire_router, text)
     assert replies
     assert len(asked) == searches, asked
+
+
+# Session 46: the numbers a message looks up were read twice (by the ask handler, then again
+# when its parts were weighed), and each topic's parts read again by the knowledge base.
+@pytest.mark.parametrize("text", [
+    "which pledges are about payment", "which pledges are about fees",
+    "which pledges are about bullying and payment", "what is pledge 6", "what are pledges 7 and 8",
+])
+def test_a_pledge_message_looks_its_numbers_up_once(
+        northshire_router: Router, monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    from handlers.ask import chat
+    looked: list[str] = []
+    looked_up = chat.pledges_looked_up
+
+    def counted(question: str) -> tuple[int, ...]:
+        looked.append(question)
+        return looked_up(question)
+
+    monkeypatch.setattr(chat, "pledges_looked_up", counted)
+    replies = say(northshire_router, text)
+    assert replies
+    assert len(looked) <= 1, looked
