@@ -893,6 +893,19 @@ def test_which_pledges_are_about_a_topic_lists_those_whose_own_words_are_on_it(
         assert lines[0] == f"The pledge's commitments on {topic}:", reply.text
         assert sorted(int(line.split(".")[0]) for line in lines[1:-1]) == numbers
 
+
+@pytest.mark.parametrize(("text", "not_listed"), [
+    ("pledges about rates", 15),  # a CQC rating is no fee rate
+    ("pledges about fees", 6),  # fees are what a dispute is about in 6's samples only
+    ("pledges about contracts", 29),  # prime contractors, not a contract
+])
+def test_a_commitment_on_a_topic_through_its_samples_alone_is_not_listed(
+    router: Router, sam: int, text: str, not_listed: int
+) -> None:
+    [reply] = _say(router, text)
+    assert reply.text.startswith("The pledge's commitments on "), reply.text
+    assert f"\n{not_listed}. " not in reply.text, reply.text
+
 def _admin(factory: sessionmaker[Session]) -> int:
     return make_person(factory, email="dana@northshire.example", role=Role.ADMIN)
 
