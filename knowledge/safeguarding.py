@@ -3261,6 +3261,15 @@ _CHEMICAL_RESTRAINT = (
     r"|(?:her|his|their) (?:\w+ )?(?:tablets?|pills?|meds|medication|medicines?))"
     r"(?: (?:\w+ ){0,2}?(?:at \d+(?:[.:]\d+)? ?(?:am|pm)?|early|earlier|before (?:tea|supper"
     r"|dinner|\d+)))\b[^.!?;]{0,40}?\b(?:" + _TO_QUIETEN + "|" + _FOR_THE_STAFF + r")\b")
+# Medicines kept back by someone cared for (session 46's brief): who keeps them, and what.
+_MEDICINES_KEPT = (r"(?:pills|tablets|meds|medications?|medicines?|painkillers|pain killers"
+                   r"|paracetamol|sleeping (?:pills|tablets))")
+_WHO_HOARDS = (r"(?:she|he|they|shes|hes|theyre|(?:mr|mrs|ms|miss|mx) \w+|" + _A_REFERENCE
+               + r"|(?:the|our|a|one|this|that) (?:\w+ )?(?:resident|client|service user|tenant"
+               r"|lady|gentleman|man|woman|patient)|mum|dad|nan|gran)")
+_HOARDED_MEDICINES = (r"(?:(?:her|his|their) (?:own )?(?:\w+ )?)?" + _MEDICINES_KEPT
+                      + r" (?:saved|stashed|hoarded|squirrell?ed|stockpiled|put by"
+                      r"|put aside|kept back|tucked away)(?: up| away)?\b")
 # Session 44's second brief: care calls or visits cut short ("short staffed because of the new
 # contract, calls are being cut short" was set aside as commercial): never a phone call, a
 # meeting or a line that dropped.
@@ -3414,6 +3423,18 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"wake|drows\w*|unresponsive|on purpose|deliberately|to (?:end it|die)|kill|overdos\w*"
         r"|ambulance|999)\b)",
         r"\bsav(?:ed|ing) (?:up )?(?:\w+ )?(?:pills|tablets|meds)\b|\bstockpil\w*",
+        # ... or kept back by someone cared for, whoever says it (session 46's brief: "RC-101
+        # has pills saved up in her drawer", "found a stash of tablets in her room" were only
+        # asked about): theirs, or kept where theirs are kept; never the home's own stock ("we
+        # have pills saved up for the weekend round in the drawer").
+        r"\b" + _WHO_HOARDS + r" (?:has|have|had|s|is|was|keeps?|kept|got)(?: (?:got|been|still"
+        r"|now|already|also|always))* (?:\w+ ){0,3}?" + _HOARDED_MEDICINES,
+        r"\b" + _HOARDED_MEDICINES + r" (?:\w+ ){0,3}?(?:in|under|behind|inside|down|at the back"
+        r" of) (?:the back of |the bottom of )?(?:her|his|their) ",
+        r"\b(?:squirrel\w*|stash\w*|hoard\w*|stockpil\w*) (?:away |up )?(?:all )?"
+        r"(?:of )?(?:her|his|their) (?:own )?(?:\w+ )?" + _MEDICINES_KEPT,
+        r"\bstash(?:es)? of (?:\w+ )?" + _MEDICINES_KEPT
+        + r"\b(?= (?:\w+ ){0,3}?(?:in|under|behind|inside) (?:her|his|their)\b)",
         # ... or talked of or planned by someone cared for (session 45's brief: "mrs b is
         # thinking about taking all her tablets" was only asked about); the writer's own ("i
         # want to take all my tablets") is their crisis (``writers_own_crisis``), and taking
@@ -5998,6 +6019,34 @@ def _someone_hurt(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(found.span() for found in _SOMEONE_HURT.finditer(text))
 
 
+# A tradesperson, engineer or contractor who has not turned up (session 46's brief: "i could kill
+# the plumber, he still hasnt turned up" was raised URGENT as neglect, "hasnt turned" read as a
+# person not turned in bed): a service failure, not care missed. Only the no-show after the
+# tradesperson is blanked (the words between them only "he", "still", "again", "3rd time" and
+# the like), so a threat before it is read as the threats at them are, and anyone cared for
+# told beside it ("... and mrs b has had no heating for two days") is read as before. A carer
+# who has not turned up is never this.
+_TRADE_NO_SHOW = re.compile(
+    r"\b(?P<who>" + _VENT_TRADESPERSON + r"|(?:the|our|my|a|that|this) (?:window cleaners?"
+    r"|gardeners?|cleaning (?:firm|company|contractors?)|repair ?m[ae]n|boiler ?m[ae]n"
+    r"|(?:lift|alarm|boiler|gas|fire alarm|sky|bt|internet|broadband|washing machine) (?:m[ae]n"
+    r"|engineers?|guys?|company)))"
+    r"(?P<gap>(?:,? (?:he|hes|she|shes|they|theyre|who|and|but|still|again|yet|even|just|has"
+    r"|have|had|is|was|s|so|then|now|today|this (?:morning|week)|for the|the|a|\d+(?:st|nd|rd"
+    r"|th)?|first|second|third|fourth|fifth|time|times|week|weeks|day|days|running|in a row"
+    r"|bloody))*,? )"
+    r"(?P<noshow>(?:" + _NEG + r"|still not|yet to)(?: (?:even|yet|bothered to|bothering to"
+    r"|bloody|actually|again))* (?:turned up|turn up|turning up|shown up|showed up|show up"
+    r"|shown|showed|show|come|came|come round|come back|arrived|arrive|been|appeared|bothered"
+    r"|rocked up)\b(?: (?:again|yet|today|this (?:morning|week)|for (?:the|a) \w+ time))*)")
+
+
+def _blank_the_no_show(found: re.Match[str]) -> str:
+    """The tradesperson kept, the words of the no-show after them blanked (the business
+    mark)."""
+    return found.group("who") + _FIGURE_MARK * (found.end() - found.end("who"))
+
+
 def _mask(text: str, someone: bool) -> tuple[str, str]:
     """The normalised ``text`` with its idioms and its ordinary business blanked out (and, when
     it names no particular person, ``someone`` false, the business only set aside then), and
@@ -6005,6 +6054,7 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     patterns = [_FIGURES, _ORDINARY]
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
+    text = _TRADE_NO_SHOW.sub(_blank_the_no_show, text)
     text = _FIGURES.sub(_figure_or_blow, text)
     if not someone and _short_paid_only(text):
         patterns.append(_MISSING_PAYMENT)
@@ -7350,12 +7400,41 @@ shorthanded handed
 """))
 
 
+# ... or recruitment and money alone, with no shortage told (session 46's brief: "can't recruit,
+# the money isn't there", typed after "we're short staffed", read 0.83 and asked).
+_RECRUITING = re.compile(r"\b(?:recruit\w*|hir(?:e|ing)|vacanc\w*)\b")
+
+
 def _recruiting_only(norm: str) -> bool:
-    """Whether the normalised message tells only of a shortage (``_SHORT_STAFFED``) beside
-    recruitment or money (``_STAFFING_WORK``), every word of it ``_RECRUITING_WORDS``."""
-    return (_SHORT_STAFFED.search(norm) is not None and _STAFFING_WORK.search(norm) is not None
+    """Whether the normalised message tells only of a shortage (``_SHORT_STAFFED``) or of
+    recruiting (``_RECRUITING``) beside recruitment or money (``_STAFFING_WORK``), every word
+    of it ``_RECRUITING_WORDS``."""
+    return ((_SHORT_STAFFED.search(norm) is not None or _RECRUITING.search(norm) is not None)
+            and _STAFFING_WORK.search(norm) is not None
             and _STAFFING_ON_THE_FLOOR.search(norm) is None
             and all(word in _RECRUITING_WORDS
+                    for word in re.findall(r"[a-z0-9]+", _SHORT_STAFFED.sub(" ", norm))))
+
+
+# Session 46's brief: a shortage typed alone ("we're short staffed", raised URGENT as
+# organisational abuse): with nobody's care said to be left undone, no shift, night or floor
+# (``_STAFFING_ON_THE_FLOOR``: "short staffed tonight" is raised as before) and nothing but
+# these words beside it, it is asked about ("Is this about someone's safety?"), not raised.
+_SHORTAGE_ALONE_WORDS = frozenset(_words("""
+we were are i am im our the a an so again still very really too just bit at moment minute
+currently today this week month all times always constantly as usual badly seriously massively
+severely quite ive weve been has have had is it its here lately atm rn right now honestly ugh
+tbh also yet properly extremely totally completely hugely chronically dreadfully terribly
+desperately very proper well and
+"""))
+
+
+def _shortage_alone(norm: str) -> bool:
+    """Whether the normalised message tells of a shortage (``_SHORT_STAFFED``) and nothing
+    else: every other word ``_SHORTAGE_ALONE_WORDS``."""
+    return (_SHORT_STAFFED.search(norm) is not None
+            and _STAFFING_ON_THE_FLOOR.search(norm) is None
+            and all(word in _SHORTAGE_ALONE_WORDS
                     for word in re.findall(r"[a-z0-9]+", _SHORT_STAFFED.sub(" ", norm))))
 
 
@@ -7384,6 +7463,58 @@ def _unpaid_only(norm: str) -> bool:
     return _UNPAID.search(norm) is not None and all(
         word in _UNPAID_WORDS or re.fullmatch(r"\d[\d,.]*k?|" + _A_REFERENCE, word) is not None
         for word in re.findall(r"[a-z0-9][a-z0-9,.-]*[a-z0-9]|[a-z0-9]", norm))
+
+
+# Session 46's brief: money the provider owes a tradesperson who keeps ringing for it ("the
+# window cleaner hasnt been paid and keeps ringing", read 0.91 and asked "Is this about someone's
+# safety?"): the tradesperson (``_TRADE_NO_SHOW``'s), words of money unpaid (``_UNPAID``) and
+# nothing but ``_TRADE_UNPAID_WORDS`` beside them: no one cared for, no threat, no harm.
+_TRADESPERSON = re.compile(r"\b(?:window cleaners?|gardeners?|plumbers?|electricians?"
+                           r"|builders?|joiners?|roofers?|decorators?|painters?|plasterers?"
+                           r"|glaziers?|locksmiths?|contractors?|tradesm[ae]n|handym[ae]n"
+                           r"|gas ?m[ae]n|engineers?|fitters?|cleaning (?:firm|company)"
+                           r"|scaffolders?|boiler ?m[ae]n|repair ?m[ae]n)\b")
+_TRADE_UNPAID_WORDS = _UNPAID_WORDS | frozenset(_words("""
+window windows cleaner cleaners gardener gardeners plumber plumbers electrician electricians
+builder builders joiner joiners roofer roofers decorator decorators painter painters plasterer
+plasterers glazier glaziers locksmith locksmiths contractor contractors tradesman tradesmen
+handyman handymen gas man men boiler repair engineer engineers fitter fitters cleaning firm
+company scaffolder scaffolders keeps keep kept ringing rings rang phoning phones phoned calling
+calls called texting texts texted emailing emails emailed chasing chases chased turning up
+coming round asking asks asked about at office reception up and but he she they hes shes theyre
+been being yet still my our me bill invoice every day daily all time hasnt havent
+hadnt isnt wasnt werent arent didnt dont doesnt
+"""))
+
+
+def _tradesperson_unpaid_only(norm: str) -> bool:
+    """Whether the normalised message tells only of a tradesperson (``_TRADESPERSON``) not
+    paid (``_UNPAID``), every word of it ``_TRADE_UNPAID_WORDS``, a number or a reference."""
+    return (_TRADESPERSON.search(norm) is not None and _UNPAID.search(norm) is not None
+            and all(word in _TRADE_UNPAID_WORDS
+                    or re.fullmatch(r"\d[\d,.]*k?|" + _A_REFERENCE, word) is not None
+                    for word in re.findall(r"[a-z0-9][a-z0-9,.-]*[a-z0-9]|[a-z0-9]", norm)))
+
+
+# Session 46's brief: one's own boss or manager getting on one's nerves, and nothing else ("my
+# boss is doing my head in", read 0.51 and asked): the writer's own working day, no harm to
+# anyone; bullying of the writer is read as before (``writers_bullied_at_work``).
+_BOSS_VEXING = re.compile(
+    r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
+    r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
+    r"|colleague|co-?worker)s? (?:is |are |s |has been |have been |keeps |keep |really |proper "
+    r"|properly |just |so |totally |absolutely |actually |honestly |seriously )*(?:doing|doin"
+    r"|does|do) my (?:head|nut|box) in|(?:driving|drivin) me (?:mad|crazy|nuts|insane|bonkers"
+    r"|up the wall|round the bend|round the twist)|getting on my (?:nerves|wick|tits)|winding me"
+    r" up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds) me up"
+    r"(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly|lol|haha"
+    r"|ffs))*\W*$")
+
+
+def _boss_vexing_only(norm: str) -> bool:
+    """Whether the normalised message says only that one's own boss, manager or colleague is
+    getting on one's nerves (``_BOSS_VEXING``)."""
+    return _BOSS_VEXING.match(norm.strip()) is not None
 
 
 # Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may
@@ -7489,6 +7620,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
                             count=1)
     if _damage_only(_read(text)[0]):
         return None, None, False  # the building damaged, nobody hurt: nothing to raise or ask
+    if _shortage_alone(_read(text)[0]):
+        return None, None, True  # a shortage alone: asked about, not raised
     found = rules(text)
     if found is not None and found.disclosure:
         rest = _beside_a_round_not_needed(text)
@@ -7504,6 +7637,8 @@ def _verdict(text: str) -> tuple[SafeguardingMatch | None, float | None, bool]:
         return None, None, False  # a shortage of recruitment or money alone: nothing to ask
     if _unpaid_only(_read(text)[0]):
         return None, None, False  # money unpaid to the provider alone: nothing to ask
+    if _tradesperson_unpaid_only(_read(text)[0]) or _boss_vexing_only(_read(text)[0]):
+        return None, None, False  # a tradesperson unpaid, or one's boss vexing: nothing to ask
     value = concern_probability(text)
     model = concern.model()
     raised = value is not None and model is not None and value >= model.threshold

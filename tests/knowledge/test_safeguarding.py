@@ -1102,6 +1102,10 @@ def test_raised_at_once_when_doubt_or_harm_is_told(text: str) -> None:
     # 49 / 0, ordinary 3 raised (all by older rules), 54 asked. (The start missed a plea to
     # get away "before my brother comes back": a soft rule asks about it now.)
     ("safeguarding_review_5.jsonl", (120, 60), 66, 4, []),
+    # Session 46's brief and its variants: someone cared for hoarding medicines (was asked),
+    # and what is kept raised beside the new set-asides; a tradesperson's no-show or unpaid
+    # bill, one's boss, a shortage or recruitment alone, the home's own stock (none raised).
+    ("safeguarding_review_6.jsonl", (15, 18), 15, 0, []),
 ])
 def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: int,
                           ordinary_raised_at_most: int, known_misses: list[str]) -> None:
@@ -4079,6 +4083,21 @@ SESSION_45_RAISED = [
     "we haven't got enough hands on shift so people are left in bed till lunch",
     "not enough people on shift to give the meds out",
     "residents are not being fed properly because we are short of carers",
+    # (session 46) someone cared for hoarding their medicines: an overdose risk
+    "RC-101 has pills saved up in her drawer",
+    "rc101 has tablets saved up in her bedside drawer",
+    "mrs b has been hiding her tablets under her mattress",
+    "he's been stockpiling his meds",
+    "rc-204 has been squirrelling away her tablets",
+    "mr d has got a load of pills stashed in his room",
+    "found a stash of tablets in her room",
+    "shes been hoarding her painkillers in her handbag",
+    # (session 46) a shortage with care left undone, or a tradesperson's harm, stays raised
+    "we're short staffed and nobody has been fed",
+    "not enough carers to get everyone up",
+    "the plumber hit mrs b",
+    "a resident said the plumber touched her",
+    "the electrician hasnt turned up and mrs b has been without heating for two days",
 ]
 SESSION_45_QUIET = [
     # the press harassing staff is no concern about a person cared for
@@ -4093,10 +4112,51 @@ SESSION_45_QUIET = [
     "i'll strangle the photocopier repair man",
     # a medicine's time, and recruitment
     "she takes her sleeping tablets at 10pm",
+    # (session 46) a tradesperson's no-show vented at, money owed to one, one's own boss, and
+    # medicines kept as the home's stock
+    "i could kill the plumber, he still hasnt turned up",
+    "i could kill the plumber he still hasnt turned up",
+    "im going to murder the electrician, he never showed",
+    "i could strangle the gas engineer, still hasnt turned up",
+    "the window cleaner hasnt been paid and keeps ringing",
+    "the gardener hasnt been paid and keeps phoning",
+    "window cleaner not been paid, keeps calling the office",
+    "my boss is doing my head in",
+    "my manager is doing my head in",
+    "my boss is doin my head in today",
+    "we have pills saved up for the weekend round in the drawer",
+    "the pharmacy saved up the repeat prescriptions",
+    "we keep tablets saved up in the clinic room for the weekend",
     "we are understaffed and can't recruit, the money isn't there",
     # (a shortage told about work stays quiet)
     "we don't have enough carers for the new contract",
 ]
+
+
+# Session 46: a staffing shortage typed alone, nobody's care said to be left undone, is no
+# urgent case: asked about at most; with recruitment or money beside it, nothing.
+SESSION_46_SHORTAGE_ALONE = [
+    "we're short staffed",
+    "were short staffed",
+    "we are understaffed again",
+    "short staffed this week",
+    "not enough staff",
+    "we're so short-handed at the moment",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_46_SHORTAGE_ALONE)
+def test_a_shortage_alone_is_asked_about_at_most(text: str) -> None:
+    assert detect(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "can't recruit, the money isn't there",
+    "cant recruit, the money isnt there",
+    "we can't recruit, there's no money",
+])
+def test_recruitment_and_money_alone_are_neither_raised_nor_asked(text: str) -> None:
+    assert (classify(text), unsure(text)) == (None, None)
 
 
 @pytest.mark.parametrize("text", SESSION_45_RAISED)
