@@ -433,23 +433,64 @@ _AT_A_THING = re.compile(
     r"|portal|website|systems?|app)\b")
 
 
+# ... or at a tradesperson who has not turned up ("i could kill the plumber, he still hasnt turned
+# up": session 46's brief, no longer raised but "I don't know"): the no-show told after them is
+# part of the vent; anything else told beside it goes on as before.
+_AT_A_TRADESPERSON = re.compile(
+    r"\b(?:gonna|gunna|going to|goin to|will|ill|i'll|could|am going to|i'?m going to"
+    r"|im going to|about to|want to|wanna|i'?d like to|id like to|swear i'?ll|swear ill)"
+    r" (?:actually |literally |honestly |seriously |just )?(?:kill|murder|strangle|throttle"
+    r"|swing for|wring the neck of) (?:the |that |this |our |my |that bloody |this bloody "
+    r"|the bloody |the flipping |the useless )?(?:(?:gas|boiler|lift|alarm|repair|washing"
+    r" machine|heating|sky|bt|broadband) (?:m[ae]n|guys?|engineers?|fitters?)|window cleaners?"
+    r"|(?:(?:gas|boiler|lift|alarm|heating) )?(?:plumbers?|electricians?|builders?|joiners?"
+    r"|roofers?|decorators?|painters?|plasterers?|glaziers?|locksmiths?|contractors?"
+    r"|tradesm[ae]n|handym[ae]n|gas ?m[ae]n|engineers?|fitters?|installers?|gardeners?))\b"
+    r"(?:(?:,| -)? (?:he|she|they|he's|hes|she's|shes|they've|theyve|still|again|yet|has|have"
+    r"|had|is|just|even|the|a|\d+(?:st|nd|rd|th)?|first|second|third|fourth|fifth|time|times"
+    r"|week|weeks|days|running|in a row|bloody)\b)*"
+    r"(?:(?:,| -)? (?:hasn'?t|has not|haven'?t|have not|never|not|didn'?t|did not|still not"
+    r"|yet to)(?: (?:even|bothered to|bloody|again))* (?:turned up|turn up|shown up|showed up"
+    r"|showed|shown|show|come|came|arrived|been|appeared|rocked up)\b"
+    r"|(?:,| -)? (?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|another) no[- ]?shows?\b)?"
+    r"(?: (?:again|yet|today|this (?:morning|week)))*")
+
+
 def _at_a_thing(folded: str) -> re.Match[str] | None:
-    """The threat at a machine or a system in ``folded`` (``_AT_A_THING``) when nothing else
-    told beside it is about a person, a need or a risk (pure); else None."""
-    threat = _AT_A_THING.search(folded)
+    """The threat at a machine or a system in ``folded`` (``_AT_A_THING``), or at a
+    tradesperson who has not turned up (``_AT_A_TRADESPERSON``), when nothing else told
+    beside it is about a person, a need or a risk (pure); else None."""
+    threat = _AT_A_THING.search(folded) or _AT_A_TRADESPERSON.search(folded)
     if threat is None:
         return None
     rest = folded[:threat.start()] + " " + folded[threat.end():]
     return threat if _NOT_AT_THE_COUNCIL.search(rest) is None else None
 
 
+# One's own boss, manager or colleague getting on one's nerves, said alone ("my boss is doing my
+# head in": session 46's brief, asked "Is this about someone's safety?" and then "I don't
+# know"): the same kind line as a laughed-off threat at them. Bullying of the writer is the
+# safeguarding middleware's support reply, as before.
+_BOSS_VEXING = re.compile(
+    r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
+    r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
+    r"|colleague|co-?worker)s? (?:is |are |'s |s |has been |have been |keeps |keep |really "
+    r"|proper |properly |just |so |totally |absolutely |actually |honestly |seriously )*"
+    r"(?:(?:doing|doin'?|does|do) my (?:head|nut|box) in|(?:driving|drivin'?) me (?:mad|crazy"
+    r"|nuts|insane|bonkers|up the wall|round the bend|round the twist)|getting on my (?:nerves"
+    r"|wick|tits)|winding me up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds)"
+    r" me up)(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly"
+    r"|lol|haha|ffs))*\W*$")
+
+
 def _at_ones_own(text: str) -> bool:
     """Whether ``text``'s threat is at one's own manager or colleague, laughed off, or at a
-    machine (``_at_a_thing``): nothing of the council's (pure)."""
+    machine or a tradesperson (``_at_a_thing``), or one's own boss vexes the writer
+    (``_BOSS_VEXING``): nothing of the council's (pure)."""
     folded = casefolded(text)
     threat = _JOKING_THREAT.search(folded)
     return (threat is not None and threat.group("own") is not None) or (
-        _at_a_thing(folded) is not None)
+        _at_a_thing(folded) is not None) or _BOSS_VEXING.match(folded) is not None
 
 
 def _vented(folded: str) -> bool:
@@ -461,7 +502,7 @@ def _vented(folded: str) -> bool:
     if threat is not None and _LAUGHED_OFF.search(folded) is not None:
         rest = folded[:threat.start()] + " " + folded[threat.end():]
         return _NOT_AT_THE_COUNCIL.search(rest) is None
-    if _at_a_thing(folded) is not None:
+    if _at_a_thing(folded) is not None or _BOSS_VEXING.match(folded) is not None:
         return True
     if not _AT_THE_COUNCIL.search(folded) or _NOT_AT_THE_COUNCIL.search(folded):
         return False
