@@ -6023,9 +6023,10 @@ def _someone_hurt(text: str) -> tuple[tuple[int, int], ...]:
 # the plumber, he still hasnt turned up" was raised URGENT as neglect, "hasnt turned" read as a
 # person not turned in bed): a service failure, not care missed. Only the no-show after the
 # tradesperson is blanked (the words between them only "he", "still", "again", "3rd time" and
-# the like), so a threat before it is read as the threats at them are, and anyone cared for
-# told beside it ("... and mrs b has had no heating for two days") is read as before. A carer
-# who has not turned up is never this.
+# the like), so a threat before it is read as the threats at them are; and only with nobody
+# cared for anywhere else in the message ("... and mrs b has had no heating for two days", "the
+# engineer hasnt turned up, the hoist is broken and RC-101 has been in bed 2 days" are read as
+# before). A carer who has not turned up is never this.
 _TRADE_NO_SHOW = re.compile(
     r"\b(?P<who>" + _VENT_TRADESPERSON + r"|(?:the|our|my|a|that|this) (?:window cleaners?"
     r"|gardeners?|cleaning (?:firm|company|contractors?)|repair ?m[ae]n|boiler ?m[ae]n"
@@ -6054,7 +6055,10 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     patterns = [_FIGURES, _ORDINARY]
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
-    text = _TRADE_NO_SHOW.sub(_blank_the_no_show, text)
+    no_show = _TRADE_NO_SHOW.sub(_blank_the_no_show, text)
+    if no_show != text and _CARED_FOR_ANYWHERE.search(
+            _TRADE_NO_SHOW.sub(" ", text)) is None:
+        text = no_show  # nobody cared for told beside it: read as before otherwise
     text = _FIGURES.sub(_figure_or_blow, text)
     if not someone and _short_paid_only(text):
         patterns.append(_MISSING_PAYMENT)
@@ -7503,10 +7507,10 @@ _BOSS_VEXING = re.compile(
     r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
     r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
     r"|colleague|co-?worker)s? (?:is |are |s |has been |have been |keeps |keep |really |proper "
-    r"|properly |just |so |totally |absolutely |actually |honestly |seriously )*(?:doing|doin"
+    r"|properly |just |so |totally |absolutely |actually |honestly |seriously )*(?:(?:doing|doin"
     r"|does|do) my (?:head|nut|box) in|(?:driving|drivin) me (?:mad|crazy|nuts|insane|bonkers"
     r"|up the wall|round the bend|round the twist)|getting on my (?:nerves|wick|tits)|winding me"
-    r" up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds) me up"
+    r" up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds) me up)"
     r"(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly|lol|haha"
     r"|ffs))*\W*$")
 

@@ -1105,7 +1105,7 @@ def test_raised_at_once_when_doubt_or_harm_is_told(text: str) -> None:
     # Session 46's brief and its variants: someone cared for hoarding medicines (was asked),
     # and what is kept raised beside the new set-asides; a tradesperson's no-show or unpaid
     # bill, one's boss, a shortage or recruitment alone, the home's own stock (none raised).
-    ("safeguarding_review_6.jsonl", (15, 18), 15, 0, []),
+    ("safeguarding_review_6.jsonl", (16, 18), 16, 0, []),
 ])
 def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: int,
                           ordinary_raised_at_most: int, known_misses: list[str]) -> None:
@@ -4098,6 +4098,7 @@ SESSION_45_RAISED = [
     "the plumber hit mrs b",
     "a resident said the plumber touched her",
     "the electrician hasnt turned up and mrs b has been without heating for two days",
+    "the engineer hasnt turned up, the hoist is broken and RC-101 has been in bed 2 days",
 ]
 SESSION_45_QUIET = [
     # the press harassing staff is no concern about a person cared for
