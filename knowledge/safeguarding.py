@@ -3268,8 +3268,10 @@ _WHO_HOARDS = (r"(?:she|he|they|shes|hes|theyre|(?:mr|mrs|ms|miss|mx) \w+|" + _A
                + r"|(?:the|our|a|one|this|that) (?:\w+ )?(?:resident|client|service user|tenant"
                r"|lady|gentleman|man|woman|patient)|mum|dad|nan|gran)")
 _HOARDED_MEDICINES = (r"(?:(?:her|his|their) (?:own )?(?:\w+ )?)?" + _MEDICINES_KEPT
-                      + r" (?:saved|stashed|hoarded|squirrell?ed|stockpiled|put by"
-                      r"|put aside|kept back|tucked away)(?: up| away)?\b")
+                      + r" (?:saved|stashed|hoarded|squirrell?ed|stockpiled)(?: up| away)?\b")
+# (Not "put aside", "put by", "kept back" or "tucked away": they are also how a medicine round
+# is got ready, "his tablets put aside in his blister pack for the weekend": session 46's
+# review.)
 # Session 44's second brief: care calls or visits cut short ("short staffed because of the new
 # contract, calls are being cut short" was set aside as commercial): never a phone call, a
 # meeting or a line that dropped.
@@ -6042,6 +6044,28 @@ _TRADE_NO_SHOW = re.compile(
     r"|rocked up)\b(?: (?:again|yet|today|this (?:morning|week)|for (?:the|a) \w+ time))*)")
 
 
+# Every word a tradesperson's no-show may have beside it to be set aside (session 46's review:
+# "the lift engineer never came so nobody upstairs has had a hot meal in 3 days" and "the pharmacy
+# delivery man hasnt come, no insulin tonight" went quiet when only a person cared for named
+# elsewhere kept the no-show read): the tradesperson, a vent at them and when; anything else
+# (who went without, what was not done) and the message is read as before.
+_NO_SHOW_VENT_WORDS = frozenset(_words("""
+i im ill i'll id we were weve could would will gonna going to wanna want honestly seriously
+literally actually swear kill murder strangle throttle swing for him her them it he she they hes
+shes theyre the a an this that our my bloody stupid useless flipping flaming damn again today
+still yet even just now so and but lol haha ffs ugh omg argh tbh this morning week time first
+second third 3rd 2nd 4th in row running days day weeks of all
+"""))
+
+
+def _no_show_alone(rest: str) -> bool:
+    """Whether ``rest`` (a message with a tradesperson's no-show taken out) holds nothing but
+    a vent at them and when (``_NO_SHOW_VENT_WORDS``), and names nobody cared for."""
+    return (_CARED_FOR_ANYWHERE.search(rest) is None
+            and all(word in _NO_SHOW_VENT_WORDS or word.isdigit()
+                    for word in re.findall(r"[a-z0-9']+", rest)))
+
+
 def _blank_the_no_show(found: re.Match[str]) -> str:
     """The tradesperson kept, the words of the no-show after them blanked (the business
     mark)."""
@@ -6056,9 +6080,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     if not someone:
         patterns.append(_BUSINESS_UNLESS_SOMEONE)
     no_show = _TRADE_NO_SHOW.sub(_blank_the_no_show, text)
-    if no_show != text and _CARED_FOR_ANYWHERE.search(
-            _TRADE_NO_SHOW.sub(" ", text)) is None:
-        text = no_show  # nobody cared for told beside it: read as before otherwise
+    if no_show != text and _no_show_alone(_TRADE_NO_SHOW.sub(" ", text)):
+        text = no_show  # nothing but a vent told beside it: read as before otherwise
     text = _FIGURES.sub(_figure_or_blow, text)
     if not someone and _short_paid_only(text):
         patterns.append(_MISSING_PAYMENT)
