@@ -55,6 +55,7 @@ CALIBRATION_27 = Path(__file__).with_name("calibration_questions_27.jsonl")
 CALIBRATION_28 = Path(__file__).with_name("calibration_questions_28.jsonl")
 CALIBRATION_29 = Path(__file__).with_name("calibration_questions_29.jsonl")
 CALIBRATION_30 = Path(__file__).with_name("calibration_questions_30.jsonl")
+CALIBRATION_31 = Path(__file__).with_name("calibration_questions_31.jsonl")
 
 
 @pytest.fixture(scope="module")
@@ -378,6 +379,15 @@ DECISION_GATES = [
     # entry too). bench/ask_blind.py, before -> after on the final labels: top-1 89.8 -> 93.2 %
     # (106 -> 110 of 118), confidently wrong 0 -> 0 of 150, correct abstention 31 -> 31 of 32.
     (CALIBRATION_30, 150, 0.93, 0.005, 0.96),
+    # Set 31 (session 46; 300 questions written by a helper who never saw the content, labelled
+    # from the content before the bot was run on them). Seven rows were relabelled after the
+    # first run, each an entry missed at labelling (the sub-contractor payment entry, the ICB
+    # entry's PSR line, the needs-change entry's two-week line, the safeguarding entry's enquiry
+    # and outcome lines). No content was changed for it yet, so it is held out: top-1 0.851 (171
+    # of 201), confidently wrong 2 of 300 (a locked provider portal account answered with the
+    # portal registration entry, "can you write our business continuity plan" with the
+    # continuity entry), correct abstention 84 of 99 (0.848).
+    (CALIBRATION_31, 300, 0.85, 0.007, 0.845),
 ]
 
 
