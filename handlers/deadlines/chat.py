@@ -1523,7 +1523,7 @@ def past_review_told(incoming: Incoming, ctx: Ctx) -> list[Reply]:
         # "the review for HV-0240 is booked for 15 Dec": not held yet, booked (session 44).
         negative = negative or bool(booked_days(text, today(ctx)))
     elif (_MOVED_SAID.search(text) is not None and _NO_BOOKING.search(text) is None
-          and _BOOKED_REFERENCE.search(text) is None):
+          and _BOOKED_REFERENCE.search(text) is None and only_the_placements_review(text)):
         # "it's been postponed to 18/12", naming no placement: this review's, moved to a day
         # to come, so not held yet (session 46's brief: "I couldn't tell whether ...").
         negative = negative or bool(booked_days(text, today(ctx)))
@@ -1674,21 +1674,35 @@ def _booking_told(ctx: Ctx, review: Deadline, placement: Placement, shown: str,
 # with none booked, the words go on as before.
 REVIEW_MOVED_ROUTE = "review-moved-words"
 _MOVED_SAID = re.compile(_MOVED_TO, re.IGNORECASE)
-# Another kind of review, never a placement's ("the contract review has moved to 18/12").
-_ANOTHER_REVIEW = re.compile(
-    r"\b(?:contract|tender|bid|fees?|rates?|price|pricing|uplift|budget|policy|procurement"
-    r"|framework|market|performance|pay|case|complaints?|dispute|invoice)\s+reviews?\b",
-    re.IGNORECASE)
+# What a placement's review is called (session 46's review: "the rota review has been moved
+# to 18/12", "I need to review the rota now for friday" were read as the placement's review
+# moved): "review" a noun, the first word or after "the", "her", "his" or "their", with at most
+# two of the words a placement's review is called by before it ("the annual review", "the
+# initial placement review"; a placement's review is a care review), and not "the review of
+# ..." (of something else). A positive list: any other word before it (the rota, staffing,
+# contract, medication review) or "review" a verb ("I'll review") is another review.
+_PLACEMENT_REVIEW = re.compile(
+    r"(?:^\W*|\b(?:the|her|his|their)\s+)"
+    r"(?:(?:initial|annual|placement|care|(?:6|six|3|three)[- ]?months?(?:ly)?)\s+){0,2}"
+    r"review\b(?!\s+(?:of|into|about|on|for|with|by)\b)", re.IGNORECASE)
+
+
+def only_the_placements_review(text: str) -> bool:
+    """Whether every "review" in ``text`` is a placement's review by what it is called
+    (``_PLACEMENT_REVIEW``; pure); true when no review is named ("it's been postponed to
+    18/12")."""
+    return len(_REVIEW_WORD.findall(text)) == len(_PLACEMENT_REVIEW.findall(text))
 
 
 def review_move_words(text: str) -> re.Match[str] | None:
     """Words that tell a review was moved to another day and name no placement (pure): the
     word "review", "moved to" (postponed, put back, rescheduled ... to or for) and something
-    after it, no reference; never a question, nor words that undo or deny it."""
+    after it, no reference, every review named a placement's by what it is called
+    (``only_the_placements_review``); never a question, nor words that undo or deny it."""
     if (not text or len(text) > MAX_BOOKING_WORDS or forms.reads_as_question(text)
             or _REVIEW_WORD.search(text) is None or _NO_BOOKING.search(text) is not None
             or _BOOKED_REFERENCE.search(text) is not None
-            or _ANOTHER_REVIEW.search(text) is not None):
+            or not only_the_placements_review(text)):
         return None
     return _MOVED_SAID.search(text)
 

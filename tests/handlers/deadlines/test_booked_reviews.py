@@ -624,3 +624,133 @@ def test_a_move_with_no_reference_under_did_it_happen_is_that_reviews_booking(
                          "booked for that day, and it is due again if the day passes with no "
                          "/review done HV-0240 DATE."), told
     assert _review(factory) == (DeadlineStatus.OPEN, ["2026-12-18"])
+
+
+# -- only the placement's review is moved by words naming no placement (session 46's review) ---
+# The reviewer's setup: Wed 9 Dec 2026 10:00, Sam adds RC-101 and books its review for 14/12;
+# each of these was read as RC-101's review moved (a wrong day recorded and Priya told).
+# Only what a placement's review is called is read ("the review", "her review", "the annual
+# review", ...), "review" a noun: these go on as before, recording nothing.
+
+_NOT_THE_PLACEMENTS_REVIEW = [
+    "I need to review the rota now for friday",
+    "I'll review the rota which has been moved to friday",
+    "the rota review has been moved to 18/12",
+    "our staffing review has been postponed to 18/12",
+    "the annual fees meeting review postponed to friday",
+    "the review of our training policy has moved to friday 18th",
+    "the quality monitoring visit review has been put back to 18/12",
+    "my appraisal review has been moved to 18/12",
+    "our CQC inspection review was postponed to 18/12",
+    "the rent review has moved to friday",
+    "the safeguarding review has been moved to 18/12",
+    "staff supervision review now on friday",
+    "the menu review is now on friday",
+    "Dad's medication review has been moved to 18/12",
+    "the mock inspection review got pushed back to next week on fri",
+    "the contract review has been moved to 18/12",
+]
+
+
+def _told_so_far(factory: sessionmaker[Session]) -> tuple[int, int]:
+    """How many reviews' answers were recorded (any placement) and how many messages queued."""
+    with factory() as session:
+        answers = len(session.scalars(select(AuditEvent.id).where(
+            AuditEvent.action == "review.past_answered")).all())
+        queued = len(session.scalars(select(OutboxMessage.id)).all())
+        return answers, queued
+
+
+def _rc101_booked(factory: sessionmaker[Session]) -> list[str]:
+    """The days RC-101's initial review was said booked for (the audit log)."""
+    with factory() as session:
+        review = session.scalars(select(Deadline).where(
+            Deadline.reference == "RC-101 initial review")).one()
+        return [str(detail.get("booked_for")) for detail in session.scalars(
+            select(AuditEvent.detail).where(AuditEvent.action == "review.past_answered",
+                                            AuditEvent.subject == f"deadline:{review.id}"))]
+
+
+@pytest.mark.parametrize("words", _NOT_THE_PLACEMENTS_REVIEW)
+def test_another_review_or_review_as_a_verb_moved_records_nothing(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, f"/placement new RC-101 01/09/2026 {PRIYA}", SAM)
+    say(router, "/reminders", SAM)
+    assert say(router, "the review for RC-101 is booked for 14/12", SAM).startswith(
+        "Noted: the review for RC-101 is booked for Mon 14 Dec 2026")
+    before = _told_so_far(factory)
+    told = say(router, words, SAM)
+    assert "Noted" not in told and "RC-101" not in told, told
+    assert _rc101_booked(factory) == ["2026-12-14"]
+    assert _told_so_far(factory) == before  # no booking recorded, nobody told
+    assert "Fri" not in say(router, "/reminders", SAM).split("RC-101 initial review")[1] \
+        .splitlines()[0]
+
+
+@pytest.mark.parametrize("words", [
+    "the review has been moved to friday 18th",
+    "her review has been moved to 18/12",
+    "their review got postponed to 18/12",
+    "the annual review has moved to friday 18th",
+    "the initial review is now on friday 18th",
+    "the placement review has been put back to 18/12",
+    "the 6-month review has been moved to 18/12",
+    "the care review has been moved to 18/12",
+    "review moved to 18/12",
+])
+def test_the_placements_review_moved_with_no_reference_is_still_read(
+        factory: sessionmaker[Session], router: Router, clock: Clock, words: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, f"/placement new RC-101 01/09/2026 {PRIYA}", SAM)
+    say(router, "/reminders", SAM)
+    say(router, "the review for RC-101 is booked for 14/12", SAM)
+    told = say(router, words, SAM)
+    assert told.startswith("Noted: the review for RC-101 is booked for Fri 18 Dec 2026"), told
+    assert _rc101_booked(factory) == ["2026-12-14", "2026-12-18"]
+
+
+@pytest.mark.parametrize("words", [
+    "the contract review has been moved to 18/12",
+    "the rota review was moved to friday",
+])
+def test_another_review_moved_under_did_it_happen_records_nothing(
+        factory: sessionmaker[Session], router: Router, words: str) -> None:
+    before = _told_so_far(factory)
+    told = say(router, words, SAM)  # Mon 7 Dec, "Did it happen?" asked of HV-0240
+    assert "Noted" not in told, told
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
+    assert _told_so_far(factory) == before
+
+
+# -- "this coming thursday", "thursday next week" under "Which Thursday ...?" (session 46's review)
+
+
+@pytest.mark.parametrize(("typed", "booked"), [
+    ("this coming thursday", "2026-12-10"),
+    ("thursday next week", "2026-12-17"),
+    ("next week thursday", "2026-12-17"),
+    ("the week after", "2026-12-17"),
+])
+def test_which_week_said_as_a_day_under_which_thursday_is_read(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str,
+        booked: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    assert "Please press one" in say(router, "HV-0240's review is booked for next thursday", SAM)
+    told = say(router, typed, SAM)
+    shown = date.fromisoformat(booked)
+    assert told == (f"Noted: the review for HV-0240 is booked for {shown:%a} {shown.day} "
+                    f"{shown:%b %Y}; I'll remind you then.")
+    assert _review(factory) == (DeadlineStatus.OPEN, [booked])
+
+
+@pytest.mark.parametrize("typed", ["cancel", "no", "actually it's been cancelled"])
+def test_no_day_under_which_thursday_is_not_asked_again(
+        factory: sessionmaker[Session], router: Router, clock: Clock, typed: str) -> None:
+    clock.now = at(date(2026, 12, 9), 10)
+    say(router, "/reminders", SAM)
+    say(router, "HV-0240's review is booked for next thursday", SAM)
+    told = say(router, typed, SAM)
+    assert "That isn't one of the two days" not in told, told
+    assert _review(factory) == (DeadlineStatus.OPEN, [])
