@@ -1807,11 +1807,23 @@ MAX_BOOKED_DAY_WORDS = 40
 # other short answer, asked again (``booked_day_typed``).
 _WHICH_WEEK = re.compile(r"^\W*(?:(?:the|it'?s|its|it is)\s+)?(?:(?:one|day)\s+)?(?:(?:in|of)\s+)?"
                          r"(?P<whichweek>this|next|the following|following)\s+week(?:'?s)?"
-                         r"(?:\s+(?:one|day))?\W*$", re.IGNORECASE)
+                         r"(?:\s+(?:one|day))?\W*$"
+                         # "the week after", "not this week": the later week (session 46's
+                         # review: asked again).
+                         r"|^\W*(?:(?:the|it'?s|its|it is)\s+)?(?:(?:one|day)\s+)?"
+                         r"(?P<weekafter>(?:in\s+)?(?:the\s+)?week\s+after|not\s+this\s+week)"
+                         r"\W*$", re.IGNORECASE)
 _NUMBER_ALONE = re.compile(r"^\W*(?:(?:the|it'?s|its|it is|on)\s+)*(?:(?P<dayname>" + WEEKDAY_WORDS
                            + r")\.?,?\s+(?:the\s+)?)?(?P<number>\d{1,2})(?:st|nd|rd|th)?\W*$",
                            re.IGNORECASE)
 _ANY_SHORT = re.compile(r"(?P<other>.+)", re.DOTALL)
+# A weekday said with which one it is ("this coming thursday"; "thursday next week" is
+# ``LATER_WEEK``'s), read as a day as a date is; a weekday alone answers nothing.
+_WHICH_WEEKDAY = re.compile(r"^(?:this\s+coming|coming|this)\s", re.IGNORECASE)
+# No day but a no or a cancelling ("cancel", "no", "actually it's been cancelled": session
+# 46's review, asked again): never asked again, they go on to what reads them.
+_NO_DAY_ANSWER = re.compile(r"^\W*(?:no|nope|nah|cancel|stop|never\s*mind|forget it)\b"
+                            r"|\bcancel|\bcalled off\b", re.IGNORECASE)
 # At most this many words answer the question as something else: more are other words.
 MAX_OTHER_ANSWER_WORDS = 5
 
@@ -1829,12 +1841,14 @@ def booked_day_words(text: str) -> re.Match[str] | None:
         if found is not None:
             return found
     found = _SAID_DAY.search(text)
-    if (found is not None and any(found.group(name) for name in (
-            "day", "day2", "numeric", "ordinal", "relative"))
+    if (found is not None and (any(found.group(name) for name in (
+            "day", "day2", "numeric", "ordinal", "relative", *LATER_WEEK_GROUPS))
+            or _WHICH_WEEKDAY.match(found.group("weekday") or "") is not None)
             and _AROUND_A_DAY.match(text[:found.start()])
             and _AROUND_A_DAY.match(text[found.end():])):
         return found
-    if len(text.split()) > MAX_OTHER_ANSWER_WORDS or forms.reads_as_question(text):
+    if (len(text.split()) > MAX_OTHER_ANSWER_WORDS or forms.reads_as_question(text)
+            or _NO_DAY_ANSWER.search(text) is not None):
         return None
     return _ANY_SHORT.match(text)
 
@@ -1845,9 +1859,10 @@ def _offered_day(found: re.Match[str], days: tuple[date, date], now: date) -> in
     groups = found.groupdict()
     if groups.get("which"):
         return 0 if groups["which"].lower() in ("first", "1st", "earlier", "sooner") else 1
-    if groups.get("whichweek"):  # not _SAID_DAY's "week" ("a week today")
+    if groups.get("whichweek") or groups.get("weekafter"):  # not _SAID_DAY's "week"
         monday = now - timedelta(days=now.weekday())
-        wanted = monday + timedelta(days=0 if groups["whichweek"].lower() == "this" else 7)
+        this_week = (groups.get("whichweek") or "").lower() == "this"
+        wanted = monday + timedelta(days=0 if this_week else 7)
         weeks = [day - timedelta(days=day.weekday()) == wanted for day in days]
         return weeks.index(True) if weeks.count(True) == 1 else None
     if groups.get("number"):
