@@ -1678,12 +1678,13 @@ _MOVED_SAID = re.compile(_MOVED_TO, re.IGNORECASE)
 # to 18/12", "I need to review the rota now for friday" were read as the placement's review
 # moved): "review" a noun, the first word or after "the", "her", "his" or "their", with at most
 # two of the words a placement's review is called by before it ("the annual review", "the
-# initial placement review"; a placement's review is a care review), and not "the review of
+# initial placement review"; a placement's review is a care (plan) review), and not "the review of
 # ..." (of something else). A positive list: any other word before it (the rota, staffing,
 # contract, medication review) or "review" a verb ("I'll review") is another review.
 _PLACEMENT_REVIEW = re.compile(
     r"(?:^\W*|\b(?:the|her|his|their)\s+)"
-    r"(?:(?:initial|annual|placement|care|(?:6|six|3|three)[- ]?months?(?:ly)?)\s+){0,2}"
+    r"(?:(?:initial|annual|placement|care(?:\s+plan)?|(?:6|six|3|three)[- ]?months?(?:ly)?)"
+    r"\s+){0,2}"
     r"review\b(?!\s+(?:of|into|about|on|for|with|by)\b)", re.IGNORECASE)
 
 
