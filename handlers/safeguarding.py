@@ -447,9 +447,12 @@ def read_every_word(incoming: Incoming, ctx: Ctx, rest: Next) -> list[Reply]:
         # name" was asked "Is this about someone's safety?").
         return rest(incoming, ctx)
     if waiting is None and ctx.form_open and forms.holds_it(words):
-        # "no don't send it yet" at a form's summary: the form's (session 45's review: the
-        # concern model's doubt asked "Is this about someone's safety?" first). Only words
-        # that say not to send it now, and nothing else.
+        # Words typed at a form's summary that are the form's own (``forms.holds_it``): "no
+        # don't send it yet" (session 45's review: the concern model's doubt asked "Is this
+        # about someone's safety?" first), or an addition telling only of the council's
+        # conduct toward the provider ("they also missed the meeting", "and they never
+        # replied to my email": session 46). Closed lists: no word of harm, nor of anyone
+        # cared for, is ever in them.
         return rest(incoming, ctx)
     ctx.marks[WORDS_READ] = True
     read = _as_read(incoming, ctx, words)
