@@ -2307,6 +2307,21 @@ _ASIDE = re.compile(r"\b(?:" + "|".join((
     r" )?(?:turned|dressed|seen)|nobody|no one|since|moved (?:her|him|them) out|bare|left"
     r"|weeks|days|no air\w*)\b)",
     r"(?:kitchen )?knives (?:are )?(?:locked away|kept locked|locked up|in a locked)",
+    # Session 46's second brief: medicines kept locked away, storage ("his tablets are kept in
+    # the locked cabinet in his room" was raised URGENT as physical abuse, "locked cabinet in"
+    # read as someone locked in); never medicines kept from someone ("... so he cant get them
+    # when he is in pain"), and nobody locked in ("they lock her in the cabinet room") is set
+    # aside.
+    r"(?:tablets?|pills?|meds|medication|medications|medicines?|drugs|controlled drugs|insulin"
+    r"|inhalers?|painkillers|blister packs?|dosette box(?:es)?|creams?) (?:are |is )?"
+    r"(?:kept |stored |stowed |put )?(?:(?:away |safely )?in (?:a|the|his|her|their|our|its)"
+    r" locked (?:medicines? |medication |drugs? |metal |wall |bedside )?(?:cabinet|cupboard"
+    r"|trolley|drawer|box|safe|tin|case|fridge)|locked (?:away|up)(?: in (?:a|the|his|her|their"
+    r"|our) (?:medicines? |medication |drugs? )?(?:cabinet|cupboard|trolley|drawer|box|safe|tin"
+    r"|case|fridge|clinic room))?)\b"
+    r"(?![^.?!]*\b(?:cant|can not|cannot|couldnt|could not|wont|will not|refus\w*|withh[eo]ld\w*"
+    r"|denied|deny|not allowed|no access|without|pain|punish\w*|keeps? (?:them|it) from|hidden"
+    r"|hide|hides|hiding|stash\w*|hoard\w*)\b)",
     # (session 35's brief: never pushed about by the staff, a carer or anyone else, "RC-101 gets
     # pushed around by one carer, is that abuse?", only the guidance; the provider or its staff
     # pushed around, "we get pushed around by the council", is its own trouble)
@@ -3380,6 +3395,24 @@ _DOOR_UNANSWERED = (
     + _NOT_ANSWERING + r"|" + _NO_ANSWER_AT + r")")
 
 
+# Someone cared for stuck in bed, upstairs or in their room (session 46's second brief): read
+# as neglect only with what left them there before it (the ``neglect`` rule) or, after it, how
+# long or without what (``_STUCK_LONG``).
+_STUCK_PLACE = (r"(?:stuck|stranded|trapped|marooned) (?:(?:in|on) (?:(?:her|his|their|the|a)"
+                r" )?(?:bed|bedroom|room|chair|wheelchair|flat|floor|toilet|commode)|upstairs"
+                r"|downstairs|on the (?:first|second|top) floor)\b")
+_STUCK_SOMEONE = (
+    r"\b(?:she|he|they|" + _A_REFERENCE + r"|(?:mrs?|ms|miss|mr) \w+|residents?|clients?|mum"
+    r"|dad|the (?:resident|client|gentleman|lady))"
+    r"(?: (?:has|have|had|is|are|was|were|been|got|gets|left|now|still|just|completely"
+    r"|basically|effectively))* " + _STUCK_PLACE
+    + r"(?![^.?!]*\bwith (?:a |the |her |his |their )?(?:cold|flu|covid|bug|virus|chest infection"
+    r"|temperature|migraine|headache|bad back|back pain|sickness)\b)")
+_STUCK_LONG = (r"(?=[^?!]{0,80}\b(?:for (?:\d+|an?|two|three|four|five|several|many|hours"
+               r"|days) ?(?:\w+ )?(?:hours?|days?|nights?|weeks?)|all (?:day|night|morning"
+               r"|afternoon|evening|weekend|week)|since|without|no (?:wash|food|meals?|drinks?"
+               r"|care|meds|medication|toilet)|nobody|no one)\b)")
+
 _PATTERNS: dict[str, tuple[str, ...]] = {
     "immediate danger": (
         r"\b(?:in|at) (?:immediate |serious |real )?(?:danger|risk of (?:serious )?harm)\b",
@@ -3958,6 +3991,13 @@ _PATTERNS: dict[str, tuple[str, ...]] = {
         r"|insulin|tablets)\b(?! (?:runs?|clubs?|breaks?|money|orders?|deliver\w*))"
         r"(?![^.?!]*\b(?:nil by mouth|fasting|by choice|refus\w*|declin\w*"
         r"|not hungry|didnt want|did not want|later|out for|ate out|arranged)\b)",
+        # Session 46's second brief: someone cared for stuck in bed, upstairs or in their room
+        # because a hoist or a lift failed or nobody came, or for long, or without care ("the
+        # hoist engineer hasnt come and mrs b is stuck in bed" was only asked about); never
+        # stuck in bed with a cold, nor an engineer stuck in traffic.
+        r"(?:\b(?:hoists?|lifts?|stair ?lifts?|engineers?|broken|broke|faulty|not working"
+        r"|nobody|no one|noone|no staff|no carers?|hasnt|havent|didnt|never)\b[^?!]{0,120}?"
+        + _STUCK_SOMEONE + r"|" + _STUCK_SOMEONE + _STUCK_LONG + r")",
         # This session's recall check, each got nothing: a bone broken or the head cut in a fall
         # ("RC-185 broke her hip after a fall in the lounge", "fel in the bathrom, cut to
         # head"), told to the hub as neglect, as a fall is ("staff ignored her call bell and she
@@ -6066,6 +6106,36 @@ def _no_show_alone(rest: str) -> bool:
                     for word in re.findall(r"[a-z0-9']+", rest)))
 
 
+# "They" (the council, unnamed) ignoring the provider, or the provider ignored (session 46's
+# second brief: "they ignored us for 3 weeks, is that allowed?" typed at a disagreement's "What
+# has happened?" sent an URGENT concern to the hub, "ignored" read as a person ignored): set aside
+# only with nobody cared for, and no concern, report or harm, anywhere else in the message
+# ("staff ignored mrs b for 3 weeks", "they ignored us when we raised concerns about her" are
+# read as before). "Us" and "our" mail only: "they ignored me" is read as before.
+_PROVIDER_IGNORED = re.compile(
+    r"\b(?:they(?: (?:have|had|just|completely|totally|simply|always|still|now|again|basically"
+    r"|keep|kept|been|seem to|seemed to))* ignor(?:e|es|ed|ing) (?:us|our (?:\w+ )?(?:e-?mails?"
+    r"|calls?|phone calls|invoices?|letters?|messages?|requests?|queries|questions|chasers?"
+    r"|reminders?|voicemails?))"
+    r"|we(?: (?:have|had|are|were|keep|kept|get|got|just|been|being|completely|totally|simply"
+    r"|always|still|now|again))* (?:been |being |getting |get |got )?ignored)\b")
+# ... and what, anywhere else in the message, keeps it read.
+_IGNORED_CONCERN = re.compile(
+    r"\b(?:concerns?|safeguard\w*|referr\w*|reports?|reported|alerts?|abus\w*|neglect\w*|harm\w*"
+    r"|danger\w*|risks?|hurt|injur\w*|help|care|call ?bells?|buzzers?|toilet|pain|fall|fell"
+    r"|fallen)\b")
+
+
+def _provider_ignored_only(text: str) -> bool:
+    """Whether ``text`` tells of the provider ignored (``_PROVIDER_IGNORED``) and, beside it, of
+    nobody cared for and no concern (the normalised text)."""
+    if _PROVIDER_IGNORED.search(text) is None:
+        return False
+    rest = _PROVIDER_IGNORED.sub(" ", text)
+    return (_CARED_FOR_ANYWHERE.search(rest) is None
+            and _IGNORED_CONCERN.search(text) is None)
+
+
 def _blank_the_no_show(found: re.Match[str]) -> str:
     """The tradesperson kept, the words of the no-show after them blanked (the business
     mark)."""
@@ -6082,6 +6152,8 @@ def _mask(text: str, someone: bool) -> tuple[str, str]:
     no_show = _TRADE_NO_SHOW.sub(_blank_the_no_show, text)
     if no_show != text and _no_show_alone(_TRADE_NO_SHOW.sub(" ", text)):
         text = no_show  # nothing but a vent told beside it: read as before otherwise
+    if _provider_ignored_only(text):
+        text = _PROVIDER_IGNORED.sub(lambda found: _FIGURE_MARK * len(found.group(0)), text)
     text = _FIGURES.sub(_figure_or_blow, text)
     if not someone and _short_paid_only(text):
         patterns.append(_MISSING_PAYMENT)

@@ -155,3 +155,63 @@ def test_a_shortage_with_care_left_undone_is_still_raised(
     replies = _replies(router, words)
     assert replies[0].text.startswith(RAISED), _shown(replies)
     assert len(_cases(factory)) == 1
+
+
+# Session 46's second brief (sg2). 1. The council (or "they") ignoring the provider, typed at the
+# disagreement's "What has happened?": kept as the answer, no concern sent to the hub, no safety
+# question.
+@pytest.mark.parametrize("words", [
+    "they ignored us for 3 weeks, is that allowed?",
+    "the commissioner has ignored our emails for a month",
+    "we've been ignored by the council since the tender",
+])
+def test_the_council_ignoring_the_provider_at_what_has_happened_raises_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _replies(router, "/conflict")
+    assert "Which placement or invoice" in _shown(_replies(router, "1"))
+    assert "What has happened?" in _shown(_replies(router, "skip"))
+    replies = _replies(router, words)
+    shown = _shown(replies)
+    assert RAISED not in shown, shown
+    assert SAFETY not in shown, shown
+    assert "What outcome would you like?" in shown, shown
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+# ... typed alone, the same.
+@pytest.mark.parametrize("words", [
+    "they ignored us for 3 weeks, is that allowed?",
+    "the commissioner has ignored our emails for a month",
+    "we've been ignored by the council since the tender",
+    # 2. medicines kept locked away, and 3. an engineer late with nobody cared for named
+    "his tablets are kept in the locked cabinet in his room",
+    "the hoist engineer hasnt come yet",
+    "the engineer is stuck in traffic",
+])
+def test_the_council_ignoring_us_medicines_locked_away_or_an_engineer_late_raise_nothing(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _replies(router, words)
+    shown = _shown(replies)
+    assert replies, shown
+    assert RAISED not in shown, shown
+    assert _cases(factory) == []
+    assert _alerts(factory) == []
+
+
+# ... while someone cared for ignored or locked in, or stuck with care left undone, is raised.
+@pytest.mark.parametrize("words", [
+    "staff ignored mrs b for 3 weeks",
+    "they ignored her call bell all night",
+    "the carers ignored RC-101 when he asked for the toilet",
+    "he is locked in his room",
+    "they lock her in the cabinet room at night",
+    "the hoist engineer hasnt come and mrs b is stuck in bed",
+    "the lift is broken and RC-101 has been stuck upstairs for 3 days without a wash",
+])
+def test_someone_ignored_locked_in_or_stuck_is_raised(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    replies = _replies(router, words)
+    assert replies[0].text.startswith(RAISED), _shown(replies)
+    assert len(_cases(factory)) == 1
+    assert len(_alerts(factory)) == 1

@@ -1105,7 +1105,7 @@ def test_raised_at_once_when_doubt_or_harm_is_told(text: str) -> None:
     # Session 46's brief and its variants: someone cared for hoarding medicines (was asked),
     # and what is kept raised beside the new set-asides; a tradesperson's no-show or unpaid
     # bill, one's boss, a shortage or recruitment alone, the home's own stock (none raised).
-    ("safeguarding_review_6.jsonl", (16, 18), 16, 0, []),
+    ("safeguarding_review_6.jsonl", (23, 25), 23, 0, []),
 ])
 def test_reviewers_probes(name: str, sizes: tuple[int, int], raised_at_least: int,
                           ordinary_raised_at_most: int, known_misses: list[str]) -> None:
@@ -4329,3 +4329,49 @@ def test_care_missed_beside_them_is_still_raised(text: str) -> None:
     found = classify(text)
     assert found is not None
     assert found.disclosure
+
+
+# Session 46's second safeguarding brief (sg2): the council ignoring the provider, medicines kept
+# in a locked cabinet, a person cared for stuck after an engineer's or a lift's failure.
+SESSION_46_SG2_RAISED = [
+    # someone cared for ignored, locked in: raised as before
+    "staff ignored mrs b for 3 weeks",
+    "they ignored her call bell all night",
+    "the carers ignored RC-101 when he asked for the toilet",
+    "he is locked in his room",
+    "they lock her in the cabinet room at night",
+    # a person cared for stuck, care left undone (was only asked about)
+    "the hoist engineer hasnt come and mrs b is stuck in bed",
+    "the lift is broken and RC-101 has been stuck upstairs for 3 days without a wash",
+]
+
+SESSION_46_SG2_QUIET = [
+    # the council (or "they") ignoring the provider: no concern about anyone cared for
+    "they ignored us for 3 weeks, is that allowed?",
+    "the commissioner has ignored our emails for a month",
+    "we've been ignored by the council since the tender",
+    # an engineer late or in traffic, nobody cared for named
+    "the hoist engineer hasnt come yet",
+    "the engineer is stuck in traffic",
+]
+
+# Medicines kept locked away: storage, not anyone locked in.
+SESSION_46_SG2_STORAGE = [
+    "his tablets are kept in the locked cabinet in his room",
+    "her medication is kept in a locked cupboard in her room",
+]
+
+
+@pytest.mark.parametrize("text", SESSION_46_SG2_RAISED)
+def test_session_46_sg2_concerns_are_raised(text: str) -> None:
+    assert detect(text) is not None
+
+
+@pytest.mark.parametrize("text", SESSION_46_SG2_QUIET)
+def test_session_46_sg2_false_alarms_are_neither_raised_nor_asked(text: str) -> None:
+    assert (detect(text), classify(text), unsure(text)) == (None, None, None)
+
+
+@pytest.mark.parametrize("text", SESSION_46_SG2_STORAGE)
+def test_medicines_kept_in_a_locked_cabinet_are_not_raised(text: str) -> None:
+    assert detect(text) is None
