@@ -7597,23 +7597,25 @@ def _tradesperson_unpaid_only(norm: str) -> bool:
 
 # Session 46's brief: one's own boss or manager getting on one's nerves, and nothing else ("my
 # boss is doing my head in", read 0.51 and asked): the writer's own working day, no harm to
-# anyone; bullying of the writer is read as before (``writers_bullied_at_work``).
-_BOSS_VEXING = re.compile(
+# anyone; bullying of the writer is read as before (``writers_bullied_at_work``). One pattern
+# for the reader (on the normalised text, apostrophes gone) and the chat's feelings
+# (``handlers.talk.feelings``, on the casefolded text, apostrophes kept: "my boss's", "doin'").
+BOSS_VEXING = re.compile(
     r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
     r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
-    r"|colleague|co-?worker)s? (?:is |are |s |has been |have been |keeps |keep |really |proper "
-    r"|properly |just |so |totally |absolutely |actually |honestly |seriously )*(?:(?:doing|doin"
-    r"|does|do) my (?:head|nut|box) in|(?:driving|drivin) me (?:mad|crazy|nuts|insane|bonkers"
-    r"|up the wall|round the bend|round the twist)|getting on my (?:nerves|wick|tits)|winding me"
-    r" up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds) me up)"
-    r"(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly|lol|haha"
-    r"|ffs))*\W*$")
+    r"|colleague|co-?worker)s? (?:is |are |'s |s |has been |have been |keeps |keep |really "
+    r"|proper |properly |just |so |totally |absolutely |actually |honestly |seriously )*"
+    r"(?:(?:doing|doin'?|does|do) my (?:head|nut|box) in|(?:driving|drivin'?) me (?:mad|crazy"
+    r"|nuts|insane|bonkers|up the wall|round the bend|round the twist)|getting on my (?:nerves"
+    r"|wick|tits)|winding me up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds)"
+    r" me up)(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly"
+    r"|lol|haha|ffs))*\W*$")
 
 
 def _boss_vexing_only(norm: str) -> bool:
     """Whether the normalised message says only that one's own boss, manager or colleague is
-    getting on one's nerves (``_BOSS_VEXING``)."""
-    return _BOSS_VEXING.match(norm.strip()) is not None
+    getting on one's nerves (``BOSS_VEXING``)."""
+    return BOSS_VEXING.match(norm.strip()) is not None
 
 
 # Every word a hard time told as an idiom ("rough day yesterday", blanked by the masks) may

@@ -31,6 +31,7 @@ from handlers import deps
 from handlers.deps import Ctx
 from handlers.people.directory import COUNCIL_STAFF
 from handlers.talk.matching import casefolded
+from knowledge.safeguarding import BOSS_VEXING
 from scheduler.rules import LEGAL_PAYMENT_DAYS, get_rule
 
 Feeling = Literal["late_payment", "lost_tender", "lost_tender_challenge", "apology", "hard_time",
@@ -470,27 +471,16 @@ def _at_a_thing(folded: str) -> re.Match[str] | None:
 # One's own boss, manager or colleague getting on one's nerves, said alone ("my boss is doing my
 # head in": session 46's brief, asked "Is this about someone's safety?" and then "I don't
 # know"): the same kind line as a laughed-off threat at them. Bullying of the writer is the
-# safeguarding middleware's support reply, as before.
-_BOSS_VEXING = re.compile(
-    r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
-    r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
-    r"|colleague|co-?worker)s? (?:is |are |'s |s |has been |have been |keeps |keep |really "
-    r"|proper |properly |just |so |totally |absolutely |actually |honestly |seriously )*"
-    r"(?:(?:doing|doin'?|does|do) my (?:head|nut|box) in|(?:driving|drivin'?) me (?:mad|crazy"
-    r"|nuts|insane|bonkers|up the wall|round the bend|round the twist)|getting on my (?:nerves"
-    r"|wick|tits)|winding me up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds)"
-    r" me up)(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly"
-    r"|lol|haha|ffs))*\W*$")
-
-
+# safeguarding middleware's support reply, as before. The pattern is the safeguarding
+# reader's (``BOSS_VEXING``), which sets the same words aside.
 def _at_ones_own(text: str) -> bool:
     """Whether ``text``'s threat is at one's own manager or colleague, laughed off, or at a
     machine or a tradesperson (``_at_a_thing``), or one's own boss vexes the writer
-    (``_BOSS_VEXING``): nothing of the council's (pure)."""
+    (``BOSS_VEXING``): nothing of the council's (pure)."""
     folded = casefolded(text)
     threat = _JOKING_THREAT.search(folded)
     return (threat is not None and threat.group("own") is not None) or (
-        _at_a_thing(folded) is not None) or _BOSS_VEXING.match(folded) is not None
+        _at_a_thing(folded) is not None) or BOSS_VEXING.match(folded) is not None
 
 
 def _vented(folded: str) -> bool:
@@ -502,7 +492,7 @@ def _vented(folded: str) -> bool:
     if threat is not None and _LAUGHED_OFF.search(folded) is not None:
         rest = folded[:threat.start()] + " " + folded[threat.end():]
         return _NOT_AT_THE_COUNCIL.search(rest) is None
-    if _at_a_thing(folded) is not None or _BOSS_VEXING.match(folded) is not None:
+    if _at_a_thing(folded) is not None or BOSS_VEXING.match(folded) is not None:
         return True
     if not _AT_THE_COUNCIL.search(folded) or _NOT_AT_THE_COUNCIL.search(folded):
         return False
