@@ -6110,8 +6110,9 @@ def _no_show_alone(rest: str) -> bool:
 # second brief: "they ignored us for 3 weeks, is that allowed?" typed at a disagreement's "What
 # has happened?" sent an URGENT concern to the hub, "ignored" read as a person ignored): set aside
 # only with nobody cared for, and no concern, report or harm, anywhere else in the message
-# ("staff ignored mrs b for 3 weeks", "they ignored us when we raised concerns about her" are
-# read as before). "Us" and "our" mail only: "they ignored me" is read as before.
+# ("staff ignored mrs b for 3 weeks", "they ignored us when we raised concerns about her", "they
+# keep ignoring us and we have no idea when the visits will start" are read as before). "Us"
+# and "our" mail only: "they ignored me" is read as before.
 _PROVIDER_IGNORED = re.compile(
     r"\b(?:they(?: (?:have|had|just|completely|totally|simply|always|still|now|again|basically"
     r"|keep|kept|been|seem to|seemed to))* ignor(?:e|es|ed|ing) (?:us|our (?:\w+ )?(?:e-?mails?"
@@ -6123,7 +6124,7 @@ _PROVIDER_IGNORED = re.compile(
 _IGNORED_CONCERN = re.compile(
     r"\b(?:concerns?|safeguard\w*|referr\w*|reports?|reported|alerts?|abus\w*|neglect\w*|harm\w*"
     r"|danger\w*|risks?|hurt|injur\w*|help|care|call ?bells?|buzzers?|toilet|pain|fall|fell"
-    r"|fallen)\b")
+    r"|fallen|visits?|package)\b")
 
 
 def _provider_ignored_only(text: str) -> bool:

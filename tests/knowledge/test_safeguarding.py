@@ -4343,6 +4343,9 @@ SESSION_46_SG2_RAISED = [
     # a person cared for stuck, care left undone (was only asked about)
     "the hoist engineer hasnt come and mrs b is stuck in bed",
     "the lift is broken and RC-101 has been stuck upstairs for 3 days without a wash",
+    # the provider ignored beside care that may not be happening: read as before
+    "they keep ignoring us and we have no idea when the visits will start",
+    "they ignored us when we raised concerns about her",
 ]
 
 SESSION_46_SG2_QUIET = [
