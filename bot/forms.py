@@ -3017,6 +3017,8 @@ _MORE_OPENING = re.compile(
 # ... and words that say the rest is more ("they also ...", "... too"), read on ``_plain``.
 _MORE_SAID = re.compile(r"^(?:in addition|additionally|on top of that|as well as that)\b"
                         r"|\balso\b|\b(?:too|as well|either)$")
+# The word ending more told that says only that it is more ("... too", "... either").
+_MORE_ENDING = re.compile(r"[\s,]*\b(?:too|as well|either)\W*$", re.IGNORECASE)
 ADD_CHOICES = ("Replace it", "Leave it")
 _ADD_TYPED = frozenset({"add", "add it", "add that", "add this", "add them", "add it please",
                         "add please", "yes add it", "yes add", "add to it", "yes add that"})
@@ -3053,8 +3055,13 @@ def _more_for(ctx: Context[Any], form: Form, row: FormSession, text: str
     ``FormField.story``) and the words to add, when it reads as more of it and states
     something; else None."""
     rest = more_told(text)
-    if (rest is None or reads_as_question(text) or _CHANGE_NAMED.match(_plain(text))
-            or not states_something(rest, ctx.registry, least=2)):
+    if (rest is None or _holds_off(text) or reads_as_question(text)
+            or _CHANGE_NAMED.match(_plain(text))
+            # What it says, without the word that says it is more ("... either" reads as in
+            # doubt, "me too" as nothing: session 46's review).
+            or not states_something(_MORE_ENDING.sub("", rest), ctx.registry, least=2)):
+        # A wait opened as more is told ("oh wait don't send it": the review, offered to be
+        # added and then holding up the "send" that followed); small talk ("me too").
         return None
     story = next((field for field in form.fields if field.story), None)
     return (story, rest) if story is not None else None
@@ -3218,8 +3225,8 @@ _FORM_WORDS = _BACK_WORDS | _KEEP_TYPED | frozenset({"skip", "next", "done", "fi
                                                      "continue", "go on", "carry on", "resume"})
 # Not sent yet, the form kept open: a no, or a wait, said at the summary (read on ``_plain``).
 _HOLDING = re.compile(
-    r"^(?:(?:no|nope|nah|not|ok|okay|oh|sorry|please|wait|hold on|hang on|actually|but|thanks"
-    r"|no thanks|no thank you)\b[ ,]*)*"
+    r"^(?:(?:no|nope|nah|not|ok|okay|oh|and|sorry|please|wait|hold on|hang on|actually|but"
+    r"|thanks|no thanks|no thank you)\b[ ,]*)*"
     r"(?:no|nope|nah|wait|hold on|hang on|one moment|one sec|not yet|not just yet|not now"
     r"|not right now|not ready|im not ready|(?:dont|do not|please dont|please do not) send"
     r"(?: it| this| that)?)"

@@ -1333,6 +1333,14 @@ def test_the_councils_conduct_of_meetings_and_replies(text: str, expected: bool)
     ("no don't send it yet", None, True),
     ("the council pays late", None, False),
     ("psychiatrist visit missed", None, False),
+    # session 46's review: a wait opened as more is told is the form's wait (said not to send),
+    # passed to the form unread; more told with harm in it never is
+    ("oh wait don't send it", "wait don't send it", True),
+    ("oh no wait", "no wait", True),
+    ("and no don't send it", "no don't send it", True),
+    ("oh and please don't send it yet", "please don't send it yet", True),
+    ("and no the carer hit her", "no the carer hit her", False),
+    ("oh wait the carer slapped her", "wait the carer slapped her", False),
 ])
 def test_more_told_at_a_summary(text: str, more: str | None, holds: bool) -> None:
     assert (forms.more_told(text), forms.holds_it(text)) == (more, holds)

@@ -6,6 +6,8 @@ answer on late payment, and had to be typed again at "What has happened?")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -654,9 +656,9 @@ def _at_story(router: Router) -> None:
     (_at_anonymous, "Send it anonymously?"),
 ])
 def test_never_mind_alone_at_a_question_asks_whether_to_cancel_and_keep_going_asks_again(
-        router: Router, factory: sessionmaker[Session], words: str, at: object,
+        router: Router, factory: sessionmaker[Session], words: str, at: Callable[[Router], None],
         question: str) -> None:
-    at(router)  # type: ignore[operator]
+    at(router)
     before = _values(factory)
     asked = one(router, words)
     assert asked.text == "Cancel this feedback form?", asked.text
@@ -1076,6 +1078,8 @@ ADD_BUTTONS = ["Add to what happened", "Replace it", "Leave it"]
     ("and they never replied to my email", "They never replied to my email"),
     ("one more thing: they cancelled the review twice", "They cancelled the review twice"),
     ("p.s. the invoice was wrong too", "The invoice was wrong too"),
+    # "either" says it is more (session 46's review: held as a replacement only)
+    ("they never replied to my email either", "They never replied to my email either"),
 ])
 def test_more_told_at_the_summary_is_offered_to_be_added_to_what_happened(
         router: Router, factory: sessionmaker[Session], words: str, added: str) -> None:
@@ -1232,3 +1236,61 @@ def test_a_story_with_a_question_in_it_at_what_happened_is_the_story(
     asked = one(router, words)
     assert "What outcome would you like?" in asked.text, asked.text
     assert _values(factory)["description"] == words
+
+
+# -- session 46, fr2: the review of the forms change (its exact inputs) -----------------------
+FEEDBACK_SUMMARY_START = "Before I send your feedback"
+
+
+def _at_feedback_summary(router: Router) -> None:
+    _at_anonymous(router)
+    assert FEEDBACK_SUMMARY_START in one(router, "No, with my name").text
+
+
+def _sent(factory: sessionmaker[Session]) -> list[tuple[str, str]]:
+    with factory() as session:
+        return [(case.kind.value, case.description) for case in session.scalars(select(Case))]
+
+
+# A wait opened with "oh" ("oh wait don't send it") is a wait, never more of the account to add
+# (the review: offered as an addition, then "send" was refused while those words waited).
+HOLDING_WORDS = ["oh wait don't send it", "oh no don't send it", "oh wait, not yet",
+                 "oh hang on don't send it yet", "oh no wait",
+                 "oh and please don't send it yet", "and no don't send it"]
+
+
+@pytest.mark.parametrize("words", HOLDING_WORDS)
+@pytest.mark.parametrize(("at", "kind", "story"), [
+    (_at_summary, "conflict", UNPAID), (_at_feedback_summary, "feedback", PORTAL)])
+def test_a_wait_opened_with_oh_at_the_summary_keeps_it_unsent_then_send_sends(
+        router: Router, factory: sessionmaker[Session], words: str,
+        at: Callable[[Router], None], kind: str, story: str) -> None:
+    at(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert len(replies) == 1, said  # the form's own line: no concern, no safety question
+    assert replies[0].text.startswith("Not sent: your "), said
+    assert [button.label for button in replies[0].buttons] == ["Send", "Change", "Cancel"]
+    assert _sent(factory) == []
+    sent = say(router, "send")
+    assert sent[0].text.startswith("Thank you"), sent[0].text
+    assert _sent(factory) == [(kind, story)]
+
+
+# Small talk at the summary is no more of the account: read as before the change ("me too"
+# held while which answer it replaces is asked; "thanks" refused with the choices).
+@pytest.mark.parametrize(("words", "start"), [
+    ("me too", "\u201cme too\u201d isn't in your answers yet. Which answer should it replace?"),
+    ("thanks", "Please choose one of: Send, Change, Cancel"),
+    ("ok cool", "Please choose one of: Send, Change, Cancel"),
+    ("lol", "Please choose one of: Send, Change, Cancel"),
+])
+def test_small_talk_at_the_summary_is_not_offered_as_more_of_the_account(
+        router: Router, factory: sessionmaker[Session], words: str, start: str) -> None:
+    _at_summary(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert replies[0].text.startswith(start), said
+    assert "Add to what happened" not in [button.label for reply in replies
+                                          for button in reply.buttons]
+    assert _values(factory)["description"] == UNPAID
