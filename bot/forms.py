@@ -3142,8 +3142,11 @@ def _answer_more(incoming: Incoming, ctx: Context[Any], route: Route, row: FormS
     if field is None:
         return [_back_to_summary(ctx, form, row)]
     if ctx.marks.get(WORDS_WITHHELD):
+        # Named for the offer's buttons, never "Send it" (session 46's review: there is no
+        # Send under them).
         withheld = ctx.render("form_problem.txt", problem="withheld_summary",
-                              form_name=_form_name(form))
+                              form_name=_form_name(form),
+                              adding=_shown(str(row.values.get(_TYPED) or "")))
         return [dataclasses.replace(_offer_again(ctx, form, row, field), text=withheld)]
     if words in _CANCEL_WORDS or cancels(text):
         return [_cancel(ctx, row)]

@@ -1294,3 +1294,30 @@ def test_small_talk_at_the_summary_is_not_offered_as_more_of_the_account(
     assert "Add to what happened" not in [button.label for reply in replies
                                           for button in reply.buttons]
     assert _values(factory)["description"] == UNPAID
+
+
+# Harm typed while the offer to add waits is raised at once; the form's line after it names what
+# its buttons do (the review: "Send it when you're ready" under buttons with no Send).
+@pytest.mark.parametrize(("at", "held", "harm", "add_label"), [
+    (_at_summary, "also they missed the meeting", "also the carer hit her",
+     "Add to what happened"),
+    (_at_summary, "also they missed the meeting", "and mrs b has bruises nobody can explain",
+     "Add to what happened"),
+    (_at_feedback_summary, "they also missed the meeting", "p.s. the carer slapped her",
+     "Add to your feedback"),
+])
+def test_harm_while_the_offer_to_add_waits_is_raised_and_the_line_matches_its_buttons(
+        router: Router, factory: sessionmaker[Session], at: Callable[[Router], None],
+        held: str, harm: str, add_label: str) -> None:
+    at(router)
+    one(router, held)
+    replies = say(router, harm)
+    said = "\n".join(reply.text for reply in replies)
+    assert replies[0].text.startswith("This sounds like a safeguarding concern."), said
+    line = replies[-1]
+    assert [button.label for button in line.buttons] == [add_label, "Replace it", "Leave it",
+                                                         "Cancel"], said
+    assert "Send it" not in line.text, line.text
+    assert "not sent yet" in line.text
+    assert f"\u201c{held}\u201d" in line.text, line.text  # the words its buttons are about
+    assert [kind for kind, _ in _sent(factory)] == ["safeguarding"]
