@@ -1065,6 +1065,11 @@ _ASKS_WHOM = re.compile(
     r" (?:go about |then |also )?(?:escalat|complain|appeal|raise|chase|report|challenge"
     r"|dispute|contact|speak|talk|write|go|turn|send|ask|take (?:it|this|that|the matter)"
     r" further|follow (?:it|this) up|make a (?:formal )?complaint)\w*")
+# ... which without its "?" is the question when it asks whom or where, or names the process
+# (read on what ``_ASKS_WHOM`` matched).
+_WHOM_BARE = re.compile(
+    r"^(?:[a-z]+ )*?(?:who|whom|where) |(?:escalat|complain|appeal|report|challenge|dispute"
+    r"|further|follow (?:it|this) up|complaint)\w*$")
 # Opening a question that cannot be an answer, said without its "?" ("how long do they have
 # to reply", "how do we escalate this").
 _ASKS_HOW = re.compile(
@@ -1088,6 +1093,14 @@ def asks_for_information(text: str) -> bool | None:
     if len([part for part in re.split(r"[.!?]+", stripped) if part.strip()]) != 1:
         return False  # an account with a question in it is an account
     plain = _plain(stripped)
+    whom = _ASKS_WHOM.match(plain)
+    if (whom is not None and _HAPPENED.search(plain[whom.end():]) is None
+            and (stripped.endswith("?") or _WHOM_BARE.search(whom.group(0)) is not None)):
+        # Whom to take it to ("who do I complain to?"), nothing told besides: with its "?", or
+        # without it when it asks whom, or names the process (session 46's review: "who do i
+        # complain to" was kept as what happened); "can we go back to the old rate" is an
+        # outcome wanted.
+        return True
     if not stripped.endswith("?"):
         # Without its "?", only a question that cannot be an answer ("how long do they have
         # to reply": session 45's review, sent as the outcome wanted); "what is owed must be
@@ -1101,9 +1114,6 @@ def asks_for_information(text: str) -> bool | None:
         return False
     if _HOW_TO.match(plain) is not None:
         return True  # how to go on with it ("how do I escalate this?"): about the process
-    whom = _ASKS_WHOM.match(plain)
-    if whom is not None and _HAPPENED.search(plain[whom.end():]) is None:
-        return True  # whom to take it to ("who do I complain to?"), nothing told besides
     if (_ASKS_FOR_INFORMATION.match(plain) is None or _WHAT_HAPPENED.search(plain) is not None
             or _OWN_WORDS.search(plain) is not None):
         return None
@@ -1539,7 +1549,10 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
     words would answer either, so which is asked (``which_meant``), the words held. Nor is
     "what happens next?" (``asks_what_sending_does``) at a question of a form shown back before
     Send, nor "what does anonymous mean?" at how it is sent (``asks_what_sending_means``):
-    both are answered in the form's own words, and the question asked again.
+    both are answered in the form's own words, and the question asked again. Nor is a
+    question there that a feature's route takes mid-form (``routed(text)``: "who do I tell
+    that a carer hit a resident?" gets the safeguarding guidance, as outside a form): its
+    replies are given, and the question asked again.
 
     Words an optional question's validator refuses with ``BadInput.goes_on`` (a sentence where
     a reference is asked) leave that question out and are read as the next question's answer
@@ -1676,6 +1689,20 @@ def answer(incoming: Incoming, ctx: Context[Any], row: FormSession, *,
             if current is None or current.id != row.id:
                 return elsewhere
             return [*elsewhere, _still_open(ctx, route.form, row)]
+    if (asked is not True and routed is not None and route.form.confirm and question.prose
+            and not question.choices and not question.yes_no
+            and not ctx.marks.get(WORDS_ANSWERED)
+            and (reads_as_question(text) or _ASKING.search(text) is not None)):
+        # A question no reading here takes for one of mine, but a feature's route takes
+        # mid-form as it would outside it ("who do I tell that a carer hit a resident?": the
+        # safeguarding guidance and "Raise a concern now"; session 46's review: kept as what
+        # happened, nothing said of safeguarding): its replies, and the question asked again.
+        taken = routed(text)
+        if taken is not None:
+            current = _current(ctx)
+            if current is None or current.id != row.id:
+                return taken
+            return [*taken, _still_open(ctx, route.form, row)]
     asked_note = ([ctx.render("form_problem.txt", problem="question_kept", words=_shown(text),
                               label=question.label)] if asked is None else [])
     labelled = scale_rating(question, text) if not ctx.marks.get(WORDS_ANSWERED) else None

@@ -1352,6 +1352,15 @@ def test_more_told_at_a_summary(text: str, more: str | None, holds: bool) -> Non
     ("can we complain about them not paying for 3 months?", None),
     ("the council has not paid us for 3 weeks, is that allowed?", False),
     ("how long do we have to wait for our money?", None),
+    # without its "?" (session 46's review): whom, or the process named, is the question; a
+    # request with "go", "talk" and the like is an outcome wanted, and a story stays one
+    ("who do i complain to", True), ("can I escalate this", True),
+    ("who can I escalate this to", True), ("where do we send this", True),
+    ("can we take this further", True),
+    ("can we go back to the old rate", False),
+    ("can we talk to the head of commissioning", False),
+    ("can we escalate this, they haven't paid us since june", False),
+    ("who knows, they just stopped paying in june", False),
 ])
 def test_whom_to_take_it_to_is_a_question_for_me(text: str, expected: bool | None) -> None:
     assert forms.asks_for_information(text) is expected

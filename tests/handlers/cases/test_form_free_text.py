@@ -1321,3 +1321,65 @@ def test_harm_while_the_offer_to_add_waits_is_raised_and_the_line_matches_its_bu
     assert "not sent yet" in line.text
     assert f"\u201c{held}\u201d" in line.text, line.text  # the words its buttons are about
     assert [kind for kind, _ in _sent(factory)] == ["safeguarding"]
+
+
+# A question to me at "What has happened?" that names harm to someone gets what it gets outside
+# a form (the safeguarding guidance, "Raise a concern now"), and the question is asked again;
+# nothing kept (the review: kept as the story, nothing said about safeguarding).
+@pytest.mark.parametrize("words", ["who do I tell that a carer hit a resident?",
+                                   "who do i tell that a carer hit a resident",
+                                   "what do I do if a carer hit a resident?",
+                                   "who do we call about a resident with bruises?"])
+def test_a_question_naming_harm_at_what_happened_gets_the_guidance_and_is_asked_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    outside = say(router, words)
+    assert [button.label for button in outside[0].buttons] == ["Raise a concern now"], (
+        outside[0].text)
+    _at_what_happened(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert (replies[0].text, [button.label for button in replies[0].buttons]) == (
+        outside[0].text, ["Raise a concern now"]), said
+    assert replies[-1].text.startswith("You still have a form open (Disagreement)"), said
+    assert "What has happened?" in replies[-1].text
+    assert "I've taken" not in said
+    assert "description" not in _values(factory)
+    assert _sent(factory) == []
+
+
+def test_a_question_naming_harm_at_the_feedbacks_own_words_gets_the_guidance(
+        router: Router, factory: sessionmaker[Session]) -> None:
+    _at_story(router)
+    replies = say(router, "who do I tell that a carer hit a resident?")
+    said = "\n".join(reply.text for reply in replies)
+    assert [button.label for button in replies[0].buttons] == ["Raise a concern now"], said
+    assert replies[-1].text.startswith("You still have a form open (Feedback)"), said
+    assert STORY_LABEL in replies[-1].text
+    assert "text" not in _values(factory)
+
+
+# Whom to take it to, asked without its "?", is the question as with it (the review: "who do i
+# complain to" was kept as what happened, with no note); stories stay stories.
+@pytest.mark.parametrize("words", ["who do i complain to", "can I escalate this",
+                                   "who can I escalate this to"])
+def test_whom_to_take_it_to_without_its_question_mark_is_answered_and_asked_again(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_what_happened(router)
+    replies = say(router, words)
+    said = "\n".join(reply.text for reply in replies)
+    assert len(replies) >= 2, said
+    assert replies[-1].text.startswith("You still have a form open (Disagreement)"), said
+    assert "What has happened?" in replies[-1].text
+    assert "description" not in _values(factory)
+
+
+@pytest.mark.parametrize("words", ["who knows, they just stopped paying in june",
+                                   "how they treated us at the review was unfair",
+                                   "what they did was cancel our contract with a week's notice",
+                                   "can we escalate this, they haven't paid us since june"])
+def test_a_story_opening_like_a_question_without_its_mark_is_the_story(
+        router: Router, factory: sessionmaker[Session], words: str) -> None:
+    _at_what_happened(router)
+    asked = one(router, words)
+    assert "What outcome would you like?" in asked.text, asked.text
+    assert _values(factory)["description"] == words
