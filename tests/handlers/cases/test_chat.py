@@ -3350,7 +3350,8 @@ def test_a_new_case_alert_ends_with_how_to_see_it_on_a_line_of_its_own(
 
 
 @pytest.mark.parametrize(("until", "shown"), [
-    ("next friday", "Fri 27 Nov 2026"), ("friday", "Fri 27 Nov 2026"),
+    ("friday", "Fri 27 Nov 2026"), ("this friday", "Fri 27 Nov 2026"),
+    ("friday next week", "Fri 4 Dec 2026"),
     ("30 Nov 2026", "Mon 30 Nov 2026"), ("3rd of December", "Thu 3 Dec 2026"),
 ])
 def test_away_reads_its_date_as_every_command_does(
@@ -3359,6 +3360,18 @@ def test_away_reads_its_date_as_every_command_does(
     assert say(router, PRIYA, f"/away {until} {DANA}").text == (
         f"Noted: from today until {shown}, new cases that would come to you go to Dana, who is "
         "told and gets a copy of your reminders too. /away off when you are back early.")
+
+
+def test_away_next_friday_said_on_a_wednesday_asks_which_friday(
+        router: Router, factory: sessionmaker[Session], ids: dict[str, int]) -> None:
+    # Session 46: "next friday" said on a Wednesday (FIXED_NOW) is this week's Friday to some and
+    # the next week's to others; every command now asks, as a booking in chat does (it was read
+    # as the coming one, Fri 27 Nov, here).
+    assert say(router, PRIYA, f"/away next friday {DANA}").text == (
+        "Which Friday is the return date: Fri 27 Nov 2026 or Fri 4 Dec 2026? Please send it "
+        "again with the date alone, such as 04/12/2026. Nothing is recorded yet.")
+    assert say(router, PRIYA, f"/away 04/12/2026 {DANA}").text.startswith(
+        "Noted: from today until Fri 4 Dec 2026,")
 
 
 def test_what_would_work_is_never_a_question_nor_a_lone_yes(
