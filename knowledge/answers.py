@@ -72,7 +72,9 @@ class Answer:
     latency_ms: float = 0.0
     topic: str | None = None
     # Of the commitments on a topic, the words of the topic none is about, and the commitment
-    # nearest in meaning to them ("bullying" and commitment 1 of "bullying and payment").
+    # nearest in meaning to them ("bullying" and commitment 1 of "bullying and payment"). A
+    # choice with a ``topic``: no commitment is about the topic, and ``nearest`` is the
+    # commitment nearest it; the entries are offered after that is said.
     not_about: str | None = None
     nearest: Entry | None = None
     # A choice that leans to its first entry (``Decision.leaning``): the text names it.
@@ -519,7 +521,8 @@ class Answerer:
         if reading is not None and reading.known:
             topic = " and ".join(reading.known)
             not_about = " and ".join(reading.unknown)
-            nearest = searcher.nearest_pledge(not_about)
+            nearest = (searcher.nearest_pledge(not_about)
+                       or searcher.nearest_by_samples(not_about))
             reading = searcher.read_topic(topic)
         on_topic = self._pledges_on_topic(topic, reading)
         topic_named = pledge_topic_named(text) if topic is None else None
@@ -591,9 +594,21 @@ class Answerer:
                 and searcher.entries[decision.hits[0].entry_id].kind != "pledge"):
             # An entry other than a commitment that answers it outright still does (it says
             # nothing of the commitments).
-            nearest = searcher.nearest_by_samples(topic) or (
+            offered = tuple(searcher.entries[hit.entry_id] for hit in decision.hits[:2])
+            # A commitment the knowledge base offers is the nearest named (session 46's
+            # review: "extensions" offered 12 and named none).
+            nearest = next((entry for entry in offered if entry.kind == "pledge"), None) or (
+                searcher.nearest_by_samples(topic)) or (
                 searcher.entries[confident_commitment.entry_id]
                 if confident_commitment is not None else None)
+            if decision.mode == "choose" and any(entry.kind != "pledge" for entry in offered):
+                # Said that none is about it, then the entries offered for it, as before
+                # session 46 (its review: the offer was lost, and kept as a knowledge gap).
+                # Commitments alone offered ("market": 9 and 8) would contradict the "none":
+                # the first is named as the nearest instead.
+                return done("choose", decision.hits,
+                            tuple(searcher.entries[hit.entry_id] for hit in decision.hits),
+                            topic=topic, leans=decision.leaning, nearest=nearest)
             if nearest is None:
                 return done("abstain", topic=topic)
             hit = next((hit for hit in ranked if hit.entry_id == nearest.id),

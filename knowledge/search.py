@@ -561,7 +561,8 @@ class TopicReading:
     parts: tuple[str, ...]
     # Each part's commitments, of a topic read in parts (``parts``), as ``pledges_about`` of it.
     of_part: Mapping[str, tuple[Hit, ...]]
-    # ``known_and_unknown_parts``.
+    # ``known_and_unknown_parts``: the parts on commitments, and beside them those with a word
+    # no entry uses or on no commitment ("wages" of "fees and wages").
     known: tuple[str, ...]
     unknown: tuple[str, ...]
     # ``unknown_topic_words`` of the whole topic.
@@ -1252,6 +1253,17 @@ class Searcher:
                 not set(self.terms(part)) - self.party_terms or not one(part)
                 for part in known):
             known, unknown = (), ()
+        if (not known and len(split) > 1 and not self._said_as_one(topic)
+                and not any(_BY_WHOM.search(part) for part in split[:-1])
+                and not any(unknown_words(part) for part in split)
+                and all(set(self.terms(part)) - self.party_terms for part in split)):
+            # "fees and wages": a part of words entries use that no commitment carries, beside
+            # parts on commitments, is said to be on none, as a word no entry uses is (session
+            # 46's review: read as one topic, none was said to be about fees).
+            known = tuple(part for part in split if one(part))
+            unknown = tuple(part for part in split if not one(part)) if known else ()
+            if not unknown:
+                known = ()
         # ``topic_parts``.
         parts: tuple[str, ...] = (topic,)
         if len(split) > 1 and not self._said_as_one(topic) and all(one(part) for part in split):
@@ -1259,7 +1271,7 @@ class Searcher:
         of_part = {part: one(part) for part in parts} if len(parts) > 1 else {}
         whole_unknown = (unknown_of[topic] if topic in unknown_of
                          else self.unknown_topic_words(topic))
-        if whole_unknown:
+        if whole_unknown or known:
             # Beside a topic they know ("bullying and payment"), that topic's (session 45's
             # talk review: the known one was dropped too).
             hits = joined(known)
@@ -1342,8 +1354,10 @@ class Searcher:
     def known_and_unknown_parts(self, topic: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         """Of a topic joined by a bare "and" where some parts have a word no entry uses
         (``unknown_topic_words``) and the others are on commitments ("bullying and payment"),
-        those others and those parts: (("payment",), ("bullying",)). ((), ()) otherwise: no
-        such word, no part without one, or a part of that kind saying only who ("bullying by
+        those others and those parts: (("payment",), ("bullying",)); of one where the words of
+        some parts are entries' but no commitment carries them ("fees and wages"), those on
+        commitments and those parts (session 46's review). ((), ()) otherwise: no such part, no
+        part on commitments, or a part of that kind saying only who ("bullying by
         commissioners and providers" is one topic, on no commitment)."""
         reading = self.read_topic(topic)
         return reading.known, reading.unknown

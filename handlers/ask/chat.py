@@ -705,6 +705,13 @@ def _kept_and_replied(question: str, answer: Answer, incoming: Incoming, ctx: Ct
         return Reply(text=ctx.render("pledge_topic.txt", topic=answer.topic,
                                      entries=answer.entries, not_about=answer.not_about,
                                      nearest=answer.nearest))
+    if answer.mode == "choose" and answer.topic is not None:
+        # "which pledges are about wages": no commitment is, then the entries offered for it
+        # (session 46's review: the offer was lost).
+        offer = choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)
+        none = ctx.render("pledge_not_about.txt", topic=answer.topic,
+                          named=pledge_text_naming(answer.topic), nearest=answer.nearest)
+        return replace(offer, text=f"{none}\n{offer.text}")
     if answer.mode == "choose":
         return choice_reply(answer.entries[:2], record.id, ctx, leaning=answer.leans)
     assert answer.best is not None  # noqa: S101 - answered means there is a best entry

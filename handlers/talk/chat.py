@@ -194,8 +194,16 @@ def reply_to_pledge_asked_about(incoming: Incoming, ctx: Ctx) -> list[Reply]:
                    and entry.number is not None] if answer.mode in (
         "answer", "pledge_topic") else []
     asked = searcher.subject_terms(topic)
-    if any(asked & searcher.pledge_own_terms.get(entry.id, frozenset())
+    # Those on the topic by their own words or its meaning in them (``pledges_about``: "fees"
+    # is 7's costing; session 46's review: "is there a pledge on fees" said none was, where
+    # "which pledges are about fees" listed five).
+    on_topic = {hit.entry_id for hit in searcher.pledges_about(topic)}
+    if any(asked & searcher.pledge_own_terms.get(entry.id, frozenset()) or entry.id in on_topic
            for entry in commitments):
+        return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
+    if answer.mode == "choose" and answer.topic is not None:
+        # The ask handler says none is about it, then offers the entries (session 46's
+        # review: said twice, or the offer lost).
         return ctx.registry.pass_on(PLEDGE_ASKED_ABOUT_ROUTE, incoming, ctx)
     # Not "no commitment is about it": the words may differ from the commitment's ("talking to
     # us before a tender" is commitment 9's pre-procurement dialogue), so the nearest is named,

@@ -362,3 +362,29 @@ def test_the_pledges_heading_is_quoted_for_safeguarding() -> None:
     assert pledge_text_naming("safeguarding") == (
         "A Protocol to cover commissioning, procurement and safeguarding processes in social "
         "services.")
+
+
+# Session 46's review: "fees and wages" was read as one topic on no commitment, and the bot
+# said none was about fees. A part whose words entries use but no commitment carries is said to
+# be on none beside the parts on commitments, as a word no entry uses is.
+@pytest.mark.parametrize(("topic", "known", "unknown"), [
+    ("fees and wages", ("fees",), ("wages",)),
+    ("reviews and inflation", ("reviews",), ("inflation",)),
+    ("feedback and top ups", ("feedback",), ("top ups",)),
+    ("payment and feedback", (), ()),  # both on commitments: each part listed
+    ("terms and conditions", (), ()),  # one topic, said as one by the content
+    ("wages and inflation", (), ()),  # neither on a commitment
+])
+def test_a_part_no_commitment_carries_is_read_apart(
+        answerer: Answerer, topic: str, known: tuple[str, ...], unknown: tuple[str, ...]) -> None:
+    assert answerer.searcher.known_and_unknown_parts(topic) == (known, unknown)
+
+
+# Session 46's review: the knowledge base's offer for a topic no commitment carries was lost.
+def test_no_commitment_on_a_topic_keeps_the_offer_of_other_entries(answerer: Answerer) -> None:
+    answer = answerer.ask("which pledges are about extensions")
+    assert (answer.mode, answer.topic) == ("choose", "extensions")
+    assert [entry.id for entry in answer.entries[:2]] == [
+        "contract-length-extensions", "pledge-12"]
+    assert answer.nearest is not None
+    assert answer.nearest.number == 12

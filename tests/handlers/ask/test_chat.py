@@ -906,6 +906,94 @@ def test_a_commitment_on_a_topic_through_its_samples_alone_is_not_listed(
     assert reply.text.startswith("The pledge's commitments on "), reply.text
     assert f"\n{not_listed}. " not in reply.text, reply.text
 
+
+_WAGES = ("National Living Wage and minimum wage for care workers",
+          "The Real Living Wage (Living Wage Foundation) in care contracts")
+_EXTENSIONS = ("Contract length, extensions and notice periods", "Reasonable contract duration")
+
+
+# Session 46's review: a topic no commitment's own words carry, that the knowledge base offers
+# two entries for, was "I can't find a commitment about X" alone and a knowledge gap; the offer
+# (as before session 46) is kept after that line, and a commitment offered is the one named as
+# the nearest ("extensions": 12, "Reasonable contract duration").
+@pytest.mark.parametrize(("text", "topic", "offered", "nearest"), [
+    ("which pledges are about wages", "wages", _WAGES, None),
+    ("what does the pledge say about wages", "wages", _WAGES, None),
+    ("which pledges are about workforce", "workforce", (
+        "The Adult Social Care Workforce Data Set (ASC-WDS) - is it compulsory, and what is it "
+        "for", "The Care Workforce Pathway for adult social care, and the Capacity Tracker "
+        "returns"), None),
+    ("which pledges are about inflation", "inflation", (
+        "Annual fee uplifts - how they are worked out, and backdating",
+        "Direct-payment holders and self-funders"), None),
+    ("which pledges are about contract termination", "contract termination", (
+        "Contract terms and the balance of risk", "A council cancels or abandons a care tender "
+        "- can it, must it say why, and are bid costs paid"), None),
+    ("which pledges are about top ups", "top ups", (
+        "When residents can pay their own top-up (first-party top-ups)",
+        "Choice of accommodation and third-party top-ups"), None),
+    ("which pledges are about direct payments", "direct payments", (
+        "Direct payments - what they can buy and who can be employed",
+        "Direct-payment holders and self-funders"), None),
+    ("which pledges are about self funders", "self funders", (
+        "Direct-payment holders and self-funders", "Asking the council to arrange care for "
+        "someone who pays in full (s18(3))"), None),
+    ("which pledges are about social value", "social value", (
+        "Social value in care tenders", "Putting a pound value on social value commitments and "
+        "evidencing delivery"), None),
+    ("which pledges are about extensions", "extensions", _EXTENSIONS, 12),
+    ("is there a pledge about contract extensions", "contract extensions", _EXTENSIONS, 12),
+])
+def test_no_commitment_on_a_topic_keeps_the_entries_offered_for_it(
+    router: Router, factory: sessionmaker[Session], sam: int, text: str, topic: str,
+    offered: tuple[str, str], nearest: int | None
+) -> None:
+    replies = _say(router, text)
+    said = "\n".join(reply.text for reply in replies)
+    assert said.startswith(
+        f"I can't find a commitment about {topic} in the pledge's own words."), said
+    named = re.findall(r"The nearest may be commitment (\d+)", said)
+    assert named == ([str(nearest)] if nearest is not None else []), said
+    labels = tuple(button.label for reply in replies for button in reply.buttons)
+    assert labels[:2] == offered, said
+    assert "I've noted your question" not in said, said
+    assert [gap.question for gap in knowledge_gaps(factory)] == []
+
+
+# Session 46's review: "X and Y" where X is on commitments and Y a word the knowledge base
+# knows but no commitment carries was read as one topic, and the bot denied any commitment was
+# about X. X's commitments are listed, and none is said to be about Y.
+@pytest.mark.parametrize(("topic", "listed", "numbers", "not_about"), [
+    ("fees and wages", "fees", TOPIC_COMMITMENTS["fees"], "wages"),
+    ("payment and wages", "payment", TOPIC_COMMITMENTS["payment"], "wages"),
+    ("reviews and inflation", "reviews", TOPIC_COMMITMENTS["reviews"], "inflation"),
+    ("feedback and top ups", "feedback", TOPIC_COMMITMENTS["feedback"], "top ups"),
+    ("contracts and extensions", "contracts", TOPIC_COMMITMENTS["contracts"], "extensions"),
+])
+def test_a_topic_and_one_no_commitment_carries_lists_the_first_and_says_so_of_the_other(
+    router: Router, sam: int, topic: str, listed: str, numbers: list[int], not_about: str
+) -> None:
+    replies = _say(router, f"which pledges are about {topic}")
+    lines = replies[0].text.splitlines()
+    assert lines[0] == f"The pledge's commitments on {listed}:", replies[0].text
+    assert [int(line.split(".")[0]) for line in lines if line[:1].isdigit()] == numbers
+    assert any(line.startswith(f"No commitment is about {not_about}.") for line in lines), (
+        replies[0].text)
+    assert "I can't find a commitment" not in replies[0].text
+
+
+# Session 46's review: "is there a pledge on fees" said no commitment is about fees, where
+# "which pledges are about fees" lists five.
+@pytest.mark.parametrize("text", ["is there a pledge on fees", "is there a pledge about fees"])
+def test_is_there_a_pledge_on_a_topic_lists_what_which_pledges_lists(
+    router: Router, sam: int, text: str
+) -> None:
+    [reply] = _say(router, text)
+    lines = reply.text.splitlines()
+    assert lines[0] == "The pledge's commitments on fees:", reply.text
+    assert [int(line.split(".")[0]) for line in lines if line[:1].isdigit()] == (
+        TOPIC_COMMITMENTS["fees"])
+
 def _admin(factory: sessionmaker[Session]) -> int:
     return make_person(factory, email="dana@northshire.example", role=Role.ADMIN)
 
