@@ -595,17 +595,19 @@ class Answerer:
             # An entry other than a commitment that answers it outright still does (it says
             # nothing of the commitments).
             offered = tuple(searcher.entries[hit.entry_id] for hit in decision.hits[:2])
-            # A commitment the knowledge base offers is the nearest named (session 46's
-            # review: "extensions" offered 12 and named none).
-            nearest = next((entry for entry in offered if entry.kind == "pledge"), None) or (
-                searcher.nearest_by_samples(topic)) or (
+            # Commitments alone offered ("market": 9 and 8) would contradict the "none": the
+            # nearest is named instead, and the offer kept only with another entry in it.
+            offers = decision.mode == "choose" and any(entry.kind != "pledge"
+                                                       for entry in offered)
+            # A commitment offered is the nearest named (session 46's review: "extensions"
+            # offered 12 and named none).
+            nearest = next((entry for entry in offered if offers and entry.kind == "pledge"),
+                           None) or searcher.nearest_by_samples(topic) or (
                 searcher.entries[confident_commitment.entry_id]
                 if confident_commitment is not None else None)
-            if decision.mode == "choose" and any(entry.kind != "pledge" for entry in offered):
+            if offers:
                 # Said that none is about it, then the entries offered for it, as before
                 # session 46 (its review: the offer was lost, and kept as a knowledge gap).
-                # Commitments alone offered ("market": 9 and 8) would contradict the "none":
-                # the first is named as the nearest instead.
                 return done("choose", decision.hits,
                             tuple(searcher.entries[hit.entry_id] for hit in decision.hits),
                             topic=topic, leans=decision.leaning, nearest=nearest)
