@@ -670,7 +670,7 @@ NEAR_MEANINGS: Mapping[str, str] = {
 _WHAT_IS_PAID = ("costing", "pricing", "uplifts", "budgets", "funding")
 TOPIC_MEANINGS: Mapping[str, tuple[str, ...]] = {
     # Fees are set (7, 11), worked out again (24, 26) and paid (29's payment terms).
-    **dict.fromkeys(("fee", "fees"), (*_WHAT_IS_PAID, "payment")),
+    **dict.fromkeys(("fee", "fees", "money"), (*_WHAT_IS_PAID, "payment")),
     # A rate, price or cost is what is paid, not when.
     **dict.fromkeys(("rate", "rates", "price", "prices", "pricing", "priced", "cost", "costs",
                      "costing"), _WHAT_IS_PAID),

@@ -279,6 +279,9 @@ TOPIC_COMMITMENTS: dict[str, list[int]] = {
     # budgets when procuring; 24 and 26 revisit a package's funding calculations; 29 passes on
     # the payment terms under which fees are paid. Not 6 (conflict) nor 20 (insurance cover).
     "fees": [7, 11, 24, 26, 29],
+    # Money is what fees are (session 46's review: "which pledges talk about money" named 9,
+    # pre-procurement dialogue, as the nearest).
+    "money": [7, 11, 24, 26, 29],
     # Fee rates: what is paid, not when: 7, 11, 24, 26 as for fees, without 29's payment terms;
     # never 15 ("rating" is no rate).
     "rates": [7, 11, 24, 26],
