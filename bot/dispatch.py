@@ -63,6 +63,7 @@ from bot.models import (
 )
 from bot.registry import (
     COMMAND_RUN,
+    OFFER_SHOWN,
     ONLY_IF_ANSWERED,
     REPLY_MEANT,
     WORDS_ANSWERED,
@@ -315,6 +316,7 @@ class Router(Registry, Generic[D]):
                 incoming=incoming,
                 form_open=form_open,
             )
+            context.marks[OFFER_SHOWN] = list(offer.buttons) if offer is not None else []
             # BadInput and NotAllowed propagate out of the transaction, which rolls it back.
             def dispatch(incoming: Incoming, context: Context[Any]) -> list[Reply]:
                 return self._dispatch(incoming, context, offer)

@@ -50,6 +50,11 @@ ONLY_IF_ANSWERED = "words.only-if-answered"
 # ``Context.marks`` key: the command line being handled, without its slash: a form it opens
 # remembers it, so the same command typed whole later closes it (``bot.forms.close_done_by``).
 COMMAND_RUN = "command.run"
+# ``Context.marks`` key: the buttons on offer to the sender on this channel when the message came
+# (``OfferedButtons.buttons``, read with the sender by the router), so that a route asking what
+# is on offer costs no query of its own (session 46: "Which Thursday"'s typed answers read the
+# offer for every short message).
+OFFER_SHOWN = "dispatch.offer-shown"
 # ``Context.marks`` key: the words being offered to a route by ``Registry.tried`` (innermost
 # last), so a handler's ``pass_on`` says it does not keep them (``_PassedOn``) instead of
 # asking the next.

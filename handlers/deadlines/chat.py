@@ -35,7 +35,7 @@ from bot.models import (
     Tender,
     TenderFollower,
 )
-from bot.registry import WORDS_ANSWERED
+from bot.registry import OFFER_SHOWN, WORDS_ANSWERED
 from bot.templates import day_words, shortened
 from handlers.buttons import buttons_for
 from handlers.deadlines import store as clocks
@@ -1884,9 +1884,10 @@ def booked_day_typed(incoming: Incoming, ctx: Ctx) -> list[Reply]:
     the one on offer: recorded as the button for that day records it, when it is one of the
     days offered (and only then); another day is asked about again, with the same buttons.
     Words with no such question on offer go on to the next route."""
-    offer = ctx.session.scalars(select(OfferedButtons.buttons).where(
-        OfferedButtons.person_id == ctx.person.id,
-        OfferedButtons.channel == incoming.channel)).first()
+    offer = ctx.marks[OFFER_SHOWN] if OFFER_SHOWN in ctx.marks else ctx.session.scalars(
+        select(OfferedButtons.buttons).where(
+            OfferedButtons.person_id == ctx.person.id,
+            OfferedButtons.channel == incoming.channel)).first()
     offered = [button for button in offer or [] if button.get("action") == REVIEW_BOOKED_DAY]
     found = ctx.match
     if len(offered) != 2 or not isinstance(found, re.Match):
