@@ -330,8 +330,13 @@ def test_a_topic_lists_the_commitments_whose_own_words_are_on_it(
         answerer: Answerer, topic: str, numbers: list[int]) -> None:
     answer = answerer.ask(f"which pledges are about {topic}")
     if not numbers:
-        # Said honestly: no commitment is about it (``pledge_not_about.txt``), with the topic.
-        assert (answer.mode, answer.topic) == ("abstain", topic)
+        # Said honestly: no commitment is about it (``pledge_not_about.txt``), with the topic;
+        # when the knowledge base offers entries on it ("safeguarding": how to raise a concern),
+        # the offer follows (session 46's review: the bare line had replaced useful offers).
+        assert answer.topic == topic
+        assert answer.mode in ("abstain", "choose")
+        if answer.mode == "choose":
+            assert any(entry.kind != "pledge" for entry in answer.entries), answer.entries
         assert answerer.searcher.pledges_about(topic) == []
         return
     assert all(entry.kind == "pledge" for entry in answer.entries), answer.entries
