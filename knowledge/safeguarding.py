@@ -7602,15 +7602,22 @@ def _tradesperson_unpaid_only(norm: str) -> bool:
 # for the reader (on the normalised text, apostrophes gone) and the chat's feelings
 # (``handlers.talk.feelings``, on the casefolded text, apostrophes kept: "my boss's", "doin'").
 BOSS_VEXING = re.compile(
-    r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh)\W+)*(?:my|our|the) (?:(?:line|registered"
+    r"^(?:(?:ugh|honestly|seriously|god|omg|tbh|argh|also|and|plus)\W+)*(?:my|our|the) (?:(?:line"
+    r"|registered"
     r"|deputy|area|care|home|new) )?(?:manager|boss|supervisor|team leader|deputy|senior"
     r"|colleague|co-?worker)s? (?:is |are |'s |s |has been |have been |keeps |keep |really "
     r"|proper |properly |just |so |totally |absolutely |actually |honestly |seriously )*"
     r"(?:(?:doing|doin'?|does|do) my (?:head|nut|box) in|(?:driving|drivin'?) me (?:mad|crazy"
     r"|nuts|insane|bonkers|up the wall|round the bend|round the twist)|getting on my (?:nerves"
     r"|wick|tits)|winding me up|(?:annoying|irritating|stressing) me(?: out)?|(?:wound|winds)"
-    r" me up)(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly"
-    r"|lol|haha|ffs))*\W*$")
+    r" me up"
+    # ... or short with one, once ("also the manager was rude to me too", raised URGENT as
+    # possible harm at a form's summary: session 46's review); "horrible", "nasty" or more are
+    # read as before (``writers_bullied_at_work``).
+    r"|(?:was|were|has been|have been|is|are|'s|s) (?:(?:really|so|very|quite|a bit|bit|well"
+    r"|proper) )?(?:rude|short|snappy|sharp|abrupt|off|funny) (?:to|with) me)"
+    r"(?: (?:today|again|this week|this morning|at the moment|atm|lately|tbh|honestly"
+    r"|lol|haha|ffs|too|as well|on the phone|earlier))*\W*$")
 
 
 def _boss_vexing_only(norm: str) -> bool:

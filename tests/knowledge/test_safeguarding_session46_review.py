@@ -45,6 +45,14 @@ def _reading(text: str) -> str:
     # ... while medicines saved up or stashed by someone cared for are still raised.
     ("RC-101 has pills saved up in her drawer", "raised"),
     ("found a stash of tablets in her room", "raised"),
+    # One's own manager short with one, once, is one's working day (raised URGENT as possible
+    # harm when typed at a form's summary as "also ... too"); harm beside it is read as before.
+    ("also the manager was rude to me too", "quiet"),
+    ("our manager was rude to me on the phone", "quiet"),
+    ("ugh my boss was so short with me today", "quiet"),
+    ("also the manager was rude to mrs b too", "raised"),
+    ("the manager was rude to me and hit a resident", "raised"),
+    ("also the manager hit me", "raised"),
 ])
 def test_the_first_rounds_set_asides_after_their_review(text: str, reading: str) -> None:
     assert _reading(text) == reading
