@@ -1288,8 +1288,6 @@ def _past_review_on_offer(incoming: Incoming, ctx: Ctx) -> Deadline | None:
     return review
 
 
-_LATER_WEEK_GROUPS = LATER_WEEK_GROUPS
-_later_week = later_week
 
 
 def _day_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date | None:
@@ -1326,7 +1324,7 @@ def _date_said(found: re.Match[str], ctx: Ctx, *, to_come: bool = False) -> date
     as 14 Nov)."""
     now = today(ctx)
     groups = found.groupdict()
-    later = _later_week(groups, now)
+    later = later_week(groups, now)
     if later is not None:
         return later[0] if len(later) == 1 else None
     week = groups["week"] or groups["week2"]
@@ -1450,7 +1448,7 @@ def _days_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
 def _dates_to_come(found: re.Match[str], now: date) -> tuple[date, ...]:
     """``_days_to_come`` without the weekday said before the date (pure)."""
     groups = found.groupdict()
-    later = _later_week(groups, now)
+    later = later_week(groups, now)
     if later is not None:
         return later
     week = groups["week"] or groups["week2"]
@@ -2071,7 +2069,7 @@ def _told_as_the_day(found: re.Match[str], text: str) -> str | None:
     if _AHEAD.search(ahead) is not None or _TO_COME.match(found.group(0)) is not None:
         return None
     if (groups["week"] is not None or groups["week2"] is not None
-            or any(groups.get(name) for name in _LATER_WEEK_GROUPS)):
+            or any(groups.get(name) for name in LATER_WEEK_GROUPS)):
         return None  # "thursday week", "a week today", "thursday next week": to come
     if groups["relative"] is not None:
         return TOLD
